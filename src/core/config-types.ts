@@ -1,0 +1,102 @@
+import type { Severity } from './types.js';
+
+/** Rule ids; the Action, the App and reports rely on them. */
+export const RULE_IDS = [
+  'entry-format',
+  'date-format',
+  'future-date',
+  'url-format',
+  'duplicate-link',
+  'duplicate-title',
+  'whitespace',
+  'sort-order',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type RuleSetting = Severity | 'off';
+
+export interface RuleConfig {
+  severity: RuleSetting;
+  /** Rule-specific options, e.g. `allow` (URL regexes) for `duplicate-link`. */
+  options: Record<string, unknown>;
+}
+
+export interface SortConfig {
+  order: 'asc' | 'desc';
+  /** Where undated items go: keep their slots (default), or move to the top or bottom. */
+  undated: 'keep' | 'top' | 'bottom';
+}
+
+export interface LinkRuleConfig {
+  hosts: string[];
+  status: number[];
+  body: string | null;
+  verdict: 'dead' | 'blocked' | 'alive';
+}
+
+export interface LinksConfig {
+  timeout: number;
+  retries: number;
+  concurrency: number;
+  hostConcurrency: number;
+  /** Per-host overrides: host glob → limits. */
+  hosts: Record<string, { concurrency?: number; interval?: number }>;
+  /** Minimum interval between two requests to one host, ms. */
+  interval: number;
+  /** How long an alive result is reused, ms. */
+  maxAge: number;
+  threshold: number;
+  exclude: string[];
+  excludeHosts: string[];
+  acceptStatus: number[];
+  headers: Record<string, string>;
+  rules: LinkRuleConfig[];
+  cache: string | null;
+}
+
+export interface ListkeeperConfig {
+  /** Globs of list files, default `README.md`. */
+  files: string[];
+  rules: Record<RuleId, RuleConfig>;
+  sort: SortConfig;
+  links: LinksConfig;
+}
+
+export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
+  'entry-format': 'error',
+  'date-format': 'error',
+  'future-date': 'warning',
+  'url-format': 'error',
+  'duplicate-link': 'error',
+  'duplicate-title': 'warning',
+  whitespace: 'warning',
+  'sort-order': 'warning',
+};
+
+export const DEFAULT_LINKS: LinksConfig = {
+  timeout: 10_000,
+  retries: 3,
+  concurrency: 32,
+  hostConcurrency: 4,
+  hosts: {},
+  interval: 0,
+  maxAge: 24 * 60 * 60 * 1000,
+  threshold: 2,
+  exclude: [],
+  excludeHosts: [],
+  acceptStatus: [],
+  headers: {},
+  rules: [],
+  cache: null,
+};
+
+export function defaultConfig(): ListkeeperConfig {
+  const rules = {} as Record<RuleId, RuleConfig>;
+  for (const id of RULE_IDS) rules[id] = { severity: DEFAULT_SEVERITY[id], options: {} };
+  return {
+    files: ['README.md'],
+    rules,
+    sort: { order: 'asc', undated: 'keep' },
+    links: { ...DEFAULT_LINKS, hosts: {}, headers: {}, rules: [], exclude: [], excludeHosts: [], acceptStatus: [] },
+  };
+}

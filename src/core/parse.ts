@@ -1,0 +1,398 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+import type { Link, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { parseDate } from './date.js';
+import { buildLineStarts } from './position.js';
+import type {
+  Entry,
+  EntryDate,
+  EntryKind,
+  EntryLink,
+  Item,
+  ListBlock,
+  ListDocument,
+  Section,
+  Span,
+  TextPart,
+} from './types.js';
+
+export interface ParseOptions {
+  /**
+   * Parse top-level sections separately (default true). remark's parser is
+   * quadratic in the number of list items of one document
+   * (syntax-tree/mdast-util-from-markdown#49); sections are independent
+   * blocks, so parsing them one by one gives the same tree in linear time.
+   */
+  chunked?: boolean;
+}
+
+const BOM = '\uFEFF';
+
+/** Parse a list file's text into the list model. */
+export function parseList(input: string, path = '<input>', options: ParseOptions = {}): ListDocument {
+  const bom = input.startsWith(BOM);
+  const text = bom ? input.slice(1) : input;
+  const chunked = options.chunked ?? true;
+  const chunks = chunked && !hasDefinitions(text) ? splitIntoChunks(text) : [0];
+  const blocks: Array<{ node: RootContent; base: number }> = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const base = chunks[i];
+    const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
+    const tree = parseMarkdown(text.slice(base, end));
+    for (const node of tree.children) blocks.push({ node, base });
+  }
+  return buildDocument(text, path, bom, blocks);
+}
+
+/** Build the model from a tree remark already parsed (the preset's path). */
+export function modelFromTree(tree: Root, fileText: string, path = '<input>'): ListDocument {
+  return buildDocument(fileText, path, false, tree.children.map((node) => ({ node, base: 0 })));
+}
+
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/** Link reference definitions are document-wide, so such a document is parsed whole. */
+function hasDefinitions(text: string): boolean {
+  return /^ {0,3}\[[^\]\n]+\]:/m.test(text);
+}
+
+/**
+ * Offsets of lines that start an ATX heading at column 0 outside fenced code
+ * and HTML blocks: such a line always ends whatever block came before, so the
+ * text can be cut there. Unsure cases are simply not cut.
+ */
+export function splitIntoChunks(text: string): number[] {
+  const starts = [0];
+  let fence: string | null = null;
+  let html: RegExp | null = null;
+  let offset = 0;
+  while (offset < text.length) {
+    let next = text.indexOf('\n', offset);
+    if (next === -1) next = text.length;
+    else next += 1;
+    const line = text.slice(offset, next).replace(/\r?\n$/, '');
+    if (fence !== null) {
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = null;
+    } else if (html !== null) {
+      if (html.test(line)) html = null;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (open) fence = open[1];
+      else if (/^ {0,3}</.test(line)) html = htmlBlockEnd(line);
+      else if (offset > 0 && /^#{1,6}(?:[ \t]|$)/.test(line)) starts.push(offset);
+    }
+    offset = next;
+  }
+  return starts;
+}
+
+/** What ends an HTML block that starts on this line; null when it ends on the same line. */
+function htmlBlockEnd(line: string): RegExp | null {
+  const rawTag = /^ {0,3}<(pre|script|style|textarea)[\s>]/i.exec(line);
+  if (rawTag) {
+    const end = new RegExp(`</${rawTag[1]}>`, 'i');
+    return end.test(line.slice(rawTag[0].length)) ? null : end;
+  }
+  if (/^ {0,3}<!--/.test(line)) return /-->/.test(line.slice(4)) ? null : /-->/;
+  if (/^ {0,3}<\?/.test(line)) return /\?>/.test(line) ? null : /\?>/;
+  if (/^ {0,3}<!\[CDATA\[/.test(line)) return /\]\]>/.test(line) ? null : /\]\]>/;
+  if (/^ {0,3}<![A-Za-z]/.test(line)) return />/.test(line) ? null : />/;
+  // Other HTML blocks end at a blank line.
+  return /^\s*$/;
+}
+
+interface Builder {
+  text: string;
+  lineStarts: number[];
+  items: Item[];
+  allLists: ListBlock[];
+}
+
+function buildDocument(
+  text: string,
+  path: string,
+  bom: boolean,
+  blocks: Array<{ node: RootContent; base: number }>,
+): ListDocument {
+  const lineStarts = buildLineStarts(text);
+  const b: Builder = { text, lineStarts, items: [], allLists: [] };
+  const sections: Section[] = [];
+  const lists: ListBlock[] = [];
+  let section: Section | null = null;
+  const visit = (node: Nodes, base: number): void => {
+    if (node.type === 'heading') {
+      const span = spanOf(node, base);
+      section = { title: toString(node), depth: node.depth, line: lineOf(lineStarts, span.start), span, lists: [] };
+      sections.push(section);
+    } else if (node.type === 'list') {
+      const block = buildList(b, node, base, null, section, 0);
+      lists.push(block);
+      section?.lists.push(block);
+    } else if (node.type === 'blockquote') {
+      for (const child of node.children) visit(child, base);
+    }
+  };
+  for (const { node, base } of blocks) visit(node, base);
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length;
+  return {
+    path,
+    text,
+    bom,
+    eol: crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n',
+    sections,
+    lists,
+    allLists: b.allLists,
+    items: b.items,
+    lineStarts,
+  };
+}
+
+function buildList(
+  b: Builder,
+  node: List,
+  base: number,
+  parent: Item | null,
+  section: Section | null,
+  depth: number,
+): ListBlock {
+  const block: ListBlock = { span: spanOf(node, base), items: [], parent, section, depth };
+  b.allLists.push(block);
+  for (const child of node.children) block.items.push(buildItem(b, child, base, block, section, depth));
+  const entries = block.items.filter((item) => item.entry !== null);
+  const blogs = entries.filter((item) => item.entry?.kind === 'blog').length;
+  const mostlyBlog = blogs * 2 > block.items.length;
+  for (const item of block.items) {
+    const kind = item.entry?.kind;
+    item.isBlogEntry = kind === 'blog' || (kind === 'bare-link' && mostlyBlog);
+  }
+  return block;
+}
+
+function buildItem(
+  b: Builder,
+  node: ListItem,
+  base: number,
+  list: ListBlock,
+  section: Section | null,
+  depth: number,
+): Item {
+  const raw = spanOf(node, base);
+  const start = lineStartOf(b, raw.start);
+  const end = lineEndOf(b.text, Math.max(raw.end, raw.start));
+  const item: Item = {
+    index: b.items.length,
+    span: { start, end },
+    markerOffset: raw.start,
+    line: lineOf(b.lineStarts, raw.start),
+    entry: null,
+    isBlogEntry: false,
+    children: [],
+    list,
+  };
+  b.items.push(item);
+  const first = node.children[0];
+  if (first && first.type === 'paragraph') {
+    const paraStart = (first.position?.start.offset ?? 0) + base;
+    if (lineOf(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base);
+  }
+  for (const child of node.children) {
+    if (child.type === 'list') item.children.push(buildList(b, child, base, item, section, depth + 1));
+  }
+  return item;
+}
+
+const MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
+const DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
+const LABEL = /^[^[\]]{1,80}?:\s*$/;
+
+function buildEntry(text: string, para: Paragraph, base: number): Entry {
+  const lineStart = (para.position?.start.offset ?? 0) + base;
+  const lineEnd = lineEndOf(text, lineStart);
+  const line: TextPart = { text: text.slice(lineStart, lineEnd), span: { start: lineStart, end: lineEnd } };
+  const links = collectLinks(para.children, base).filter((l) => l.span.start < lineEnd).map((l) => toEntryLink(text, l));
+  const entry: Entry = {
+    kind: 'other',
+    label: null,
+    link: null,
+    links,
+    stray: null,
+    separator: null,
+    source: null,
+    sourceLink: null,
+    date: null,
+    markers: [],
+    line,
+  };
+  const main = links[0];
+  if (!main) return entry;
+  const prefix = text.slice(lineStart, main.span.start);
+  const bracketed = text[main.span.start] === '[';
+  if (prefix.length > 0) {
+    if (!bracketed || !LABEL.test(prefix)) {
+      entry.link = main;
+      return entry;
+    }
+    entry.label = part(text, lineStart, main.span.start, true);
+  }
+  if (!bracketed) {
+    entry.link = main;
+    return entry;
+  }
+  entry.link = main;
+  // Trailing markers such as :thumbsup:, stripped from the end one by one.
+  let restEnd = lineEnd;
+  for (;;) {
+    const m = MARKER.exec(text.slice(main.span.end, restEnd));
+    if (!m || m[0].trim() === '') break;
+    const mStart = main.span.end + m.index;
+    const marker = part(text, mStart, restEnd, true);
+    if (marker) entry.markers.unshift(marker);
+    restEnd = mStart;
+  }
+  const after = text.slice(main.span.end, restEnd);
+  const sep = /^([^|｜]*?)(\s*[|｜]\s*)/.exec(after);
+  let kind: EntryKind;
+  let restStart: number;
+  if (sep && sep[1].trim().length <= 3 && !sep[1].trim().startsWith(':')) {
+    kind = 'blog';
+    if (sep[1].trim()) entry.stray = part(text, main.span.end, main.span.end + sep[1].length, true);
+    const sepStart = main.span.end + sep[1].length;
+    entry.separator = { text: sep[2], span: { start: sepStart, end: sepStart + sep[2].length } };
+    restStart = sepStart + sep[2].length;
+  } else if (after.trim() === '') {
+    entry.kind = 'bare-link';
+    return entry;
+  } else if (/^\s/.test(after) && DATE_AT_END.test(after)) {
+    // `[title](url) source 2023-01-05`: a blog entry without its separator.
+    kind = 'blog';
+    restStart = main.span.end;
+  } else {
+    entry.kind = 'described';
+    return entry;
+  }
+  entry.kind = kind;
+  const rest = text.slice(restStart, restEnd);
+  const dm = DATE_AT_END.exec(rest);
+  let sourceEnd = restEnd;
+  if (dm) {
+    const dStart = restStart + dm.index;
+    const raw = dm[1];
+    entry.date = toEntryDate(raw, { start: dStart, end: dStart + raw.length });
+    sourceEnd = dStart;
+  }
+  entry.source = part(text, restStart, sourceEnd, true);
+  if (entry.source) {
+    const src = entry.source.span;
+    entry.sourceLink = links.find((l) => l.span.start >= src.start && l.span.end <= src.end) ?? null;
+  }
+  return entry;
+}
+
+function toEntryDate(raw: string, span: Span): EntryDate {
+  const parsed = parseDate(raw);
+  return { raw, span, value: parsed.value, wellFormed: parsed.wellFormed };
+}
+
+/** The trimmed text of `[start, end)`, or null when it is blank. */
+function part(text: string, start: number, end: number, trim: boolean): TextPart | null {
+  let s = start;
+  let e = end;
+  if (trim) {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+  }
+  if (s >= e) return null;
+  return { text: text.slice(s, e), span: { start: s, end: e } };
+}
+
+interface FoundLink {
+  node: Link;
+  span: Span;
+  base: number;
+}
+
+function collectLinks(children: PhrasingContent[], base: number, out: FoundLink[] = []): FoundLink[] {
+  for (const child of children) {
+    if (child.type === 'link') out.push({ node: child, span: spanOf(child, base), base });
+    else if ('children' in child) collectLinks(child.children as PhrasingContent[], base, out);
+  }
+  return out;
+}
+
+function toEntryLink(text: string, found: FoundLink): EntryLink {
+  const { node, span, base } = found;
+  const title = toString(node);
+  if (text[span.start] !== '[') {
+    // A GFM autolink literal or `<url>`: the text is the URL.
+    const inner = text[span.start] === '<' ? { start: span.start + 1, end: span.end - 1 } : span;
+    return { title, url: text.slice(inner.start, inner.end), span, titleSpan: inner, urlSpan: inner };
+  }
+  const kids = node.children;
+  const titleStart = span.start + 1;
+  let titleEnd = kids.length > 0 ? (kids[kids.length - 1].position?.end.offset ?? 0) + base : titleStart;
+  // The title ends at the `](` that follows its last child.
+  const close = text.indexOf('](', titleEnd);
+  if (close !== -1 && close < span.end) titleEnd = close;
+  let urlStart = titleEnd + 2;
+  let urlEnd = span.end - 1;
+  while (urlStart < urlEnd && /\s/.test(text[urlStart])) urlStart++;
+  if (text[urlStart] === '<') {
+    const gt = text.indexOf('>', urlStart);
+    urlStart += 1;
+    urlEnd = gt === -1 || gt > urlEnd ? urlEnd : gt;
+  } else {
+    // A link title (`"..."`) may follow the destination after whitespace.
+    let i = urlStart;
+    let depth = 0;
+    while (i < urlEnd) {
+      const c = text[i];
+      if (c === '\\') i++;
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (/\s/.test(c) && depth <= 0) break;
+      i++;
+    }
+    urlEnd = Math.min(i, urlEnd);
+  }
+  while (urlEnd > urlStart && /\s/.test(text[urlEnd - 1])) urlEnd--;
+  return {
+    title,
+    url: text.slice(urlStart, urlEnd),
+    span,
+    titleSpan: { start: titleStart, end: titleEnd },
+    urlSpan: { start: urlStart, end: urlEnd },
+  };
+}
+
+function spanOf(node: Nodes, base: number): Span {
+  return { start: (node.position?.start.offset ?? 0) + base, end: (node.position?.end.offset ?? 0) + base };
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function lineStartOf(b: Builder, offset: number): number {
+  return b.lineStarts[lineOf(b.lineStarts, offset) - 1];
+}
+
+/** End of the line that holds `offset`, before its line ending. */
+export function lineEndOf(text: string, offset: number): number {
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  if (end > 0 && text[end - 1] === '\r') end--;
+  return Math.max(end, offset);
+}

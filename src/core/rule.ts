@@ -1,0 +1,29 @@
+import type { RuleId, SortConfig } from './config-types.js';
+import type { ListDocument, Severity, Span, TextEdit } from './types.js';
+
+/** What a rule sees: the document it reports on, and every document of the run (for duplicates). */
+export interface RuleContext {
+  /** All documents of this run, in the order given; `doc` is one of them. */
+  docs: ListDocument[];
+  /** The rule's options from the config. */
+  options: Record<string, unknown>;
+  /** Today, `YYYY-MM-DD` (injected so tests do not depend on the clock). */
+  today: string;
+  sort: SortConfig;
+}
+
+export interface RuleMessage {
+  reason: string;
+  span: Span;
+  /** The unambiguous fix, when there is one. */
+  fix?: TextEdit;
+}
+
+/** One lint rule over the list model; `defineRule` turns it into a remark-lint rule too. */
+export interface ListRule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** Where the rule is documented (the README section). */
+  url: string;
+  check(doc: ListDocument, ctx: RuleContext): RuleMessage[];
+}
