@@ -1,0 +1,53 @@
+/**
+ * listkeeper's link checker: polite, retrying, content-aware dead-link
+ * detection with a cache and a failure history. The library knows nothing of
+ * the CLI; front ends (CLI, Action, App) compose these pieces.
+ *
+ * Public API (all exported from `listkeeper/links`):
+ *
+ *   collectLinkTargets(docs: ListDocument[], options?: CollectOptions): LinkTarget[]
+ *     One target per distinct normalizeUrl(); each occurrence keeps file, line,
+ *     section title and the URL as written. Options: exclude (URL regexes),
+ *     excludeHosts (globs), lines (per-file line filter for changed-lines mode).
+ *
+ *   checkLinks(targets: LinkTarget[], options?: CheckLinksOptions): Promise<LinkCheckRun>
+ *     Options (all optional): timeout, retries, concurrency, hostConcurrency,
+ *     interval, hosts (per-host overrides), headers, acceptStatus, rules,
+ *     backoffBaseMs, retryAfterCapMs, maxBodyBytes, cache (LinkCache: fresh alive
+ *     results are reused, no request), maxAge, now, githubToken, githubApiUrl,
+ *     suggestArchive, waybackApiUrl, fetch (for the GitHub/Wayback APIs),
+ *     dispatcher (undici Dispatcher for link requests), onProgress.
+ *
+ *   applyHistory(run, history: LinkHistory, { threshold, now? }): { run, history }
+ *     Pure. Fills failedRuns / failingSince / reportable on each result and
+ *     returns the new history. History is a plain JSON object, separate from the
+ *     file cache, so the Action can keep it in a hidden block of its report issue:
+ *       LinkHistory = { version: 1, urls: Record<normalizedUrl,
+ *         { failedRuns, failingSince, lastVerdict, lastChecked, lastStatus, lastReason }> }
+ *     An offline run (or an `unknown` verdict) leaves a URL's streak unchanged.
+ *   emptyHistory(), parseHistory(json: unknown): LinkHistory | null, pruneHistory(history, keepUrls)
+ *   reportableResults(run): LinkResult[]   — dead for >= threshold runs
+ *
+ *   File cache (CLI): loadCacheFile(path) → { cache, warning }, saveCacheFile(path, cache),
+ *     updateCache(cache, run) → LinkCache. LinkCache = { version: 1, alive: Record<url, CachedAlive>,
+ *     history: LinkHistory }. Corrupt files are ignored with a warning.
+ *
+ *   renderJsonReport(run): string      — the issue's JSON shape
+ *   renderMarkdownReport(run, { title?, onlyReportable? }): string
+ *   renderTextReport(run): string
+ *   linkOptionsFromConfig(config: LinksConfig): CheckLinksOptions
+ *
+ * Example:
+ *
+ *   import { parseList } from 'listkeeper';
+ *   import { collectLinkTargets, checkLinks, applyHistory, emptyHistory,
+ *            renderMarkdownReport } from 'listkeeper/links';
+ *
+ *   const doc = parseList(text, 'README.md');
+ *   const targets = collectLinkTargets([doc], { exclude: ['^https://localhost'] });
+ *   const run = await checkLinks(targets, { ...linkOptionsFromConfig(config.links), githubToken });
+ *   const { run: judged, history } = applyHistory(run, previousHistory ?? emptyHistory(), { threshold: 2 });
+ *   if (reportableResults(judged).length > 0) body = renderMarkdownReport(judged);
+ *   // store `history` (JSON) for the next run
+ */
+export type * from './types.js';
