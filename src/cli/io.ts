@@ -1,0 +1,19 @@
+/** What a CLI command may touch besides the file system: its streams and working directory. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Relative paths in arguments resolve against this. */
+  cwd: string;
+  /** True when stdout is a terminal (colour, progress). */
+  isTTY: boolean;
+}
+
+/** The real process streams. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+  };
+}
