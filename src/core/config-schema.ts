@@ -1,0 +1,111 @@
+/**
+ * JSON Schema of `.github/listkeeper.yml`. The same object is published as
+ * `schema/listkeeper.schema.json` for editors (a test keeps the two equal);
+ * it lives in code so the core needs no file I/O and bundles cleanly.
+ */
+
+const severity = { enum: ['error', 'warning', 'off'], description: 'error | warning | off' };
+
+/** A rule is set with a severity, or with an object holding the severity and the rule's options. */
+function ruleSetting(description: string, options: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    description,
+    if: { type: 'string' },
+    then: severity,
+    else: {
+      type: 'object',
+      properties: { severity, ...options },
+      additionalProperties: false,
+    },
+  };
+}
+
+const regexList = { type: 'array', items: { type: 'string', description: 'A regular expression' } };
+const hostGlobs = { type: 'array', items: { type: 'string', description: 'A host name, `*.` allowed' } };
+const positiveInteger = { type: 'integer', minimum: 1 };
+const nonNegativeInteger = { type: 'integer', minimum: 0 };
+const statusList = { type: 'array', items: { type: 'integer', minimum: 100, maximum: 999 } };
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://raw.githubusercontent.com/listkeeper/listkeeper/main/schema/listkeeper.schema.json',
+  title: 'listkeeper configuration (.github/listkeeper.yml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    files: { description: 'List files (globs); default [README.md]', type: 'array', items: { type: 'string' } },
+    rules: {
+      description: 'Severity and options per rule',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        'entry-format': ruleSetting('Blog entries read `[title](url) | source YYYY-MM-DD`'),
+        'date-format': ruleSetting('Dates are written YYYY-MM-DD and exist'),
+        'future-date': ruleSetting('Dates are not after today'),
+        'url-format': ruleSetting('Links are absolute http(s) URLs'),
+        'duplicate-link': ruleSetting('The same resource is linked once', {
+          allow: { ...regexList, description: 'URL regexes whose links may repeat' },
+        }),
+        'duplicate-title': ruleSetting('The same title is not linked to two resources'),
+        whitespace: ruleSetting('No trailing whitespace, single spaces around the separator'),
+        'sort-order': ruleSetting('Lists are sorted by date'),
+      },
+    },
+    sort: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        order: { enum: ['asc', 'desc'], description: 'asc | desc' },
+        undated: { enum: ['keep', 'top', 'bottom'], description: 'keep | top | bottom' },
+      },
+    },
+    links: {
+      description: 'The link checker',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        timeout: { ...positiveInteger, description: 'Per request, ms' },
+        retries: { ...nonNegativeInteger, description: 'Retries of a failed request' },
+        concurrency: { ...positiveInteger, description: 'Requests in flight' },
+        'host-concurrency': { ...positiveInteger, description: 'Requests in flight per host' },
+        interval: { ...nonNegativeInteger, description: 'Minimum ms between two requests to one host' },
+        'max-age': {
+          type: ['integer', 'string'],
+          minimum: 0,
+          pattern: '^\\s*\\d+\\s*(ms|s|m|h|d|w)\\s*$',
+          description: 'How long a result is reused: milliseconds, or a duration such as 1d, 12h, 30m',
+        },
+        threshold: { ...positiveInteger, description: 'Failed runs in a row before a link counts as dead' },
+        exclude: { ...regexList, description: 'URL regexes not to check' },
+        'exclude-hosts': { ...hostGlobs, description: 'Hosts not to check' },
+        'accept-status': { ...statusList, description: 'HTTP statuses that count as alive' },
+        headers: { type: 'object', additionalProperties: { type: 'string' }, description: 'Request headers' },
+        hosts: {
+          type: 'object',
+          description: 'Per-host limits, by host glob',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { concurrency: positiveInteger, interval: nonNegativeInteger },
+          },
+        },
+        cache: { type: 'string', description: 'Path of the result cache' },
+        rules: {
+          type: 'array',
+          description: 'Verdicts for known responses',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['verdict'],
+            properties: {
+              hosts: hostGlobs,
+              status: statusList,
+              body: { type: 'string', description: 'A regular expression the response body matches' },
+              verdict: { enum: ['dead', 'blocked', 'alive'] },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

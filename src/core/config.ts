@@ -1,0 +1,244 @@
+/**
+ * Load `.github/listkeeper.yml`: parse the YAML, validate it against the JSON
+ * Schema, and map its kebab-case keys onto `ListkeeperConfig`. Every problem
+ * becomes one line that names the file, the line and the key.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { CONFIG_SCHEMA } from './config-schema.js';
+import { defaultConfig, RULE_IDS, type LinkRuleConfig, type ListkeeperConfig, type RuleId } from './config-types.js';
+
+export type LoadConfigResult = { ok: true; config: ListkeeperConfig } | { ok: false; error: string };
+
+let validator: ValidateFunction | null = null;
+
+function validate(): ValidateFunction {
+  validator ??= new Ajv({ allErrors: true, strict: true, strictTypes: false }).compile(CONFIG_SCHEMA);
+  return validator;
+}
+
+export function loadConfig(text: string, path: string): LoadConfigResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number): number => lines.linePos(offset).line;
+  const fail = (line: number, message: string): LoadConfigResult => ({ ok: false, error: `${path}:${line}: ${message}` });
+  const yamlError = doc.errors[0];
+  if (yamlError) return fail(lineAt(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return { ok: true, config: defaultConfig() };
+  const check = validate();
+  if (!check(value)) {
+    const error = pickError(check.errors ?? []);
+    const { line, message } = describeError(doc, error, lineAt);
+    return fail(line, message);
+  }
+  const data = value as RawConfig;
+  const badPattern = findBadPattern(data);
+  if (badPattern) {
+    const node = nodeAt(doc, badPattern.path);
+    return fail(lineOf(node, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
+  }
+  return { ok: true, config: toConfig(data) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+/** The most useful of ajv's errors: the deepest one, unknown keys first; `if` wrappers are noise. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const useful = errors.filter((e) => e.keyword !== 'if');
+  const pool = useful.length > 0 ? useful : errors;
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
+  const rank = (e: ErrorObject): number => depth(e) * 10 + (e.keyword === 'additionalProperties' ? 1 : 0);
+  return pool.reduce((best, e) => (rank(e) > rank(best) ? e : best));
+}
+
+function pathOf(instancePath: string): Array<string | number> {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** `links.rules[0].verdict` */
+function keyName(path: Array<string | number>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (!/^[\w-]+$/.test(part)) out += `[${JSON.stringify(part)}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}
+
+function describeError(
+  doc: Document,
+  error: ErrorObject,
+  lineAt: (offset: number) => number,
+): { line: number; message: string } {
+  const path = pathOf(error.instancePath);
+  const node = nodeAt(doc, path);
+  const name = keyName(path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const keyNode = keyNodeIn(node, key);
+      return { line: lineOf(keyNode ?? node, lineAt), message: `unknown key "${keyName([...path, key])}"` };
+    }
+    case 'required':
+      return { line: lineOf(node, lineAt), message: `"${name}" needs the key "${String(params.missingProperty)}"` };
+    case 'type': {
+      if (path.length === 0) return { line: lineOf(node, lineAt), message: 'the config must be a mapping of keys' };
+      const isNumber = isScalar(node) && typeof node.value === 'number';
+      const type = String(params.type) === 'integer' && !isNumber ? 'number' : String(params.type);
+      return { line: lineOf(node, lineAt), message: `"${name}" must be ${typeWords(type)}` };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
+      return { line: lineOf(node, lineAt), message: `"${name}" must be one of ${allowed}` };
+    }
+    case 'minimum':
+    case 'maximum': {
+      const word = error.keyword === 'minimum' ? 'at least' : 'at most';
+      return { line: lineOf(node, lineAt), message: `"${name}" must be ${word} ${String(params.limit)}` };
+    }
+    case 'pattern':
+      return { line: lineOf(node, lineAt), message: `"${name}" must be milliseconds or a duration such as 1d, 12h, 30m` };
+    default:
+      return { line: lineOf(node, lineAt), message: `"${name}" ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function typeWords(type: string): string {
+  const words: Record<string, string> = {
+    number: 'a number',
+    integer: 'a whole number',
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping of keys',
+    boolean: 'true or false',
+    'integer,string': 'a number or a string',
+  };
+  return words[type] ?? `of type ${type}`;
+}
+
+function nodeAt(doc: Document, path: Array<string | number>): Node | null {
+  if (path.length === 0) return (doc.contents as Node | null) ?? null;
+  const node = doc.getIn(path, true);
+  return node && typeof node === 'object' && 'range' in node ? (node as Node) : null;
+}
+
+function keyNodeIn(node: Node | null, key: string): Node | null {
+  if (!node || !isMap(node)) return null;
+  for (const pair of node.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair.key;
+  }
+  return null;
+}
+
+function lineOf(node: Node | null, lineAt: (offset: number) => number): number {
+  const range = node?.range;
+  return range ? lineAt(range[0]) : 1;
+}
+
+// ---- the validated YAML, and its mapping onto ListkeeperConfig ----
+
+type RawRule = string | ({ severity?: string } & Record<string, unknown>);
+
+interface RawConfig {
+  files?: string[];
+  rules?: Partial<Record<RuleId, RawRule>>;
+  sort?: { order?: 'asc' | 'desc'; undated?: 'keep' | 'top' | 'bottom' };
+  links?: {
+    timeout?: number;
+    retries?: number;
+    concurrency?: number;
+    'host-concurrency'?: number;
+    interval?: number;
+    'max-age'?: number | string;
+    threshold?: number;
+    exclude?: string[];
+    'exclude-hosts'?: string[];
+    'accept-status'?: number[];
+    headers?: Record<string, string>;
+    hosts?: Record<string, { concurrency?: number; interval?: number }>;
+    cache?: string;
+    rules?: Array<{ hosts?: string[]; status?: number[]; body?: string; verdict: LinkRuleConfig['verdict'] }>;
+  };
+}
+
+/** The first user regex that does not compile, with its path in the YAML. */
+function findBadPattern(data: RawConfig): { path: Array<string | number>; reason: string } | null {
+  const candidates: Array<{ path: Array<string | number>; source: string }> = [];
+  const dup = data.rules?.['duplicate-link'];
+  if (dup && typeof dup === 'object' && Array.isArray(dup.allow)) {
+    dup.allow.forEach((source, i) => candidates.push({ path: ['rules', 'duplicate-link', 'allow', i], source: String(source) }));
+  }
+  data.links?.exclude?.forEach((source, i) => candidates.push({ path: ['links', 'exclude', i], source }));
+  data.links?.rules?.forEach((rule, i) => {
+    if (rule.body !== undefined) candidates.push({ path: ['links', 'rules', i, 'body'], source: rule.body });
+  });
+  for (const { path, source } of candidates) {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      return { path, reason: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : 'invalid' };
+    }
+  }
+  return null;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `1d` → 86400000; numbers are milliseconds already. */
+export function parseDuration(value: number | string): number {
+  if (typeof value === 'number') return value;
+  const m = /^\s*(\d+)\s*(ms|s|m|h|d|w)\s*$/.exec(value);
+  return m ? Number(m[1]) * DURATION_UNITS[m[2]] : Number.NaN;
+}
+
+function toConfig(data: RawConfig): ListkeeperConfig {
+  const config = defaultConfig();
+  if (data.files) config.files = [...data.files];
+  for (const id of RULE_IDS) {
+    const raw = data.rules?.[id];
+    if (raw === undefined) continue;
+    if (typeof raw === 'string') {
+      config.rules[id].severity = raw as ListkeeperConfig['rules'][RuleId]['severity'];
+    } else {
+      const { severity, ...options } = raw;
+      if (severity) config.rules[id].severity = severity as ListkeeperConfig['rules'][RuleId]['severity'];
+      config.rules[id].options = options;
+    }
+  }
+  if (data.sort?.order) config.sort.order = data.sort.order;
+  if (data.sort?.undated) config.sort.undated = data.sort.undated;
+  const raw = data.links;
+  if (raw) {
+    const links = config.links;
+    links.timeout = raw.timeout ?? links.timeout;
+    links.retries = raw.retries ?? links.retries;
+    links.concurrency = raw.concurrency ?? links.concurrency;
+    links.hostConcurrency = raw['host-concurrency'] ?? links.hostConcurrency;
+    links.interval = raw.interval ?? links.interval;
+    links.maxAge = raw['max-age'] !== undefined ? parseDuration(raw['max-age']) : links.maxAge;
+    links.threshold = raw.threshold ?? links.threshold;
+    links.exclude = raw.exclude ?? links.exclude;
+    links.excludeHosts = raw['exclude-hosts'] ?? links.excludeHosts;
+    links.acceptStatus = raw['accept-status'] ?? links.acceptStatus;
+    links.headers = raw.headers ?? links.headers;
+    links.hosts = raw.hosts ?? links.hosts;
+    links.cache = raw.cache ?? links.cache;
+    links.rules = (raw.rules ?? []).map((rule) => ({
+      hosts: rule.hosts ?? [],
+      status: rule.status ?? [],
+      body: rule.body ?? null,
+      verdict: rule.verdict,
+    }));
+  }
+  return config;
+}

@@ -1,0 +1,115 @@
+/**
+ * `entry-format` — a blog entry must read `[title](url) | source YYYY-MM-DD`.
+ *
+ * When to use it: always; it keeps every entry readable and lets `sort` and
+ * the date rules find each entry's date. Items that are not blog entries
+ * (`[name](url): description`, `key: value`, plain text) are not checked; a
+ * bare link counts as a blog entry (lacking source and date) only in a list
+ * where most items are blog entries.
+ *
+ * Options: none. Default severity: error.
+ *
+ * Fixes: a look-alike separator (`｜`, `|` without spaces, none at all)
+ * becomes ` | `; stray text between the link and the separator is removed.
+ *
+ * @example ok
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf) | [Example Blog](https://blog.example.com/) 2023-02-03 :thumbsup:
+ * - Davinci(OpenAI): [Davinci writes better](https://example.com/davinci) | AI Weekly 2022-12-23
+ * - [paper](https://arxiv.org/abs/2301.00001): Scaling Laws Revisited
+ * - code: https://github.com/example/scaling
+ *
+ * @example not-ok
+ * - [Scaling laws, explained](https://example.com/scaling)｜Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling)|Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling)) | Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | 2023-02-01
+ *
+ * - [](https://example.com/scaling) | Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf)
+ * - [Sparse attention](https://example.com/sparse) | Lab Notes 2023-02-05
+ */
+import type { ListRule, RuleMessage } from '../rule.js';
+import type { Entry, EntryLink } from '../types.js';
+import { blogEntries, quote, ruleUrl } from './shared.js';
+
+const SEPARATOR = ' | ';
+
+export const entryFormatRule: ListRule = {
+  id: 'entry-format',
+  defaultSeverity: 'error',
+  url: ruleUrl('entry-format'),
+  check(doc) {
+    const out: RuleMessage[] = [];
+    for (const { entry } of blogEntries(doc)) {
+      const link = entry.link;
+      if (!link) continue;
+      if (link.title.trim() === '') {
+        out.push({ reason: 'Entry link has an empty title', span: link.titleSpan.start === link.titleSpan.end ? link.span : link.titleSpan });
+      }
+      if (entry.kind === 'bare-link') {
+        out.push({ reason: `Entry lacks its source and date: expected \`[title](url) | source YYYY-MM-DD\``, span: link.span });
+        continue;
+      }
+      out.push(...separatorProblems(doc.text, entry, link));
+      out.push(...sourceAndDateProblems(entry, link));
+    }
+    return out;
+  },
+};
+
+function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMessage[] {
+  const out: RuleMessage[] = [];
+  const sep = entry.separator;
+  if (entry.stray && sep) {
+    out.push({
+      reason: `Unexpected ${quote(entry.stray.text)} between the link and the separator`,
+      span: entry.stray.span,
+      fix: { start: link.span.end, end: sep.span.start, text: '' },
+    });
+  }
+  if (!sep) {
+    // `[title](url) source 2023-01-05`: the separator is missing.
+    const start = link.span.end;
+    const end = entry.source ? entry.source.span.start : (entry.date?.span.start ?? start);
+    if (end > start && text.slice(start, end).trim() === '') {
+      out.push({ reason: 'Missing ` | ` between the link and the source', span: { start, end }, fix: { start, end, text: SEPARATOR } });
+    } else {
+      out.push({ reason: 'Missing ` | ` between the link and the source', span: { start, end: Math.max(end, start) } });
+    }
+    return out;
+  }
+  const bar = sep.text.trim();
+  const spaced = /^\s/.test(sep.text) && /\s$/.test(sep.text);
+  if (bar !== '|' || !spaced) {
+    const what = bar !== '|' ? `look-alike separator ${quote(bar)}` : 'separator without spaces around it';
+    out.push({
+      reason: `Entry uses a ${what}: expected \` | \``,
+      span: sep.span,
+      fix: { start: sep.span.start, end: sep.span.end, text: SEPARATOR },
+    });
+  }
+  return out;
+}
+
+function sourceAndDateProblems(entry: Entry, link: EntryLink): RuleMessage[] {
+  const after = entry.separator?.span.end ?? link.span.end;
+  const end = { start: after, end: after };
+  if (!entry.source && !entry.date) {
+    return [{ reason: 'Entry lacks its source and date: expected `source YYYY-MM-DD` after the separator', span: end }];
+  }
+  if (!entry.source && entry.date) return [{ reason: 'Entry lacks its source before the date', span: entry.date.span }];
+  if (entry.source && !entry.date) {
+    return [{ reason: 'Entry lacks its date: expected `source YYYY-MM-DD` after the separator', span: entry.source.span }];
+  }
+  return [];
+}
