@@ -184,7 +184,7 @@ function buildItem(
 ): Item {
   const raw = spanOf(node, base);
   const start = lineStartOf(b, raw.start);
-  const end = lineEndOf(b.text, Math.max(raw.end, raw.start));
+  const end = lineEndOf(b.text, Math.max(itemContentEnd(b, node, base, raw), raw.start));
   const item: Item = {
     index: b.items.length,
     span: { start, end },
@@ -205,6 +205,19 @@ function buildItem(
     if (child.type === 'list') item.children.push(buildList(b, child, base, item, section, depth + 1));
   }
   return item;
+}
+
+/**
+ * Where an item's content ends. micromark may end a list item (and an unclosed
+ * fenced code block in it) at the start of the next item's line; the item
+ * then really ends on the line before, so the next item is not part of it.
+ */
+function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): number {
+  let last = raw.end;
+  const lastChild = node.children[node.children.length - 1];
+  if (lastChild?.position) last = Math.min(last, lastChild.position.end.offset + base);
+  if (last > raw.start && b.lineStarts[lineOf(b.lineStarts, last) - 1] === last) last -= 1;
+  return last;
 }
 
 const MARKER = /\s*:[a-z0-9_+-]+:\s*$/;

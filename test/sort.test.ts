@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { SortConfig } from '../src/core/config-types.js';
+import { parseList } from '../src/core/parse.js';
+import { sortOrderRule } from '../src/core/rules/sort-order.js';
+import { findUnsorted, sortDocument, withBom } from '../src/core/sort.js';
+
+const ASC: SortConfig = { order: 'asc', undated: 'keep' };
+
+function sortText(input: string, sort: SortConfig = ASC): string {
+  const doc = parseList(input, 'list.md');
+  return withBom(doc, sortDocument(doc, sort).text);
+}
+
+/** A blog entry line in the list's style. */
+function e(title: string, date: string, indent = ''): string {
+  return `${indent}- [${title}](https://mp.weixin.qq.com/s/${title}) | 机器之心 ${date}`;
+}
+
+const lines = (...ls: string[]): string => `${ls.join('\n')}\n`;
+
+describe('rule 1: a list is sorted only when two items carry their own date', () => {
+  it('leaves a list with a single dated item alone', () => {
+    const input = lines('- note', e('b', '2023-03-01'), '- [repo](https://github.com/x/y): a repo');
+    expect(sortText(input)).toBe(input);
+  });
+
+  it("does not count children's dates for the parent", () => {
+    const input = lines(
+      '* GPT-4',
+      e('g2', '2023-03-02', '  '),
+      e('g1', '2023-03-01', '  '),
+      '* Alpaca',
+      e('a1', '2023-01-01', '  '),
+    );
+    // The parents are undated, so they stay; the nested list is sorted on its own.
+    expect(sortText(input)).toBe(
+      lines('* GPT-4', e('g1', '2023-03-01', '  '), e('g2', '2023-03-02', '  '), '* Alpaca', e('a1', '2023-01-01', '  ')),
+    );
+  });
+});
+
+describe('rule 2: ascending by date, stable, desc flips', () => {
+  it('orders dated items ascending', () => {
+    const input = lines(e('c', '2023-03-01'), e('a', '2022-12-08'), e('b', '2023-02-15'));
+    expect(sortText(input)).toBe(lines(e('a', '2022-12-08'), e('b', '2023-02-15'), e('c', '2023-03-01')));
+  });
+
+  it('keeps the original order of equal dates', () => {
+    const input = lines(e('late', '2023-03-01'), e('x', '2023-02-15'), e('y', '2023-02-15'), e('z', '2023-02-15'));
+    expect(sortText(input)).toBe(lines(e('x', '2023-02-15'), e('y', '2023-02-15'), e('z', '2023-02-15'), e('late', '2023-03-01')));
+  });
+
+  it('sorts descending with order: desc, still stable for equal dates', () => {
+    const input = lines(e('x', '2023-02-15'), e('new', '2023-03-01'), e('y', '2023-02-15'), e('old', '2022-01-01'));
+    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe(
+      lines(e('new', '2023-03-01'), e('x', '2023-02-15'), e('y', '2023-02-15'), e('old', '2022-01-01')),
+    );
+  });
+});
+
+describe('rule 3: undated items keep their slots unless undated: top|bottom', () => {
+  const input = lines(e('c', '2023-03-01'), '- blog:', e('a', '2023-01-01'), '- author: OpenAI', e('b', '2023-02-01'));
+
+  it('keeps undated items in their slots', () => {
+    expect(sortText(input)).toBe(
+      lines(e('a', '2023-01-01'), '- blog:', e('b', '2023-02-01'), '- author: OpenAI', e('c', '2023-03-01')),
+    );
+  });
+
+  it('moves undated items to the top, in their original order', () => {
+    expect(sortText(input, { order: 'asc', undated: 'top' })).toBe(
+      lines('- blog:', '- author: OpenAI', e('a', '2023-01-01'), e('b', '2023-02-01'), e('c', '2023-03-01')),
+    );
+  });
+
+  it('moves undated items to the bottom', () => {
+    expect(sortText(input, { order: 'asc', undated: 'bottom' })).toBe(
+      lines(e('a', '2023-01-01'), e('b', '2023-02-01'), e('c', '2023-03-01'), '- blog:', '- author: OpenAI'),
+    );
+  });
+});
+
+describe('rule 4: items move with what belongs to them; blank lines stay with the slot', () => {
+  it('moves continuation lines and nested lists with their item', () => {
+    const input = lines(
+      e('c', '2023-03-01'),
+      '  continued on a second line',
+      e('c-repost', '2023-03-08', '  '),
+      e('a', '2023-01-01'),
+    );
+    expect(sortText(input)).toBe(
+      lines(e('a', '2023-01-01'), e('c', '2023-03-01'), '  continued on a second line', e('c-repost', '2023-03-08', '  ')),
+    );
+  });
+
+  it('keeps blank lines in their place between slots', () => {
+    const input = `${e('c', '2023-03-01')}\n\n\n${e('b', '2023-02-01')}\n${e('a', '2023-01-01')}\n`;
+    expect(sortText(input)).toBe(`${e('a', '2023-01-01')}\n\n\n${e('b', '2023-02-01')}\n${e('c', '2023-03-01')}\n`);
+  });
+
+  it('moves the last item of a file that has no final line ending', () => {
+    const input = `${e('b', '2023-02-01')}\n${e('a', '2023-01-01')}`;
+    expect(sortText(input)).toBe(`${e('a', '2023-01-01')}\n${e('b', '2023-02-01')}`);
+  });
+
+  it('moves an item whose nested list ends right before a less indented item', () => {
+    const input = lines(
+      e('b', '2023-02-01'),
+      e('b2', '2023-02-09', '  '),
+      e('b1', '2023-02-08', '    '),
+      e('a', '2023-01-01'),
+    );
+    expect(sortText(input)).toBe(
+      lines(e('a', '2023-01-01'), e('b', '2023-02-01'), e('b2', '2023-02-09', '  '), e('b1', '2023-02-08', '    ')),
+    );
+  });
+
+  it('does not swallow the next item into an unclosed code fence', () => {
+    const input = lines(e('b', '2023-02-01'), '  ```', '  code', e('a', '2023-01-01'));
+    expect(sortText(input)).toBe(lines(e('a', '2023-01-01'), e('b', '2023-02-01'), '  ```', '  code'));
+  });
+});
+
+describe('rule 5: nested lists are sorted each on its own; what counts as a date', () => {
+  it('sorts parent and nested lists independently', () => {
+    const input = lines(
+      e('p2', '2023-03-01'),
+      e('p2-c2', '2023-03-20', '  '),
+      e('p2-c1', '2023-03-10', '  '),
+      e('p1', '2023-01-01'),
+      e('p1-c2', '2023-01-20', '  '),
+      e('p1-c1', '2023-01-10', '  '),
+    );
+    expect(sortText(input)).toBe(
+      lines(
+        e('p1', '2023-01-01'),
+        e('p1-c1', '2023-01-10', '  '),
+        e('p1-c2', '2023-01-20', '  '),
+        e('p2', '2023-03-01'),
+        e('p2-c1', '2023-03-10', '  '),
+        e('p2-c2', '2023-03-20', '  '),
+      ),
+    );
+  });
+
+  it('counts malformed but unambiguous dates', () => {
+    const input = lines(e('c', '2023/03/01'), e('a', '2023-1-5'), e('b', '2023.02.01'));
+    expect(sortText(input)).toBe(lines(e('a', '2023-1-5'), e('b', '2023.02.01'), e('c', '2023/03/01')));
+  });
+
+  it('treats an impossible date as undated (the item keeps its slot)', () => {
+    const input = lines(e('c', '2023-03-01'), e('bad', '2023-02-30'), e('a', '2023-01-01'));
+    expect(sortText(input)).toBe(lines(e('a', '2023-01-01'), e('bad', '2023-02-30'), e('c', '2023-03-01')));
+  });
+});
+
+describe('rule 6: a permutation of bytes', () => {
+  it('keeps CRLF line endings', () => {
+    const input = [e('b', '2023-02-01'), e('b1', '2023-02-05', '  '), e('a', '2023-01-01'), ''].join('\r\n');
+    expect(sortText(input)).toBe([e('a', '2023-01-01'), e('b', '2023-02-01'), e('b1', '2023-02-05', '  '), ''].join('\r\n'));
+  });
+
+  it('keeps tab indentation', () => {
+    const input = lines(e('b', '2023-02-01'), `\t${e('b2', '2023-02-09')}`, `\t${e('b1', '2023-02-08')}`, e('a', '2023-01-01'));
+    expect(sortText(input)).toBe(
+      lines(e('a', '2023-01-01'), e('b', '2023-02-01'), `\t${e('b1', '2023-02-08')}`, `\t${e('b2', '2023-02-09')}`),
+    );
+  });
+
+  it('keeps a BOM (withBom) while the model text has none', () => {
+    const input = `\uFEFF${lines(e('b', '2023-02-01'), e('a', '2023-01-01'))}`;
+    const doc = parseList(input, 'list.md');
+    const { text } = sortDocument(doc, ASC);
+    expect(text.startsWith('\uFEFF')).toBe(false);
+    expect(withBom(doc, text)).toBe(`\uFEFF${lines(e('a', '2023-01-01'), e('b', '2023-02-01'))}`);
+  });
+
+  it('returns a sorted document byte-identical, with no edits', () => {
+    const input = lines('# News', '', e('a', '2023-01-01'), e('b', '2023-02-01'), '  trailing  ', e('c', '2023-03-01'));
+    const doc = parseList(input, 'list.md');
+    const result = sortDocument(doc, ASC);
+    expect(result.text).toBe(input);
+    expect(result.edits).toEqual([]);
+    expect(result.unsorted).toEqual([]);
+  });
+
+  it('sorting twice equals sorting once', () => {
+    const input = lines(e('c', '2023-03-01'), '- blog:', e('a', '2023-1-1'), e('b', '2023-02-01'), e('b0', '2023-01-02', '  '));
+    const once = sortText(input);
+    expect(sortText(once)).toBe(once);
+  });
+
+  it('leaves lists inside a blockquote sortable', () => {
+    const input = lines(`> ${e('b', '2023-02-01')}`, `> ${e('a', '2023-01-01')}`);
+    expect(sortText(input)).toBe(lines(`> ${e('a', '2023-01-01')}`, `> ${e('b', '2023-02-01')}`));
+  });
+
+  it('does not move an item that shares its line with its parent marker (`- - a`)', () => {
+    const input = lines(`- ${e('b', '2023-02-01')}`, e('a', '2023-01-01', '  '));
+    expect(sortText(input)).toBe(input);
+  });
+});
+
+describe('reporting lists out of order', () => {
+  it('names the first item out of place and the list', () => {
+    const input = lines('# Blogs', '', e('a', '2023-01-01'), e('c', '2023-03-01'), e('b', '2023-02-01'));
+    const doc = parseList(input, 'list.md');
+    const [first, ...rest] = findUnsorted(doc, ASC);
+    expect(rest).toEqual([]);
+    expect(first.line).toBe(5);
+    expect(first.before.line).toBe(4);
+    const [message] = sortOrderRule.check(doc, { docs: [doc], options: {}, today: '2024-01-01', sort: ASC });
+    expect(message.reason).toContain("section 'Blogs'");
+    expect(message.reason).toContain("'b' (2023-02-01) belongs before 'c' (2023-03-01) (line 4)");
+    expect(doc.text.slice(message.span.start, message.span.end)).toBe(e('b', '2023-02-01').slice(2));
+    expect(message.fix).toBeUndefined();
+  });
+
+  it('reports nothing for a sorted list', () => {
+    const doc = parseList(lines(e('a', '2023-01-01'), e('b', '2023-02-01')), 'list.md');
+    expect(sortOrderRule.check(doc, { docs: [doc], options: {}, today: '2024-01-01', sort: ASC })).toEqual([]);
+  });
+});
