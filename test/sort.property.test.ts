@@ -24,7 +24,7 @@ interface GenItem {
 }
 
 function itemArb(depth: number): fc.Arbitrary<GenItem> {
-  const children = depth < 2 ? fc.array(itemArb(depth + 1), { maxLength: 3 }) : fc.constant([]);
+  const children: fc.Arbitrary<GenItem[]> = depth < 2 ? fc.array(itemArb(depth + 1), { maxLength: 3 }) : fc.constant<GenItem[]>([]);
   return fc.record({
     line: fc.oneof(
       { weight: 5, arbitrary: fc.tuple(titleArb, sourceArb, dateArb, fc.boolean()).map(([t, s, d, thumbs]) => `[${t}](https://mp.weixin.qq.com/s/${encodeURIComponent(t)}) | ${s}${d ? ` ${d}` : ''}${thumbs ? ' :thumbsup:' : ''}`) },
@@ -45,7 +45,9 @@ const docArb = fc.record({
   bullet: fc.constantFrom('-', '*'),
 });
 
-function render(gen: fc.ArbitraryValue<typeof docArb>): string {
+type GenDoc = typeof docArb extends fc.Arbitrary<infer T> ? T : never;
+
+function render(gen: GenDoc): string {
   const out: string[] = [];
   const renderItems = (items: GenItem[], depth: number): void => {
     const pad = gen.indent.repeat(depth);

@@ -215,7 +215,8 @@ function buildItem(
 function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): number {
   let last = raw.end;
   const lastChild = node.children[node.children.length - 1];
-  if (lastChild?.position) last = Math.min(last, lastChild.position.end.offset + base);
+  const childEnd = lastChild?.position?.end.offset;
+  if (childEnd !== undefined) last = Math.min(last, childEnd + base);
   if (last > raw.start && b.lineStarts[lineOf(b.lineStarts, last) - 1] === last) last -= 1;
   return last;
 }
