@@ -4,12 +4,26 @@ import { today as todayUtc } from './date.js';
 import { pointAt } from './position.js';
 import type { ListRule, RuleContext } from './rule.js';
 import { dateFormatRule } from './rules/date-format.js';
+import { duplicateLinkRule } from './rules/duplicate-link.js';
+import { duplicateTitleRule } from './rules/duplicate-title.js';
 import { entryFormatRule } from './rules/entry-format.js';
 import { futureDateRule } from './rules/future-date.js';
+import { sortOrderRule } from './rules/sort-order.js';
+import { urlFormatRule } from './rules/url-format.js';
+import { whitespaceRule } from './rules/whitespace.js';
 import type { Finding, ListDocument } from './types.js';
 
 /** Every rule, in the order of the rule table. */
-export const ALL_RULES: ListRule[] = [entryFormatRule, dateFormatRule, futureDateRule];
+export const ALL_RULES: ListRule[] = [
+  entryFormatRule,
+  dateFormatRule,
+  futureDateRule,
+  urlFormatRule,
+  duplicateLinkRule,
+  duplicateTitleRule,
+  whitespaceRule,
+  sortOrderRule,
+];
 
 export interface LintOptions {
   /** `YYYY-MM-DD`; defaults to the UTC date of the run. */

@@ -89,13 +89,13 @@ export function compilePatterns(value: unknown): RegExp[] {
 
 /**
  * A per-run index built once for all documents of a run (`ctx.docs`), so a
- * rule that looks across files does not rebuild it for every document.
+ * rule that looks across files does not rebuild it for every document. The
+ * index is rebuilt when the array's documents changed (a caller may reuse it).
  */
-export function perRun<T>(cache: WeakMap<ListDocument[], T>, ctx: RuleContext, build: () => T): T {
-  let value = cache.get(ctx.docs);
-  if (value === undefined) {
-    value = build();
-    cache.set(ctx.docs, value);
-  }
+export function perRun<T>(cache: WeakMap<ListDocument[], { docs: ListDocument[]; value: T }>, ctx: RuleContext, build: () => T): T {
+  const hit = cache.get(ctx.docs);
+  if (hit && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i])) return hit.value;
+  const value = build();
+  cache.set(ctx.docs, { docs: [...ctx.docs], value });
   return value;
 }
