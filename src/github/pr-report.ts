@@ -1,0 +1,116 @@
+/**
+ * What a pull-request check found, as annotations and as Markdown (the job
+ * summary / check-run summary and the sticky comment share one text).
+ */
+import type { Finding, Severity } from '../core/types.js';
+import type { LinkResult } from '../links/types.js';
+import { type Annotation, findingAnnotation, linkAnnotations, linkMessage, sortAnnotations } from './annotations.js';
+import { cell, code, plural, table } from './markdown.js';
+
+export interface SortHint {
+  path: string;
+  /** Line of the first item out of place. */
+  line: number;
+  /** `the list in section 'Blogs' (line 12)`. */
+  list: string;
+  severity: Severity;
+}
+
+export interface PrFindings {
+  pullNumber: number;
+  files: string[];
+  addedLines: number;
+  findings: Finding[];
+  dead: LinkResult[];
+  blocked: LinkResult[];
+  /** Alive links with a note worth passing on (permanent redirect, archived repository). */
+  linkNotes: LinkResult[];
+  unsorted: SortHint[];
+  /** Files that could not be read (one line each). */
+  problems: string[];
+  /** Set when the link check was skipped or inconclusive (offline runner). */
+  linkWarning: string | null;
+}
+
+export interface PrCounts {
+  errors: number;
+  warnings: number;
+  deadLinks: number;
+  blockedLinks: number;
+}
+
+export function countPr(f: PrFindings): PrCounts {
+  const sortErrors = f.unsorted.filter((u) => u.severity === 'error').length;
+  return {
+    errors: f.findings.filter((x) => x.severity === 'error').length + f.dead.length + sortErrors + f.problems.length,
+    warnings: f.findings.filter((x) => x.severity === 'warning').length + f.unsorted.length - sortErrors,
+    deadLinks: f.dead.length,
+    blockedLinks: f.blocked.length,
+  };
+}
+
+export function prAnnotations(f: PrFindings): Annotation[] {
+  const out: Annotation[] = f.findings.map(findingAnnotation);
+  for (const r of f.dead) out.push(...linkAnnotations(r, 'error', 'listkeeper: dead link'));
+  for (const r of f.blocked) out.push(...linkAnnotations(r, 'notice', 'listkeeper: link refuses bots (not checked)'));
+  for (const r of f.linkNotes) out.push(...linkAnnotations(r, 'notice', 'listkeeper: link note'));
+  for (const u of f.unsorted) {
+    out.push({
+      path: u.path,
+      startLine: u.line,
+      endLine: u.line,
+      level: u.severity,
+      title: 'listkeeper: sort-order',
+      message: `${u.list} is not in date order; comment /sort on the pull request to sort it`,
+    });
+  }
+  return sortAnnotations(out);
+}
+
+const ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+/** Nothing to report: no findings, no dead links, nothing out of order, no unreadable file. */
+export function isClean(f: PrFindings): boolean {
+  const c = countPr(f);
+  return c.errors === 0 && c.warnings === 0;
+}
+
+export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
+  const c = countPr(f);
+  const lines: string[] = [];
+  const scope = `${plural(f.addedLines, 'added line')} in ${f.files.length === 0 ? 'no list file' : f.files.map(code).join(', ')}`;
+  if (isClean(f)) {
+    lines.push('### ✅ listkeeper: all clear', '', `Checked ${scope}: nothing to report.`);
+  } else {
+    const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
+    if (c.deadLinks > 0) parts.push(plural(c.deadLinks, 'dead link'));
+    lines.push(`### listkeeper: ${parts.join(', ')}`, '', `Checked ${scope}.`);
+  }
+  if (f.problems.length > 0) lines.push('', ...f.problems.map((p) => `- ❌ ${p}`));
+  const rows: string[][] = [];
+  for (const x of f.findings) {
+    rows.push([ICON[x.severity], code(x.path), String(x.start.line), code(x.ruleId), x.reason + (x.fix ? ' (fixable)' : '')]);
+  }
+  for (const r of f.dead) {
+    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url)]);
+  }
+  if (rows.length > 0) {
+    lines.push('', table(['', 'File', 'Line', 'Rule', 'Message'], rows.slice(0, maxRows)));
+    if (rows.length > maxRows) lines.push('', `…and ${rows.length - maxRows} more (see the annotations).`);
+  }
+  if (f.unsorted.length > 0) {
+    lines.push('', '**Sort order**', '');
+    for (const u of f.unsorted) lines.push(`- ${code(u.path)} line ${u.line}: ${cell(u.list)} is not in date order.`);
+    lines.push('', 'Comment `/sort` on this pull request and listkeeper will sort it for you.');
+  }
+  const fixable = f.findings.filter((x) => x.fix).length;
+  if (fixable > 0) lines.push('', `${plural(fixable, 'message')} can be fixed automatically: comment \`/fix\`.`);
+  if (f.blocked.length > 0 || f.linkNotes.length > 0) {
+    lines.push('', '<details><summary>Link notes</summary>', '');
+    for (const r of f.blocked) lines.push(`- ${r.occurrences[0]?.url ?? r.requestUrl}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
+    for (const r of f.linkNotes) lines.push(`- ${linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl)}`);
+    lines.push('', '</details>');
+  }
+  if (f.linkWarning) lines.push('', `> ${f.linkWarning}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * One comment per pull request (or issue), found by a hidden marker and
+ * edited in place on every run, so a busy PR never collects a pile of bot
+ * comments.
+ */
+import type { GitHubClient, WorkflowContext } from './context.js';
+import { describeError, isPermissionError } from './http-error.js';
+import { hasMarker } from './markers.js';
+
+export interface IssueComment {
+  id: number;
+  body?: string;
+  html_url: string;
+  user: { login: string } | null;
+}
+
+export interface StickyCommentResult {
+  action: 'created' | 'updated' | 'unchanged' | 'none' | 'skipped';
+  commentId: number | null;
+  url: string | null;
+  /** Why nothing was written (read-only token, dry run). */
+  reason?: string;
+}
+
+export async function findMarkedComment(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  issueNumber: number,
+  marker: string,
+): Promise<IssueComment | null> {
+  const comments: IssueComment[] = await client.paginate(client.rest.issues.listComments, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  const marked = comments.filter((c) => hasMarker(c.body, marker));
+  // Prefer the tool's own comment when it knows who it is.
+  const own = ctx.selfLogin ? marked.find((c) => c.user?.login === ctx.selfLogin) : undefined;
+  return own ?? marked[0] ?? null;
+}
+
+export interface StickyCommentInput {
+  issueNumber: number;
+  marker: string;
+  /** The body without the marker; the marker is put on the first line. */
+  body: string;
+  /** Create the comment when none exists (false: only edit an existing one, e.g. "all clear"). */
+  create: boolean;
+}
+
+export async function upsertStickyComment(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  input: StickyCommentInput,
+): Promise<StickyCommentResult> {
+  const body = `${input.marker}\n${input.body}`;
+  if (ctx.dryRun) return { action: 'skipped', commentId: null, url: null, reason: 'dry run' };
+  try {
+    const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
+    if (existing) {
+      if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
+      const { data } = await client.rest.issues.updateComment({
+        owner: ctx.owner,
+        repo: ctx.repo,
+        comment_id: existing.id,
+        body,
+      });
+      return { action: 'updated', commentId: data.id, url: data.html_url };
+    }
+    if (!input.create) return { action: 'none', commentId: null, url: null };
+    const { data } = await client.rest.issues.createComment({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      issue_number: input.issueNumber,
+      body,
+    });
+    return { action: 'created', commentId: data.id, url: data.html_url };
+  } catch (error) {
+    if (!isPermissionError(error)) throw error;
+    // A fork PR under `pull_request` gets a read-only token: report elsewhere, never fail for it.
+    const reason = `no permission to comment on #${input.issueNumber} (${describeError(error)}); the results are in the job summary`;
+    ctx.logger.notice(reason);
+    return { action: 'skipped', commentId: null, url: null, reason };
+  }
+}
