@@ -50,4 +50,24 @@
  *   if (reportableResults(judged).length > 0) body = renderMarkdownReport(judged);
  *   // store `history` (JSON) for the next run
  */
+
 export type * from './types.js';
+export { collectLinkTargets, type CollectOptions } from './collect.js';
+export { checkLinks, validateLinkRules, LINK_DEFAULTS, type CheckLinksOptions } from './check.js';
+export {
+  applyHistory,
+  emptyHistory,
+  parseHistory,
+  pruneHistory,
+  reportableResults,
+  type LinkHistory,
+  type LinkHistoryEntry,
+  type ApplyHistoryOptions,
+} from './history.js';
+export { emptyCache, loadCacheFile, saveCacheFile, updateCache, type LinkCache, type CachedAlive } from './cache.js';
+export { renderJsonReport, jsonReport, type JsonReport } from './report-json.js';
+export { renderMarkdownReport, type MarkdownReportOptions } from './report-markdown.js';
+export { renderTextReport } from './report-text.js';
+export { linkOptionsFromConfig, collectOptionsFromConfig } from './options.js';
+export { githubRepoOf, type FetchLike } from './github.js';
+export { BROWSER_HEADERS } from './http.js';

@@ -1,0 +1,107 @@
+/**
+ * The CLI's cache file: alive results (reused until `maxAge`) and the failure
+ * history, in one JSON file written atomically. A corrupt file is ignored
+ * with a warning; the next run simply checks everything again.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { emptyHistory, parseHistory, type LinkHistory } from './history.js';
+import type { LinkCheckRun } from './types.js';
+
+export interface CachedAlive {
+  checkedAt: string;
+  status: number | null;
+  reason: string;
+  finalUrl: string | null;
+  notes: string[];
+}
+
+export interface LinkCache {
+  version: 1;
+  alive: Record<string, CachedAlive>;
+  history: LinkHistory;
+}
+
+export function emptyCache(): LinkCache {
+  return { version: 1, alive: {}, history: emptyHistory() };
+}
+
+/** A fresh alive result for `url`, or null when there is none or it is older than `maxAge`. */
+export function freshAlive(cache: LinkCache | undefined, url: string, maxAge: number, now: Date): CachedAlive | null {
+  const hit = cache?.alive[url];
+  if (!hit) return null;
+  const age = now.getTime() - Date.parse(hit.checkedAt);
+  return Number.isFinite(age) && age >= 0 && age < maxAge ? hit : null;
+}
+
+/** The cache after a run: alive results refreshed, anything not alive forgotten, the new history. */
+export function updateCache(cache: LinkCache, run: LinkCheckRun, history: LinkHistory): LinkCache {
+  const alive: Record<string, CachedAlive> = { ...cache.alive };
+  for (const result of run.results) {
+    if (result.verdict === 'alive') {
+      alive[result.url] = {
+        checkedAt: result.checkedAt,
+        status: result.status,
+        reason: result.reason,
+        finalUrl: result.finalUrl,
+        notes: result.notes,
+      };
+    } else if (result.verdict !== 'unknown') {
+      delete alive[result.url];
+    }
+  }
+  return { version: 1, alive, history };
+}
+
+export async function loadCacheFile(path: string): Promise<{ cache: LinkCache; warning: string | null }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache(), warning: null };
+    return { cache: emptyCache(), warning: `cannot read link cache ${path} (${(error as Error).message}); checking every link` };
+  }
+  const parsed = parseCache(text);
+  if (parsed) return { cache: parsed, warning: null };
+  return { cache: emptyCache(), warning: `link cache ${path} is corrupt; ignoring it and checking every link` };
+}
+
+function parseCache(text: string): LinkCache | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof json !== 'object' || json === null) return null;
+  const { version, alive, history } = json as Record<string, unknown>;
+  if (version !== 1 || typeof alive !== 'object' || alive === null || Array.isArray(alive)) return null;
+  const parsedHistory = parseHistory(history);
+  if (!parsedHistory) return null;
+  const entries: Record<string, CachedAlive> = {};
+  for (const [url, raw] of Object.entries(alive)) {
+    const entry = raw as Partial<CachedAlive> | null;
+    if (!entry || typeof entry.checkedAt !== 'string') return null;
+    entries[url] = {
+      checkedAt: entry.checkedAt,
+      status: typeof entry.status === 'number' ? entry.status : null,
+      reason: typeof entry.reason === 'string' ? entry.reason : '',
+      finalUrl: typeof entry.finalUrl === 'string' ? entry.finalUrl : null,
+      notes: Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [],
+    };
+  }
+  return { version: 1, alive: entries, history: parsedHistory };
+}
+
+/** Write atomically: a temporary file next to the target, then rename. */
+export async function saveCacheFile(path: string, cache: LinkCache): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(cache)}\n`, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

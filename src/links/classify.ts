@@ -1,0 +1,138 @@
+/**
+ * Verdicts from what the server said. Order: the user's rules, then the
+ * built-in site quirks, then generic HTTP semantics. A site refusing bots is
+ * `blocked`, never `dead`.
+ */
+import { anyHostMatches } from './glob.js';
+import { isNetworkLevel, type NetworkErrorKind } from './http.js';
+import { siteNeedsBody, siteQuirkVerdict } from './quirks.js';
+import type { LinkRule, Verdict } from './types.js';
+
+/** How the last try of a URL ended. */
+export type ProbeOutcome =
+  | {
+      kind: 'response';
+      status: number;
+      headers: Record<string, string>;
+      body: string | null;
+      /** URL of the answering page after redirects. */
+      finalUrl: string;
+      /** Every hop was a 301/308 (and there was at least one). */
+      permanentRedirect: boolean;
+      tries: number;
+    }
+  | { kind: 'network'; error: NetworkErrorKind; message: string; tries: number }
+  | { kind: 'redirect-loop'; finalUrl: string; tries: number }
+  | { kind: 'too-many-redirects'; finalUrl: string; tries: number }
+  | { kind: 'bad-redirect'; location: string; tries: number };
+
+export interface Judgement {
+  verdict: Verdict;
+  reason: string;
+  /** Failed without reaching any server: counts toward the offline detector. */
+  networkLevel: boolean;
+}
+
+export interface ClassifyOptions {
+  rules: readonly CompiledRule[];
+  acceptStatus: readonly number[];
+}
+
+export interface CompiledRule {
+  hosts: readonly string[];
+  status: readonly number[];
+  body: RegExp | null;
+  verdict: 'dead' | 'blocked' | 'alive';
+}
+
+/** Compile config rules once; an invalid regex is an error the caller reports. */
+export function compileRules(rules: readonly LinkRule[]): { ok: true; rules: CompiledRule[] } | { ok: false; error: string } {
+  const compiled: CompiledRule[] = [];
+  for (const [index, rule] of rules.entries()) {
+    let body: RegExp | null = null;
+    if (rule.body !== null && rule.body !== '') {
+      try {
+        body = new RegExp(rule.body, 'i');
+      } catch (error) {
+        return { ok: false, error: `links.rules[${index}].body is not a valid regex: ${(error as Error).message}` };
+      }
+    }
+    compiled.push({ hosts: rule.hosts, status: rule.status, body, verdict: rule.verdict });
+  }
+  return { ok: true, rules: compiled };
+}
+
+/** Whether judging `host` needs the page body (so the checker GETs instead of HEAD). */
+export function needsBody(host: string, rules: readonly CompiledRule[]): boolean {
+  if (siteNeedsBody(host)) return true;
+  return rules.some((rule) => rule.body !== null && hostApplies(rule, host));
+}
+
+/** Status-based bot walls and challenges. */
+const BLOCKED_STATUS = new Set([401, 403, 429, 999]);
+const CHALLENGE_BODY =
+  /captcha|cf-challenge|challenge-platform|just a moment\.\.\.|attention required|are you a robot|verify you are (a )?human|access denied|bot detection|ddos-guard/i;
+
+export function classify(outcome: ProbeOutcome, host: string, options: ClassifyOptions): Judgement {
+  switch (outcome.kind) {
+    case 'network':
+      return {
+        verdict: 'dead',
+        reason: outcome.tries > 1 ? `${outcome.message} after ${outcome.tries} tries` : outcome.message,
+        networkLevel: isNetworkLevel(outcome.error),
+      };
+    case 'redirect-loop':
+      return { verdict: 'dead', reason: 'redirect loop', networkLevel: false };
+    case 'too-many-redirects':
+      return { verdict: 'dead', reason: 'more than 10 redirects', networkLevel: false };
+    case 'bad-redirect':
+      return { verdict: 'dead', reason: `redirect to an invalid URL: ${outcome.location}`, networkLevel: false };
+    case 'response':
+      return { ...classifyResponse(outcome, host, options), networkLevel: false };
+  }
+}
+
+function classifyResponse(
+  outcome: Extract<ProbeOutcome, { kind: 'response' }>,
+  requestHost: string,
+  options: ClassifyOptions,
+): { verdict: Verdict; reason: string } {
+  const { status, body, headers } = outcome;
+  const host = hostOf(outcome.finalUrl) ?? requestHost;
+  for (const rule of options.rules) {
+    if (!hostApplies(rule, host) && !hostApplies(rule, requestHost)) continue;
+    if (rule.status.length > 0 && !rule.status.includes(status)) continue;
+    if (rule.body && (body === null || !rule.body.test(body))) continue;
+    return { verdict: rule.verdict, reason: `config rule: ${describeRule(rule)} (HTTP ${status})` };
+  }
+  const quirk = siteQuirkVerdict(host, status, body);
+  if (quirk) return quirk;
+  if (options.acceptStatus.includes(status)) return { verdict: 'alive', reason: `HTTP ${status} (accepted by config)` };
+  if (headers['cf-mitigated']) return { verdict: 'blocked', reason: `bot challenge (cf-mitigated: ${headers['cf-mitigated']})` };
+  const tries = outcome.tries > 1 ? ` after ${outcome.tries} tries` : '';
+  if (status >= 200 && status < 300) return { verdict: 'alive', reason: `HTTP ${status}` };
+  if (status === 404 || status === 410) return { verdict: 'dead', reason: `HTTP ${status}` };
+  if (BLOCKED_STATUS.has(status)) return { verdict: 'blocked', reason: `HTTP ${status}${tries} (refuses automated requests)` };
+  if (body !== null && CHALLENGE_BODY.test(body)) return { verdict: 'blocked', reason: `HTTP ${status}: bot challenge page` };
+  if (status >= 300 && status < 400) return { verdict: 'dead', reason: `HTTP ${status} without a Location` };
+  return { verdict: 'dead', reason: `HTTP ${status}${tries}` };
+}
+
+function hostApplies(rule: CompiledRule, host: string): boolean {
+  return rule.hosts.length === 0 || anyHostMatches(rule.hosts, host);
+}
+
+function describeRule(rule: CompiledRule): string {
+  const parts = [rule.hosts.length > 0 ? rule.hosts.join(',') : '*'];
+  if (rule.status.length > 0) parts.push(`status ${rule.status.join(',')}`);
+  if (rule.body) parts.push(`body /${rule.body.source}/`);
+  return `${parts.join(' ')} → ${rule.verdict}`;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}

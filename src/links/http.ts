@@ -1,0 +1,190 @@
+/**
+ * One HTTP request with undici: browser-like headers, a hard timeout, and at
+ * most `maxBodyBytes` of the body read before the connection is dropped.
+ * Returns a typed result; network failures are classified, never thrown.
+ */
+import { brotliDecompressSync, constants as zlib, gunzipSync, inflateSync } from 'node:zlib';
+import { request, type Dispatcher } from 'undici';
+
+/** What a current desktop browser sends; some sites refuse anything else. */
+export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
+  'user-agent':
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
+  'accept-language': 'en-US,en;q=0.9,zh-CN;q=0.8,zh;q=0.7',
+  'accept-encoding': 'gzip, deflate, br',
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpResponse {
+  ok: true;
+  status: number;
+  headers: Record<string, string>;
+  /** Decoded text of the first `maxBodyBytes` of a text body; null for HEAD or non-text bodies. */
+  body: string | null;
+  /** True when the body was longer than the cap and the download was stopped. */
+  truncated: boolean;
+}
+
+/**
+ * - `refused`, `dns`, `connect-timeout`, `unreachable`: no server was reached (what an offline runner sees).
+ * - `timeout`, `reset`: a server was reached but did not answer in time or dropped the connection.
+ */
+export type NetworkErrorKind = 'refused' | 'dns' | 'connect-timeout' | 'unreachable' | 'timeout' | 'reset' | 'tls' | 'other';
+
+export interface HttpFailure {
+  ok: false;
+  kind: NetworkErrorKind;
+  message: string;
+}
+
+export type HttpResult = HttpResponse | HttpFailure;
+
+export interface HttpRequestOptions {
+  method: 'HEAD' | 'GET';
+  headers: Record<string, string>;
+  dispatcher: Dispatcher;
+  timeout: number;
+  maxBodyBytes: number;
+}
+
+export async function sendRequest(url: string, options: HttpRequestOptions): Promise<HttpResult> {
+  // headersTimeout/bodyTimeout catch idle servers; the abort bounds a slow drip.
+  const signal = AbortSignal.timeout(options.timeout * 2);
+  try {
+    const response = await request(url, {
+      method: options.method,
+      headers: options.headers,
+      dispatcher: options.dispatcher,
+      headersTimeout: options.timeout,
+      bodyTimeout: options.timeout,
+      signal,
+    });
+    const headers = flattenHeaders(response.headers);
+    if (options.method === 'HEAD' || !isText(headers['content-type'])) {
+      response.body.destroy();
+      return { ok: true, status: response.statusCode, headers, body: null, truncated: false };
+    }
+    const { bytes, truncated } = await readCapped(response.body, options.maxBodyBytes);
+    const body = decodeBody(bytes, headers['content-encoding'], headers['content-type']);
+    return { ok: true, status: response.statusCode, headers, body, truncated };
+  } catch (error) {
+    return { ok: false, ...classifyNetworkError(error) };
+  }
+}
+
+/** Read at most `cap` bytes, then destroy the stream so the connection is dropped. */
+async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= cap) {
+        truncated = true;
+        break;
+      }
+    }
+  } catch (error) {
+    // A body cut short still tells us what the page says; keep what arrived.
+    if (chunks.length === 0) throw error;
+  } finally {
+    body.destroy();
+  }
+  return { bytes: Buffer.concat(chunks).subarray(0, cap), truncated };
+}
+
+function isText(contentType: string | undefined): boolean {
+  if (!contentType) return true;
+  return /text\/|html|xml|json|javascript/i.test(contentType);
+}
+
+/** Decompress (tolerating a truncated stream) and decode with the declared charset. */
+function decodeBody(bytes: Buffer, encoding: string | undefined, contentType: string | undefined): string {
+  let raw = bytes;
+  const limit = { maxOutputLength: 4 * 1024 * 1024 };
+  try {
+    const enc = (encoding ?? '').trim().toLowerCase();
+    if (enc === 'gzip' || enc === 'x-gzip') raw = gunzipSync(bytes, { ...limit, finishFlush: zlib.Z_SYNC_FLUSH });
+    else if (enc === 'deflate') raw = inflateSync(bytes, { ...limit, finishFlush: zlib.Z_SYNC_FLUSH });
+    else if (enc === 'br') raw = brotliDecompressSync(bytes, { ...limit, finishFlush: zlib.BROTLI_OPERATION_FLUSH });
+  } catch {
+    raw = bytes;
+  }
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(raw);
+  } catch {
+    return new TextDecoder('utf-8').decode(raw);
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(name.toLowerCase() === 'set-cookie' ? '\n' : ', ') : value;
+  }
+  return flat;
+}
+
+const CODE_KINDS: Record<string, NetworkErrorKind> = {
+  ECONNREFUSED: 'refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EAI_NODATA: 'dns',
+  EAI_NONAME: 'dns',
+  UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',
+  ETIMEDOUT: 'connect-timeout',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  ENETDOWN: 'unreachable',
+  EHOSTDOWN: 'unreachable',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+};
+
+const KIND_WORDS: Record<NetworkErrorKind, string> = {
+  refused: 'connection refused',
+  dns: 'host not found (DNS)',
+  'connect-timeout': 'connection timed out',
+  unreachable: 'network unreachable',
+  timeout: 'no answer in time',
+  reset: 'connection dropped',
+  tls: 'TLS error',
+  other: 'request failed',
+};
+
+/** Walk the error and its causes for a code we know. */
+export function classifyNetworkError(error: unknown): { kind: NetworkErrorKind; message: string } {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const err = current as { code?: unknown; name?: unknown; cause?: unknown };
+    const code = typeof err.code === 'string' ? err.code : '';
+    const kind = CODE_KINDS[code];
+    if (kind) return { kind, message: `${KIND_WORDS[kind]} (${code})` };
+    if (code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('ERR_SSL')) {
+      return { kind: 'tls', message: `${KIND_WORDS.tls} (${code})` };
+    }
+    if (err.name === 'TimeoutError' || err.name === 'AbortError') return { kind: 'timeout', message: KIND_WORDS.timeout };
+    current = err.cause;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return { kind: 'other', message: `${KIND_WORDS.other}: ${text}` };
+}
+
+/** No server answered at all: what an offline machine sees for every host. */
+export function isNetworkLevel(kind: NetworkErrorKind): boolean {
+  return kind === 'refused' || kind === 'dns' || kind === 'connect-timeout' || kind === 'unreachable';
+}
+
+/** Worth another try: the server may answer next time. */
+export function isTransientFailure(kind: NetworkErrorKind): boolean {
+  return kind === 'timeout' || kind === 'reset' || kind === 'connect-timeout' || kind === 'other';
+}

@@ -1,0 +1,153 @@
+/**
+ * Probe one URL: HEAD first (GET when HEAD is refused, or directly when the
+ * verdict depends on the page text), redirects followed by hand so permanent
+ * ones become notes and loops are caught, transient failures retried with
+ * backoff. Every single request goes through the host scheduler.
+ */
+import type { Dispatcher } from 'undici';
+import type { ProbeOutcome } from './classify.js';
+import { sendRequest, isTransientFailure, type HttpResult } from './http.js';
+import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
+import type { HostScheduler } from './scheduler.js';
+
+export const MAX_REDIRECTS = 10;
+
+export interface ProbeContext {
+  scheduler: HostScheduler;
+  dispatcher: Dispatcher;
+  headers: Record<string, string>;
+  timeout: number;
+  /** Total tries for transient failures (1 + retries). */
+  tries: number;
+  backoffBaseMs: number;
+  maxBodyBytes: number;
+  /** Whether the verdict for this host depends on the page body. */
+  needsBody(host: string): boolean;
+  /** Called once per request sent, with its status (null on network failure). */
+  onRequest(host: string, status: number | null): void;
+}
+
+export async function probeUrl(url: string, ctx: ProbeContext): Promise<ProbeOutcome> {
+  let outcome: ProbeOutcome = { kind: 'network', error: 'other', message: 'not tried', tries: 0 };
+  for (let attempt = 1; attempt <= ctx.tries; attempt++) {
+    outcome = await followRedirects(url, ctx, attempt);
+    const retry = retryAdvice(outcome);
+    if (!retry.transient || attempt === ctx.tries) break;
+    const delay = backoffDelay(attempt, ctx.backoffBaseMs);
+    if (retry.retryAfterMs !== null && retry.host !== null) ctx.scheduler.pauseHost(retry.host, retry.retryAfterMs);
+    else if (retry.host !== null && retry.status === 429) ctx.scheduler.pauseHost(retry.host, delay);
+    await sleep(delay);
+  }
+  return outcome;
+}
+
+interface RetryAdvice {
+  transient: boolean;
+  status: number | null;
+  host: string | null;
+  retryAfterMs: number | null;
+}
+
+function retryAdvice(outcome: ProbeOutcome): RetryAdvice {
+  if (outcome.kind === 'network') {
+    return { transient: isTransientFailure(outcome.error), status: null, host: null, retryAfterMs: null };
+  }
+  if (outcome.kind !== 'response') return { transient: false, status: null, host: null, retryAfterMs: null };
+  const { status } = outcome;
+  const transient = status === 429 || status >= 500;
+  const retryAfter = transient ? parseRetryAfter(outcome.headers['retry-after']) : null;
+  return { transient, status, host: hostOf(outcome.finalUrl), retryAfterMs: retryAfter };
+}
+
+async function followRedirects(start: string, ctx: ProbeContext, tries: number): Promise<ProbeOutcome> {
+  const visited = new Set<string>();
+  const cookies: CookieJar = new Map();
+  let current = start;
+  let permanent = true;
+  for (let hop = 0; ; hop++) {
+    if (visited.has(current)) return { kind: 'redirect-loop', finalUrl: current, tries };
+    visited.add(current);
+    const result = await fetchPage(current, ctx, cookieHeader(cookies, hostOf(current)));
+    if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
+    const location = result.headers.location;
+    if (result.status >= 300 && result.status < 400 && location) {
+      if (hop >= MAX_REDIRECTS) return { kind: 'too-many-redirects', finalUrl: current, tries };
+      let next: string;
+      try {
+        const resolved = new URL(location, current);
+        if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') throw new Error('not http');
+        resolved.hash = '';
+        next = resolved.toString();
+      } catch {
+        return { kind: 'bad-redirect', location, tries };
+      }
+      // Sites that set a cookie and redirect to themselves are not loops for a browser.
+      rememberCookies(cookies, hostOf(current), result.headers['set-cookie']);
+      if (result.status !== 301 && result.status !== 308) permanent = false;
+      current = next;
+      continue;
+    }
+    return {
+      kind: 'response',
+      status: result.status,
+      headers: result.headers,
+      body: result.body,
+      finalUrl: current,
+      permanentRedirect: hop > 0 && permanent,
+      tries,
+    };
+  }
+}
+
+/** HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides. */
+async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null): Promise<HttpResult> {
+  const host = hostOf(url) ?? '';
+  const headers = cookie ? { ...ctx.headers, cookie } : ctx.headers;
+  const send = (method: 'HEAD' | 'GET') =>
+    ctx.scheduler.run(host, async () => {
+      const result = await sendRequest(url, {
+        method,
+        headers,
+        dispatcher: ctx.dispatcher,
+        timeout: ctx.timeout,
+        maxBodyBytes: ctx.maxBodyBytes,
+      });
+      ctx.onRequest(host, result.ok ? result.status : null);
+      return result;
+    });
+  if (ctx.needsBody(host)) return send('GET');
+  const head = await send('HEAD');
+  if (head.ok && head.status >= 200 && head.status < 400) return head;
+  // A 429 on HEAD is the server asking us to slow down, not to ask again at once.
+  if (head.ok && head.status === 429) return head;
+  if (!head.ok && head.kind !== 'reset') return head;
+  return send('GET');
+}
+
+/** Cookies are kept per host, never sent to another site. */
+type CookieJar = Map<string, Map<string, string>>;
+
+function rememberCookies(jar: CookieJar, host: string | null, setCookie: string | undefined): void {
+  if (!setCookie || host === null) return;
+  const forHost = jar.get(host) ?? new Map<string, string>();
+  for (const line of setCookie.split('\n')) {
+    const pair = line.split(';', 1)[0].trim();
+    const eq = pair.indexOf('=');
+    if (eq > 0) forHost.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  jar.set(host, forHost);
+}
+
+function cookieHeader(jar: CookieJar, host: string | null): string | null {
+  const forHost = host === null ? undefined : jar.get(host);
+  if (!forHost || forHost.size === 0) return null;
+  return [...forHost].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}

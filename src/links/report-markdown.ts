@@ -1,0 +1,99 @@
+/**
+ * The report a maintainer reads (and the Action posts): reportable dead links
+ * grouped by section with file:line, status, reason, failing-since and an
+ * archive suggestion; blocked links and redirects in collapsed blocks.
+ */
+import type { LinkCheckRun, LinkResult } from './types.js';
+
+export interface MarkdownReportOptions {
+  /** Heading of the report (default "Link check"). */
+  title?: string;
+}
+
+export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportOptions = {}): string {
+  const out: string[] = [`## ${options.title ?? 'Link check'}`, ''];
+  const dead = run.results.filter((r) => r.reportable);
+  const pending = run.results.filter((r) => r.verdict === 'dead' && !r.reportable);
+  const blocked = run.results.filter((r) => r.verdict === 'blocked');
+  const moved = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl !== null);
+  const { byVerdict } = run.stats;
+  out.push(
+    `Checked ${run.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ` +
+      `${byVerdict.blocked} blocked, ${byVerdict.unknown} unknown.`,
+    '',
+  );
+  if (run.offline) {
+    out.push('> [!WARNING]', '> Most hosts could not be reached at all; the network looked offline, so unreachable links are listed as unknown, not dead.', '');
+  }
+  if (dead.length === 0) out.push('No dead links to report.', '');
+  else {
+    out.push(`### Dead links (${dead.length})`, '');
+    for (const [section, results] of groupBySection(dead)) {
+      out.push(`#### ${escapeText(section)}`, '');
+      for (const result of results) out.push(...deadLines(result));
+      out.push('');
+    }
+  }
+  if (pending.length > 0) {
+    out.push(`${pending.length} more ${pending.length === 1 ? 'link' : 'links'} failed in fewer runs than the threshold; ` +
+      'they are reported if they keep failing.', '');
+  }
+  if (blocked.length > 0) {
+    out.push('<details>', `<summary>Blocked links (${blocked.length}): the site refuses automated checks; please check by hand</summary>`, '');
+    for (const result of blocked) out.push(`- ${link(result)} — ${where(result)} — ${escapeText(result.reason)}`);
+    out.push('', '</details>', '');
+  }
+  if (moved.length > 0) {
+    out.push('<details>', `<summary>Moved permanently (${moved.length}): links that could point at their new address</summary>`, '');
+    for (const result of moved) {
+      out.push(`- ${link(result)} → ${escapeUrl(result.finalUrl ?? '')} — ${where(result)}${notesOf(result)}`);
+    }
+    out.push('', '</details>', '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function deadLines(result: LinkResult): string[] {
+  const facts = [where(result), result.status === null ? null : `HTTP ${result.status}`, escapeText(result.reason)];
+  if (result.failingSince) {
+    facts.push(`failing since ${result.failingSince.slice(0, 10)} (${result.failedRuns} ${result.failedRuns === 1 ? 'run' : 'runs'})`);
+  }
+  const lines = [`- ${link(result)} — ${facts.filter((f) => f !== null).join(' · ')}`];
+  if (result.archiveUrl) lines.push(`  - archived copy: ${escapeUrl(result.archiveUrl)}`);
+  return lines;
+}
+
+function groupBySection(results: readonly LinkResult[]): Map<string, LinkResult[]> {
+  const groups = new Map<string, LinkResult[]>();
+  for (const result of results) {
+    const first = result.occurrences[0];
+    const key = first?.section ?? '(no section)';
+    const group = groups.get(key) ?? [];
+    group.push(result);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+function where(result: LinkResult): string {
+  return result.occurrences.map((o) => `\`${o.file}:${o.line}\``).join(', ');
+}
+
+function notesOf(result: LinkResult): string {
+  const extra = result.notes.filter((note) => !note.startsWith('permanent redirect'));
+  return extra.length > 0 ? ` (${extra.map(escapeText).join('; ')})` : '';
+}
+
+function link(result: LinkResult): string {
+  const written = result.occurrences[0]?.url ?? result.requestUrl;
+  return `[${escapeText(written)}](${escapeUrl(result.requestUrl)})`;
+}
+
+/** Text from the web is data: keep it from becoming markup, mentions or HTML. */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#@]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+}
+
+function escapeUrl(url: string): string {
+  return url.replace(/[()<>\s]/g, (ch) => encodeURIComponent(ch));
+}
