@@ -1,0 +1,109 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ProbotOctokit } from 'probot';
+import { loadRepoConfig, mergeLayer } from '../../src/app/config.js';
+import { loadConfig } from '../../src/core/config.js';
+import { API, assertNetworkClean, closeNetwork } from './harness.js';
+
+const octokit = new ProbotOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { enabled: false } });
+
+const repoFile = '/repos/octo-org/awesome/contents/.github%2Flistkeeper.yml';
+const orgFile = '/repos/octo-org/.github/contents/.github%2Flistkeeper.yml';
+const RAW = { 'content-type': 'application/vnd.github.raw; charset=utf-8' };
+
+function serveFile(path: string, text: string | null): void {
+  const scope = nock(API).get(path).matchHeader('accept', /raw/);
+  if (text === null) scope.reply(404, { message: 'Not Found' });
+  else scope.reply(200, text, RAW);
+}
+
+beforeAll(closeNetwork);
+afterEach(assertNetworkClean);
+
+describe('loadRepoConfig', () => {
+  it('gives the defaults when neither the repository nor the organisation has a config', async () => {
+    serveFile(repoFile, null);
+    serveFile(orgFile, null);
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result).toMatchObject({ ok: true, source: null });
+    if (result.ok) expect(result.config.files).toEqual(['README.md']);
+  });
+
+  it("reads the repository's own file with the CLI's mapping of keys", async () => {
+    serveFile(repoFile, 'files: [docs/*.md]\nrules:\n  whitespace: off\nlinks:\n  max-age: 2h\n');
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result).toMatchObject({ ok: true, source: '.github/listkeeper.yml' });
+    if (!result.ok) return;
+    expect(result.config.files).toEqual(['docs/*.md']);
+    expect(result.config.rules.whitespace.severity).toBe('off');
+    expect(result.config.links.maxAge).toBe(2 * 3_600_000);
+  });
+
+  it("falls back to the organisation's .github repository and says so", async () => {
+    serveFile(repoFile, null);
+    serveFile(orgFile, 'sort:\n  order: desc\n');
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result).toMatchObject({ ok: true, source: 'octo-org/.github:.github/listkeeper.yml' });
+    if (result.ok) expect(result.config.sort.order).toBe('desc');
+  });
+
+  it('merges an _extends base under the file, lists replaced rather than joined', async () => {
+    serveFile(repoFile, '_extends: .github\nfiles: [LIST.md]\nrules:\n  whitespace: error\n');
+    serveFile(orgFile, 'files: [README.md, OTHER.md]\nrules:\n  future-date: off\n');
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.files).toEqual(['LIST.md']);
+    expect(result.config.rules.whitespace.severity).toBe('error');
+    expect(result.config.rules['future-date'].severity).toBe('off');
+  });
+
+  it("rejects an invalid setting with the CLI's own message, naming the file", async () => {
+    const text = 'rules:\n  entry-format: loud\n';
+    serveFile(repoFile, text);
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    const cli = loadConfig(text, '.github/listkeeper.yml');
+    expect(cli.ok).toBe(false);
+    if (cli.ok) return;
+    const cliMessage = cli.error.replace(/^\.github\/listkeeper\.yml:\d+: /, '');
+    expect(result).toEqual({ ok: false, error: `.github/listkeeper.yml: ${cliMessage}` });
+    expect(cliMessage).toContain('rules.entry-format');
+  });
+
+  it('names an unknown key like the CLI does', async () => {
+    serveFile(repoFile, 'files: [README.md]\nlinkz: {}\n');
+    expect(await loadRepoConfig(octokit, 'octo-org', 'awesome')).toEqual({
+      ok: false,
+      error: '.github/listkeeper.yml: unknown key "linkz"',
+    });
+  });
+
+  it('reports invalid YAML with its line, in one line', async () => {
+    serveFile(repoFile, 'files:\n  - README.md\n bad: [\n');
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/^\.github\/listkeeper\.yml:\d+: invalid YAML: \S/);
+    expect(result.error).not.toContain('\n');
+  });
+
+  it('reports a config that is not a mapping', async () => {
+    serveFile(repoFile, '- README.md\n');
+    expect(await loadRepoConfig(octokit, 'octo-org', 'awesome')).toEqual({
+      ok: false,
+      error: '.github/listkeeper.yml: the config must be a mapping of keys',
+    });
+  });
+
+  it('throws on a GitHub failure instead of calling the config invalid', async () => {
+    nock(API).get(repoFile).reply(500, { message: 'Server Error' });
+    await expect(loadRepoConfig(octokit, 'octo-org', 'awesome')).rejects.toMatchObject({ status: 500 });
+  });
+});
+
+describe('mergeLayer', () => {
+  it('merges mappings key by key and replaces everything else', () => {
+    expect(mergeLayer({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, e: 2 })).toEqual({ a: { b: 1, c: [2] }, d: 1, e: 2 });
+    expect(mergeLayer({ a: 1 }, null)).toBeNull();
+  });
+});

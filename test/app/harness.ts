@@ -1,0 +1,76 @@
+/**
+ * Probot under test, as the Probot docs show: a real Probot instance with a
+ * private key made at test time, retries and throttling off unless a test
+ * turns them on (with waits of milliseconds), GitHub mocked with nock and
+ * the network closed. Every request nock does not expect is recorded, so a
+ * test fails on it even when the App swallowed the error.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+
+export const APP_ID = 4242;
+export const INSTALLATION_ID = 77;
+export const API = 'https://api.github.com';
+
+let privateKey: string | null = null;
+
+/** An RSA key made once per test file (PKCS#8, what Probot's JWT code wants). */
+export function testPrivateKey(): string {
+  privateKey ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return privateKey;
+}
+
+export interface ProbotTestOptions {
+  retry?: boolean;
+  throttle?: boolean;
+}
+
+/** Octokit for tests: retry and throttling as asked, their waits cut to milliseconds. */
+export function testOctokitClass(options: ProbotTestOptions = {}): typeof ProbotOctokit {
+  return ProbotOctokit.defaults({
+    retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
+    throttle: options.throttle
+      ? { enabled: true, retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 1 }
+      : { enabled: false },
+  });
+}
+
+export function testProbot(options: ProbotTestOptions = {}): Probot {
+  return new Probot({ appId: APP_ID, privateKey: testPrivateKey(), logLevel: 'fatal', Octokit: testOctokitClass(options) });
+}
+
+/** Requests that reached nock without a matching mock. */
+export const unmatched: string[] = [];
+let listening = false;
+
+export function closeNetwork(): void {
+  nock.disableNetConnect();
+  if (!listening) {
+    nock.emitter.on('no match', (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
+      unmatched.push(`${req.method ?? req.options?.method ?? '?'} ${req.path ?? req.options?.path ?? '?'}`);
+    });
+    listening = true;
+  }
+}
+
+/** After each test: every mock consumed, nothing unexpected asked. */
+export function assertNetworkClean(): void {
+  const pending = nock.pendingMocks();
+  const unexpected = unmatched.splice(0);
+  nock.cleanAll();
+  if (pending.length > 0 || unexpected.length > 0) {
+    throw new Error(`pending mocks: ${pending.join(', ') || 'none'}; unexpected requests: ${unexpected.join(', ') || 'none'}`);
+  }
+}
+
+/** The installation token exchange every installation Octokit starts with. */
+export function mockInstallationToken(scope: nock.Scope = nock(API)): nock.Scope {
+  return scope
+    .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
+    .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
+}
