@@ -62,8 +62,9 @@ export async function sendRequest(url: string, options: HttpRequestOptions): Pro
       signal,
     });
     const headers = flattenHeaders(response.headers);
+    if (options.method === 'HEAD') await response.body.dump().catch(() => undefined);
     if (options.method === 'HEAD' || !isText(headers['content-type'])) {
-      response.body.destroy();
+      discard(response.body);
       return { ok: true, status: response.statusCode, headers, body: null, truncated: false };
     }
     const { bytes, truncated } = await readCapped(response.body, options.maxBodyBytes);
@@ -92,9 +93,15 @@ async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): P
     // A body cut short still tells us what the page says; keep what arrived.
     if (chunks.length === 0) throw error;
   } finally {
-    body.destroy();
+    discard(body);
   }
   return { bytes: Buffer.concat(chunks).subarray(0, cap), truncated };
+}
+
+/** Drop the connection without waiting for the rest; the abort error it raises is expected. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function isText(contentType: string | undefined): boolean {
