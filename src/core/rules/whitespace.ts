@@ -8,13 +8,14 @@
  * Look-alike or unspaced separators are `entry-format`'s business.
  *
  * Options: none. Default severity: warning. Fix: yes, every case.
+ * (In the examples, `␠` marks a trailing space.)
  *
  * @example ok
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05
  * - [Dense attention notes](https://example.com/dense) | Lab Notes 2023-01-06 :thumbsup:
  *
  * @example not-ok
- * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05 
+ * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05␠
  *
  * - [Sparse attention notes](https://example.com/sparse)  |  Lab Notes 2023-01-05
  *

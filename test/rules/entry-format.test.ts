@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes, lintText, spanText } from './helpers.js';
+
+const doc = (...items: string[]): string => `# Posts\n\n## Articles\n\n${items.join('\n')}\n`;
+const good = '- [Sparse attention](https://example.com/sparse) | Lab Notes 2023-01-05';
+const lint = (text: string) => lintText(text, ['entry-format']);
+
+describe('entry-format', () => {
+  it('accepts entries with labels, link sources and markers', () => {
+    const text = doc(
+      good,
+      '- Davinci(OpenAI): [Davinci writes better](https://example.com/davinci) | AI Weekly 2022-12-23',
+      '- [Why RLHF works](https://example.com/rlhf) | [Example Blog](https://blog.example.com/) 2023-02-03 :thumbsup:',
+      '- [A repost](https://example.com/repost) | 机器之心 2023-02-19 :thumbsup: :fire:',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a full-width bar', '｜'],
+    ['a bar without spaces', '|'],
+    ['a bar with a space on one side only', '| '],
+  ])('replaces %s with ` | `', (_name, sep) => {
+    const text = doc(good, `- [Dense attention](https://example.com/dense)${sep}Lab Notes 2023-01-06`);
+    const [finding, ...rest] = lint(text);
+    expect(rest).toEqual([]);
+    expect(finding.start.line).toBe(6);
+    expect(spanText(text, finding)).toBe(sep);
+    expect(finding.severity).toBe('error');
+    expect(finding.reason).toMatch(/separator/);
+    const fixed = applyFixes(text, [finding]);
+    expect(fixed).toBe(doc(good, '- [Dense attention](https://example.com/dense) | Lab Notes 2023-01-06'));
+    expect(lint(fixed)).toEqual([]);
+  });
+
+  it('removes stray text between the link and the separator', () => {
+    const text = doc(good, '- [Mixture of experts](https://example.com/moe)) | Lab Notes 2023-01-07');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe(')');
+    expect(findings[0].reason).toContain('`)`');
+    expect(applyFixes(text, findings)).toBe(doc(good, '- [Mixture of experts](https://example.com/moe) | Lab Notes 2023-01-07'));
+  });
+
+  it('removes stray text and fixes a look-alike separator in one pass', () => {
+    const text = doc(good, '- [Mixture of experts](https://example.com/moe)) ｜Lab Notes 2023-01-07');
+    const findings = lint(text);
+    expect(findings.map((f) => spanText(text, f))).toEqual([')', ' ｜']);
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(doc(good, '- [Mixture of experts](https://example.com/moe) | Lab Notes 2023-01-07'));
+    expect(lint(fixed)).toEqual([]);
+  });
+
+  it('inserts a missing separator', () => {
+    const text = doc(good, '- [Long context](https://example.com/long) Lab Notes 2023-01-09');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/Missing ` \| `/);
+    expect(applyFixes(text, findings)).toBe(doc(good, '- [Long context](https://example.com/long) | Lab Notes 2023-01-09'));
+  });
+
+  it('points at the source when the date is missing, and has no fix', () => {
+    const text = doc(good, '- [Retrieval](https://example.com/retrieval) | [Example Blog](https://blog.example.com/) :thumbsup:');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe('[Example Blog](https://blog.example.com/)');
+    expect(findings[0].reason).toMatch(/lacks its date/);
+    expect(findings[0].fix).toBeNull();
+  });
+
+  it('points at the date when the source is missing', () => {
+    const text = doc(good, '- [Speculative decoding](https://example.com/spec) | 2023-01-11');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe('2023-01-11');
+    expect(findings[0].reason).toMatch(/lacks its source/);
+  });
+
+  it('reports an empty title at the link', () => {
+    const text = doc(good, '- [](https://example.com/untitled) | Lab Notes 2023-01-22');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/empty title/);
+    expect(spanText(text, findings[0])).toBe('[](https://example.com/untitled)');
+  });
+
+  it('reports a bare link in a list of blog entries, at the link', () => {
+    const text = doc(good, '- [Why RLHF works](https://example.com/rlhf)', '- [Dense attention](https://example.com/dense) | Lab Notes 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(6);
+    expect(spanText(text, findings[0])).toBe('[Why RLHF works](https://example.com/rlhf)');
+    expect(findings[0].reason).toMatch(/source and date/);
+  });
+
+  it('leaves items that are not blog entries alone', () => {
+    const text = doc(
+      '- [paper](https://arxiv.org/abs/2301.00001): Sparse Attention',
+      '- code: https://github.com/example/sparse',
+      '- author: Example Lab',
+      '- [demo(official)](https://demo.example.com/)',
+      '- [sparse-kit](https://github.com/example/sparse-kit) by example',
+      '- Plain words, no link',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('checks nested reposts like top-level entries', () => {
+    const text = doc(good, '  - [A nested repost](https://example.com/nested)｜AINLP 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(6);
+  });
+});
