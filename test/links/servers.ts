@@ -3,7 +3,8 @@
  * address is a distinct host to the checker; each server records what it saw.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import type { LookupOptions } from 'node:dns';
 import { Agent } from 'undici';
 import { parseList } from '../../src/core/parse.js';
 import { collectLinkTargets } from '../../src/links/collect.js';
@@ -90,11 +91,11 @@ export function resolvingAgent(names: Record<string, string>): Agent {
   return new Agent({
     connect: {
       timeout: 800,
-      lookup: (hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+      lookup: ((hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
         const address = names[hostname] ?? hostname;
         if (options.all) callback(null, [{ address, family: 4 }]);
         else callback(null, address, 4);
-      },
+      }) as unknown as LookupFunction,
     },
   });
 }
