@@ -1,0 +1,125 @@
+/**
+ * Shared set-up for the workflow unit tests: an Octokit whose requests nock
+ * sees (Node's global fetch, no retries), a context with a recording logger,
+ * list fixtures in the target style, and real loopback HTTP servers for links.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getOctokit } from '@actions/github';
+import nock from 'nock';
+import { defaultConfig } from '../../src/core/config-types.js';
+import type { GitHubClient, WorkflowContext } from '../../src/github/context.js';
+
+export const API = 'https://api.github.com';
+export const OWNER = 'octo-lists';
+export const REPO = 'awesome-llm';
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+
+export function makeClient(): GitHubClient {
+  return getOctokit('test-token', { baseUrl: API, request: { fetch: globalThis.fetch, retries: 0 } });
+}
+
+export interface LogLine {
+  level: 'info' | 'warning' | 'error' | 'notice';
+  message: string;
+}
+
+export function makeContext(overrides: Partial<WorkflowContext> = {}): WorkflowContext & { logs: LogLine[] } {
+  const logs: LogLine[] = [];
+  const log = (level: LogLine['level']) => (message: string) => void logs.push({ level, message });
+  return {
+    owner: OWNER,
+    repo: REPO,
+    config: defaultConfig(),
+    files: ['README.md'],
+    defaultBranch: 'main',
+    logger: { info: log('info'), warning: log('warning'), error: log('error'), notice: log('notice') },
+    now: new Date('2024-06-01T12:00:00Z'),
+    selfLogin: 'github-actions[bot]',
+    ...overrides,
+    logs,
+  };
+}
+
+/** The contents API's answer for a small file. */
+export function contentsReply(path: string, text: string, sha = `blob-${path}`): Record<string, unknown> {
+  const content = Buffer.from(text, 'utf8').toString('base64');
+  return { type: 'file', encoding: 'base64', path, name: path.split('/').pop(), sha, size: Buffer.byteLength(text), content };
+}
+
+export function api(): nock.Scope {
+  return nock(API);
+}
+
+/** Call in beforeEach/afterEach: no real network except loopback link servers. */
+export function setUpNock(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^127\.0\.0\.\d+/);
+}
+
+export function tearDownNock(): string[] {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  return pending;
+}
+
+/** JSON body of a request, typed loosely for assertions. */
+export type Json = Record<string, unknown>;
+
+export interface LinkServer {
+  origin: string;
+  close(): Promise<void>;
+  hits: string[];
+}
+
+/**
+ * A real HTTP server on a loopback address: `/gone*` answers 404, `/bot*`
+ * answers 403 (a bot wall), everything else 200.
+ */
+export async function startLinkServer(host = '127.0.0.21'): Promise<LinkServer> {
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    const path = req.url ?? '/';
+    if (path.startsWith('/gone')) res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+    else if (path.startsWith('/bot')) res.writeHead(403, { 'content-type': 'text/html' }).end('<h1>Forbidden</h1>');
+    else res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Hello</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://${host}:${port}`,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Fast link-checker settings for tests: short timeouts, no waiting between retries. */
+export const FAST_LINKS = { timeout: 2000, retries: 1, backoffBaseMs: 1, retryAfterCapMs: 10 } as const;
+
+export interface Captured {
+  /** The last JSON body seen (for nock's body matcher). */
+  json: Json;
+  /** Its `body` field (a comment's or an issue's text). */
+  text: string;
+  /** How many requests matched. */
+  count: number;
+  match: (body: Json) => boolean;
+}
+
+/** A nock body matcher that records what was sent, for assertions after the call. */
+export function capture(): Captured {
+  const captured: Captured = {
+    json: {},
+    text: '',
+    count: 0,
+    match: (body: Json) => {
+      captured.json = body;
+      captured.text = typeof body.body === 'string' ? body.body : '';
+      captured.count += 1;
+      return true;
+    },
+  };
+  return captured;
+}
