@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { lintDocuments } from '../../src/core/lint.js';
+import { parseList } from '../../src/core/parse.js';
+import { configWith, lintText, spanText, TODAY } from './helpers.js';
+
+const doc = (...items: string[]): string => `# Posts\n\n${items.join('\n')}\n`;
+const entry = (title: string, url: string, date = '2023-01-05'): string => `- [${title}](${url}) | Lab Notes ${date}`;
+
+describe('duplicate-link', () => {
+  const lint = (text: string, allow?: string[]) =>
+    lintText(text, ['duplicate-link'], allow ? { 'duplicate-link': { allow } } : {});
+
+  it.each([
+    ['scheme, www, trailing slash', 'https://example.com/post', 'http://www.example.com/post/'],
+    ['tracking parameters', 'https://example.com/post?id=3', 'https://example.com/post?utm_source=x&id=3&fbclid=abc'],
+    ['default port and fragment', 'https://example.com/post', 'https://example.com:443/post#comments'],
+    ['arXiv abs and pdf', 'https://arxiv.org/abs/2301.00001', 'https://arxiv.org/pdf/2301.00001v2.pdf'],
+    ['WeChat share parameters', 'https://mp.weixin.qq.com/s?__biz=MzA&mid=1&idx=1&sn=ab', 'https://mp.weixin.qq.com/s?__biz=MzA&mid=1&idx=1&sn=ab&chksm=zz&scene=21'],
+  ])('finds the same resource despite %s, naming the first occurrence', (_name, first, second) => {
+    const text = doc(entry('First', first), entry('Second', second, '2023-01-06'));
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(4);
+    expect(spanText(text, findings[0])).toBe(second);
+    expect(findings[0].reason).toContain('first linked at list.md:3');
+    expect(findings[0].severity).toBe('error');
+  });
+
+  it('does not count differing query parameters that matter', () => {
+    expect(lint(doc(entry('A', 'https://example.com/p?id=1'), entry('B', 'https://example.com/p?id=2')))).toEqual([]);
+  });
+
+  it('does not count a repeated source link, nor a title and source that share a URL', () => {
+    const text = doc(
+      '- [Optimizing models](https://example.com/blog/optimizing/) | [Example](https://example.com/) 2023-01-05',
+      '- [Aligning models](https://example.com/blog/aligning/) | [Example](https://example.com/) 2023-01-06',
+      '- [Example home](https://example.com/) | [Example](https://example.com/) 2023-01-07',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('does not count `key: url` lines against an item with the same link', () => {
+    const text = '# M\n\n- Macaw(Other Corp):\n  - code: https://github.com/example/macaw\n  - [Macaw: an open chat model](https://github.com/example/macaw)\n';
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('counts described items and nested reposts', () => {
+    const text = doc(
+      '- [paper](https://arxiv.org/abs/2301.00001): Sparse Attention',
+      '  - [Sparse attention, the pdf](https://arxiv.org/pdf/2301.00001.pdf) | arXiv 2023-01-02',
+    );
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(4);
+  });
+
+  it('reports every later repeat against the first occurrence', () => {
+    const text = doc(entry('A', 'https://example.com/x'), entry('B', 'https://example.com/x/'), entry('C', 'http://example.com/x'));
+    expect(lint(text).map((f) => [f.start.line, f.reason.endsWith('list.md:3')])).toEqual([
+      [4, true],
+      [5, true],
+    ]);
+  });
+
+  it('lets links matching an allow regex repeat', () => {
+    const text = doc(entry('A', 'https://example.com/x'), entry('B', 'https://example.com/x/'), entry('C', 'https://other.example/y'), entry('D', 'https://other.example/y'));
+    const findings = lint(text, ['^https://example\\.com/']);
+    expect(findings.map((f) => f.start.line)).toEqual([6]);
+  });
+
+  it('finds duplicates across files and reports the later file', () => {
+    const a = parseList(doc(entry('A', 'https://example.com/x'), entry('B', 'https://example.com/b')), 'a.md');
+    const b = parseList(doc(entry('C', 'https://example.com/c'), entry('D', 'https://www.example.com/x')), 'b.md');
+    const findings = lintDocuments([a, b], configWith(['duplicate-link']), { today: TODAY });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].path).toBe('b.md');
+    expect(findings[0].start.line).toBe(4);
+    expect(findings[0].reason).toContain('first linked at a.md:3');
+    // Given the other way round, the other copy is the later one.
+    const swapped = lintDocuments([b, a], configWith(['duplicate-link']), { today: TODAY });
+    expect(swapped.map((f) => [f.path, f.start.line])).toEqual([['a.md', 3]]);
+    expect(swapped[0].reason).toContain('first linked at b.md:4');
+  });
+});
+
+describe('duplicate-title', () => {
+  const lint = (text: string) => lintText(text, ['duplicate-title']);
+
+  it('warns about the same title with another link, case- and space-insensitively', () => {
+    const text = doc(entry('Sparse attention notes', 'https://example.com/sparse'), entry('Sparse  Attention Notes', 'https://mp.weixin.qq.com/s/Repost', '2023-01-08'));
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].severity).toBe('warning');
+    expect(spanText(text, findings[0])).toBe('Sparse  Attention Notes');
+    expect(findings[0].reason).toContain('list.md:3');
+  });
+
+  it('leaves the same title with the same link to duplicate-link', () => {
+    expect(lint(doc(entry('Same', 'https://example.com/a'), entry('Same', 'http://www.example.com/a/')))).toEqual([]);
+  });
+
+  it('ignores generic titles of items that are not blog entries', () => {
+    const text = '# M\n\n- A\n  - [paper](https://arxiv.org/abs/2301.00001): One\n- B\n  - [paper](https://arxiv.org/abs/2301.00002): Two\n';
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('finds reposts across files', () => {
+    const a = parseList(doc(entry('Repost me', 'https://example.com/orig')), 'a.md');
+    const b = parseList(doc(entry('REPOST ME', 'https://example.org/copy')), 'b.md');
+    const findings = lintDocuments([a, b], configWith(['duplicate-title']), { today: TODAY });
+    expect(findings.map((f) => f.path)).toEqual(['b.md']);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes, lintText, spanText } from './helpers.js';
+
+const doc = (...items: string[]): string => `# Posts\n\n${items.join('\n')}\n`;
+const good = '- [Sparse attention](https://example.com/sparse) | Lab Notes 2023-01-05';
+const lint = (text: string) => lintText(text, ['url-format']);
+
+describe('url-format', () => {
+  it.each([
+    ['example.com/x', 'https://example.com/x'],
+    ['www.example.com/x?a=1', 'https://www.example.com/x?a=1'],
+    ['blog.example.co.uk', 'https://blog.example.co.uk'],
+    ['//example.com/x', 'https://example.com/x'],
+  ])('adds the scheme to %s', (url, expected) => {
+    const text = doc(good, `- [No scheme](${url}) | Lab Notes 2023-01-06`);
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe(url);
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(doc(good, `- [No scheme](${expected}) | Lab Notes 2023-01-06`));
+    expect(lint(fixed)).toEqual([]);
+  });
+
+  it('checks source links and described items too', () => {
+    const text = doc(
+      '- [Sparse attention](https://example.com/sparse) | [Lab Notes](labnotes.example.com) 2023-01-05',
+      '- [秘塔写作猫](xiezuocat.com/chat)',
+    );
+    const findings = lint(text);
+    expect(findings.map((f) => spanText(text, f))).toEqual(['labnotes.example.com', 'xiezuocat.com/chat']);
+    expect(findings.every((f) => f.fix?.text === 'https://')).toBe(true);
+  });
+
+  it('reports a URL with a space: the link does not parse', () => {
+    const text = doc(good, '- [Spaced](https://example.com/a b) | Lab Notes 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/space/);
+    expect(spanText(text, findings[0])).toBe('[Spaced](https://example.com/a b)');
+    expect(findings[0].fix).toBeNull();
+  });
+
+  it('reports a space inside an angle-bracket destination', () => {
+    const text = doc(good, '- [Spaced](<https://example.com/a b>) | Lab Notes 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe('https://example.com/a b');
+  });
+
+  it('reports unbalanced parentheses', () => {
+    const text = doc(good, '- [Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar) | Wiki 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/unbalanced parentheses/);
+  });
+
+  it('accepts balanced parentheses', () => {
+    expect(lint(doc(good, '- [Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar)) | Wiki 2023-01-06'))).toEqual([]);
+  });
+
+  it.each(['ftp://example.com/file', 'mailto:someone@example.com', 'javascript:alert(1)'])(
+    'reports the scheme of %s in a blog entry',
+    (url) => {
+      const text = doc(good, `- [Other scheme](${url}) | Lab Notes 2023-01-06`);
+      const findings = lint(text);
+      expect(findings).toHaveLength(1);
+      expect(findings[0].reason).toMatch(/http\(s\)/);
+      expect(spanText(text, findings[0])).toBe(url);
+    },
+  );
+
+  it.each(['https:/example.com/x', 'http//example.com/x', 'https://'])('reports malformed %s', (url) => {
+    const text = doc(good, `- [Bad](${url}) | Lab Notes 2023-01-06`);
+    expect(lint(text)).toHaveLength(1);
+  });
+
+  it('reports an empty destination', () => {
+    const text = doc(good, '- [Nothing]() | Lab Notes 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/no URL/);
+  });
+
+  it('accepts relative links outside blog entries, and rejects them as an entry link', () => {
+    expect(lint(doc('- [Contents](#posts)', '- [Notes](./docs/notes.md): offline copy', '- [Readme](README.md)'))).toEqual([]);
+    const text = doc(good, '- [Local post](/posts/local) | Lab Notes 2023-01-06');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/absolute/);
+    expect(findings[0].fix).toBeNull();
+  });
+
+  it('ignores link syntax inside inline code', () => {
+    expect(lint(doc('- Write `[title](url with space)` for a link'))).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseList } from '../../src/core/parse.js';
+import { lintDocuments } from '../../src/core/lint.js';
+import { applyFixes, configWith, fixture, lintText, spanText, TODAY } from './helpers.js';
+
+const doc = (...items: string[]): string => `# Posts\n\n${items.join('\n')}\n`;
+const lint = (text: string) => lintText(text, ['whitespace']);
+
+describe('whitespace', () => {
+  it('removes trailing whitespace from item lines', () => {
+    const text = doc('- [A](https://example.com/a) | Lab 2023-01-05 \t', '- author: Example Lab  ');
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, JSON.stringify(spanText(text, f))])).toEqual([
+      [3, '" \\t"'],
+      [4, '"  "'],
+    ]);
+    expect(applyFixes(text, findings)).toBe(doc('- [A](https://example.com/a) | Lab 2023-01-05', '- author: Example Lab'));
+  });
+
+  it('keeps two trailing spaces that make a hard line break', () => {
+    expect(lint('# P\n\n- first line of the item  \n  second line of the item\n')).toEqual([]);
+  });
+
+  it('still removes trailing spaces before a nested list', () => {
+    expect(lint('# P\n\n- blog:  \n  - [A](https://example.com/a) | Lab 2023-01-05\n')).toHaveLength(1);
+  });
+
+  it.each(['  |  ', ' |  ', '\t|\t', '  | '])('normalizes the separator %j to ` | `', (sep) => {
+    const text = doc(`- [A](https://example.com/a)${sep}Lab 2023-01-05`);
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe(sep);
+    expect(applyFixes(text, findings)).toBe(doc('- [A](https://example.com/a) | Lab 2023-01-05'));
+  });
+
+  it('normalizes the gap between source and date', () => {
+    const text = doc('- [A](https://example.com/a) | Lab Notes   2023-01-05');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(applyFixes(text, findings)).toBe(doc('- [A](https://example.com/a) | Lab Notes 2023-01-05'));
+  });
+
+  it('keeps CRLF line endings when removing trailing whitespace', () => {
+    const text = '# P\r\n\r\n- [A](https://example.com/a) | Lab 2023-01-05  \r\n- [B](https://example.com/b) | Lab 2023-01-06\r\n';
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(applyFixes(text, findings)).toBe('# P\r\n\r\n- [A](https://example.com/a) | Lab 2023-01-05\r\n- [B](https://example.com/b) | Lab 2023-01-06\r\n');
+  });
+
+  it('fixes the tabbed fixture clean', () => {
+    const text = fixture('tabs.md');
+    const findings = lintDocuments([parseList(text, 'tabs.md')], configWith(['whitespace']), { today: TODAY });
+    expect(findings).toHaveLength(1);
+    const fixed = applyFixes(text, findings);
+    expect(lintDocuments([parseList(fixed, 'tabs.md')], configWith(['whitespace']), { today: TODAY })).toEqual([]);
+  });
+});
