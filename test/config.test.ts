@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_SCHEMA } from '../src/core/config-schema.js';
+import { loadConfig, parseDuration } from '../src/core/config.js';
+import { defaultConfig } from '../src/core/config-types.js';
+
+const PATH = '.github/listkeeper.yml';
+
+function errorOf(text: string): string {
+  const result = loadConfig(text, PATH);
+  if (result.ok) throw new Error('expected an error');
+  return result.error;
+}
+
+function configOf(text: string) {
+  const result = loadConfig(text, PATH);
+  if (!result.ok) throw new Error(result.error);
+  return result.config;
+}
+
+describe('loadConfig', () => {
+  it.each(['', '\n', '# just a comment\n', '---\n', '\uFEFF'])('gives the defaults for an empty file (%j)', (text) => {
+    expect(configOf(text)).toEqual(defaultConfig());
+  });
+
+  it('reads the full shape and maps kebab-case keys', () => {
+    const config = configOf(`
+files: [README.md, docs/*.md]
+rules:
+  entry-format: warning
+  future-date: off
+  duplicate-link: { severity: error, allow: ["^https://example\\\\.com/"] }
+  whitespace: { severity: off }
+sort: { order: desc, undated: bottom }
+links:
+  timeout: 5000
+  retries: 2
+  concurrency: 16
+  host-concurrency: 2
+  interval: 250
+  max-age: 12h
+  threshold: 3
+  exclude: ["^https://localhost"]
+  exclude-hosts: ["*.internal.example"]
+  accept-status: [999, 429]
+  headers: { user-agent: "listkeeper-test" }
+  hosts:
+    "*.example.org": { concurrency: 2, interval: 500 }
+  cache: .cache/links.json
+  rules:
+    - { hosts: ["*.example.org"], status: [200], body: "removed", verdict: dead }
+    - { verdict: blocked, status: [403] }
+`);
+    expect(config.files).toEqual(['README.md', 'docs/*.md']);
+    expect(config.rules['entry-format']).toEqual({ severity: 'warning', options: {} });
+    expect(config.rules['future-date'].severity).toBe('off');
+    expect(config.rules['duplicate-link']).toEqual({ severity: 'error', options: { allow: ['^https://example\\.com/'] } });
+    expect(config.rules.whitespace.severity).toBe('off');
+    expect(config.rules['date-format']).toEqual({ severity: 'error', options: {} });
+    expect(config.sort).toEqual({ order: 'desc', undated: 'bottom' });
+    expect(config.links).toEqual({
+      timeout: 5000,
+      retries: 2,
+      concurrency: 16,
+      hostConcurrency: 2,
+      interval: 250,
+      maxAge: 12 * 3_600_000,
+      threshold: 3,
+      exclude: ['^https://localhost'],
+      excludeHosts: ['*.internal.example'],
+      acceptStatus: [999, 429],
+      headers: { 'user-agent': 'listkeeper-test' },
+      hosts: { '*.example.org': { concurrency: 2, interval: 500 } },
+      cache: '.cache/links.json',
+      rules: [
+        { hosts: ['*.example.org'], status: [200], body: 'removed', verdict: 'dead' },
+        { hosts: [], status: [403], body: null, verdict: 'blocked' },
+      ],
+    });
+  });
+
+  it('keeps defaults for keys not given', () => {
+    const config = configOf('links:\n  timeout: 5000\n');
+    expect(config.links.timeout).toBe(5000);
+    expect(config.links.retries).toBe(defaultConfig().links.retries);
+    expect(config.rules).toEqual(defaultConfig().rules);
+  });
+
+  it.each([
+    ['1d', 86_400_000],
+    ['30m', 1_800_000],
+    ['45s', 45_000],
+    ['500ms', 500],
+    ['2w', 1_209_600_000],
+  ])('reads max-age %s', (value, ms) => {
+    expect(configOf(`links:\n  max-age: ${value}\n`).links.maxAge).toBe(ms);
+    expect(parseDuration(value)).toBe(ms);
+  });
+
+  it('reads max-age in milliseconds', () => {
+    expect(configOf('links:\n  max-age: 60000\n').links.maxAge).toBe(60000);
+  });
+
+  describe('errors: one line naming the file, the line and the key', () => {
+    it.each([
+      ['an unknown rule', 'files: [README.md]\nrules:\n  entry-format: error\n  entry-formt: warning\n', `${PATH}:4: unknown key "rules.entry-formt"`],
+      ['an unknown top-level key', 'file: [README.md]\n', `${PATH}:1: unknown key "file"`],
+      ['an unknown links key', 'links:\n  timeout: 1000\n  time-out: 5\n', `${PATH}:3: unknown key "links.time-out"`],
+      ['an option the rule does not take', 'rules:\n  whitespace: { severity: warning, allow: [x] }\n', `${PATH}:2: unknown key "rules.whitespace.allow"`],
+      ['a string for a number', 'sort: {order: asc}\nlinks:\n  retries: 2\n  concurrency: 4\n  host-concurrency: 2\n  interval: 0\n  timeout: fast\n', `${PATH}:7: "links.timeout" must be a number`],
+      ['a fraction for a whole number', 'links:\n  retries: 1.5\n', `${PATH}:2: "links.retries" must be a whole number`],
+      ['a bad severity', 'rules:\n  entry-format: fatal\n', `${PATH}:2: "rules.entry-format" must be one of error, warning, off`],
+      ['a bad severity in object form', 'rules:\n  duplicate-link:\n    severity: loud\n', `${PATH}:3: "rules.duplicate-link.severity" must be one of error, warning, off`],
+      ['a bad sort order', 'sort:\n  order: newest\n', `${PATH}:2: "sort.order" must be one of asc, desc`],
+      ['a negative number', 'links:\n  interval: -5\n', `${PATH}:2: "links.interval" must be at least 0`],
+      ['a zero concurrency', 'links:\n  hosts:\n    "*.example.org": { concurrency: 0 }\n', `${PATH}:3: "links.hosts["*.example.org"].concurrency" must be at least 1`],
+      ['a bad duration', 'links:\n  max-age: 1 day\n', `${PATH}:2: "links.max-age" must be milliseconds or a duration such as 1d, 12h, 30m`],
+      ['a string for a list', 'files: README.md\n', `${PATH}:1: "files" must be a list`],
+      ['a link rule without verdict', 'links:\n  rules:\n    - hosts: [a.example]\n', `${PATH}:3: "links.rules[0]" needs the key "verdict"`],
+      ['a bad verdict', 'links:\n  rules:\n    - verdict: gone\n', `${PATH}:3: "links.rules[0].verdict" must be one of dead, blocked, alive`],
+      ['a non-string header', 'links:\n  headers:\n    x-n: [1]\n', `${PATH}:3: "links.headers.x-n" must be a string`],
+      ['a list at the top level', '- README.md\n', `${PATH}:1: the config must be a mapping of keys`],
+    ])('%s', (_name, text, error) => {
+      expect(errorOf(text)).toBe(error);
+    });
+
+    it.each([
+      ['an allow pattern', 'rules:\n  duplicate-link:\n    allow:\n      - "^https://ok"\n      - "(unclosed"\n', 5, 'rules.duplicate-link.allow[1]'],
+      ['an exclude pattern', 'links:\n  exclude: ["[a-"]\n', 2, 'links.exclude[0]'],
+      ['a body pattern', 'links:\n  rules:\n    - verdict: dead\n      body: "*removed"\n', 4, 'links.rules[0].body'],
+    ])('rejects an invalid regex in %s', (_name, text, line, key) => {
+      const error = errorOf(text);
+      expect(error.startsWith(`${PATH}:${line}: "${key}" is not a valid regular expression`)).toBe(true);
+      expect(error).not.toContain('\n');
+    });
+
+    it('reports YAML syntax errors with their line', () => {
+      const error = errorOf('files: [README.md]\nrules:\n  entry-format: [error\n');
+      expect(error).toMatch(/^\.github\/listkeeper\.yml:\d+: invalid YAML: /);
+      expect(error).not.toContain('\n');
+    });
+
+    it('reports duplicate keys', () => {
+      expect(errorOf('sort:\n  order: asc\n  order: desc\n')).toMatch(/^\.github\/listkeeper\.yml:3: invalid YAML: .*unique/i);
+    });
+  });
+});
+
+describe('schema/listkeeper.schema.json', () => {
+  it('is the schema the loader validates with (regenerate it from src/core/config-schema.ts)', () => {
+    const published: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../schema/listkeeper.schema.json', import.meta.url)), 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(CONFIG_SCHEMA)));
+  });
+});
