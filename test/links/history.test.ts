@@ -6,20 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCache, loadCacheFile, saveCacheFile, updateCache } from '../../src/links/cache.js';
 import { checkLinks } from '../../src/links/check.js';
 import { applyHistory, emptyHistory, parseHistory, pruneHistory } from '../../src/links/history.js';
-import type { LinkCheckRun, LinkResult, Verdict } from '../../src/links/types.js';
+import { runWith } from './runs.js';
 import { closeAll, FAST, startHost, targetsFor } from './servers.js';
 
 afterEach(closeAll);
-
-function runWith(verdicts: Record<string, Verdict>, checkedAt: string): LinkCheckRun {
-  const results: LinkResult[] = Object.entries(verdicts).map(([url, verdict]) => ({
-    url, requestUrl: `https://${url}`, occurrences: [{ file: 'README.md', line: 3, section: 'Blogs', url }],
-    verdict, status: verdict === 'dead' ? 404 : 200, reason: verdict, finalUrl: null, notes: [], archiveUrl: null,
-    requests: 1, cached: false, failedRuns: 0, failingSince: null, reportable: false, checkedAt,
-  }));
-  return { version: 1, checkedAt, results, warnings: [], offline: false,
-    stats: { requests: 1, hosts: 1, durationMs: 1, tooManyRequests: 0, byVerdict: { alive: 0, dead: 0, blocked: 0, unknown: 0 } } };
-}
 
 describe('applyHistory', () => {
   it('counts consecutive dead runs and reports at the threshold', () => {

@@ -1,0 +1,60 @@
+/** Collecting link targets from list documents. */
+import { describe, expect, it } from 'vitest';
+import { parseList } from '../../src/core/parse.js';
+import { collectLinkTargets } from '../../src/links/collect.js';
+
+const list = [
+  '# Awesome Dialogue',
+  '',
+  '## Large Models',
+  '',
+  '* LaMDA',
+  '  - [paper](https://arxiv.org/abs/2201.08239): LaMDA: Language Models for Dialog Applications',
+  '  - blog:',
+  '    - [对话机器人之LaMDA](https://mp.weixin.qq.com/s/AbCdEf123?scene=21) | AINLP 2022-12-14',
+  '',
+  '## Tools',
+  '',
+  '- [Some tool](github.com/some/tool) | [Site](https://example.org/) 2023-02-01',
+  '- [paper again](https://arxiv.org/pdf/2201.08239v2.pdf) | Blog 2023-03-01',
+  '- [mail](mailto:someone@example.org)',
+  '- [local](http://localhost:8080/x) | dev 2023-03-02',
+  '',
+].join('\n');
+
+describe('collectLinkTargets', () => {
+  const doc = parseList(list, 'README.md');
+
+  it('dedups by normalized URL and keeps every occurrence with file, line, section and URL as written', () => {
+    const targets = collectLinkTargets([doc]);
+    const arxiv = targets.find((t) => t.url === 'arxiv.org/abs/2201.08239');
+    expect(arxiv?.occurrences).toEqual([
+      { file: 'README.md', line: 6, section: 'Large Models', url: 'https://arxiv.org/abs/2201.08239' },
+      { file: 'README.md', line: 13, section: 'Tools', url: 'https://arxiv.org/pdf/2201.08239v2.pdf' },
+    ]);
+    expect(arxiv?.requestUrl).toBe('https://arxiv.org/abs/2201.08239');
+  });
+
+  it('adds https:// to links without a scheme, collects source links, skips non-http links', () => {
+    const targets = collectLinkTargets([doc]);
+    expect(targets.map((t) => t.requestUrl)).toEqual([
+      'https://arxiv.org/abs/2201.08239',
+      'https://mp.weixin.qq.com/s/AbCdEf123?scene=21',
+      'https://github.com/some/tool',
+      'https://example.org/',
+      'http://localhost:8080/x',
+    ]);
+    expect(targets[1].url).toBe('mp.weixin.qq.com/s/AbCdEf123');
+  });
+
+  it('skips excluded URLs and hosts, and keeps only changed lines when asked', () => {
+    const urls = (opts: Parameters<typeof collectLinkTargets>[1]) => collectLinkTargets([doc], opts).map((t) => t.url);
+    expect(urls({ exclude: ['^http://localhost'], excludeHosts: ['*.qq.com'] })).toEqual([
+      'arxiv.org/abs/2201.08239',
+      'github.com/some/tool',
+      'example.org',
+    ]);
+    expect(urls({ lines: new Map([['README.md', new Set([12])]]) })).toEqual(['github.com/some/tool', 'example.org']);
+    expect(urls({ lines: new Map([['OTHER.md', new Set([12])]]) })).toEqual([]);
+  });
+});

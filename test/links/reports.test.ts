@@ -1,0 +1,93 @@
+/** The three report formats, on hand-built runs. */
+import { describe, expect, it } from 'vitest';
+import { renderJsonReport } from '../../src/links/report-json.js';
+import { renderMarkdownReport } from '../../src/links/report-markdown.js';
+import { renderTextReport } from '../../src/links/report-text.js';
+import { resultFor, runOf } from './runs.js';
+
+const at = '2026-11-02T00:00:00.000Z';
+const run = runOf(
+  [
+    resultFor('a.org/gone', 'dead', at, {
+      reportable: true,
+      failedRuns: 2,
+      failingSince: '2026-11-01T00:00:00.000Z',
+      archiveUrl: 'https://web.archive.org/web/2024/https://a.org/gone',
+      occurrences: [
+        { file: 'README.md', line: 12, section: 'Large Models', url: 'https://a.org/gone' },
+        { file: 'README.md', line: 40, section: 'Large Models', url: 'a.org/gone' },
+      ],
+    }),
+    resultFor('mp.weixin.qq.com/s/x', 'dead', at, {
+      reportable: true, failedRuns: 3, failingSince: '2026-10-31T00:00:00.000Z', status: 200, reason: 'WeChat: article deleted by its author',
+      occurrences: [{ file: 'README.md', line: 20, section: 'Blogs | 中文', url: 'https://mp.weixin.qq.com/s/x' }],
+    }),
+    resultFor('b.org/new', 'dead', at, { failedRuns: 1, failingSince: at }),
+    resultFor('zhihu.com/p/1', 'blocked', at, { status: 403, reason: 'Zhihu: HTTP 403 (refuses bots)' }),
+    resultFor('c.org/old', 'alive', at, { finalUrl: 'https://c.org/new', notes: ['permanent redirect to https://c.org/new'] }),
+    resultFor('d.org', 'alive', at),
+  ],
+  at,
+);
+
+describe('json report', () => {
+  it('has exactly the documented shape', () => {
+    const json = JSON.parse(renderJsonReport(run));
+    expect(Object.keys(json)).toEqual(['version', 'checkedAt', 'results', 'stats']);
+    expect(Object.keys(json.results[0])).toEqual([
+      'url', 'occurrences', 'verdict', 'status', 'reason', 'finalUrl', 'archiveUrl', 'failedRuns', 'failingSince',
+    ]);
+    expect(json.results[0].occurrences[1]).toEqual({ file: 'README.md', line: 40, url: 'a.org/gone' });
+    expect(Object.keys(json.stats)).toEqual(['requests', 'hosts', 'durationMs', 'byVerdict']);
+    expect(json.stats.byVerdict).toEqual({ alive: 2, dead: 3, blocked: 1, unknown: 0 });
+  });
+});
+
+describe('markdown report', () => {
+  const md = renderMarkdownReport(run);
+
+  it('groups reportable dead links by section with file:line, status, reason, failing-since and archive', () => {
+    expect(md).toContain('### Dead links (2)');
+    expect(md).toContain('#### Large Models');
+    expect(md).toContain('#### Blogs \\| 中文');
+    expect(md).toContain('`README.md:12`, `README.md:40`');
+    expect(md).toContain('HTTP 404');
+    expect(md).toContain('failing since 2026-11-01 (2 runs)');
+    expect(md).toContain('archived copy: https://web.archive.org/web/2024/https://a.org/gone');
+    expect(md).toContain('WeChat: article deleted by its author');
+  });
+
+  it('does not list a link that failed once below the threshold, but says it is pending', () => {
+    expect(md).not.toContain('b.org/new');
+    expect(md).toContain('1 more link failed in fewer runs than the threshold');
+  });
+
+  it('puts blocked links and permanent redirects in collapsed blocks', () => {
+    const details = md.slice(md.indexOf('<details>'));
+    expect(details).toContain('Blocked links (1)');
+    expect(details).toContain('zhihu.com/p/1');
+    expect(details).toContain('https://c.org/new');
+    expect(md.indexOf('zhihu.com/p/1')).toBeGreaterThan(md.indexOf('<details>'));
+  });
+
+  it('keeps web text from becoming markup or mentions', () => {
+    const hostile = runOf([resultFor('e.org', 'dead', at, { reportable: true, reason: 'HTTP 404 <img src=x> @everyone [x](y)' })], at);
+    const out = renderMarkdownReport(hostile);
+    expect(out).toContain('\\<img');
+    expect(out).not.toMatch(/[^\\]<img/);
+    expect(out).not.toMatch(/[^\\]@everyone/);
+  });
+});
+
+describe('text report', () => {
+  it('prints one line per occurrence of a problem, with file:line, and a summary', () => {
+    const text = renderTextReport(run);
+    expect(text).toContain('README.md:12: dead: https://a.org/gone — HTTP 404 (failing since 2026-11-01, 2 runs');
+    expect(text).toContain('README.md:40: dead: a.org/gone');
+    expect(text).toContain('failing: https://b.org/new');
+    expect(text).toContain('blocked: https://zhihu.com/p/1');
+    expect(text).toContain('note: https://c.org/old');
+    expect(text).not.toContain('d.org');
+    expect(text.trim().split('\n').at(-1)).toMatch(/^6 links: 2 alive, 3 dead \(2 reported\), 1 blocked, 0 unknown/);
+  });
+});
