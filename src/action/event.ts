@@ -1,0 +1,62 @@
+/** Which workflow a run performs, from the event that triggered it and the `mode` input. Pure. */
+import type { Mode } from './inputs.js';
+
+export type WorkflowChoice =
+  | { kind: 'pr-check'; pullNumber: number; links: boolean }
+  | { kind: 'report' }
+  | { kind: 'upkeep' }
+  | { kind: 'command'; issueNumber: number; commentId: number; body: string; author: string; authorType: string }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'error'; error: string };
+
+/** The parts of an event payload the choice reads (everything is optional: payloads are data). */
+export interface EventPayload {
+  action?: string;
+  pull_request?: { number?: number };
+  issue?: { number?: number; pull_request?: unknown };
+  comment?: { id?: number; body?: string | null; user?: { login?: string; type?: string } | null };
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const PR_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
+const SCHEDULED_EVENTS = new Set(['schedule', 'workflow_dispatch', 'repository_dispatch']);
+
+function prNumber(payload: EventPayload): number | null {
+  const n = payload.pull_request?.number;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+}
+
+export function pickWorkflow(eventName: string, payload: EventPayload, mode: Mode): WorkflowChoice {
+  if (PR_EVENTS.has(eventName)) {
+    const number = prNumber(payload);
+    if (number === null) return { kind: 'error', error: `the ${eventName} event has no pull_request number` };
+    if (payload.action && !PR_ACTIONS.has(payload.action)) return { kind: 'skip', reason: `nothing to do for ${eventName}.${payload.action}` };
+    if (mode === 'report' || mode === 'fix') {
+      return { kind: 'error', error: `mode ${mode} runs on schedule or workflow_dispatch, not on ${eventName}` };
+    }
+    // On a pull request `lint` skips the link check; `links` and `auto` do both.
+    return { kind: 'pr-check', pullNumber: number, links: mode !== 'lint' };
+  }
+  if (SCHEDULED_EVENTS.has(eventName)) {
+    if (mode === 'fix') return { kind: 'upkeep' };
+    if (mode === 'lint') return { kind: 'error', error: `mode lint checks pull requests; on ${eventName} use mode report or fix` };
+    return { kind: 'report' };
+  }
+  if (eventName === 'issue_comment') {
+    if (mode !== 'auto') return { kind: 'error', error: `mode ${mode} does not apply to issue_comment; commands need mode auto` };
+    if (payload.action !== 'created') return { kind: 'skip', reason: `comment ${payload.action ?? 'event'}: only new comments are read` };
+    const issueNumber = payload.issue?.number;
+    const comment = payload.comment;
+    if (typeof issueNumber !== 'number' || typeof comment?.id !== 'number') return { kind: 'error', error: 'the issue_comment event has no issue or comment' };
+    if (!payload.issue?.pull_request) return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' };
+    return {
+      kind: 'command',
+      issueNumber,
+      commentId: comment.id,
+      body: comment.body ?? '',
+      author: comment.user?.login ?? '',
+      authorType: comment.user?.type ?? 'User',
+    };
+  }
+  return { kind: 'skip', reason: `listkeeper does nothing on ${eventName || 'an unknown event'}` };
+}
