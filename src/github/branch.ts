@@ -42,8 +42,13 @@ export async function fastForwardBranch(client: GitHubClient, at: BranchRef, sha
  * when missing. Only for branches the tool owns: it resets them to a fresh
  * commit on the base, as create-pull-request does.
  */
-export async function resetOwnBranch(client: GitHubClient, at: BranchRef, sha: string): Promise<'created' | 'updated'> {
-  const current = await branchHead(client, at);
+export async function resetOwnBranch(
+  client: GitHubClient,
+  at: BranchRef,
+  sha: string,
+  /** Where the branch points now (null: it does not exist), from `branchHead`. */
+  current: string | null,
+): Promise<'created' | 'updated'> {
   if (current === null) {
     await client.rest.git.createRef({ owner: at.owner, repo: at.repo, ref: `refs/heads/${at.branch}`, sha });
     return 'created';

@@ -53,10 +53,11 @@ export async function upsertFixupPullRequest(
     return { action: 'closed', branch: input.branch, pullRequest: { number: open.number, url: open.html_url } };
   }
   const body = `${FIXUP_MARKER}\n${input.body}`;
-  const branchMoved = !(await branchAlreadyHas(client, at, tree.treeSha, input.baseSha));
+  const current = await branchHead(client, at);
+  const branchMoved = !(await branchAlreadyHas(client, at, current, tree.treeSha, input.baseSha));
   if (branchMoved) {
     const commitSha = await commitTree(client, ctx, tree.treeSha, input.baseSha, input.commitMessage);
-    await resetOwnBranch(client, at, commitSha);
+    await resetOwnBranch(client, at, commitSha, current);
   }
   const pr = await upsertPullRequest(client, { owner, repo, branch: input.branch, base: input.base, title: input.title, body });
   const action = pr.action === 'created' ? 'created' : branchMoved || pr.action === 'updated' ? 'updated' : 'unchanged';
@@ -67,11 +68,11 @@ export async function upsertFixupPullRequest(
 /** The branch is already exactly one commit with this tree on top of the base. */
 async function branchAlreadyHas(
   client: GitHubClient,
-  at: { owner: string; repo: string; branch: string },
+  at: { owner: string; repo: string },
+  head: string | null,
   treeSha: string,
   baseSha: string,
 ): Promise<boolean> {
-  const head = await branchHead(client, at);
   if (head === null) return false;
   const { data } = await client.rest.git.getCommit({ owner: at.owner, repo: at.repo, commit_sha: head });
   return data.tree.sha === treeSha && data.parents.length === 1 && data.parents[0].sha === baseSha;

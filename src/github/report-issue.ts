@@ -1,0 +1,237 @@
+/**
+ * The scheduled dead-link report: check every link of the list files on the
+ * default branch and keep ONE report issue (found by label and a hidden
+ * marker) in step with it — created when the first link is reported dead,
+ * updated in place, closed when all is alive, reopened when links die again.
+ * The failure history lives in the issue body, so runners stay stateless.
+ */
+import type { LinkCheckRun, LinkHistory, LinkResult, CheckLinksOptions } from '../links/index.js';
+import {
+  applyHistory,
+  checkLinks,
+  collectLinkTargets,
+  collectOptionsFromConfig,
+  emptyHistory,
+  linkOptionsFromConfig,
+  pruneHistory,
+  renderMarkdownReport,
+  reportableResults,
+} from '../links/index.js';
+import { type Annotation, linkAnnotations } from './annotations.js';
+import { updateArchivePullRequest } from './archive-fixup.js';
+import { branchHead } from './branch.js';
+import type { GitHubClient, WorkflowContext } from './context.js';
+import type { FixupResult } from './fixup-pr.js';
+import { loadLists } from './list-files.js';
+import { hasMarker, REPORT_MARKER } from './markers.js';
+import { plural } from './markdown.js';
+import { readHistory, renderReportBody } from './report-body.js';
+import { listMatchingFiles } from './repo-files.js';
+
+export const DEFAULT_REPORT_LABEL = 'dead links';
+
+export interface ReportInput {
+  /** Label of the report issue (the Action's `report-label`). */
+  label?: string;
+  /** Runs in a row a link must fail before it is reported (default `config.links.threshold`). */
+  threshold?: number;
+  /** Look up archive snapshots and keep the archive fix-up PR up to date. */
+  suggestArchive?: boolean;
+  /** Link-checker options over `config.links` (GitHub token, a workspace cache, test settings). */
+  linkOptions?: CheckLinksOptions;
+  /** History kept elsewhere (the workspace cache), used only when no report issue holds one yet. */
+  history?: LinkHistory | null;
+}
+
+export interface ReportIssue {
+  number: number;
+  state: string;
+  body?: string | null;
+  html_url: string;
+  title: string;
+}
+
+export type ReportAction = 'created' | 'updated' | 'unchanged' | 'closed' | 'reopened' | 'none' | 'skipped';
+
+export interface ReportResult {
+  action: ReportAction;
+  issue: { number: number; url: string } | null;
+  /** The judged run (failedRuns, reportable filled in); null when nothing was checked. */
+  run: LinkCheckRun | null;
+  /** Links reported dead (failed in `threshold` runs in a row). */
+  dead: LinkResult[];
+  /** The history after this run (also stored in the issue); the adapter may cache it. */
+  history: LinkHistory;
+  /** True when the runner looked offline: nothing was written. */
+  offline: boolean;
+  files: string[];
+  problems: string[];
+  /** Markdown for the job summary. */
+  summary: string;
+  /** A warning per place a reported dead link occurs. */
+  annotations: Annotation[];
+  fixup: FixupResult | null;
+  outputs: { 'dead-links': string; 'report-issue': string; 'pull-request': string };
+}
+
+export async function runReport(client: GitHubClient, ctx: WorkflowContext, input: ReportInput = {}): Promise<ReportResult> {
+  const { owner, repo } = ctx;
+  const label = input.label ?? DEFAULT_REPORT_LABEL;
+  const threshold = input.threshold ?? ctx.config.links.threshold;
+  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
+  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
+  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
+  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const problems = [...loaded.problems];
+  if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(', ')}`);
+  for (const p of problems) ctx.logger.error(p);
+  const docs = loaded.lists.map((l) => l.doc);
+
+  const issue = await findReportIssue(client, ctx, label);
+  const previous = readHistory(issue?.body) ?? input.history ?? emptyHistory();
+  const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));
+  const raw = await checkLinks(targets, {
+    ...linkOptionsFromConfig(ctx.config.links),
+    suggestArchive: input.suggestArchive ?? false,
+    now: () => ctx.now,
+    ...input.linkOptions,
+  });
+  const base = {
+    files: paths,
+    problems,
+    fixup: null,
+    issue: issue ? { number: issue.number, url: issue.html_url } : null,
+  };
+  if (raw.offline) {
+    // A flaky or offline runner says nothing about the links: write nothing.
+    const message = 'Most hosts could not be reached: the runner looks offline, so the report issue is left as it is.';
+    ctx.logger.warning(message);
+    return {
+      ...base,
+      action: 'skipped',
+      run: raw,
+      dead: [],
+      history: previous,
+      offline: true,
+      summary: `### listkeeper: link report skipped\n\n${message}\n`,
+      annotations: [],
+      outputs: outputs(0, issue?.number ?? null, null),
+    };
+  }
+  const judged = applyHistory(raw, previous, { threshold });
+  const history = pruneHistory(judged.history, targets.map((t) => t.url));
+  const dead = reportableResults(judged.run);
+  const report = renderMarkdownReport(judged.run, { title: 'Dead links' });
+  const body = renderReportBody(report, history, footer(ctx, threshold));
+  const { action, issue: written } = await writeReportIssue(client, ctx, { issue, label, body, dead: dead.length });
+  const fixup = input.suggestArchive
+    ? await updateArchivePullRequest(client, ctx, { docs, baseSha, dead })
+    : null;
+  ctx.logger.info(`link report: ${plural(dead.length, 'dead link')} reported; issue ${action}`);
+  return {
+    ...base,
+    action,
+    issue: written,
+    run: judged.run,
+    dead,
+    history,
+    offline: false,
+    fixup,
+    summary: report,
+    annotations: dead.flatMap((r) => linkAnnotations(r, 'warning', 'listkeeper: dead link')),
+    outputs: outputs(dead.length, written?.number ?? null, fixup?.pullRequest?.number ?? null),
+  };
+}
+
+function outputs(dead: number, issue: number | null, pr: number | null): ReportResult['outputs'] {
+  return { 'dead-links': String(dead), 'report-issue': issue === null ? '' : String(issue), 'pull-request': pr === null ? '' : String(pr) };
+}
+
+function footer(ctx: WorkflowContext, threshold: number): string {
+  return [
+    `<sub>Checked by listkeeper. A link is reported after failing in ${plural(threshold, 'scheduled run')} in a row;`,
+    'links that refuse automated checks are listed as blocked, never as dead. This issue is edited in place and closes',
+    'itself when every link is alive again.</sub>',
+  ].join('\n');
+}
+
+/** The report issue: open first, else the most recent closed one; never a pull request. */
+export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext, label: string): Promise<ReportIssue | null> {
+  const issues: Array<ReportIssue & { pull_request?: unknown }> = await client.paginate(client.rest.issues.listForRepo, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    labels: label,
+    state: 'all',
+    per_page: 100,
+  });
+  const reports = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const open = reports.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
+  if (open.length > 0) return open[0];
+  return reports.sort((a, b) => b.number - a.number)[0] ?? null;
+}
+
+function title(dead: number): string {
+  return dead === 0 ? 'listkeeper: all links are alive' : `listkeeper: ${plural(dead, 'dead link')}`;
+}
+
+async function writeReportIssue(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  input: { issue: ReportIssue | null; label: string; body: string; dead: number },
+): Promise<{ action: ReportAction; issue: { number: number; url: string } | null }> {
+  const { owner, repo } = ctx;
+  const { issue, body, dead } = input;
+  const ref = issue ? { number: issue.number, url: issue.html_url } : null;
+  if (ctx.dryRun) {
+    ctx.logger.info('dry run: the report issue is not written');
+    return { action: 'skipped', issue: ref };
+  }
+  if (dead > 0) {
+    if (!issue) {
+      const { data } = await client.rest.issues.create({ owner, repo, title: title(dead), body, labels: [input.label] });
+      return { action: 'created', issue: { number: data.number, url: data.html_url } };
+    }
+    const reopen = issue.state !== 'open';
+    if (!reopen && issue.body === body && issue.title === title(dead)) return { action: 'unchanged', issue: ref };
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue.number,
+      title: title(dead),
+      body,
+      ...(reopen ? { state: 'open' as const } : {}),
+    });
+    if (reopen) {
+      await client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issue.number,
+        body: `Links died again: ${plural(dead, 'dead link')} ${dead === 1 ? 'is' : 'are'} listed above, so listkeeper reopens this report.`,
+      });
+    }
+    return { action: reopen ? 'reopened' : 'updated', issue: ref };
+  }
+  if (!issue) return { action: 'none', issue: null };
+  if (issue.state === 'open') {
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issue.number,
+      body: 'Every link is alive again, so listkeeper closes this report. It reopens it if links die again.',
+    });
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue.number,
+      title: title(0),
+      body,
+      state: 'closed',
+      state_reason: 'completed',
+    });
+    return { action: 'closed', issue: ref };
+  }
+  // Closed and still clean: keep the history (links failing below the threshold) current, quietly.
+  if (issue.body === body) return { action: 'unchanged', issue: ref };
+  await client.rest.issues.update({ owner, repo, issue_number: issue.number, body });
+  return { action: 'updated', issue: ref };
+}

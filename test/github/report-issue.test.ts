@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
+import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
+import { runReport } from '../../src/github/report-issue.js';
+import type { LinkHistory } from '../../src/links/index.js';
+import {
+  api,
+  capture,
+  contentsReply,
+  FAST_LINKS,
+  type LinkServer,
+  makeClient,
+  makeContext,
+  REPO_PATH,
+  setUpNock,
+  startLinkServer,
+  tearDownNock,
+} from './helpers.js';
+
+let links: LinkServer;
+
+beforeEach(async () => {
+  setUpNock();
+  links = await startLinkServer('127.0.0.22');
+});
+
+afterEach(async () => {
+  const pending = tearDownNock();
+  await links.close();
+  expect(pending).toEqual([]);
+});
+
+function list(origins: { alive: string; maybeDead: string }): string {
+  return [
+    '# Awesome LLM reading',
+    '',
+    '## Blogs',
+    '',
+    `- [Scaling laws, revisited](${origins.alive}/scaling) | Lab Notes 2023-01-05`,
+    `- [Why RLHF works](${origins.maybeDead}) | Alignment Weekly 2023-03-04`,
+    '  - code:',
+    `    - [rlhf-toolkit](${origins.alive}/toolkit) by someone`,
+    '',
+  ].join('\n');
+}
+
+/** The default branch, its tree and the list file, as the workflow reads them. */
+function mockDefaultBranch(text: string): void {
+  api().get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { ref: 'refs/heads/main', object: { sha: 'main-sha', type: 'commit' } });
+  api()
+    .get(`${REPO_PATH}/git/trees/main-sha`)
+    .query({ recursive: 'true' })
+    .reply(200, {
+      sha: 'tree-main',
+      truncated: false,
+      tree: [
+        { path: 'README.md', type: 'blob', sha: 'b1' },
+        { path: 'docs', type: 'tree', sha: 't2' },
+        { path: 'docs/notes.txt', type: 'blob', sha: 'b3' },
+      ],
+    });
+  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'main-sha' }).reply(200, contentsReply('README.md', text));
+}
+
+function mockIssues(issues: unknown[]): void {
+  api().get(`${REPO_PATH}/issues`).query({ labels: 'dead links', state: 'all', per_page: 100 }).reply(200, issues);
+}
+
+function history(url: string, failedRuns: number): LinkHistory {
+  return {
+    version: 1,
+    urls: {
+      [url]: {
+        failedRuns,
+        failingSince: '2024-05-31T12:00:00.000Z',
+        lastVerdict: 'dead',
+        lastChecked: '2024-05-31T12:00:00.000Z',
+        lastStatus: 404,
+        lastReason: 'HTTP 404',
+      },
+    },
+  };
+}
+
+function reportIssue(state: 'open' | 'closed', body: string): Record<string, unknown> {
+  return { number: 31, state, title: 'listkeeper: 1 dead link', body, html_url: 'https://github.com/i/31', labels: [{ name: 'dead links' }] };
+}
+
+describe('runReport', () => {
+  it('creates the report issue when the first link is reported dead, with the history hidden in it', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    mockIssues([
+      // A pull request and an unrelated issue with the label are not the report.
+      { number: 3, state: 'open', body: 'please fix', html_url: 'x', title: 'x', pull_request: {} },
+      { number: 4, state: 'open', body: 'dead links are bad', html_url: 'x', title: 'x' },
+    ]);
+    const created = capture();
+    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+
+    expect(result.action).toBe('created');
+    expect(result.outputs).toEqual({ 'dead-links': '1', 'report-issue': '31', 'pull-request': '' });
+    expect(result.files).toEqual(['README.md']);
+    expect(created.json.labels).toEqual(['dead links']);
+    expect(created.json.title).toBe('listkeeper: 1 dead link');
+    expect(created.text.startsWith(REPORT_MARKER)).toBe(true);
+    expect(created.text).toContain('/gone-rlhf');
+    expect(created.text).toContain('README.md:6');
+    const stored = readHistory(created.text);
+    expect(Object.values(stored?.urls ?? {})).toMatchObject([{ failedRuns: 1, lastVerdict: 'dead' }]);
+    expect(result.annotations).toMatchObject([{ path: 'README.md', startLine: 6, level: 'warning' }]);
+  });
+
+  it('with threshold 2 does not file a link that failed once, then files it on the second failing run', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    mockIssues([]);
+    const first = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
+    expect(first.action).toBe('none');
+    expect(first.dead).toEqual([]);
+    expect(Object.values(first.history.urls)).toMatchObject([{ failedRuns: 1 }]);
+
+    // The history the adapter kept (or an issue body) makes the second failure count.
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    mockIssues([]);
+    const created = capture();
+    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'x' });
+    const second = await runReport(makeClient(), makeContext(), { threshold: 2, history: first.history, linkOptions: FAST_LINKS });
+    expect(second.action).toBe('created');
+    expect(created.text).toMatch(/failing since 2024-06-01 \(2 runs\)/);
+  });
+
+  it('updates the open report in place, counting the streak from the history in its body', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    const key = deadUrl.replace(/^http:\/\//, '');
+    const oldBody = `${REPORT_MARKER}\nold report\n${encodeDataBlock('history', history(key, 1))}`;
+    mockIssues([reportIssue('open', oldBody), { number: 2, state: 'closed', body: oldBody, html_url: 'x', title: 'older report' }]);
+    const updated = capture();
+    api().patch(`${REPO_PATH}/issues/31`, updated.match).reply(200, { number: 31 });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('updated');
+    expect(updated.json.state).toBeUndefined();
+    expect(updated.text).toContain('failing since 2024-05-31 (2 runs)');
+    expect(readHistory(updated.text)?.urls[key]).toMatchObject({ failedRuns: 2, failingSince: '2024-05-31T12:00:00.000Z' });
+  });
+
+  it('closes the report with a comment when every link is alive again', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/rlhf` }));
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nold`)]);
+    const comment = capture();
+    api().post(`${REPO_PATH}/issues/31/comments`, comment.match).reply(201, { id: 1 });
+    const closed = capture();
+    api().patch(`${REPO_PATH}/issues/31`, closed.match).reply(200, { number: 31 });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('closed');
+    expect(comment.text).toMatch(/alive again/);
+    expect(closed.json).toMatchObject({ state: 'closed', state_reason: 'completed', title: 'listkeeper: all links are alive' });
+    expect(closed.text).toContain('No dead links to report');
+  });
+
+  it('reopens the closed report (never a second issue) when links die again', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-again` }));
+    mockIssues([reportIssue('closed', `${REPORT_MARKER}\nall alive`)]);
+    const reopened = capture();
+    api().patch(`${REPO_PATH}/issues/31`, reopened.match).reply(200, { number: 31 });
+    const comment = capture();
+    api().post(`${REPO_PATH}/issues/31/comments`, comment.match).reply(201, { id: 2 });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('reopened');
+    expect(reopened.json.state).toBe('open');
+    expect(reopened.text).toContain('/gone-again');
+    expect(comment.text).toMatch(/died again/);
+  });
+
+  it('writes nothing when the runner looks offline (nothing listens on any host)', async () => {
+    const port = await unusedPort();
+    const text = [
+      '## Blogs',
+      '',
+      `- [One](http://127.0.0.41:${port}/a) | A 2023-01-01`,
+      `- [Two](http://127.0.0.42:${port}/b) | B 2023-01-02`,
+      `- [Three](http://127.0.0.43:${port}/c) | C 2023-01-03`,
+      '',
+    ].join('\n');
+    mockDefaultBranch(text);
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nold`)]);
+    const ctx = makeContext();
+    const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.offline).toBe(true);
+    expect(result.action).toBe('skipped');
+    expect(result.dead).toEqual([]);
+    expect(ctx.logs.some((l) => l.level === 'warning' && /offline/.test(l.message))).toBe(true);
+    // No POST/PATCH mock was set up: nock would have failed the request had one been sent.
+  });
+});
+
+describe('renderReportBody', () => {
+  it('stays under the issue size limit, cutting the report and keeping a readable history', () => {
+    const report = ['## Dead links', '', '<details>', ...Array.from({ length: 5000 }, (_, i) => `- [link ${i}](https://example.org/${i}) — \`README.md:${i}\``)].join('\n');
+    const big: LinkHistory = { version: 1, urls: {} };
+    for (let i = 0; i < 5000; i++) big.urls[`example.org/${createHash('sha256').update(String(i)).digest('hex')}`] = history('x', i % 7 + 1).urls.x;
+    const body = renderReportBody(report, big, 'footer');
+    expect(body.length).toBeLessThan(ISSUE_BODY_LIMIT);
+    expect(body).toContain('The report was cut');
+    expect(body.match(/<details>/g)?.length).toBe(body.match(/<\/details>/g)?.length);
+    const kept = readHistory(body);
+    expect(kept).not.toBeNull();
+    // The longest streaks are the ones kept.
+    expect(Math.min(...Object.values(kept?.urls ?? {}).map((e) => e.failedRuns))).toBeGreaterThan(1);
+    expect(decodeDataBlock('<!-- listkeeper:history not-base64!! -->', 'history')).toBeNull();
+  });
+});
+
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
