@@ -53,17 +53,18 @@ export function updateCache(cache: LinkCache, run: LinkCheckRun, history: LinkHi
   return { version: 1, alive, history };
 }
 
-export async function loadCacheFile(path: string): Promise<{ cache: LinkCache; warning: string | null }> {
+/** Load the cache; `shownAs` names the file in warnings (e.g. the path as the user wrote it). */
+export async function loadCacheFile(path: string, shownAs: string = path): Promise<{ cache: LinkCache; warning: string | null }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache(), warning: null };
-    return { cache: emptyCache(), warning: `cannot read link cache ${path} (${(error as Error).message}); checking every link` };
+    return { cache: emptyCache(), warning: `cannot read link cache ${shownAs} (${(error as Error).message}); checking every link` };
   }
   const parsed = parseCache(text);
   if (parsed) return { cache: parsed, warning: null };
-  return { cache: emptyCache(), warning: `link cache ${path} is corrupt; ignoring it and checking every link` };
+  return { cache: emptyCache(), warning: `link cache ${shownAs} is corrupt; ignoring it and checking every link` };
 }
 
 function parseCache(text: string): LinkCache | null {

@@ -1,0 +1,129 @@
+/**
+ * `listkeeper links` as a subprocess (built code in lib/, `npm test` builds first):
+ * exit codes, the JSON shape, the cache across runs, one-line errors.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeAll, startHost, type TestHost } from './servers.js';
+
+afterEach(closeAll);
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Runs the built command the way the CLI dispatcher calls it. */
+const runner = `
+import { runLinksCommand } from ${JSON.stringify(join(root, 'lib/cli/links-command.js'))};
+import { processIo } from ${JSON.stringify(join(root, 'lib/cli/io.js'))};
+process.exitCode = await runLinksCommand(process.argv.slice(1), processIo());
+`;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '' };
+    execFile(process.execPath, ['--input-type=module', '-e', runner, ...args], { cwd, env }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function project(host: TestHost, config = 'links:\n  timeout: 1000\n  retries: 0\n'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lk-links-cli-'));
+  await mkdir(join(dir, '.github'));
+  await writeFile(join(dir, '.github', 'listkeeper.yml'), config);
+  const list = [
+    '# Awesome Test',
+    '',
+    '## Blogs',
+    '',
+    `- [Alive post](${host.url('/ok')}) | Source 2023-01-01`,
+    `- [Gone post](${host.url('/gone')}) | Source 2023-01-02`,
+    `  - [Gone again](${host.url('/gone?utm_source=x')}) | Repost 2023-01-03`,
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'README.md'), list);
+  return dir;
+}
+
+const server = () => startHost('127.0.0.50', (req, res) => res.writeHead(req.url === '/ok' ? 200 : 404).end());
+
+describe('listkeeper links', () => {
+  it('prints the documented JSON and exits 1 on a reportable dead link (--threshold 1)', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const out = await cli(['README.md', '--format', 'json', '--threshold', '1'], dir);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(1);
+    const json = JSON.parse(out.stdout);
+    expect(json.version).toBe(1);
+    const gone = json.results.find((r: { verdict: string }) => r.verdict === 'dead');
+    expect(gone).toMatchObject({ status: 404, failedRuns: 1, finalUrl: null, archiveUrl: null });
+    expect(gone.occurrences).toEqual([
+      { file: 'README.md', line: 6, url: host.url('/gone') },
+      { file: 'README.md', line: 7, url: host.url('/gone?utm_source=x') },
+    ]);
+    expect(json.stats.byVerdict).toEqual({ alive: 1, dead: 1, blocked: 0, unknown: 0 });
+  });
+
+  it('with the default threshold 2 and a cache: exit 0 on the first failing run, 1 on the second; alive links are not re-requested', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const first = await cli(['README.md', '--cache', '.cache/links.json'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('README.md:6: failing:');
+    const okRequests = host.requests.filter((r) => r.path === '/ok').length;
+    const second = await cli(['README.md', '--cache', '.cache/links.json', '--format', 'markdown'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain('### Dead links (1)');
+    expect(second.stdout).toContain('`README.md:6`, `README.md:7`');
+    expect(host.requests.filter((r) => r.path === '/ok').length).toBe(okRequests);
+  });
+
+  it('checks only the changed lines when asked', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const out = await cli(['README.md', '--format', 'json', '--changed-lines', '5'], dir);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout).results.map((r: { verdict: string }) => r.verdict)).toEqual(['alive']);
+    expect(host.requests.every((r) => r.path === '/ok')).toBe(true);
+  });
+
+  it('exits 2 with one line on usage and I/O errors', async () => {
+    const host = await server();
+    const dir = await project(host);
+    for (const args of [[], ['README.md', '--format', 'xml'], ['README.md', '--threshold', '0'], ['missing.md'], ['.github'], ['README.md', '--bogus']]) {
+      const out = await cli(args, dir);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr, args.join(' ')).toMatch(/^listkeeper: /);
+      expect(out.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(host.requests).toEqual([]);
+  });
+
+  it('exits 2 naming file and line for a bad link rule in the config', async () => {
+    const host = await server();
+    const dir = await project(host, 'links:\n  rules:\n    - hosts: ["*"]\n      body: "(unclosed"\n      verdict: dead\n');
+    const out = await cli(['README.md'], dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^listkeeper: \.github\/listkeeper\.yml:4: /);
+  });
+
+  it('warns about a corrupt cache and checks everything anyway', async () => {
+    const host = await server();
+    const dir = await project(host);
+    await writeFile(join(dir, 'cache.json'), 'not json');
+    const out = await cli(['README.md', '--cache', 'cache.json', '--format', 'json'], dir);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/warning: link cache cache\.json is corrupt/);
+    expect(JSON.parse(out.stdout).results).toHaveLength(2);
+  });
+});
