@@ -1,5 +1,6 @@
 import type { ListRule } from '../rule.js';
 import { describeItem, describeList, findUnsorted } from '../sort.js';
+import { ruleUrl } from './shared.js';
 
 /**
  * A list not sorted by date (see `sortDocument` for what counts). Reports the
@@ -9,7 +10,7 @@ import { describeItem, describeList, findUnsorted } from '../sort.js';
 export const sortOrderRule: ListRule = {
   id: 'sort-order',
   defaultSeverity: 'warning',
-  url: 'https://github.com/listkeeper/listkeeper#sort-order',
+  url: ruleUrl('sort-order'),
   check(doc, ctx) {
     return findUnsorted(doc, ctx.sort).map(({ list, item, before }) => ({
       reason:
