@@ -106,6 +106,24 @@ describe('the list model of a list in the seed style', () => {
     expect(e.kind).toBe('blog');
   });
 
+  it('reads a label with a full-width colon, and a label that holds a link', () => {
+    const ghost = byTitle('A prompt that summons a ghost');
+    expect(ghost.entry?.label?.text).toBe('拓展：');
+    expect(ghost.entry?.kind).toBe('blog');
+    expect(ghost.entry?.date?.value).toBe('2023-02-06');
+    const rival = byTitle('A rival from former insiders');
+    expect(rival.entry?.label?.text).toBe('Claude([Anthropic](https://www.anthropic.com/)):');
+    expect(rival.entry?.kind).toBe('blog');
+    expect(rival.entry?.source?.text).toBe('夕小瑶的卖萌屋');
+    expect(rival.isBlogEntry).toBe(true);
+  });
+
+  it('does not take links inside prose for an entry', () => {
+    const prose = doc.items.find((i) => i.entry?.line.text.startsWith('Macaw persona'));
+    expect(prose?.entry?.kind).toBe('other');
+    expect(prose?.entry?.links).toHaveLength(2);
+  });
+
   it('nests reposts under their entry, one level deeper', () => {
     const parent = byTitle('Falcon and the data question');
     expect(parent.children).toHaveLength(1);

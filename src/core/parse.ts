@@ -223,7 +223,9 @@ function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): nu
 
 const MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
 const DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
-const LABEL = /^[^[\]]{1,80}?:\s*$/;
+const LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
+/** A label that holds a link itself: `Claude([Anthropic](https://www.anthropic.com/)): `. */
+const LINKED_LABEL = /^[^\n]{1,200}?[:：]\s*$/;
 
 function buildEntry(text: string, para: Paragraph, base: number): Entry {
   const lineStart = (para.position?.start.offset ?? 0) + base;
@@ -243,12 +245,13 @@ function buildEntry(text: string, para: Paragraph, base: number): Entry {
     markers: [],
     line,
   };
-  const main = links[0];
+  const main = mainLinkOf(text, lineStart, links);
   if (!main) return entry;
   const prefix = text.slice(lineStart, main.span.start);
   const bracketed = text[main.span.start] === '[';
   if (prefix.length > 0) {
-    if (!bracketed || !LABEL.test(prefix)) {
+    // mainLinkOf only passes over the first link for a label that holds a link.
+    if (!bracketed || (main === links[0] && !LABEL.test(prefix))) {
       entry.link = main;
       return entry;
     }
@@ -306,6 +309,14 @@ function buildEntry(text: string, para: Paragraph, base: number): Entry {
     entry.sourceLink = links.find((l) => l.span.start >= src.start && l.span.end <= src.end) ?? null;
   }
   return entry;
+}
+
+/** The first link, unless it sits inside a label that ends before a later link. */
+function mainLinkOf(text: string, lineStart: number, links: EntryLink[]): EntryLink | undefined {
+  const first = links[0];
+  if (!first || first.span.start === lineStart || LABEL.test(text.slice(lineStart, first.span.start))) return first;
+  const labelled = links.find((l) => text[l.span.start] === '[' && LINKED_LABEL.test(text.slice(lineStart, l.span.start)));
+  return labelled ?? first;
 }
 
 function toEntryDate(raw: string, span: Span): EntryDate {
