@@ -6,11 +6,23 @@ export function hostGlobMatches(glob: string, host: string): boolean {
     const base = pattern.slice(2);
     return name === base || name.endsWith(`.${base}`);
   }
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^.]*');
-  return new RegExp(`^${source}$`).test(name);
+  return globRegex(pattern).test(name);
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** `*` stands for one DNS label or part of one; compiled once per pattern. */
+function globRegex(pattern: string): RegExp {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^.]*');
+    regex = new RegExp(`^${source}$`);
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 
 export function anyHostMatches(globs: readonly string[], host: string): boolean {

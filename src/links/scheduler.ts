@@ -31,6 +31,8 @@ interface HostState {
   queue: Array<() => void>;
   /** Earliest time the next request may start (interval and Retry-After pauses). */
   notBefore: number;
+  /** Moving average of how long a request to this host holds its slot, ms (0 until one finished). */
+  averageMs: number;
 }
 
 export class HostScheduler {
@@ -46,7 +48,10 @@ export class HostScheduler {
     const state = this.state(host);
     return new Promise<T>((resolve, reject) => {
       state.queue.push(() => {
+        const started = Date.now();
         task().then(resolve, reject).finally(() => {
+          const took = Date.now() - started;
+          state.averageMs = state.averageMs === 0 ? took : state.averageMs * 0.8 + took * 0.2;
           state.inFlight--;
           this.inFlight--;
           this.pump();
@@ -74,6 +79,7 @@ export class HostScheduler {
         inFlight: 0,
         queue: [],
         notBefore: 0,
+        averageMs: 0,
       };
       this.hosts.set(host, state);
     }
@@ -82,8 +88,9 @@ export class HostScheduler {
 
   /**
    * Start as many queued requests as the limits allow. Among ready hosts the
-   * one with the longest queue goes first: the busiest host bounds the run's
-   * wall time, so it should never wait for a global slot behind small ones.
+   * one with the most work left (queue × its average request time, per slot)
+   * goes first: the slowest, busiest host bounds the run's wall time, so it
+   * should never wait for a global slot behind quick ones.
    */
   private pump(): void {
     const global = Math.max(1, this.options.concurrency);
@@ -97,7 +104,7 @@ export class HostScheduler {
           wakeAt = Math.min(wakeAt, state.notBefore);
           continue;
         }
-        if (!best || state.queue.length > best.queue.length) best = state;
+        if (!best || this.workLeft(state) > this.workLeft(best)) best = state;
       }
       if (!best) {
         this.wakeAt(wakeAt);
@@ -109,6 +116,12 @@ export class HostScheduler {
       if (best.interval > 0) best.notBefore = now + best.interval;
       start();
     }
+  }
+
+  private workLeft(state: HostState): number {
+    // Hosts not measured yet go first: their cost is unknown and measuring it early helps.
+    const perRequest = state.averageMs === 0 ? 1e6 : state.averageMs;
+    return (state.queue.length * perRequest) / state.limit;
   }
 
   private wakeAt(at: number): void {
