@@ -84634,12 +84634,12 @@ function repeatsIn(doc, ctx) {
       const list2 = [];
       repeats.set(d, list2);
       for (const { entry } of entryItems(d)) {
-        const link = mainLink(entry);
-        const key = link ? normalizeUrl(link.url) : null;
-        if (!link || key === null) continue;
+        const link2 = mainLink(entry);
+        const key = link2 ? normalizeUrl(link2.url) : null;
+        if (!link2 || key === null) continue;
         const first = firsts.get(key);
-        if (first) list2.push({ link, first: first.place, firstUrl: first.url });
-        else firsts.set(key, { place: placeOf(d, link.span.start), url: link.url });
+        if (first) list2.push({ link: link2, first: first.place, firstUrl: first.url });
+        else firsts.set(key, { place: placeOf(d, link2.span.start), url: link2.url });
       }
     }
     return repeats;
@@ -84655,15 +84655,15 @@ var duplicateTitleRule = {
   url: ruleUrl("duplicate-title"),
   check(doc, ctx) {
     return repostsIn(doc, ctx).map(
-      ({ link, first }) => ({
-        reason: `Title ${quote(link.title)} is already used for another link at ${first}`,
-        span: link.titleSpan
+      ({ link: link2, first }) => ({
+        reason: `Title ${quote(link2.title)} is already used for another link at ${first}`,
+        span: link2.titleSpan
       })
     );
   }
 };
-function titleKey(title) {
-  return title.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+function titleKey(title2) {
+  return title2.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
 function repostsIn(doc, ctx) {
   const index2 = perRun(runs2, ctx, () => {
@@ -84673,14 +84673,14 @@ function repostsIn(doc, ctx) {
       const list2 = [];
       reposts.set(d, list2);
       for (const { item, entry } of entryItems(d)) {
-        const link = mainLink(entry);
-        if (!item.isBlogEntry || !link) continue;
-        const title = titleKey(link.title);
-        if (title === "") continue;
-        const key = normalizeUrl(link.url) ?? link.url;
-        const first = firsts.get(title);
-        if (!first) firsts.set(title, { place: placeOf(d, link.span.start), key });
-        else if (first.key !== key) list2.push({ link, first: first.place });
+        const link2 = mainLink(entry);
+        if (!item.isBlogEntry || !link2) continue;
+        const title2 = titleKey(link2.title);
+        if (title2 === "") continue;
+        const key = normalizeUrl(link2.url) ?? link2.url;
+        const first = firsts.get(title2);
+        if (!first) firsts.set(title2, { place: placeOf(d, link2.span.start), key });
+        else if (first.key !== key) list2.push({ link: link2, first: first.place });
       }
     }
     return reposts;
@@ -84697,33 +84697,33 @@ var entryFormatRule = {
   check(doc) {
     const out = [];
     for (const { entry } of blogEntries(doc)) {
-      const link = entry.link;
-      if (!link) continue;
-      if (link.title.trim() === "") {
-        out.push({ reason: "Entry link has an empty title", span: link.titleSpan.start === link.titleSpan.end ? link.span : link.titleSpan });
+      const link2 = entry.link;
+      if (!link2) continue;
+      if (link2.title.trim() === "") {
+        out.push({ reason: "Entry link has an empty title", span: link2.titleSpan.start === link2.titleSpan.end ? link2.span : link2.titleSpan });
       }
       if (entry.kind === "bare-link") {
-        out.push({ reason: `Entry lacks its source and date: expected \`[title](url) | source YYYY-MM-DD\``, span: link.span });
+        out.push({ reason: `Entry lacks its source and date: expected \`[title](url) | source YYYY-MM-DD\``, span: link2.span });
         continue;
       }
-      out.push(...separatorProblems(doc.text, entry, link));
-      out.push(...sourceAndDateProblems(entry, link));
+      out.push(...separatorProblems(doc.text, entry, link2));
+      out.push(...sourceAndDateProblems(entry, link2));
     }
     return out;
   }
 };
-function separatorProblems(text4, entry, link) {
+function separatorProblems(text4, entry, link2) {
   const out = [];
   const sep2 = entry.separator;
   if (entry.stray && sep2) {
     out.push({
       reason: `Unexpected ${quote(entry.stray.text)} between the link and the separator`,
       span: entry.stray.span,
-      fix: { start: link.span.end, end: sep2.span.start, text: "" }
+      fix: { start: link2.span.end, end: sep2.span.start, text: "" }
     });
   }
   if (!sep2) {
-    const start = link.span.end;
+    const start = link2.span.end;
     const end = entry.source ? entry.source.span.start : entry.date?.span.start ?? start;
     if (end > start && text4.slice(start, end).trim() === "") {
       out.push({ reason: "Missing ` | ` between the link and the source", span: { start, end }, fix: { start, end, text: SEPARATOR } });
@@ -84744,8 +84744,8 @@ function separatorProblems(text4, entry, link) {
   }
   return out;
 }
-function sourceAndDateProblems(entry, link) {
-  const after = entry.separator?.span.end ?? link.span.end;
+function sourceAndDateProblems(entry, link2) {
+  const after = entry.separator?.span.end ?? link2.span.end;
   const end = { start: after, end: after };
   if (!entry.source && !entry.date) {
     return [{ reason: "Entry lacks its source and date: expected `source YYYY-MM-DD` after the separator", span: end }];
@@ -84835,9 +84835,9 @@ function describeList(list2) {
 function describeItem(item) {
   const entry = item.entry;
   const raw = entry?.link?.title || entry?.line.text || "";
-  const title = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+  const title2 = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
   const date = entry?.date ? ` (${entry.date.raw})` : "";
-  return `'${title}'${date}`;
+  return `'${title2}'${date}`;
 }
 function canRearrange(text4, list2) {
   const { items } = list2;
@@ -84860,7 +84860,7 @@ function compare(a, b) {
 var sortOrderRule = {
   id: "sort-order",
   defaultSeverity: "warning",
-  url: "https://github.com/listkeeper/listkeeper#sort-order",
+  url: ruleUrl("sort-order"),
   check(doc, ctx) {
     return findUnsorted(doc, ctx.sort).map(({ list: list2, item, before }) => ({
       reason: `${describeList(list2)} is not sorted by date: ${describeItem(item)} belongs before ${describeItem(before)} (line ${before.line}); run \`listkeeper sort --write\``,
@@ -84877,8 +84877,8 @@ var urlFormatRule = {
   check(doc) {
     const out = [];
     for (const { item, entry } of entryItems(doc)) {
-      for (const link of entry.links) {
-        const message = checkLink(link, item, entry);
+      for (const link2 of entry.links) {
+        const message = checkLink(link2, item, entry);
         if (message) out.push(message);
       }
       out.push(...brokenLinks(entry));
@@ -84886,9 +84886,9 @@ var urlFormatRule = {
     return out;
   }
 };
-function checkLink(link, item, entry) {
-  const url = link.url;
-  const at = link.urlSpan.start === link.urlSpan.end ? link.span : link.urlSpan;
+function checkLink(link2, item, entry) {
+  const url = link2.url;
+  const at = link2.urlSpan.start === link2.urlSpan.end ? link2.span : link2.urlSpan;
   if (url === "") return { reason: "Link has no URL", span: at };
   if (/\s/.test(url)) return { reason: `URL ${quote(url)} contains whitespace: write it as \`%20\``, span: at };
   if (!balanced(url)) return { reason: `URL ${quote(url)} has unbalanced parentheses`, span: at };
@@ -84905,16 +84905,16 @@ function checkLink(link, item, entry) {
     return { reason: `Entry links to a \`${name}:\` URL: expected an \`http(s)://\` page`, span: at };
   }
   if (url.startsWith("//") && plainHost(url.slice(2))) {
-    return { reason: `URL ${quote(url)} lacks \`https:\``, span: at, fix: { start: link.urlSpan.start, end: link.urlSpan.start, text: "https:" } };
+    return { reason: `URL ${quote(url)} lacks \`https:\``, span: at, fix: { start: link2.urlSpan.start, end: link2.urlSpan.start, text: "https:" } };
   }
   if (plainHost(url)) {
     return {
       reason: `URL ${quote(url)} lacks \`https://\`: without it the link is a relative path`,
       span: at,
-      fix: { start: link.urlSpan.start, end: link.urlSpan.start, text: "https://" }
+      fix: { start: link2.urlSpan.start, end: link2.urlSpan.start, text: "https://" }
     };
   }
-  if (item.isBlogEntry && link === entry.link) {
+  if (item.isBlogEntry && link2 === entry.link) {
     return { reason: `Entry links to ${quote(url)}: expected an absolute \`http(s)://\` URL`, span: at };
   }
   return null;
@@ -91317,7 +91317,7 @@ function compiler(options) {
     transforms: [],
     canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
     enter: {
-      autolink: opener(link),
+      autolink: opener(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
       atxHeading: opener(heading),
@@ -91345,7 +91345,7 @@ function compiler(options) {
       htmlTextData: onenterdata,
       image: opener(image),
       label: buffer,
-      link: opener(link),
+      link: opener(link2),
       listItem: opener(listItem),
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list2, onenterlistordered),
@@ -91942,7 +91942,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function link() {
+  function link2() {
     return {
       type: "link",
       title: null,
@@ -94363,10 +94363,10 @@ function collectLinks(children, base, out = []) {
 }
 function toEntryLink(text4, found) {
   const { node: node2, span, base } = found;
-  const title = toString(node2);
+  const title2 = toString(node2);
   if (text4[span.start] !== "[") {
     const inner = text4[span.start] === "<" ? { start: span.start + 1, end: span.end - 1 } : span;
-    return { title, url: text4.slice(inner.start, inner.end), span, titleSpan: inner, urlSpan: inner };
+    return { title: title2, url: text4.slice(inner.start, inner.end), span, titleSpan: inner, urlSpan: inner };
   }
   const kids = node2.children;
   const titleStart = span.start + 1;
@@ -94395,7 +94395,7 @@ function toEntryLink(text4, found) {
   }
   while (urlEnd > urlStart && /\s/.test(text4[urlEnd - 1])) urlEnd--;
   return {
-    title,
+    title: title2,
     url: text4.slice(urlStart, urlEnd),
     span,
     titleSpan: { start: titleStart, end: titleEnd },
@@ -94542,15 +94542,15 @@ function collectLinkTargets(docs, options = {}) {
     for (const item of doc.items) {
       const entry = item.entry;
       if (!entry) continue;
-      for (const link of entry.links) {
-        const written = link.url;
+      for (const link2 of entry.links) {
+        const written = link2.url;
         const key = normalizeUrl(written);
         const request3 = requestUrl(written);
         if (key === null || request3 === null) continue;
         const host = new URL(request3).hostname.toLowerCase();
         if (anyHostMatches(excludeHosts, host)) continue;
         if (exclude.some((re) => re.test(request3) || re.test(written))) continue;
-        const line = pointAt(doc, link.span.start).line;
+        const line = pointAt(doc, link2.span.start).line;
         if (lineFilter && !lineFilter.has(line)) continue;
         const occurrence = { file: doc.path, line, section: sectionTitle(item), url: written };
         const known = byUrl.get(key);
@@ -94575,6 +94575,28 @@ var import_undici4 = __toESM(require_undici3(), 1);
 // src/links/history.ts
 function emptyHistory() {
   return { version: 1, urls: {} };
+}
+var VERDICTS = ["alive", "dead", "blocked", "unknown"];
+function parseHistory(value) {
+  if (!isRecord(value) || value.version !== 1 || !isRecord(value.urls)) return null;
+  const urls = {};
+  for (const [url, raw] of Object.entries(value.urls)) {
+    if (!isRecord(raw)) return null;
+    const { failedRuns, failingSince, lastVerdict, lastChecked, lastStatus, lastReason } = raw;
+    if (typeof failedRuns !== "number" || !Number.isInteger(failedRuns) || failedRuns < 0) return null;
+    if (failingSince !== null && typeof failingSince !== "string") return null;
+    if (typeof lastVerdict !== "string" || !VERDICTS.includes(lastVerdict)) return null;
+    if (typeof lastChecked !== "string") return null;
+    urls[url] = {
+      failedRuns,
+      failingSince,
+      lastVerdict,
+      lastChecked,
+      lastStatus: typeof lastStatus === "number" ? lastStatus : null,
+      lastReason: typeof lastReason === "string" ? lastReason : ""
+    };
+  }
+  return { version: 1, urls };
 }
 function applyHistory(run2, history, options) {
   const threshold = Math.max(1, Math.floor(options.threshold));
@@ -94612,6 +94634,18 @@ function nextEntry(previous3, result) {
     case "alive":
       return null;
   }
+}
+function pruneHistory(history, keepUrls) {
+  const keep = new Set(keepUrls);
+  const urls = {};
+  for (const [url, entry] of Object.entries(history.urls)) if (keep.has(url)) urls[url] = entry;
+  return { version: 1, urls };
+}
+function reportableResults(run2) {
+  return run2.results.filter((result) => result.reportable);
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/links/cache.ts
@@ -95393,6 +95427,86 @@ function lowerCaseKeys(headers) {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
+// src/links/report-markdown.ts
+function renderMarkdownReport(run2, options = {}) {
+  const out = [`## ${options.title ?? "Link check"}`, ""];
+  const dead = run2.results.filter((r) => r.reportable);
+  const pending = run2.results.filter((r) => r.verdict === "dead" && !r.reportable);
+  const blocked = run2.results.filter((r) => r.verdict === "blocked");
+  const moved = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl !== null);
+  const { byVerdict } = run2.stats;
+  out.push(
+    `Checked ${run2.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ${byVerdict.blocked} blocked, ${byVerdict.unknown} unknown.`,
+    ""
+  );
+  if (run2.offline) {
+    out.push("> [!WARNING]", "> Most hosts could not be reached at all; the network looked offline, so unreachable links are listed as unknown, not dead.", "");
+  }
+  if (dead.length === 0) out.push("No dead links to report.", "");
+  else {
+    out.push(`### Dead links (${dead.length})`, "");
+    for (const [section, results] of groupBySection(dead)) {
+      out.push(`#### ${escapeText(section)}`, "");
+      for (const result of results) out.push(...deadLines(result));
+      out.push("");
+    }
+  }
+  if (pending.length > 0) {
+    out.push(`${pending.length} more ${pending.length === 1 ? "link" : "links"} failed in fewer runs than the threshold; they are reported if they keep failing.`, "");
+  }
+  if (blocked.length > 0) {
+    out.push("<details>", `<summary>Blocked links (${blocked.length}): the site refuses automated checks; please check by hand</summary>`, "");
+    for (const result of blocked) out.push(`- ${link(result)} — ${where(result)} — ${escapeText(result.reason)}`);
+    out.push("", "</details>", "");
+  }
+  if (moved.length > 0) {
+    out.push("<details>", `<summary>Moved permanently (${moved.length}): links that could point at their new address</summary>`, "");
+    for (const result of moved) {
+      out.push(`- ${link(result)} → ${escapeUrl(result.finalUrl ?? "")} — ${where(result)}${notesOf(result)}`);
+    }
+    out.push("", "</details>", "");
+  }
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function deadLines(result) {
+  const facts = [where(result), result.status === null ? null : `HTTP ${result.status}`, escapeText(result.reason)];
+  if (result.failingSince) {
+    facts.push(`failing since ${result.failingSince.slice(0, 10)} (${result.failedRuns} ${result.failedRuns === 1 ? "run" : "runs"})`);
+  }
+  const lines = [`- ${link(result)} — ${facts.filter((f) => f !== null).join(" · ")}`];
+  if (result.archiveUrl) lines.push(`  - archived copy: ${escapeUrl(result.archiveUrl)}`);
+  return lines;
+}
+function groupBySection(results) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const result of results) {
+    const first = result.occurrences[0];
+    const key = first?.section ?? "(no section)";
+    const group = groups.get(key) ?? [];
+    group.push(result);
+    groups.set(key, group);
+  }
+  return groups;
+}
+function where(result) {
+  return result.occurrences.map((o) => `\`${o.file}:${o.line}\``).join(", ");
+}
+function notesOf(result) {
+  const extra = result.notes.filter((note) => !note.startsWith("permanent redirect"));
+  return extra.length > 0 ? ` (${extra.map(escapeText).join("; ")})` : "";
+}
+function link(result) {
+  const written = result.occurrences[0]?.url ?? result.requestUrl;
+  return `[${escapeText(written)}](${escapeUrl(result.requestUrl)})`;
+}
+function escapeText(text4) {
+  return text4.replace(/[\\`*_[\]<>|#@]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
+}
+function escapeUrl(url) {
+  return url.replace(/[()<>\s]/g, (ch) => encodeURIComponent(ch));
+}
+
 // src/links/options.ts
 function linkOptionsFromConfig(config) {
   return {
@@ -95484,6 +95598,10 @@ async function readBlob(client, owner, repo, path2, sha) {
     return { ok: false, path: path2, missing: false, error: `${path2}: ${describeError(error2)}` };
   }
 }
+async function listMatchingFiles(client, owner, repo, ref, globs) {
+  const { data } = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: "true" });
+  return data.tree.filter((entry) => entry.type === "blob" && typeof entry.path === "string" && matchesFileGlobs(entry.path, globs)).map((entry) => entry.path).sort();
+}
 
 // src/github/text-codec.ts
 function decodeListBytes(bytes, path2) {
@@ -95514,12 +95632,33 @@ async function loadLists(client, at, paths) {
   }
   return result;
 }
+function encodeListText(doc, text4) {
+  return Buffer.from(doc.bom ? `\uFEFF${text4}` : text4, "utf8");
+}
 
 // src/github/markers.ts
+import { gunzipSync as gunzipSync2, gzipSync } from "node:zlib";
 var PR_CHECK_MARKER = "<!-- listkeeper:pr-check -->";
+var REPORT_MARKER = "<!-- listkeeper:dead-link-report -->";
+var FIXUP_MARKER = "<!-- listkeeper:fixup -->";
 function hasMarker(body, marker) {
   if (!body) return false;
   return body.split(/\r?\n/).some((line) => line.trim() === marker);
+}
+var DATA_BLOCK = (name) => new RegExp(`^<!-- listkeeper:${name} ([A-Za-z0-9+/=]+) -->$`, "m");
+function encodeDataBlock(name, value) {
+  const packed = gzipSync(Buffer.from(JSON.stringify(value), "utf8")).toString("base64");
+  return `<!-- listkeeper:${name} ${packed} -->`;
+}
+function decodeDataBlock(body, name) {
+  if (!body) return null;
+  const m = DATA_BLOCK(name).exec(body);
+  if (!m) return null;
+  try {
+    return JSON.parse(gunzipSync2(Buffer.from(m[1], "base64")).toString("utf8"));
+  } catch {
+    return null;
+  }
 }
 
 // src/github/patch.ts
@@ -95610,13 +95749,13 @@ function findingAnnotation(finding) {
     message: finding.reason
   };
 }
-function linkAnnotations(result, level, title) {
+function linkAnnotations(result, level, title2) {
   return result.occurrences.map((o) => ({
     path: o.file,
     startLine: o.line,
     endLine: o.line,
     level,
-    title,
+    title: title2,
     message: linkMessage(result, o.url)
   }));
 }
@@ -95926,6 +96065,370 @@ async function runPrCheck(client, ctx, input) {
     suggestions,
     outputs: { errors: String(counts.errors), warnings: String(counts.warnings), "dead-links": String(counts.deadLinks) }
   };
+}
+
+// src/github/branch.ts
+async function branchHead(client, at) {
+  try {
+    const { data } = await client.rest.git.getRef({ owner: at.owner, repo: at.repo, ref: `heads/${at.branch}` });
+    return data.object.sha;
+  } catch (error2) {
+    if (httpStatus(error2) === 404) return null;
+    throw error2;
+  }
+}
+async function resetOwnBranch(client, at, sha, current) {
+  if (current === null) {
+    await client.rest.git.createRef({ owner: at.owner, repo: at.repo, ref: `refs/heads/${at.branch}`, sha });
+    return "created";
+  }
+  await client.rest.git.updateRef({ owner: at.owner, repo: at.repo, ref: `heads/${at.branch}`, sha, force: true });
+  return "updated";
+}
+
+// src/github/git-commit.ts
+async function buildTree(client, at, parentSha, files) {
+  const { owner, repo } = at;
+  const parent = await client.rest.git.getCommit({ owner, repo, commit_sha: parentSha });
+  const baseTreeSha = parent.data.tree.sha;
+  const entries = [];
+  for (const file of files) {
+    const blob = await client.rest.git.createBlob({
+      owner,
+      repo,
+      content: Buffer.from(file.content).toString("base64"),
+      encoding: "base64"
+    });
+    entries.push({ path: file.path, mode: "100644", type: "blob", sha: blob.data.sha });
+  }
+  const tree = await client.rest.git.createTree({ owner, repo, base_tree: baseTreeSha, tree: entries });
+  return { baseTreeSha, treeSha: tree.data.sha };
+}
+async function commitTree(client, at, treeSha, parentSha, message) {
+  const { data } = await client.rest.git.createCommit({
+    owner: at.owner,
+    repo: at.repo,
+    message,
+    tree: treeSha,
+    parents: [parentSha]
+  });
+  return data.sha;
+}
+
+// src/github/pull-request.ts
+async function findOpenPullRequest(client, owner, repo, branch) {
+  const { data } = await client.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 10 });
+  const pr = data[0];
+  return pr ? { number: pr.number, html_url: pr.html_url, title: pr.title, body: pr.body } : null;
+}
+async function upsertPullRequest(client, spec) {
+  const { owner, repo } = spec;
+  const existing = await findOpenPullRequest(client, owner, repo, spec.branch);
+  if (existing) {
+    if (existing.title === spec.title && existing.body === spec.body) return { action: "unchanged", pullRequest: existing };
+    const { data: data2 } = await client.rest.pulls.update({
+      owner,
+      repo,
+      pull_number: existing.number,
+      title: spec.title,
+      body: spec.body
+    });
+    return { action: "updated", pullRequest: { number: data2.number, html_url: data2.html_url, title: data2.title, body: data2.body } };
+  }
+  const { data } = await client.rest.pulls.create({
+    owner,
+    repo,
+    head: spec.branch,
+    base: spec.base,
+    title: spec.title,
+    body: spec.body,
+    maintainer_can_modify: true
+  });
+  return { action: "created", pullRequest: { number: data.number, html_url: data.html_url, title: data.title, body: data.body } };
+}
+async function closePullRequest(client, owner, repo, pr, comment) {
+  await client.rest.issues.createComment({ owner, repo, issue_number: pr.number, body: comment });
+  await client.rest.pulls.update({ owner, repo, pull_number: pr.number, state: "closed" });
+}
+
+// src/github/fixup-pr.ts
+var ARCHIVE_BRANCH = "listkeeper/archive-links";
+async function upsertFixupPullRequest(client, ctx, input) {
+  const { owner, repo } = ctx;
+  const at = { owner, repo, branch: input.branch };
+  if (ctx.dryRun) {
+    ctx.logger.info(`dry run: would update the fix-up pull request on ${input.branch} (${input.changes.length} files)`);
+    return { action: "skipped", branch: input.branch, pullRequest: null };
+  }
+  const tree = input.changes.length > 0 ? await buildTree(client, ctx, input.baseSha, input.changes) : null;
+  if (tree === null || tree.treeSha === tree.baseTreeSha) {
+    const open2 = await findOpenPullRequest(client, owner, repo, input.branch);
+    if (!open2) return { action: "none", branch: input.branch, pullRequest: null };
+    await closePullRequest(client, owner, repo, open2, "Nothing is left to change on the default branch, so listkeeper closes this pull request.");
+    ctx.logger.info(`closed #${open2.number}: nothing left to change`);
+    return { action: "closed", branch: input.branch, pullRequest: { number: open2.number, url: open2.html_url } };
+  }
+  const body = `${FIXUP_MARKER}
+${input.body}`;
+  const current = await branchHead(client, at);
+  const branchMoved = !await branchAlreadyHas(client, at, current, tree.treeSha, input.baseSha);
+  if (branchMoved) {
+    const commitSha = await commitTree(client, ctx, tree.treeSha, input.baseSha, input.commitMessage);
+    await resetOwnBranch(client, at, commitSha, current);
+  }
+  const pr = await upsertPullRequest(client, { owner, repo, branch: input.branch, base: input.base, title: input.title, body });
+  const action = pr.action === "created" ? "created" : branchMoved || pr.action === "updated" ? "updated" : "unchanged";
+  ctx.logger.info(`fix-up pull request #${pr.pullRequest.number} ${action}`);
+  return { action, branch: input.branch, pullRequest: { number: pr.pullRequest.number, url: pr.pullRequest.html_url } };
+}
+async function branchAlreadyHas(client, at, head, treeSha, baseSha) {
+  if (head === null) return false;
+  const { data } = await client.rest.git.getCommit({ owner: at.owner, repo: at.repo, commit_sha: head });
+  return data.tree.sha === treeSha && data.parents.length === 1 && data.parents[0].sha === baseSha;
+}
+
+// src/github/archive-fixup.ts
+function archiveEdits(doc, archives) {
+  const edits = [];
+  for (const item of doc.items) {
+    for (const link2 of item.entry?.links ?? []) {
+      const key = normalizeUrl(link2.url);
+      const archive = key === null ? void 0 : archives.get(key);
+      if (archive && link2.urlSpan.end > link2.urlSpan.start) edits.push({ ...link2.urlSpan, text: archive });
+    }
+  }
+  return edits;
+}
+async function updateArchivePullRequest(client, ctx, input) {
+  const archived = input.dead.filter((r) => r.archiveUrl !== null);
+  const archives = new Map(archived.map((r) => [r.url, r.archiveUrl]));
+  const changes = [];
+  for (const doc of input.docs) {
+    const edits = archiveEdits(doc, archives);
+    if (edits.length === 0) continue;
+    const text4 = applyEdits(doc.text, edits).text;
+    if (text4 !== doc.text) changes.push({ path: doc.path, content: encodeListText(doc, text4) });
+  }
+  const rows = archived.map((r) => [
+    r.occurrences.map((o) => `${code2(o.file)}:${o.line}`).join(", "),
+    r.occurrences[0]?.url ?? r.requestUrl,
+    r.archiveUrl
+  ]);
+  const body = [
+    "These links are dead (they failed in enough scheduled runs in a row); this pull request points them at their newest",
+    "snapshot in the Wayback Machine. Please check each snapshot before merging.",
+    "",
+    table(["Where", "Dead link", "Archived copy"], rows),
+    "",
+    "listkeeper updates this pull request on every scheduled run and closes it when nothing is left to replace."
+  ].join("\n");
+  return upsertFixupPullRequest(client, ctx, {
+    branch: ARCHIVE_BRANCH,
+    base: ctx.defaultBranch,
+    baseSha: input.baseSha,
+    title: `Replace ${archived.length === 1 ? "a dead link" : `${archived.length} dead links`} with archived copies`,
+    body,
+    commitMessage: "Replace dead links with Wayback Machine snapshots\n\nMade by listkeeper from the scheduled link report.",
+    changes
+  });
+}
+
+// src/github/report-body.ts
+var ISSUE_BODY_LIMIT = 65536;
+var HISTORY_BUDGET = 24e3;
+var HISTORY_BLOCK = "history";
+function readHistory(body) {
+  return parseHistory(decodeDataBlock(body, HISTORY_BLOCK));
+}
+function historyBlock(history, budget = HISTORY_BUDGET) {
+  let entries = Object.entries(history.urls).sort((a, b) => streak(b[1]) - streak(a[1]) || (a[0] < b[0] ? -1 : 1));
+  for (; ; ) {
+    const block = encodeDataBlock(HISTORY_BLOCK, { version: 1, urls: Object.fromEntries(entries) });
+    if (block.length <= budget || entries.length === 0) return block;
+    entries = entries.slice(0, Math.floor(entries.length * 0.8));
+  }
+}
+function streak(entry) {
+  return entry.failedRuns;
+}
+function renderReportBody(report, history, footer2, limit = ISSUE_BODY_LIMIT) {
+  const hidden = historyBlock(history);
+  const fixed = [REPORT_MARKER, "", "", "---", footer2, hidden].join("\n");
+  const room = limit - 1 - fixed.length;
+  return [REPORT_MARKER, cutMarkdown(report.trimEnd(), room), "", "---", footer2, hidden].join("\n");
+}
+function cutMarkdown(text4, limit) {
+  if (text4.length <= limit) return text4;
+  const lines = text4.split("\n");
+  const kept = [];
+  let size = 0;
+  const reserve = 300;
+  for (const line of lines) {
+    if (size + line.length + 1 > limit - reserve) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  const open2 = kept.filter((l) => l.trim() === "<details>").length - kept.filter((l) => l.trim() === "</details>").length;
+  const left = lines.length - kept.length;
+  return [
+    ...kept,
+    ...Array.from({ length: Math.max(0, open2) }, () => "</details>"),
+    "",
+    `> [!NOTE]`,
+    `> The report was cut to fit GitHub's issue size limit: ${left} more lines were left out. Run \`listkeeper links\` for the full report.`
+  ].join("\n");
+}
+
+// src/github/report-issue.ts
+var DEFAULT_REPORT_LABEL = "dead links";
+async function runReport(client, ctx, input = {}) {
+  const { owner, repo } = ctx;
+  const label = input.label ?? DEFAULT_REPORT_LABEL;
+  const threshold = input.threshold ?? ctx.config.links.threshold;
+  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
+  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
+  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
+  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const problems = [...loaded.problems];
+  if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(", ")}`);
+  for (const p of problems) ctx.logger.error(p);
+  const docs = loaded.lists.map((l) => l.doc);
+  const issue2 = await findReportIssue(client, ctx, label);
+  const previous3 = readHistory(issue2?.body) ?? input.history ?? emptyHistory();
+  const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));
+  const raw = await checkLinks(targets, {
+    ...linkOptionsFromConfig(ctx.config.links),
+    suggestArchive: input.suggestArchive ?? false,
+    now: () => ctx.now,
+    ...input.linkOptions
+  });
+  const base = {
+    files: paths,
+    problems,
+    fixup: null,
+    issue: issue2 ? { number: issue2.number, url: issue2.html_url } : null
+  };
+  if (raw.offline) {
+    const message = "Most hosts could not be reached: the runner looks offline, so the report issue is left as it is.";
+    ctx.logger.warning(message);
+    return {
+      ...base,
+      action: "skipped",
+      run: raw,
+      dead: [],
+      history: previous3,
+      offline: true,
+      summary: `### listkeeper: link report skipped
+
+${message}
+`,
+      annotations: [],
+      outputs: outputs(0, issue2?.number ?? null, null)
+    };
+  }
+  const judged = applyHistory(raw, previous3, { threshold });
+  const history = pruneHistory(judged.history, targets.map((t) => t.url));
+  const dead = reportableResults(judged.run);
+  const report = renderMarkdownReport(judged.run, { title: "Dead links" });
+  const body = renderReportBody(report, history, footer(ctx, threshold));
+  const { action, issue: written } = await writeReportIssue(client, ctx, { issue: issue2, label, body, dead: dead.length });
+  const fixup = input.suggestArchive ? await updateArchivePullRequest(client, ctx, { docs, baseSha, dead }) : null;
+  ctx.logger.info(`link report: ${plural(dead.length, "dead link")} reported; issue ${action}`);
+  return {
+    ...base,
+    action,
+    issue: written,
+    run: judged.run,
+    dead,
+    history,
+    offline: false,
+    fixup,
+    summary: report,
+    annotations: dead.flatMap((r) => linkAnnotations(r, "warning", "listkeeper: dead link")),
+    outputs: outputs(dead.length, written?.number ?? null, fixup?.pullRequest?.number ?? null)
+  };
+}
+function outputs(dead, issue2, pr) {
+  return { "dead-links": String(dead), "report-issue": issue2 === null ? "" : String(issue2), "pull-request": pr === null ? "" : String(pr) };
+}
+function footer(ctx, threshold) {
+  return [
+    `<sub>Checked by listkeeper. A link is reported after failing in ${plural(threshold, "scheduled run")} in a row;`,
+    "links that refuse automated checks are listed as blocked, never as dead. This issue is edited in place and closes",
+    "itself when every link is alive again.</sub>"
+  ].join("\n");
+}
+async function findReportIssue(client, ctx, label) {
+  const issues = await client.paginate(client.rest.issues.listForRepo, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    labels: label,
+    state: "all",
+    per_page: 100
+  });
+  const reports = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const open2 = reports.filter((i) => i.state === "open").sort((a, b) => a.number - b.number);
+  if (open2.length > 0) return open2[0];
+  return reports.sort((a, b) => b.number - a.number)[0] ?? null;
+}
+function title(dead) {
+  return dead === 0 ? "listkeeper: all links are alive" : `listkeeper: ${plural(dead, "dead link")}`;
+}
+async function writeReportIssue(client, ctx, input) {
+  const { owner, repo } = ctx;
+  const { issue: issue2, body, dead } = input;
+  const ref = issue2 ? { number: issue2.number, url: issue2.html_url } : null;
+  if (ctx.dryRun) {
+    ctx.logger.info("dry run: the report issue is not written");
+    return { action: "skipped", issue: ref };
+  }
+  if (dead > 0) {
+    if (!issue2) {
+      const { data } = await client.rest.issues.create({ owner, repo, title: title(dead), body, labels: [input.label] });
+      return { action: "created", issue: { number: data.number, url: data.html_url } };
+    }
+    const reopen = issue2.state !== "open";
+    if (!reopen && issue2.body === body && issue2.title === title(dead)) return { action: "unchanged", issue: ref };
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue2.number,
+      title: title(dead),
+      body,
+      ...reopen ? { state: "open" } : {}
+    });
+    if (reopen) {
+      await client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issue2.number,
+        body: `Links died again: ${plural(dead, "dead link")} ${dead === 1 ? "is" : "are"} listed above, so listkeeper reopens this report.`
+      });
+    }
+    return { action: reopen ? "reopened" : "updated", issue: ref };
+  }
+  if (!issue2) return { action: "none", issue: null };
+  if (issue2.state === "open") {
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issue2.number,
+      body: "Every link is alive again, so listkeeper closes this report. It reopens it if links die again."
+    });
+    await client.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue2.number,
+      title: title(0),
+      body,
+      state: "closed",
+      state_reason: "completed"
+    });
+    return { action: "closed", issue: ref };
+  }
+  if (issue2.body === body) return { action: "unchanged", issue: ref };
+  await client.rest.issues.update({ owner, repo, issue_number: issue2.number, body });
+  return { action: "updated", issue: ref };
 }
 
 // src/core/config-types.ts
@@ -96330,7 +96833,6 @@ function pickWorkflow(eventName, payload, mode) {
 var MODES = ["auto", "lint", "links", "report", "fix"];
 var FAIL_ON = ["error", "warning", "never"];
 var DEFAULT_CONFIG_PATH = ".github/listkeeper.yml";
-var DEFAULT_REPORT_LABEL = "dead links";
 function oneOf(name, value, allowed, fallback) {
   if (value === "") return { ok: true, value: fallback };
   if (allowed.includes(value)) return { ok: true, value };
@@ -96468,7 +96970,13 @@ async function runWorkflow(choice, client, ctx, inputs, token) {
       if (result.suggestions.skipped) info(`review suggestions not posted: ${result.suggestions.skipped}`);
       return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs };
     }
-    case "report":
+    case "report": {
+      const result = await runReport(client, ctx, { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions });
+      if (result.issue) info(`report issue #${result.issue.number} ${result.action}: ${result.issue.url}`);
+      if (result.fixup?.pullRequest) info(`archive fix-up pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
+      const counts = { errors: result.problems.length, warnings: result.dead.length };
+      return { annotations: result.annotations, summary: result.summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
+    }
     case "upkeep":
     case "command":
       throw new Error(`the ${choice.kind} workflow is not in this build yet`);

@@ -23,6 +23,8 @@ const OPTIONS: BuildOptions = {
   // Some bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __lkCreateRequire } from 'node:module';\nconst require = __lkCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // Paths in the output stay relative to the checkout even when node_modules is a symlink (bundling a clean copy).
+  preserveSymlinks: true,
   sourcemap: false,
   minify: false,
   charset: 'utf8',

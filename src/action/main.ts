@@ -10,6 +10,7 @@ import type { Annotation } from '../github/annotations.js';
 import type { GitHubClient, WorkflowContext, WorkflowLogger } from '../github/context.js';
 import { describeError } from '../github/http-error.js';
 import { runPrCheck } from '../github/pr-check.js';
+import { runReport } from '../github/report-issue.js';
 import { loadActionConfig } from './config.js';
 import { pickWorkflow, type EventPayload, type WorkflowChoice } from './event.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -66,7 +67,14 @@ async function runWorkflow(choice: Exclude<WorkflowChoice, { kind: 'skip' | 'err
       if (result.suggestions.skipped) core.info(`review suggestions not posted: ${result.suggestions.skipped}`);
       return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs };
     }
-    case 'report':
+    case 'report': {
+      const result = await runReport(client, ctx, { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions });
+      if (result.issue) core.info(`report issue #${result.issue.number} ${result.action}: ${result.issue.url}`);
+      if (result.fixup?.pullRequest) core.info(`archive fix-up pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
+      // Dead links are the report issue's business; unreadable list files are errors.
+      const counts = { errors: result.problems.length, warnings: result.dead.length };
+      return { annotations: result.annotations, summary: result.summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
+    }
     case 'upkeep':
     case 'command':
       throw new Error(`the ${choice.kind} workflow is not in this build yet`);

@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node24 } from './node24.js';
-import { pullRequestPayload, runAction, type ActionRun } from './harness.js';
-import { BOT, createWorld, READ_ONLY_TOKEN, REPO, TOKEN, withEntries, type World } from './world.js';
+import { pullRequestPayload, runAction, schedulePayload, type ActionRun } from './harness.js';
+import { BOT, createWorld, READ_ONLY_TOKEN, REPO, startWayback, TOKEN, withEntries, type World } from './world.js';
 
 const PR_MARKER = '<!-- listkeeper:pr-check -->';
 
@@ -121,4 +121,96 @@ describe('Action under Node 24 (runs.using: node24)', () => {
     }
     await goodAndBadEntry(node.command);
   }, 240_000);
+});
+
+const REPORT_MARKER = '<!-- listkeeper:dead-link-report -->';
+
+async function scheduled(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const run = await runAction({ fake: w.fake, repo: REPO, event: 'schedule', payload: schedulePayload(w.fake, REPO), token: TOKEN, inputs, env });
+  expect(run.stderr).toBe('');
+  return run;
+}
+
+function reportIssues(): ReturnType<World['fake']['getIssues']> {
+  return w.fake.getIssues(REPO).filter((i) => i.body?.includes(REPORT_MARKER));
+}
+
+describe('Action on schedule: the dead-link report issue', () => {
+  it('is created, updated in place, closed when all is alive, and reopened when links die again — never a second one', async () => {
+    const inputs = { threshold: '1' };
+    w.flaky.deadPaths.add('/b');
+    const first = await scheduled(inputs);
+    expect(first.code, first.stdout).toBe(0);
+    let [issue, ...others] = reportIssues();
+    expect(others).toEqual([]);
+    expect(issue).toMatchObject({ state: 'open' });
+    expect(issue!.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['dead links']);
+    expect(issue!.body).toContain(w.flaky.url('/b'));
+    expect(first.outputs).toMatchObject({ 'dead-links': '1', 'report-issue': String(issue!.number) });
+    expect(first.annotations.some((a) => a.level === 'warning' && a.file === 'README.md' && a.line === 11)).toBe(true);
+
+    const withDead = withEntries(w.fake.fileAt(REPO, 'main', 'README.md')!, [`      - [Gone post](${w.dead.url('/gone')}) | Notes Daily 2023-03-01`]);
+    w.fake.seedCommit(REPO, { 'README.md': withDead }, { message: 'Add a post' });
+    const second = await scheduled(inputs);
+    expect(second.outputs['dead-links']).toBe('2');
+    [issue, ...others] = reportIssues();
+    expect(others).toEqual([]);
+    expect(second.outputs['report-issue']).toBe(String(issue!.number));
+    expect(issue!.body).toContain(w.dead.url('/gone'));
+
+    w.flaky.deadPaths.clear();
+    w.fake.seedCommit(REPO, { 'README.md': withDead.replace(/\n.*Gone post.*\n/, '\n') }, { message: 'Drop the dead post' });
+    const third = await scheduled(inputs);
+    expect(third.outputs['dead-links']).toBe('0');
+    expect(w.fake.getIssue(REPO, issue!.number).state).toBe('closed');
+    expect(w.fake.getComments(REPO, issue!.number).map((c) => c.body).join('\n')).toMatch(/alive again/);
+
+    w.flaky.deadPaths.add('/b');
+    const fourth = await scheduled(inputs);
+    expect(fourth.outputs['report-issue']).toBe(String(issue!.number));
+    expect(w.fake.getIssue(REPO, issue!.number).state).toBe('open');
+    expect(reportIssues()).toHaveLength(1);
+    expect(w.fake.getComments(REPO, issue!.number)).toHaveLength(2);
+  });
+
+  // Fails today: with no report issue yet, runReport keeps the first failure nowhere (the history
+  // lives only in the issue, which is created once a link is reported), so with the default
+  // threshold of 2 a newly dead link is never reported. Reported to the lead; unskip when fixed.
+  it.skip('reports a link only after it failed in `threshold` runs in a row, counting in GitHub (the runner keeps nothing)', async () => {
+    w.flaky.deadPaths.add('/b');
+    const first = await scheduled({ threshold: '2' });
+    expect(first.outputs['dead-links']).toBe('0');
+    expect(reportIssues().filter((i) => i.state === 'open')).toEqual([]);
+    const second = await scheduled({ threshold: '2' });
+    expect(second.outputs['dead-links']).toBe('1');
+    expect(reportIssues().filter((i) => i.state === 'open')).toHaveLength(1);
+  });
+
+  it('with suggest-archive opens one fix-up PR with Wayback snapshots, then updates the same PR', async () => {
+    const wayback = await startWayback();
+    const env = { LISTKEEPER_WAYBACK_API_URL: wayback.url('/wayback/available') };
+    const inputs = { threshold: '1', 'suggest-archive': 'true' };
+    w.flaky.deadPaths.add('/b');
+    const first = await scheduled(inputs, env);
+    expect(first.code, first.stdout).toBe(0);
+    const [pr, ...more] = w.fake.getPulls(REPO).filter((p) => p.state === 'open');
+    expect(more).toEqual([]);
+    expect(pr!.head.ref).toBe('listkeeper/archive-links');
+    expect(first.outputs['pull-request']).toBe(String(pr!.number));
+    const snapshot = `https://web.archive.org/web/20240101000000/${w.flaky.url('/b')}`;
+    expect(w.fake.fileAt(REPO, 'listkeeper/archive-links', 'README.md')).toContain(`[Helper in practice](${snapshot})`);
+    // The default branch itself is untouched.
+    expect(w.fake.fileAt(REPO, 'main', 'README.md')).not.toContain(snapshot);
+
+    const withDead = withEntries(w.fake.fileAt(REPO, 'main', 'README.md')!, [`      - [Gone post](${w.dead.url('/gone')}) | Notes Daily 2023-03-01`]);
+    w.fake.seedCommit(REPO, { 'README.md': withDead }, { message: 'Add a post' });
+    const second = await scheduled(inputs, env);
+    expect(second.outputs['pull-request']).toBe(String(pr!.number));
+    expect(w.fake.getPulls(REPO).filter((p) => p.state === 'open').map((p) => p.number)).toEqual([pr!.number]);
+    const branchText = w.fake.fileAt(REPO, 'listkeeper/archive-links', 'README.md')!;
+    expect(branchText).toContain(snapshot);
+    expect(branchText).toContain(`https://web.archive.org/web/20240101000000/${w.dead.url('/gone')}`);
+    // One commit on top of the new default branch head.
+    expect(w.fake.commitLog(REPO, 'listkeeper/archive-links')[0]!.parents).toEqual([w.fake.getRef(REPO, 'main')]);
+  });
 });

@@ -77,3 +77,13 @@ export async function createWorld(): Promise<World> {
     },
   };
 }
+
+/** A Wayback Machine availability API on loopback: every URL has a snapshot from 2024-01-01. */
+export async function startWayback(): Promise<TestHost> {
+  return startHost('127.0.0.5', (req, res) => {
+    req.resume();
+    const url = new URL(req.url ?? '/', 'http://wayback.test').searchParams.get('url') ?? '';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ url, archived_snapshots: { closest: { status: '200', available: true, url: `http://web.archive.org/web/20240101000000/${url}`, timestamp: '20240101000000' } } }));
+  });
+}
