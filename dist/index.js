@@ -94259,7 +94259,8 @@ function itemContentEnd(b, node2, base, raw) {
 }
 var MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
 var DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
-var LABEL = /^[^[\]]{1,80}?:\s*$/;
+var LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
+var LINKED_LABEL = /^[^\n]{1,200}?[:：]\s*$/;
 function buildEntry(text4, para, base) {
   const lineStart = (para.position?.start.offset ?? 0) + base;
   const lineEnd = lineEndOf(text4, lineStart);
@@ -94278,12 +94279,12 @@ function buildEntry(text4, para, base) {
     markers: [],
     line
   };
-  const main = links[0];
+  const main = mainLinkOf(text4, lineStart, links);
   if (!main) return entry;
   const prefix = text4.slice(lineStart, main.span.start);
   const bracketed = text4[main.span.start] === "[";
   if (prefix.length > 0) {
-    if (!bracketed || !LABEL.test(prefix)) {
+    if (!bracketed || main === links[0] && !LABEL.test(prefix)) {
       entry.link = main;
       return entry;
     }
@@ -94339,6 +94340,12 @@ function buildEntry(text4, para, base) {
     entry.sourceLink = links.find((l) => l.span.start >= src.start && l.span.end <= src.end) ?? null;
   }
   return entry;
+}
+function mainLinkOf(text4, lineStart, links) {
+  const first = links[0];
+  if (!first || first.span.start === lineStart || LABEL.test(text4.slice(lineStart, first.span.start))) return first;
+  const labelled = links.find((l) => text4[l.span.start] === "[" && LINKED_LABEL.test(text4.slice(lineStart, l.span.start)));
+  return labelled ?? first;
 }
 function toEntryDate(raw, span) {
   const parsed = parseDate(raw);
@@ -94525,8 +94532,17 @@ function hostGlobMatches(glob, host) {
     const base = pattern.slice(2);
     return name === base || name.endsWith(`.${base}`);
   }
-  const source = pattern.split("*").map((part2) => part2.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*");
-  return new RegExp(`^${source}$`).test(name);
+  return globRegex(pattern).test(name);
+}
+var compiled = /* @__PURE__ */ new Map();
+function globRegex(pattern) {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    const source = pattern.split("*").map((part2) => part2.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*");
+    regex = new RegExp(`^${source}$`);
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 function anyHostMatches(globs, host) {
   return globs.some((glob) => hostGlobMatches(glob, host));
@@ -94837,7 +94853,7 @@ function siteNeedsBody(host) {
 
 // src/links/classify.ts
 function compileRules(rules) {
-  const compiled = [];
+  const compiled2 = [];
   for (const [index2, rule] of rules.entries()) {
     let body = null;
     if (rule.body !== null && rule.body !== "") {
@@ -94847,9 +94863,9 @@ function compileRules(rules) {
         return { ok: false, error: `links.rules[${index2}].body is not a valid regex: ${error2.message}` };
       }
     }
-    compiled.push({ hosts: rule.hosts, status: rule.status, body, verdict: rule.verdict });
+    compiled2.push({ hosts: rule.hosts, status: rule.status, body, verdict: rule.verdict });
   }
-  return { ok: true, rules: compiled };
+  return { ok: true, rules: compiled2 };
 }
 function needsBody(host, rules) {
   if (siteNeedsBody(host)) return true;
@@ -95153,7 +95169,10 @@ var HostScheduler = class {
     const state = this.state(host);
     return new Promise((resolve, reject) => {
       state.queue.push(() => {
+        const started = Date.now();
         task().then(resolve, reject).finally(() => {
+          const took = Date.now() - started;
+          state.averageMs = state.averageMs === 0 ? took : state.averageMs * 0.8 + took * 0.2;
           state.inFlight--;
           this.inFlight--;
           this.pump();
@@ -95178,7 +95197,8 @@ var HostScheduler = class {
         interval: Math.max(0, override?.interval ?? this.options.interval),
         inFlight: 0,
         queue: [],
-        notBefore: 0
+        notBefore: 0,
+        averageMs: 0
       };
       this.hosts.set(host, state);
     }
@@ -95186,8 +95206,9 @@ var HostScheduler = class {
   }
   /**
    * Start as many queued requests as the limits allow. Among ready hosts the
-   * one with the longest queue goes first: the busiest host bounds the run's
-   * wall time, so it should never wait for a global slot behind small ones.
+   * one with the most work left (queue × its average request time, per slot)
+   * goes first: the slowest, busiest host bounds the run's wall time, so it
+   * should never wait for a global slot behind quick ones.
    */
   pump() {
     const global2 = Math.max(1, this.options.concurrency);
@@ -95201,7 +95222,7 @@ var HostScheduler = class {
           wakeAt = Math.min(wakeAt, state.notBefore);
           continue;
         }
-        if (!best || state.queue.length > best.queue.length) best = state;
+        if (!best || this.workLeft(state) > this.workLeft(best)) best = state;
       }
       if (!best) {
         this.wakeAt(wakeAt);
@@ -95213,6 +95234,10 @@ var HostScheduler = class {
       if (best.interval > 0) best.notBefore = now + best.interval;
       start();
     }
+  }
+  workLeft(state) {
+    const perRequest = state.averageMs === 0 ? 1e6 : state.averageMs;
+    return state.queue.length * perRequest / state.limit;
   }
   wakeAt(at) {
     if (at === Infinity || at >= this.timerAt) return;
@@ -95262,8 +95287,8 @@ async function checkLinks(targets, options = {}) {
   const started = Date.now();
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const runStart = now();
-  const compiled = compileRules(options.rules ?? []);
-  if (!compiled.ok) throw new TypeError(compiled.error);
+  const compiled2 = compileRules(options.rules ?? []);
+  if (!compiled2.ok) throw new TypeError(compiled2.error);
   const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
   const ownAgent = options.dispatcher ? null : new import_undici4.Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4e3 });
   const dispatcher = options.dispatcher ?? ownAgent;
@@ -95280,7 +95305,7 @@ async function checkLinks(targets, options = {}) {
     counters.hosts.add(host);
     if (status === 429) counters.tooMany++;
   };
-  const rules = compiled.rules;
+  const rules = compiled2.rules;
   const headers = { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) };
   const fetchApi = options.fetch ?? globalThis.fetch;
   const maxAge = options.maxAge ?? LINK_DEFAULTS.maxAge;
