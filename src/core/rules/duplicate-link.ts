@@ -28,10 +28,9 @@
  * - [paper](https://arxiv.org/abs/2301.00001): Sparse Attention
  * - [Sparse Attention (pdf)](https://arxiv.org/pdf/2301.00001v2.pdf) | arXiv 2023-01-02
  */
-import { normalizeUrl } from '../url.js';
 import type { ListRule, RuleContext, RuleMessage } from '../rule.js';
 import type { EntryLink, ListDocument } from '../types.js';
-import { compilePatterns, entryItems, mainLink, perRun, placeOf, quote, ruleUrl } from './shared.js';
+import { compilePatterns, entryItems, mainLink, normalizedUrl, perRun, placeOf, quote, ruleUrl } from './shared.js';
 
 interface Repeat {
   link: EntryLink;
@@ -67,7 +66,7 @@ function repeatsIn(doc: ListDocument, ctx: RuleContext): Repeat[] {
       repeats.set(d, list);
       for (const { entry } of entryItems(d)) {
         const link = mainLink(entry);
-        const key = link ? normalizeUrl(link.url) : null;
+        const key = link ? normalizedUrl(link) : null;
         if (!link || key === null) continue;
         const first = firsts.get(key);
         if (first) list.push({ link, first: first.place, firstUrl: first.url });

@@ -19,10 +19,9 @@
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05
  * - [Sparse  Attention Notes](https://mp.weixin.qq.com/s/AbCdEf) | Repost Weekly 2023-01-08
  */
-import { normalizeUrl } from '../url.js';
 import type { ListRule, RuleContext, RuleMessage } from '../rule.js';
 import type { EntryLink, ListDocument } from '../types.js';
-import { entryItems, mainLink, perRun, placeOf, quote, ruleUrl } from './shared.js';
+import { entryItems, mainLink, normalizedUrl, perRun, placeOf, quote, ruleUrl } from './shared.js';
 
 interface Repost {
   link: EntryLink;
@@ -62,7 +61,7 @@ function repostsIn(doc: ListDocument, ctx: RuleContext): Repost[] {
         if (!item.isBlogEntry || !link) continue;
         const title = titleKey(link.title);
         if (title === '') continue;
-        const key = normalizeUrl(link.url) ?? link.url;
+        const key = normalizedUrl(link) ?? link.url;
         const first = firsts.get(title);
         if (!first) firsts.set(title, { place: placeOf(d, link.span.start), key });
         else if (first.key !== key) list.push({ link, first: first.place });

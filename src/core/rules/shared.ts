@@ -1,13 +1,14 @@
 /** Small helpers the lint rules share. */
 import { pointAt } from '../position.js';
+import { normalizeUrl } from '../url.js';
 import type { RuleContext } from '../rule.js';
 import type { Entry, EntryLink, Item, ListDocument } from '../types.js';
 
 /** Where rules are documented. */
-export const DOCS_URL = 'https://github.com/listkeeper/listkeeper#rules';
+export const DOCS_URL = 'https://github.com/listkeeper/listkeeper';
 
 export function ruleUrl(id: string): string {
-  return `${DOCS_URL}-${id}`;
+  return `${DOCS_URL}#${id}`;
 }
 
 /** An item that has an entry line. */
@@ -97,5 +98,17 @@ export function perRun<T>(cache: WeakMap<ListDocument[], { docs: ListDocument[];
   if (hit && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i])) return hit.value;
   const value = build();
   cache.set(ctx.docs, { docs: [...ctx.docs], value });
+  return value;
+}
+
+const normalized = new WeakMap<EntryLink, string | null>();
+
+/** `normalizeUrl` of a link, computed once per link for both duplicate rules. */
+export function normalizedUrl(link: EntryLink): string | null {
+  let value = normalized.get(link);
+  if (value === undefined) {
+    value = normalizeUrl(link.url);
+    normalized.set(link, value);
+  }
   return value;
 }
