@@ -90,6 +90,15 @@ describe('url-format', () => {
     expect(findings[0].fix).toBeNull();
   });
 
+  it('reports an unterminated link, up to the end of the line', () => {
+    const text = doc(good, '- [Unterminated](https://example.com/x | Lab Notes 2023-01-06', good.replace('sparse', 'dense'));
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].reason).toMatch(/missing its closing `\)`/);
+    expect(findings[0].start.line).toBe(4);
+    expect(spanText(text, findings[0])).toBe('[Unterminated](https://example.com/x | Lab Notes 2023-01-06');
+  });
+
   it('ignores link syntax inside inline code', () => {
     expect(lint(doc('- Write `[title](url with space)` for a link'))).toEqual([]);
   });

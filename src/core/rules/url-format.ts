@@ -35,6 +35,8 @@
  * - [Sparse attention notes](https:/example.com/sparse) | Lab Notes 2023-01-05
  *
  * - [Sparse attention notes]() | Lab Notes 2023-01-05
+ *
+ * - [Sparse attention notes](https://example.com/sparse | Lab Notes 2023-01-05
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink, Item } from '../types.js';
@@ -125,7 +127,8 @@ function brokenLinks(entry: Entry): RuleMessage[] {
     const start = span.start + (open === -1 ? i : open);
     const end = close === -1 ? span.end : span.start + close + 1;
     const dest = text.slice(i + 2, close === -1 ? text.length : close);
-    const why = /\s/.test(dest) ? 'its URL contains a space' : 'its URL has unbalanced parentheses';
+    const why =
+      close === -1 ? 'the link is missing its closing `)`' : /\s/.test(dest) ? 'its URL contains a space' : 'its URL has unbalanced parentheses';
     out.push({ reason: `Broken link ${quote(text.slice(start - span.start, end - span.start))}: ${why}`, span: { start, end } });
   }
   return out;
