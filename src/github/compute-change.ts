@@ -1,0 +1,52 @@
+/**
+ * What `/sort` and `/fix` (and the scheduled upkeep) change in one list
+ * file: the new text, in `doc.text` space (no BOM), and a few words for the reply.
+ */
+import type { ListkeeperConfig } from '../core/config-types.js';
+import { applyEdits } from '../core/edits.js';
+import { lintDocuments } from '../core/lint.js';
+import { parseList } from '../core/parse.js';
+import { sortDocument } from '../core/sort.js';
+import type { ListDocument } from '../core/types.js';
+
+export type ChangeKind = 'sort' | 'fix';
+
+export interface ComputedChange {
+  text: string;
+  /** `2 lists sorted`, `3 fixes applied`; empty when nothing changed. */
+  what: string[];
+}
+
+export function sortChange(doc: ListDocument, config: ListkeeperConfig): ComputedChange {
+  const sorted = sortDocument(doc, config.sort);
+  const count = sorted.unsorted.length;
+  return { text: sorted.text, what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? 'list' : 'lists'} sorted`] };
+}
+
+/** Every fixable lint message applied, re-linting until nothing fixable is left (at most 5 passes). */
+export function fixChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
+  let current = doc;
+  let applied = 0;
+  for (let pass = 0; pass < 5; pass++) {
+    const fixes = lintDocuments([current], config, { today })
+      .map((f) => f.fix)
+      .filter((fix) => fix !== null);
+    if (fixes.length === 0) break;
+    const result = applyEdits(current.text, fixes);
+    if (result.applied.length === 0 || result.text === current.text) break;
+    applied += result.applied.length;
+    current = parseList(result.text, doc.path);
+  }
+  return { text: current.text, what: applied === 0 ? [] : [`${applied} ${applied === 1 ? 'fix' : 'fixes'} applied`] };
+}
+
+export function computeChange(doc: ListDocument, kind: ChangeKind, config: ListkeeperConfig, today: string): ComputedChange {
+  return kind === 'sort' ? sortChange(doc, config) : fixChange(doc, config, today);
+}
+
+/** Scheduled upkeep: sort, then apply every fix. */
+export function upkeepChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
+  const sorted = sortChange(doc, config);
+  const fixed = fixChange(sorted.text === doc.text ? doc : parseList(sorted.text, doc.path), config, today);
+  return { text: fixed.text, what: [...sorted.what, ...fixed.what] };
+}

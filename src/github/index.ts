@@ -1,0 +1,41 @@
+/**
+ * listkeeper's GitHub workflows, written once over an Octokit client and a
+ * small context, used unchanged by the Action (src/action) and the App (src/app).
+ *
+ *   runPrCheck(client, ctx, { pullNumber, checkNewLinks?, linkOptions?, comment?, suggest? }) → PrCheckResult
+ *     annotations (data), summary (Markdown), counts/outputs, sticky comment and review suggestions written.
+ *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history? }) → ReportResult
+ *     one report issue (created / updated / closed / reopened), history in its body; offline runs write nothing.
+ *   runCommand(client, ctx, { event, pushToForks?, report? }) → CommandResult
+ *     `/sort`, `/fix` (PR comments) and `/check-links`; reactions, replies, one fast-forward commit or suggestions.
+ *   runUpkeep(client, ctx) → UpkeepResult
+ *     the scheduled sort + autofix fix-up PR on `listkeeper/upkeep`.
+ *   upsertFixupPullRequest(client, ctx, FixupInput) → FixupResult   (any fixed-branch fix-up PR)
+ *
+ * `client` is what `@actions/github`'s getOctokit returns or Probot's
+ * `context.octokit`; `ctx` is a WorkflowContext (owner, repo, config, files,
+ * defaultBranch, logger, now, selfLogin?, dryRun?).
+ */
+export type { GitHubClient, WorkflowContext, WorkflowLogger } from './context.js';
+export { silentLogger } from './context.js';
+export type { Annotation, AnnotationLevel } from './annotations.js';
+export { runPrCheck, type PrCheckInput, type PrCheckResult } from './pr-check.js';
+export type { PrCounts, PrFindings, SortHint } from './pr-report.js';
+export { runReport, findReportIssue, DEFAULT_REPORT_LABEL, type ReportInput, type ReportResult, type ReportAction } from './report-issue.js';
+export {
+  runCommand,
+  parseCommand,
+  ignoreReason,
+  type CommandInput,
+  type CommandResult,
+  type CommandOutcome,
+  type CommandName,
+  type CommentEvent,
+} from './commands.js';
+export { runUpkeep, type UpkeepResult } from './upkeep.js';
+export { upsertFixupPullRequest, ARCHIVE_BRANCH, UPKEEP_BRANCH, type FixupInput, type FixupResult } from './fixup-pr.js';
+export type { StickyCommentResult } from './sticky-comment.js';
+export type { PostSuggestionsResult } from './review-comments.js';
+export { readRepoFile, listMatchingFiles, type ReadFileResult } from './repo-files.js';
+export { PR_CHECK_MARKER, REPORT_MARKER, COMMAND_REPLY_MARKER, FIXUP_MARKER } from './markers.js';
+export { loadRepoConfig, DEFAULT_CONFIG_PATH, type RepoConfigResult } from './config-file.js';

@@ -1,0 +1,64 @@
+/**
+ * Scheduled upkeep (`mode: fix` on a schedule): sort and autofix the list
+ * files of the default branch in one fix-up pull request on
+ * `listkeeper/upkeep`, kept up to date and closed when nothing is left.
+ */
+import { today } from '../core/date.js';
+import { branchHead } from './branch.js';
+import { upkeepChange } from './compute-change.js';
+import type { GitHubClient, WorkflowContext } from './context.js';
+import { type FixupResult, UPKEEP_BRANCH, upsertFixupPullRequest } from './fixup-pr.js';
+import type { FileChange } from './git-commit.js';
+import { encodeListText, loadLists } from './list-files.js';
+import { code } from './markdown.js';
+import { listMatchingFiles } from './repo-files.js';
+
+export interface UpkeepResult {
+  fixup: FixupResult;
+  files: string[];
+  /** `README.md: 2 lists sorted, 3 fixes applied` per changed file. */
+  changes: string[];
+  problems: string[];
+  outputs: { 'pull-request': string };
+}
+
+export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Promise<UpkeepResult> {
+  const { owner, repo } = ctx;
+  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
+  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
+  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
+  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  for (const p of loaded.problems) ctx.logger.error(p);
+  const day = today(ctx.now);
+  const changes: FileChange[] = [];
+  const described: string[] = [];
+  for (const { doc } of loaded.lists) {
+    const change = upkeepChange(doc, ctx.config, day);
+    if (change.text === doc.text) continue;
+    changes.push({ path: doc.path, content: encodeListText(doc, change.text) });
+    described.push(`${code(doc.path)}: ${change.what.join(', ')}`);
+  }
+  const fixup = await upsertFixupPullRequest(client, ctx, {
+    branch: UPKEEP_BRANCH,
+    base: ctx.defaultBranch,
+    baseSha,
+    title: 'Sort the list by date and fix formatting',
+    body: [
+      'listkeeper found entries out of date order or with fixable formatting on the default branch:',
+      '',
+      ...described.map((d) => `- ${d}`),
+      '',
+      'Every change is a text edit of the affected lines; nothing else in the files is rewritten.',
+      'listkeeper updates this pull request on every scheduled run and closes it when nothing is left to change.',
+    ].join('\n'),
+    commitMessage: `Sort lists by date and fix formatting\n\n${described.join('\n').replace(/`/g, '')}`,
+    changes,
+  });
+  return {
+    fixup,
+    files: paths,
+    changes: described,
+    problems: loaded.problems,
+    outputs: { 'pull-request': fixup.pullRequest ? String(fixup.pullRequest.number) : '' },
+  };
+}
