@@ -4,3 +4,8 @@ export { parseList, modelFromTree, parseMarkdown } from './parse.js';
 export { pointAt, buildLineStarts } from './position.js';
 export { parseDate, today } from './date.js';
 export { normalizeUrl, requestUrl, withScheme, arxivId } from './url.js';
+export { lintDocuments, ALL_RULES, type LintOptions } from './lint.js';
+export { loadConfig, parseDuration, type LoadConfigResult } from './config.js';
+export { CONFIG_SCHEMA } from './config-schema.js';
+export { defineRule } from './define-rule.js';
+export type { ListRule, RuleContext, RuleMessage } from './rule.js';
