@@ -30,18 +30,25 @@ export interface ProbotTestOptions {
   throttle?: boolean;
 }
 
-/** Octokit for tests: retry and throttling as asked, their waits cut to milliseconds. */
+/**
+ * Octokit for tests. A function, not an object, so it runs after Probot's own
+ * defaults (which set `throttle` and would replace an object's): throttling
+ * off, or left exactly as Probot configures it in production; retry off, or
+ * on with waits of milliseconds.
+ */
 export function testOctokitClass(options: ProbotTestOptions = {}): typeof ProbotOctokit {
-  return ProbotOctokit.defaults({
+  type Options = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+  return ProbotOctokit.defaults((instance: Options) => ({
+    ...instance,
     retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
-    throttle: options.throttle
-      ? { enabled: true, retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 1 }
-      : { enabled: false },
-  });
+    throttle: options.throttle ? instance.throttle : { enabled: false },
+  }));
 }
 
 export function testProbot(options: ProbotTestOptions = {}): Probot {
-  return new Probot({ appId: APP_ID, privateKey: testPrivateKey(), logLevel: 'fatal', Octokit: testOctokitClass(options) });
+  // TEST_LOG_LEVEL=debug shows every GitHub request with its duration.
+  const logLevel = (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal';
+  return new Probot({ appId: APP_ID, privateKey: testPrivateKey(), logLevel, Octokit: testOctokitClass(options) });
 }
 
 /** Requests that reached nock without a matching mock. */

@@ -1,0 +1,48 @@
+/**
+ * A `/sort`, `/fix` or `/check-links` comment: the shared command workflow
+ * (src/github/commands.ts) with the permission rules, reactions, head-moved
+ * guard and fork handling of the Action. The App's installation token may
+ * push to a fork's branch when its author allows edits by maintainers, so
+ * `pushToForks` is on.
+ */
+import { runCommand } from '../github/commands.js';
+import { describeError } from '../github/http-error.js';
+import { COMMAND_REPLY_MARKER } from '../github/markers.js';
+import { loadRepoConfig } from './config.js';
+import type { IssueCommentEvent } from './events.js';
+import type { JobDeps } from './pr-check-job.js';
+import { workflowContext, type AppClient } from './workflow-context.js';
+
+export async function runCommentJob(client: AppClient, event: IssueCommentEvent, deps: JobDeps): Promise<void> {
+  const { owner, repo } = event;
+  const config = await loadRepoConfig(client, owner, repo);
+  if (!config.ok) {
+    await replyConfigError(client, event, config.error, deps);
+    return;
+  }
+  const ctx = workflowContext(event, config.config, { log: deps.log, now: deps.now(), selfLogin: deps.selfLogin });
+  const result = await runCommand(client, ctx, {
+    event: event.comment,
+    pushToForks: true,
+    report: { linkOptions: deps.linkOptions },
+  });
+  deps.log.info(`${owner}/${repo}#${event.comment.issue.number}: /${result.command ?? '?'} ${result.outcome} (${result.reason})`);
+}
+
+/** The command cannot run without a valid config: say so where it was asked, with 😕. */
+async function replyConfigError(client: AppClient, event: IssueCommentEvent, error: string, deps: JobDeps): Promise<void> {
+  const { owner, repo } = event;
+  const issue_number = event.comment.issue.number;
+  deps.log.warn(`${owner}/${repo}#${issue_number}: command not run, invalid configuration: ${error}`);
+  try {
+    await client.rest.reactions.createForIssueComment({ owner, repo, comment_id: event.comment.comment.id, content: 'confused' });
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number,
+      body: `${COMMAND_REPLY_MARKER}\n😕 listkeeper cannot run this command: the configuration is invalid.\n\n\`${error.replace(/`/g, "'")}\`\n\nFix it on the default branch and comment the command again.`,
+    });
+  } catch (replyError) {
+    deps.log.warn(`could not reply on #${issue_number}: ${describeError(replyError)}`);
+  }
+}

@@ -1,0 +1,120 @@
+import type { CommentEvent } from '../github/command-parse.js';
+
+/**
+ * Reading webhook payloads defensively. Probot checks the signature, not the
+ * shape: a payload that lacks what a handler needs is logged and dropped
+ * (never a crash, never a half-done job). Also who caused an event, so the
+ * App never acts on its own comments or pushes and never loops.
+ */
+
+export interface Sender {
+  login: string;
+  type: string;
+}
+
+export interface RepoEventBase {
+  owner: string;
+  repo: string;
+  installationId: number;
+  defaultBranch: string;
+  sender: Sender;
+}
+
+export interface PullRequestEvent extends RepoEventBase {
+  pullNumber: number;
+  headSha: string;
+}
+
+export interface IssueCommentEvent extends RepoEventBase {
+  /** The fields the shared command workflow reads. */
+  comment: CommentEvent;
+}
+
+export type EventRead<T> = { ok: true; event: T } | { ok: false; error: string };
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function int(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
+function readBase(payload: unknown): EventRead<RepoEventBase> {
+  const p = obj(payload);
+  if (!p) return { ok: false, error: 'the payload is not an object' };
+  const repository = obj(p.repository);
+  const owner = str(obj(repository?.owner)?.login);
+  const repo = str(repository?.name);
+  if (!owner || !repo) return { ok: false, error: 'the payload has no repository' };
+  const installationId = int(obj(p.installation)?.id);
+  if (!installationId) return { ok: false, error: 'the payload has no installation' };
+  const sender = obj(p.sender);
+  const login = str(sender?.login);
+  if (!login) return { ok: false, error: 'the payload has no sender' };
+  return {
+    ok: true,
+    event: {
+      owner,
+      repo,
+      installationId,
+      defaultBranch: str(repository?.default_branch) ?? 'main',
+      sender: { login, type: str(sender?.type) ?? 'User' },
+    },
+  };
+}
+
+export function readPullRequestEvent(payload: unknown): EventRead<PullRequestEvent> {
+  const base = readBase(payload);
+  if (!base.ok) return base;
+  const pull = obj(obj(payload)?.pull_request);
+  const pullNumber = int(pull?.number);
+  const headSha = str(obj(pull?.head)?.sha);
+  if (!pullNumber || !headSha || !/^[0-9a-f]{40}$/i.test(headSha)) {
+    return { ok: false, error: 'the payload has no pull request number and head commit' };
+  }
+  return { ok: true, event: { ...base.event, pullNumber, headSha } };
+}
+
+export function readIssueCommentEvent(payload: unknown): EventRead<IssueCommentEvent> {
+  const base = readBase(payload);
+  if (!base.ok) return base;
+  const p = obj(payload);
+  const issue = obj(p?.issue);
+  const comment = obj(p?.comment);
+  const issueNumber = int(issue?.number);
+  const commentId = int(comment?.id);
+  const body = typeof comment?.body === 'string' ? comment.body : null;
+  const action = str(p?.action);
+  if (!issueNumber || !commentId || body === null || !action) return { ok: false, error: 'the payload has no issue and comment' };
+  const author = obj(comment?.user);
+  const authorLogin = str(author?.login);
+  const issueAuthor = str(obj(issue?.user)?.login);
+  return {
+    ok: true,
+    event: {
+      ...base.event,
+      comment: {
+        action,
+        issue: {
+          number: issueNumber,
+          ...(obj(issue?.pull_request) ? { pull_request: issue?.pull_request } : {}),
+          user: issueAuthor ? { login: issueAuthor } : null,
+        },
+        comment: { id: commentId, body, user: authorLogin ? { login: authorLogin, type: str(author?.type) ?? 'User' } : null },
+      },
+    },
+  };
+}
+
+/** The App's own bot account caused this (its comment, its push to a fix-up branch). */
+export function isOwnEvent(sender: Sender, selfLogin: string | null): boolean {
+  return sender.type === 'Bot' && selfLogin !== null && sender.login.toLowerCase() === selfLogin.toLowerCase();
+}
+

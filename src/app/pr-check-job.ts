@@ -1,0 +1,91 @@
+/**
+ * The pull-request job: the `listkeeper` check run around the shared PR
+ * check (src/github/pr-check.ts), which also writes the sticky comment and
+ * the review suggestions, exactly as in the Action. The App's part is only
+ * the check run: in progress at once, then the conclusion, the summary and
+ * every annotation.
+ */
+import type { Logger } from 'probot';
+import type { CheckLinksOptions } from '../links/index.js';
+import { describeError } from '../github/http-error.js';
+import { plural } from '../github/markdown.js';
+import { runPrCheck, type PrCheckResult } from '../github/pr-check.js';
+import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
+import { loadRepoConfig } from './config.js';
+import type { PullRequestEvent } from './events.js';
+import { workflowContext, type AppClient } from './workflow-context.js';
+
+export interface JobDeps {
+  log: Logger;
+  now: () => Date;
+  selfLogin: string | null;
+  /** Link-checker options over the config's (the App's GitHub token, test timeouts). */
+  linkOptions: CheckLinksOptions;
+}
+
+export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {
+  const { owner, repo, headSha, pullNumber } = event;
+  const run = await startCheckRun(client, { owner, repo, headSha });
+  let outcome: CheckOutcome;
+  try {
+    outcome = await checkOutcome(client, event, deps);
+  } catch (error) {
+    // The run must not stay "in progress" forever; the error goes to the log as well.
+    await completeCheckRun(client, run, {
+      conclusion: 'failure',
+      title: 'listkeeper could not check this pull request',
+      summary: `The check stopped with an error: ${describeError(error)}\n\nRe-run the check, or push again, to retry.`,
+      annotations: [],
+    });
+    throw error;
+  }
+  await completeCheckRun(client, run, outcome);
+  deps.log.info(`${owner}/${repo}#${pullNumber}: check run ${outcome.conclusion} (${outcome.title})`);
+}
+
+async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<CheckOutcome> {
+  const config = await loadRepoConfig(client, event.owner, event.repo);
+  if (!config.ok) {
+    return {
+      conclusion: 'failure',
+      title: 'Invalid listkeeper configuration',
+      summary: `${config.error}\n\nFix the configuration on the default branch; the check runs again on the next push.`,
+      annotations: [],
+    };
+  }
+  const ctx = workflowContext(event, config.config, { log: deps.log, now: deps.now(), selfLogin: deps.selfLogin });
+  const result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions });
+  if (result.headSha !== event.headSha) {
+    // Someone pushed meanwhile; that push brings its own event and check run.
+    return {
+      conclusion: 'neutral',
+      title: 'Superseded by a newer commit',
+      summary: `The pull request moved on to ${result.headSha.slice(0, 7)}, which has its own check.`,
+      annotations: [],
+    };
+  }
+  return outcomeOf(result);
+}
+
+/** Errors fail the check; warnings and notes are shown but do not. */
+export function outcomeOf(result: PrCheckResult): CheckOutcome {
+  const { errors, warnings } = result.counts;
+  if (result.files.length === 0) {
+    return {
+      conclusion: 'success',
+      title: 'No list files changed',
+      summary: result.summary,
+      annotations: [],
+    };
+  }
+  const title =
+    errors + warnings === 0 && result.clean
+      ? 'All clear'
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  return {
+    conclusion: errors > 0 ? 'failure' : 'success',
+    title,
+    summary: result.summary,
+    annotations: result.annotations,
+  };
+}

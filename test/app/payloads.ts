@@ -1,0 +1,110 @@
+/**
+ * Webhook payloads for the App's tests: GitHub's own examples
+ * (`@octokit/webhooks-examples`) with the repository, installation, pull
+ * request and sender of the test put in.
+ */
+import { createRequire } from 'node:module';
+
+type Json = Record<string, unknown>;
+interface Definition {
+  name: string;
+  examples: Json[];
+}
+
+const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as Definition[];
+
+function example(name: string, action: string): Json {
+  const found = definitions.find((d) => d.name === name)?.examples.find((e) => e.action === action);
+  if (!found) throw new Error(`no ${name}.${action} example`);
+  return structuredClone(found);
+}
+
+export interface Actor {
+  login: string;
+  type?: 'User' | 'Bot';
+}
+
+function actor(a: Actor): Json {
+  return { login: a.login, id: 1000 + a.login.length, type: a.type ?? 'User' };
+}
+
+function repository(owner: string, repo: string, defaultBranch: string, base: Json): Json {
+  const r = (base.repository ?? {}) as Json;
+  return {
+    ...r,
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    owner: { ...(r.owner as Json), login: owner },
+    default_branch: defaultBranch,
+  };
+}
+
+export interface PullRequestPayloadOptions {
+  action: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review';
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+  baseSha?: string;
+  installationId: number;
+  sender?: Actor;
+  defaultBranch?: string;
+  /** Fields of the `pull_request` object as the API would return it (e.g. from the fake). */
+  pullRequest?: Json;
+}
+
+export function pullRequestPayload(o: PullRequestPayloadOptions): Json {
+  const base = example('pull_request', o.action);
+  const pr = (base.pull_request ?? {}) as Json;
+  const sender = actor(o.sender ?? { login: 'contributor' });
+  return {
+    ...base,
+    action: o.action,
+    number: o.number,
+    pull_request: {
+      ...pr,
+      ...o.pullRequest,
+      number: o.number,
+      user: sender,
+      head: { ...(pr.head as Json), ...(o.pullRequest?.head as Json | undefined), sha: o.headSha },
+      base: { ...(pr.base as Json), ...(o.pullRequest?.base as Json | undefined), sha: o.baseSha ?? '0'.repeat(40) },
+    },
+    repository: repository(o.owner, o.repo, o.defaultBranch ?? 'main', base),
+    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    sender,
+  };
+}
+
+export interface IssueCommentPayloadOptions {
+  owner: string;
+  repo: string;
+  number: number;
+  installationId: number;
+  /** The comment as the API returns it (id, body, user), e.g. from the fake. */
+  comment: Json & { id: number; body: string };
+  sender: Actor;
+  onPullRequest?: boolean;
+  defaultBranch?: string;
+}
+
+export function issueCommentPayload(o: IssueCommentPayloadOptions): Json {
+  const base = example('issue_comment', 'created');
+  const issue = (base.issue ?? {}) as Json;
+  const sender = actor(o.sender);
+  return {
+    ...base,
+    action: 'created',
+    issue: {
+      ...issue,
+      number: o.number,
+      pull_request:
+        o.onPullRequest === false
+          ? undefined
+          : { url: `https://api.github.com/repos/${o.owner}/${o.repo}/pulls/${o.number}`, html_url: '', diff_url: '', patch_url: '' },
+    },
+    comment: { ...(base.comment as Json), ...o.comment, user: sender },
+    repository: repository(o.owner, o.repo, o.defaultBranch ?? 'main', base),
+    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    sender,
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * The App on `pull_request` events, with GitHub mocked by nock (Probot's
+ * documented way): the check run, its annotations in batches of 50, the
+ * sticky comment and suggestions from the shared workflow, the config, and
+ * the bad cases (invalid or missing config, no list files, a file too large
+ * for the contents API, GitHub failing, malformed payloads, own events).
+ */
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/index.js';
+import { JobQueue } from '../../src/app/jobs.js';
+import { PR_CHECK_MARKER } from '../../src/github/markers.js';
+import { capture, contentsReply, FAST_LINKS, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
+import {
+  API,
+  assertNetworkClean,
+  closeNetwork,
+  INSTALLATION_ID,
+  mockInstallationToken,
+  testProbot,
+  type ProbotTestOptions,
+} from './harness.js';
+import { pullRequestPayload, type Actor } from './payloads.js';
+
+const OWNER = 'octo-lists';
+const REPO = 'awesome-llm';
+const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+const HEAD = 'a'.repeat(40);
+const BASE = 'b'.repeat(40);
+const CONFIG_PATH = `${REPO_PATH}/contents/.github%2Flistkeeper.yml`;
+const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Flistkeeper.yml`;
+
+let links: LinkServer;
+let errors: string[];
+let jobs: JobQueue;
+
+beforeEach(async () => {
+  closeNetwork();
+  nock.enableNetConnect(/^127\.0\.0\.\d+/);
+  links = await startLinkServer('127.0.0.31');
+  errors = [];
+  jobs = new JobQueue({ onError: (_lane, key, error) => errors.push(`${key}: ${String(error)}`) });
+});
+
+afterEach(async () => {
+  await links.close();
+  assertNetworkClean();
+});
+
+async function app(options: ProbotTestOptions = {}): Promise<Probot> {
+  const probot = testProbot(options);
+  const appFn = createApp({
+    jobs,
+    now: () => new Date('2024-06-01T12:00:00Z'),
+    linkOptions: FAST_LINKS,
+    secondaryRateLimit: { msPerSecond: 1 },
+  });
+  await probot.load(appFn, { cwd: process.cwd(), addHandler: () => undefined });
+  return probot;
+}
+
+async function deliver(probot: Probot, name: string, payload: Json): Promise<void> {
+  await probot.receive({ id: `delivery-${name}`, name, payload } as Parameters<Probot['receive']>[0]);
+}
+
+function prEvent(sender?: Actor, action: 'opened' | 'synchronize' = 'opened'): Json {
+  return pullRequestPayload({ action, owner: OWNER, repo: REPO, number: 7, headSha: HEAD, baseSha: BASE, installationId: INSTALLATION_ID, sender });
+}
+
+function mockIdentity(): void {
+  nock(API).get('/app').reply(200, { id: 4242, slug: 'listkeeper', name: 'listkeeper', owner: { login: 'octo' } });
+}
+
+function mockNoConfig(): void {
+  nock(API).get(CONFIG_PATH).reply(404, { message: 'Not Found' });
+  nock(API).get(ORG_CONFIG_PATH).reply(404, { message: 'Not Found' });
+}
+
+function mockConfig(text: string): void {
+  nock(API).get(CONFIG_PATH).reply(200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+}
+
+/** POST check-runs and every PATCH after it, recorded in order. */
+function mockCheckRun(patches = 1): { created: Json[]; updates: Json[] } {
+  const seen = { created: [] as Json[], updates: [] as Json[] };
+  nock(API)
+    .post(`${REPO_PATH}/check-runs`, (body: Json) => (seen.created.push(body), true))
+    .reply(201, { id: 9001, name: 'listkeeper', head_sha: HEAD, status: 'in_progress' });
+  nock(API)
+    .patch(`${REPO_PATH}/check-runs/9001`, (body: Json) => (seen.updates.push(body), true))
+    .times(patches)
+    .reply(200, { id: 9001 });
+  return seen;
+}
+
+function mockPull(files: Json[], headSha = HEAD): void {
+  nock(API)
+    .get(`${REPO_PATH}/pulls/7`)
+    .reply(200, { number: 7, state: 'open', user: { login: 'contributor' }, head: { sha: headSha, ref: 'add', repo: { full_name: `${OWNER}/${REPO}` } }, base: { sha: BASE, ref: 'main', repo: { full_name: `${OWNER}/${REPO}` } } });
+  nock(API).get(`${REPO_PATH}/pulls/7/files`).query({ per_page: 100 }).reply(200, files);
+}
+
+/** `n` new entries, each with an unpadded month (a date-format error with a fix), in date order. */
+function badEntries(n: number, origin: string): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const month = 1 + Math.floor(i / 28);
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return `- [Post number ${i + 1}](${origin}/post/${i + 1}) | Lab Notes 2023-${month}-${day}`;
+  });
+}
+
+function listWith(entries: string[]): string {
+  return ['# Awesome LLM reading', '', '## Blogs', '', ...entries, ''].join('\n');
+}
+
+function patchAdding(entries: string[], firstLine = 5): string {
+  return [`@@ -${firstLine - 1},1 +${firstLine - 1},${entries.length + 1} @@`, ' ', ...entries.map((e) => `+${e}`)].join('\n');
+}
+
+function pendingPatches(seen: { updates: Json[] }): void {
+  // The last update completes the run; everything before only adds annotations.
+  for (const u of seen.updates.slice(0, -1)) expect(u.status).toBeUndefined();
+}
+
+describe('pull_request → check run', () => {
+  it('answers the webhook before the work, then completes the run with 120 annotations sent 50 at a time, the sticky comment and suggestions', async () => {
+    const probot = await app();
+    const entries = badEntries(120, links.origin);
+    const text = listWith(entries);
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun(3);
+    mockNoConfig();
+    mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
+    nock(API).get(`${REPO_PATH}/contents/README.md`).query({ ref: HEAD }).reply(200, contentsReply('README.md', text));
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    const comment = capture();
+    nock(API).post(`${REPO_PATH}/issues/7/comments`, comment.match).reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
+    nock(API).get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    const review = capture();
+    nock(API).post(`${REPO_PATH}/pulls/7/reviews`, review.match).reply(200, { id: 3 });
+
+    await deliver(probot, 'pull_request', prEvent());
+    expect(jobs.size).toBe(1); // acknowledged; the check still runs
+    await jobs.idle();
+    expect(errors).toEqual([]);
+
+    expect(run.created).toHaveLength(1);
+    expect(run.created[0]).toMatchObject({ name: 'listkeeper', head_sha: HEAD, status: 'in_progress' });
+    const batches = run.updates.map((u) => ((u.output as Json).annotations ?? []) as Json[]);
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
+    pendingPatches(run);
+    const last = run.updates.at(-1) as Json;
+    expect(last).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect((last.output as Json).title).toBe('120 errors, 0 warnings');
+    expect(String((last.output as Json).summary)).toContain('date-format');
+    const all = batches.flat();
+    expect(new Set(all.map((a) => a.start_line)).size).toBe(120);
+    expect(all[0]).toMatchObject({ path: 'README.md', start_line: 5, end_line: 5, annotation_level: 'failure', title: 'listkeeper: date-format' });
+    // Defaults apply without a config: README.md is the list.
+    expect(comment.text.startsWith(PR_CHECK_MARKER)).toBe(true);
+    expect((review.json.comments as Json[]).length).toBe(120);
+    expect(review.json.commit_id).toBe(HEAD);
+  });
+
+  it('fails the check run with the one-line config error and does nothing else', async () => {
+    const probot = await app();
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockConfig('files: README.md\nrules:\n  sort-order: sometimes\n');
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.updates).toHaveLength(1);
+    expect(run.updates[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Invalid listkeeper configuration' } });
+    const summary = String((run.updates[0].output as Json).summary);
+    expect(summary.split('\n')[0]).toMatch(/^\.github\/listkeeper\.yml: "(files|rules\.sort-order)" must be /);
+  });
+
+  it('passes when the PR touches none of the configured files', async () => {
+    const probot = await app();
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockConfig('files: [lists/*.md]\n');
+    mockPull([{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }]);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'pull_request', prEvent(undefined, 'synchronize'));
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.updates).toHaveLength(1);
+    expect(run.updates[0]).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'No list files changed' } });
+    expect((run.updates[0].output as Json).annotations).toBeUndefined();
+  });
+
+  it('reads a list too large for the contents API through the blob API', async () => {
+    const probot = await app();
+    const entries = [`- [Good post](${links.origin}/fine) | Lab Notes 2023-01-05`];
+    const text = listWith(entries) + `<!-- ${'x'.repeat(2000)} -->\n`;
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockNoConfig();
+    mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
+    nock(API)
+      .get(`${REPO_PATH}/contents/README.md`)
+      .query({ ref: HEAD })
+      .reply(200, { type: 'file', encoding: 'none', content: '', path: 'README.md', name: 'README.md', sha: 'big-blob', size: 1_500_000 });
+    nock(API)
+      .get(`${REPO_PATH}/git/blobs/big-blob`)
+      .reply(200, { sha: 'big-blob', size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') });
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'All clear' } });
+    expect(links.hits).toEqual(expect.arrayContaining([expect.stringContaining('/fine')]));
+  });
+
+  it('says "superseded" when the PR head moved while the check waited', async () => {
+    const probot = await app();
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockNoConfig();
+    mockPull([], 'c'.repeat(40));
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(run.updates.at(-1)).toMatchObject({ conclusion: 'neutral', output: { title: 'Superseded by a newer commit' } });
+  });
+
+  it('never leaves the run in progress when GitHub fails: completed as failure, error logged', async () => {
+    const probot = await app();
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockNoConfig();
+    nock(API).get(`${REPO_PATH}/pulls/7`).reply(500, { message: 'Server Error' });
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('pull#7');
+    expect(run.updates).toHaveLength(1);
+    expect(run.updates[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'listkeeper could not check this pull request' } });
+    expect(String((run.updates[0].output as Json).summary)).toContain('HTTP 500');
+  });
+});
+
+describe('GitHub failing for a while', () => {
+  it('retries a 5xx and waits out a secondary rate limit (retry and throttling on), then completes the run', async () => {
+    const probot = await app({ retry: true, throttle: true });
+    const entries = [`- [Good post](${links.origin}/fine) | Lab Notes 2023-01-05`];
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockNoConfig();
+    nock(API).get(`${REPO_PATH}/pulls/7`).reply(502, { message: 'Bad Gateway' });
+    nock(API)
+      .get(`${REPO_PATH}/pulls/7/files`)
+      .query({ per_page: 100 })
+      .reply(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' });
+    mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
+    nock(API).get(`${REPO_PATH}/contents/README.md`).query({ ref: HEAD }).reply(200, contentsReply('README.md', listWith(entries)));
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+});
+
+describe('events the App must not act on', () => {
+  it('ignores a malformed payload without any request', async () => {
+    const probot = await app();
+    const payload = prEvent();
+    delete (payload.pull_request as Json).head;
+    await deliver(probot, 'pull_request', payload);
+    await deliver(probot, 'pull_request', { action: 'opened', installation: { id: INSTALLATION_ID } });
+    await jobs.idle();
+    expect(jobs.size).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('ignores its own pushes (sender is the App bot) and serves other bots', async () => {
+    const probot = await app();
+    mockIdentity();
+    await deliver(probot, 'pull_request', prEvent({ login: 'listkeeper[bot]', type: 'Bot' }, 'synchronize'));
+    await jobs.idle();
+    expect(errors).toEqual([]);
+    assertNetworkClean(); // only GET /app was asked
+
+    mockInstallationToken();
+    const run = mockCheckRun();
+    mockNoConfig();
+    mockPull([]);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    await deliver(probot, 'pull_request', prEvent({ login: 'dependabot[bot]', type: 'Bot' }, 'synchronize'));
+    await jobs.idle();
+    expect(run.updates.at(-1)).toMatchObject({ conclusion: 'success' });
+  });
+});
