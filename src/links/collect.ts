@@ -15,9 +15,11 @@ export interface CollectOptions {
   excludeHosts?: readonly string[];
   /**
    * Only links on these lines (changed-lines mode), per file path. A file
-   * missing from the map contributes no links; without `lines` every link counts.
+   * missing from the map contributes no links; without `lines` (or `linesOf`) every link counts.
    */
   lines?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** The same as a function of the file's path (e.g. `changedLinesFor` from the core). */
+  linesOf?: (path: string) => ReadonlySet<number>;
 }
 
 export function collectLinkTargets(docs: readonly ListDocument[], options: CollectOptions = {}): LinkTarget[] {
@@ -25,7 +27,7 @@ export function collectLinkTargets(docs: readonly ListDocument[], options: Colle
   const excludeHosts = options.excludeHosts ?? [];
   const byUrl = new Map<string, LinkTarget>();
   for (const doc of docs) {
-    const lineFilter = options.lines ? options.lines.get(doc.path) ?? new Set<number>() : null;
+    const lineFilter = lineFilterFor(doc.path, options);
     for (const item of doc.items) {
       const entry = item.entry;
       if (!entry) continue;
@@ -47,6 +49,12 @@ export function collectLinkTargets(docs: readonly ListDocument[], options: Colle
     }
   }
   return [...byUrl.values()];
+}
+
+function lineFilterFor(path: string, options: CollectOptions): ReadonlySet<number> | null {
+  if (options.linesOf) return options.linesOf(path);
+  if (options.lines) return options.lines.get(path) ?? new Set<number>();
+  return null;
 }
 
 /** The section of an item: its list's, or its enclosing item's for nested lists. */

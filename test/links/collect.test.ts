@@ -54,7 +54,11 @@ describe('collectLinkTargets', () => {
       'github.com/some/tool',
       'example.org',
     ]);
-    expect(urls({ lines: new Map([['README.md', new Set([12])]]) })).toEqual(['github.com/some/tool', 'example.org']);
+    const changed = new Map([['README.md', new Set([12])]]);
+    const linesOf = (path: string) => changed.get(path) ?? new Set<number>();
+    expect(urls({ linesOf })).toEqual(['github.com/some/tool', 'example.org']);
+    expect(collectLinkTargets([parseList(list, 'OTHER.md')], { linesOf })).toEqual([]);
+    expect(urls({ lines: changed })).toEqual(['github.com/some/tool', 'example.org']);
     expect(urls({ lines: new Map([['OTHER.md', new Set([12])]]) })).toEqual([]);
   });
 });
