@@ -10,6 +10,11 @@ export interface CliIo {
 
 /** The real process streams. */
 export function processIo(): CliIo {
+  // A closed pipe (`listkeeper sort README.md | head`) is a normal way to stop reading.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

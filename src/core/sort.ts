@@ -121,9 +121,13 @@ export function withBom(doc: Pick<ListDocument, 'bom'>, text: string): string {
   return doc.bom ? `\uFEFF${text}` : text;
 }
 
-/** A short human name for a list: its parent item, or its section. */
+/** A short human name for a list: the items it is nested under (two at most), or its section. */
 export function describeList(list: ListBlock): string {
-  if (list.parent) return `the list under ${describeItem(list.parent)} (line ${list.parent.line})`;
+  if (list.parent) {
+    const names: string[] = [];
+    for (let item: Item | null = list.parent; item && names.length < 2; item = item.list.parent) names.unshift(itemName(item));
+    return `the list under '${names.join(' › ')}' (line ${list.parent.line})`;
+  }
   const line = list.items[0]?.line ?? 0;
   if (list.section) return `the list in section '${list.section.title}' (line ${line})`;
   return `the list at line ${line}`;
@@ -131,11 +135,14 @@ export function describeList(list: ListBlock): string {
 
 /** A short human name for an item: its title (or first line) and date. */
 export function describeItem(item: Item): string {
+  const date = item.entry?.date ? ` (${item.entry.date.raw})` : '';
+  return `'${itemName(item)}'${date}`;
+}
+
+function itemName(item: Item): string {
   const entry = item.entry;
   const raw = entry?.link?.title || entry?.line.text || '';
-  const title = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
-  const date = entry?.date ? ` (${entry.date.raw})` : '';
-  return `'${title}'${date}`;
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }
 
 function listSpan(list: ListBlock): { start: number; end: number } {

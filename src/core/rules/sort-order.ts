@@ -14,9 +14,13 @@ export const sortOrderRule: ListRule = {
   check(doc, ctx) {
     return findUnsorted(doc, ctx.sort).map(({ list, item, before }) => ({
       reason:
-        `${describeList(list)} is not sorted by date: ${describeItem(item)} belongs before ` +
+        `${capitalize(describeList(list))} is not sorted by date: ${describeItem(item)} belongs before ` +
         `${describeItem(before)} (line ${before.line}); run \`listkeeper sort --write\``,
       span: item.entry ? item.entry.line.span : { start: item.markerOffset, end: item.markerOffset + 1 },
     }));
   },
 };
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

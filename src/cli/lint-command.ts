@@ -1,0 +1,149 @@
+/** `listkeeper lint <file...>`: lint, optionally fix, optionally only changed lines. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  addedLinesFromDiff,
+  changedLinesFor,
+  filterFindingsToLines,
+  parseLineSpec,
+  type ChangedLines,
+} from '../core/changed-lines.js';
+import type { ListkeeperConfig } from '../core/config-types.js';
+import { fixDocument } from '../core/fix.js';
+import { formatJson, formatSarif, formatText, REPORT_FORMATS, type ReportFormat } from '../core/format.js';
+import { lintDocuments } from '../core/lint.js';
+import { parseList } from '../core/parse.js';
+import type { Finding } from '../core/types.js';
+import { oneOf, tryParse } from './args.js';
+import { readCliConfig } from './config-file.js';
+import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
+import { gitDiff } from './git.js';
+import type { CliIo } from './io.js';
+import { fail, usageError } from './output.js';
+import { describeIoError, err, ok, type Result } from './result.js';
+import { LINT_USAGE } from './usage.js';
+import { packageVersion } from './version.js';
+
+interface LintArgs {
+  files: string[];
+  format: ReportFormat;
+  fix: boolean;
+  config: string | undefined;
+  changed: { kind: 'lines'; spec: string } | { kind: 'diff'; file: string } | { kind: 'base'; rev: string } | null;
+}
+
+export async function runLintCommand(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseLintArgs(argv);
+  if (!parsed.ok) return usageError(io, parsed.error, 'lint');
+  if (parsed.value === 'help') {
+    io.stdout(LINT_USAGE);
+    return 0;
+  }
+  const args = parsed.value;
+  const config = await readCliConfig(args.config, io.cwd);
+  if (!config.ok) return fail(io, config.error);
+  const files = await readListFiles(args.files, io.cwd);
+  if (!files.ok) return fail(io, files.error);
+  const changed = await resolveChangedLines(args, io.cwd);
+  if (!changed.ok) return fail(io, changed.error);
+
+  let texts = files.value.map((f) => f.text);
+  let fixedCount = 0;
+  if (args.fix) {
+    const fixed = await fixFiles(files.value, config.value);
+    if (!fixed.ok) return fail(io, fixed.error);
+    texts = fixed.value.texts;
+    fixedCount = fixed.value.applied;
+  }
+  const docs = files.value.map((f, i) => parseList(texts[i], f.path));
+  let findings = lintDocuments(docs, config.value);
+  const lines = changed.value;
+  if (lines) findings = filterFindingsToLines(findings, (path) => changedLinesFor(lines, path));
+
+  const note = args.fix ? `Fixed ${fixedCount} ${fixedCount === 1 ? 'problem' : 'problems'}.\n` : '';
+  if (args.format === 'text') io.stdout(note + formatText(findings, files.value.length));
+  else {
+    if (note) io.stderr(note);
+    io.stdout(render(args.format, findings, args.files));
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function render(format: 'json' | 'sarif', findings: Finding[], paths: string[]): string {
+  return format === 'json' ? formatJson(findings, paths) : formatSarif(findings, { version: packageVersion() });
+}
+
+function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {
+  const parsed = tryParse('lint', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        fix: { type: 'boolean' },
+        config: { type: 'string' },
+        'changed-lines': { type: 'string' },
+        diff: { type: 'string' },
+        base: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.value;
+  if (values.help) return ok('help');
+  const format = oneOf('--format', values.format ?? 'text', REPORT_FORMATS);
+  if (!format.ok) return format;
+  if (positionals.length === 0) return err('lint: name at least one list file');
+  const chosen = [
+    values['changed-lines'] !== undefined ? ({ kind: 'lines', spec: values['changed-lines'] } as const) : null,
+    values.diff !== undefined ? ({ kind: 'diff', file: values.diff } as const) : null,
+    values.base !== undefined ? ({ kind: 'base', rev: values.base } as const) : null,
+  ].filter((c) => c !== null);
+  if (chosen.length > 1) return err('lint: use only one of --changed-lines, --diff and --base');
+  if (values.fix && chosen.length > 0) return err('lint: --fix fixes whole files; it does not combine with --changed-lines, --diff or --base');
+  return ok({ files: positionals, format: format.value, fix: values.fix === true, config: values.config, changed: chosen[0] ?? null });
+}
+
+async function resolveChangedLines(args: LintArgs, cwd: string): Promise<Result<ChangedLines | null>> {
+  const choice = args.changed;
+  if (!choice) return ok(null);
+  if (choice.kind === 'lines') {
+    const lines = parseLineSpec(choice.spec);
+    return lines.ok ? ok({ files: new Map(), any: lines.value }) : err(`--changed-lines: ${lines.error}`);
+  }
+  let diff: string;
+  if (choice.kind === 'diff') {
+    try {
+      diff = await readFile(resolve(cwd, choice.file), 'utf8');
+    } catch (error) {
+      return err(`${choice.file}: cannot read diff: ${describeIoError(error)}`);
+    }
+  } else {
+    const out = await gitDiff(choice.rev, args.files, cwd);
+    if (!out.ok) return out;
+    diff = out.value;
+  }
+  const added = addedLinesFromDiff(diff);
+  const label = choice.kind === 'diff' ? choice.file : `git diff ${choice.rev}`;
+  return added.ok ? ok(added.value) : err(`${label}: ${added.error}`);
+}
+
+/** Fix every file, then write those that changed. Nothing is written unless every file was read. */
+async function fixFiles(files: ListFile[], config: ListkeeperConfig): Promise<Result<{ texts: string[]; applied: number }>> {
+  let applied = 0;
+  const texts: string[] = [];
+  for (const file of files) {
+    const result = fixDocument(file.text, file.path, config);
+    texts.push(result.text);
+    applied += result.applied;
+  }
+  for (let i = 0; i < files.length; i++) {
+    if (texts[i] === files[i].text) continue;
+    const written = await writeFileAtomic(files[i].absolute, texts[i], files[i].path);
+    if (!written.ok) return err(written.error);
+  }
+  return ok({ texts, applied });
+}

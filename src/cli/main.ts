@@ -1,0 +1,48 @@
+/** The `listkeeper` command: dispatch to a command; every failure becomes one line and exit code 2. */
+import { runDemoCommand } from './demo-command.js';
+import { processIo, type CliIo } from './io.js';
+import { runLinksCommand } from './links-command.js';
+import { runLintCommand } from './lint-command.js';
+import { usageError } from './output.js';
+import { errorText } from './result.js';
+import { runSortCommand } from './sort-command.js';
+import { MAIN_USAGE } from './usage.js';
+import { packageVersion } from './version.js';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  lint: runLintCommand,
+  sort: runSortCommand,
+  links: runLinksCommand,
+  demo: runDemoCommand,
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    // A bug, or something the commands did not foresee: still one line, no stack trace.
+    io.stderr(`listkeeper: unexpected error: ${errorText(error)}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) return usageError(io, `name a command: ${Object.keys(COMMANDS).join(', ')}`);
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(MAIN_USAGE);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
+    return usageError(io, `${what}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  }
+  return command(rest, io);
+}

@@ -1,0 +1,89 @@
+/** `listkeeper sort <file> [--write | --check]`. */
+import { parseArgs } from 'node:util';
+import { parseList } from '../core/parse.js';
+import { describeItem, describeList, sortDocument, withBom, type UnsortedList } from '../core/sort.js';
+import { tryParse } from './args.js';
+import { readCliConfig } from './config-file.js';
+import { readListFile, writeFileAtomic } from './files.js';
+import type { CliIo } from './io.js';
+import { fail, usageError } from './output.js';
+import { err, ok, type Result } from './result.js';
+import { SORT_USAGE } from './usage.js';
+
+interface SortArgs {
+  file: string;
+  mode: 'print' | 'check' | 'write';
+  config: string | undefined;
+}
+
+export async function runSortCommand(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseSortArgs(argv);
+  if (!parsed.ok) return usageError(io, parsed.error, 'sort');
+  if (parsed.value === 'help') {
+    io.stdout(SORT_USAGE);
+    return 0;
+  }
+  const args = parsed.value;
+  const config = await readCliConfig(args.config, io.cwd);
+  if (!config.ok) return fail(io, config.error);
+  const file = await readListFile(args.file, io.cwd);
+  if (!file.ok) return fail(io, file.error);
+  const doc = parseList(file.value.text, file.value.path);
+  const result = sortDocument(doc, config.value.sort);
+  const sorted = withBom(doc, result.text);
+  switch (args.mode) {
+    case 'print':
+      io.stdout(sorted);
+      return 0;
+    case 'check':
+      if (result.unsorted.length === 0) {
+        io.stdout(`${args.file}: every list is sorted by date.\n`);
+        return 0;
+      }
+      for (const u of result.unsorted) io.stdout(`${unsortedLine(args.file, u)}\n`);
+      io.stdout(`${args.file}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${args.file}\` to sort.\n`);
+      return 1;
+    case 'write': {
+      if (result.unsorted.length === 0) {
+        io.stdout(`${args.file}: already sorted.\n`);
+        return 0;
+      }
+      const written = await writeFileAtomic(file.value.absolute, sorted, args.file);
+      if (!written.ok) return fail(io, written.error);
+      io.stdout(`${args.file}: sorted ${lists(result.unsorted.length)}.\n`);
+      return 0;
+    }
+  }
+}
+
+/** `README.md:12: the list in section 'Blogs' (line 10) is not sorted by date: 'b' (2023-02-01) belongs before 'c' (2023-03-01) (line 11)` */
+export function unsortedLine(path: string, u: UnsortedList): string {
+  return `${path}:${u.line}: ${describeList(u.list)} is not sorted by date: ${describeItem(u.item)} belongs before ${describeItem(u.before)} (line ${u.before.line})`;
+}
+
+function lists(n: number): string {
+  return `${n} ${n === 1 ? 'list' : 'lists'}`;
+}
+
+function parseSortArgs(argv: string[]): Result<SortArgs | 'help'> {
+  const parsed = tryParse('sort', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        write: { type: 'boolean' },
+        check: { type: 'boolean' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.value;
+  if (values.help) return ok('help');
+  if (positionals.length !== 1) return err(`sort: name exactly one list file (got ${positionals.length})`);
+  if (values.write && values.check) return err('sort: use --write or --check, not both');
+  const mode = values.write ? 'write' : values.check ? 'check' : 'print';
+  return ok({ file: positionals[0], mode, config: values.config });
+}
