@@ -112,6 +112,8 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
     ...(options.hostConcurrency !== null ? { hostConcurrency: options.hostConcurrency } : {}),
     cache,
     githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || null,
+    // Set by GitHub Actions, and for GitHub Enterprise Server.
+    ...(process.env.GITHUB_API_URL ? { githubApiUrl: process.env.GITHUB_API_URL } : {}),
     suggestArchive: options.suggestArchive,
     onProgress: progress?.update,
   };

@@ -1,4 +1,5 @@
 /** The checker against real HTTP servers on loopback: one test per behaviour of the issue. */
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyHistory, emptyHistory } from '../../src/links/history.js';
 import { checkLinks } from '../../src/links/check.js';
@@ -219,6 +220,19 @@ describe('site quirks', () => {
     const result = only((await checkLinks(targetsFor([url]), { ...FAST, dispatcher })).results);
     await dispatcher.close();
     expect(result.verdict).toBe('blocked');
+  });
+
+  it('reads a gzip-compressed WeChat page before judging it', async () => {
+    const host = await startHost('127.0.0.12', (_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' })
+        .end(gzipSync(page('此内容因违规无法查看'))),
+    );
+    const dispatcher = resolvingAgent({ 'mp.weixin.qq.com': host.address });
+    const result = only((await checkLinks(targetsFor([`http://mp.weixin.qq.com:${host.port}/s/gz`]), { ...FAST, dispatcher })).results);
+    await dispatcher.close();
+    expect(result).toMatchObject({ verdict: 'dead', reason: 'WeChat: article removed for a violation' });
+    expect(host.requests[0].headers['accept-encoding']).toContain('gzip');
   });
 
   it('calls a live WeChat article alive', async () => {
