@@ -20,6 +20,7 @@ import { runPullRequestJob } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
+import { answerBadSignaturesWith401 } from './webhook-auth.js';
 import { appClient } from './workflow-context.js';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app, { addHandler }) => {
     const now = options.now ?? (() => new Date());
     const identity = new AppIdentity(app);
+    answerBadSignaturesWith401(app.webhooks);
     const jobs =
       options.jobs ??
       new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
