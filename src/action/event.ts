@@ -1,11 +1,12 @@
 /** Which workflow a run performs, from the event that triggered it and the `mode` input. Pure. */
+import type { CommentEvent } from '../github/command-parse.js';
 import type { Mode } from './inputs.js';
 
 export type WorkflowChoice =
   | { kind: 'pr-check'; pullNumber: number; links: boolean }
   | { kind: 'report' }
   | { kind: 'upkeep' }
-  | { kind: 'command'; issueNumber: number; commentId: number; body: string; author: string; authorType: string }
+  | { kind: 'command'; event: CommentEvent }
   | { kind: 'skip'; reason: string }
   | { kind: 'error'; error: string };
 
@@ -13,7 +14,7 @@ export type WorkflowChoice =
 export interface EventPayload {
   action?: string;
   pull_request?: { number?: number };
-  issue?: { number?: number; pull_request?: unknown };
+  issue?: { number?: number; pull_request?: unknown; user?: { login?: string } | null };
   comment?: { id?: number; body?: string | null; user?: { login?: string; type?: string } | null };
 }
 
@@ -45,17 +46,17 @@ export function pickWorkflow(eventName: string, payload: EventPayload, mode: Mod
   if (eventName === 'issue_comment') {
     if (mode !== 'auto') return { kind: 'error', error: `mode ${mode} does not apply to issue_comment; commands need mode auto` };
     if (payload.action !== 'created') return { kind: 'skip', reason: `comment ${payload.action ?? 'event'}: only new comments are read` };
-    const issueNumber = payload.issue?.number;
+    const issue = payload.issue;
     const comment = payload.comment;
-    if (typeof issueNumber !== 'number' || typeof comment?.id !== 'number') return { kind: 'error', error: 'the issue_comment event has no issue or comment' };
-    if (!payload.issue?.pull_request) return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' };
+    if (typeof issue?.number !== 'number' || typeof comment?.id !== 'number') return { kind: 'error', error: 'the issue_comment event has no issue or comment' };
+    // The comment's text is data: the command workflow only compares its first line with the command names.
     return {
       kind: 'command',
-      issueNumber,
-      commentId: comment.id,
-      body: comment.body ?? '',
-      author: comment.user?.login ?? '',
-      authorType: comment.user?.type ?? 'User',
+      event: {
+        action: payload.action,
+        issue: { number: issue.number, ...(issue.pull_request ? { pull_request: issue.pull_request } : {}), user: issue.user?.login ? { login: issue.user.login } : null },
+        comment: { id: comment.id, body: comment.body ?? '', user: comment.user?.login ? { login: comment.user.login, type: comment.user.type ?? 'User' } : null },
+      },
     };
   }
   return { kind: 'skip', reason: `listkeeper does nothing on ${eventName || 'an unknown event'}` };

@@ -2,6 +2,7 @@
  * The Action's inputs (kebab-case, as in action.yml), read through a getter so the
  * parsing is pure and testable. A bad value is one clear line naming the input.
  */
+import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
 import { DEFAULT_REPORT_LABEL } from '../github/report-issue.js';
 
 export type Mode = 'auto' | 'lint' | 'links' | 'report' | 'fix';
@@ -30,7 +31,6 @@ export type InputGetter = (name: string) => string;
 const MODES: readonly Mode[] = ['auto', 'lint', 'links', 'report', 'fix'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
-export const DEFAULT_CONFIG_PATH = '.github/listkeeper.yml';
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): { ok: true; value: T } | { ok: false; error: string } {
   if (value === '') return { ok: true, value: fallback };

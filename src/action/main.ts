@@ -7,28 +7,13 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import type { Annotation } from '../github/annotations.js';
-import type { GitHubClient, WorkflowContext, WorkflowLogger } from '../github/context.js';
+import type { WorkflowContext, WorkflowLogger } from '../github/context.js';
 import { describeError } from '../github/http-error.js';
-import { runPrCheck } from '../github/pr-check.js';
-import { runReport } from '../github/report-issue.js';
 import { loadActionConfig } from './config.js';
-import { pickWorkflow, type EventPayload, type WorkflowChoice } from './event.js';
+import { pickWorkflow, type EventPayload } from './event.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { linkOptionsFromEnv } from './link-env.js';
-import { emitAnnotations, failureFor, overflowSection, type Counts } from './report.js';
-
-/** What every workflow hands back to the runner. */
-export interface RunOutcome {
-  annotations: Annotation[];
-  /** Job-summary Markdown. */
-  summary: string;
-  counts: Counts;
-  /** Step outputs; missing ones are set to ''. */
-  outputs: Partial<Record<OutputName, string>>;
-}
-
-export const OUTPUT_NAMES = ['errors', 'warnings', 'dead-links', 'report-issue', 'pull-request'] as const;
-export type OutputName = (typeof OUTPUT_NAMES)[number];
+import { emitAnnotations, failureFor, overflowSection } from './report.js';
+import { OUTPUT_NAMES, runWorkflow, type RunOutcome } from './workflows.js';
 
 /** The login GITHUB_TOKEN acts as; used to recognise the tool's own comments. */
 const WORKFLOW_BOT = 'github-actions[bot]';
@@ -54,31 +39,8 @@ async function publish(outcome: RunOutcome, inputs: ActionInputs): Promise<void>
   const summary = [outcome.summary, overflowSection(overflow)].filter((s) => s !== '').join('\n\n');
   if (summary !== '' && process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary, true).write();
   for (const name of OUTPUT_NAMES) core.setOutput(name, outcome.outputs[name] ?? '');
-  const failure = failureFor(inputs.failOn, outcome.counts);
+  const failure = outcome.failure ?? failureFor(inputs.failOn, outcome.counts);
   if (failure) core.setFailed(failure);
-}
-
-async function runWorkflow(choice: Exclude<WorkflowChoice, { kind: 'skip' | 'error' }>, client: GitHubClient, ctx: WorkflowContext, inputs: ActionInputs, token: string): Promise<RunOutcome> {
-  const linkOptions = { githubToken: token, githubApiUrl: process.env.GITHUB_API_URL, ...linkOptionsFromEnv(process.env) };
-  switch (choice.kind) {
-    case 'pr-check': {
-      const result = await runPrCheck(client, ctx, { pullNumber: choice.pullNumber, checkNewLinks: choice.links && inputs.checkNewLinks, linkOptions });
-      if (result.comment.reason) core.notice(`PR comment not written: ${result.comment.reason}`);
-      if (result.suggestions.skipped) core.info(`review suggestions not posted: ${result.suggestions.skipped}`);
-      return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs };
-    }
-    case 'report': {
-      const result = await runReport(client, ctx, { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions });
-      if (result.issue) core.info(`report issue #${result.issue.number} ${result.action}: ${result.issue.url}`);
-      if (result.fixup?.pullRequest) core.info(`archive fix-up pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
-      // Dead links are the report issue's business; unreadable list files are errors.
-      const counts = { errors: result.problems.length, warnings: result.dead.length };
-      return { annotations: result.annotations, summary: result.summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
-    }
-    case 'upkeep':
-    case 'command':
-      throw new Error(`the ${choice.kind} workflow is not in this build yet`);
-  }
 }
 
 export async function run(): Promise<void> {
@@ -122,7 +84,7 @@ export async function run(): Promise<void> {
       selfLogin: WORKFLOW_BOT,
       dryRun: inputs.dryRun,
     };
-    await publish(await runWorkflow(choice, client, ctx, inputs, inputs.token), inputs);
+    await publish(await runWorkflow(choice, client, ctx, inputs), inputs);
   } catch (error) {
     core.setFailed(`listkeeper: ${describeError(error)}`);
   }

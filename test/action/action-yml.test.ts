@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
-import { OUTPUT_NAMES } from '../../src/action/main.js';
+import { OUTPUT_NAMES } from '../../src/action/workflows.js';
 
 interface ActionYml {
   inputs: Record<string, { description: string; default?: string }>;

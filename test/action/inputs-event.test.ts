@@ -57,10 +57,13 @@ describe('choosing the workflow from the event', () => {
     expect(pickWorkflow('schedule', {}, 'fix')).toEqual({ kind: 'upkeep' });
   });
 
-  it('reads commands only from new comments on pull requests', () => {
-    expect(pickWorkflow('issue_comment', comment, 'auto')).toEqual({ kind: 'command', issueNumber: 7, commentId: 99, body: '/sort', author: 'maint', authorType: 'User' });
+  it('passes new comments to the command workflow, as data', () => {
+    expect(pickWorkflow('issue_comment', comment, 'auto')).toEqual({
+      kind: 'command',
+      event: { action: 'created', issue: { number: 7, pull_request: {}, user: null }, comment: { id: 99, body: '/sort', user: { login: 'maint', type: 'User' } } },
+    });
     expect(pickWorkflow('issue_comment', { ...comment, action: 'edited' }, 'auto').kind).toBe('skip');
-    expect(pickWorkflow('issue_comment', { ...comment, issue: { number: 7 } }, 'auto').kind).toBe('skip');
+    expect(pickWorkflow('issue_comment', comment, 'lint').kind).toBe('error');
     expect(pickWorkflow('push', {}, 'auto').kind).toBe('skip');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node24 } from './node24.js';
-import { pullRequestPayload, runAction, schedulePayload, type ActionRun } from './harness.js';
+import { issueCommentPayload, pullRequestPayload, runAction, schedulePayload, type ActionRun } from './harness.js';
 import { BOT, createWorld, READ_ONLY_TOKEN, REPO, startWayback, TOKEN, withEntries, type World } from './world.js';
 
 const PR_MARKER = '<!-- listkeeper:pr-check -->';
@@ -212,5 +212,133 @@ describe('Action on schedule: the dead-link report issue', () => {
     expect(branchText).toContain(`https://web.archive.org/web/20240101000000/${w.dead.url('/gone')}`);
     // One commit on top of the new default branch head.
     expect(w.fake.commitLog(REPO, 'listkeeper/archive-links')[0]!.parents).toEqual([w.fake.getRef(REPO, 'main')]);
+  });
+});
+
+const REPLY_MARKER = '<!-- listkeeper:command-reply -->';
+
+async function comment(number: number, author: string, body: string): Promise<{ run: ActionRun; commentId: number }> {
+  const c = w.fake.seedComment({ repo: REPO, issue: number, author, body });
+  const run = await runAction({ fake: w.fake, repo: REPO, event: 'issue_comment', payload: issueCommentPayload(w.fake, REPO, number, c), token: TOKEN });
+  expect(run.stderr).toBe('');
+  return { run, commentId: Number(c.id) };
+}
+
+function replies(number: number): string[] {
+  return w.fake
+    .getComments(REPO, number)
+    .filter((c) => c.body?.includes(REPLY_MARKER))
+    .map((c) => c.body ?? '');
+}
+
+/** A PR that appends an older post at the end of the blog list (out of date order). */
+function unsortedPr(options: { headRepo?: string; maintainerCanModify?: boolean } = {}): { number: number; headSha: string; older: string } {
+  const older = `      - [Older post](${w.alive.url('/older')}) | Notes Daily 2022-06-01`;
+  const files = { 'README.md': withEntries(w.fake.fileAt(REPO, 'main', 'README.md')!, [older]) };
+  const pr = w.fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'add-older', files, ...options });
+  return { ...pr, older };
+}
+
+describe('Action on schedule with mode fix: the upkeep pull request', () => {
+  it('opens one PR with the sorted list on the default branch, and a re-run changes nothing', async () => {
+    const older = `      - [Older post](${w.alive.url('/older')}) | Notes Daily 2022-06-01`;
+    w.fake.seedCommit(REPO, { 'README.md': withEntries(w.fake.fileAt(REPO, 'main', 'README.md')!, [older]) }, { message: 'Add an older post at the end' });
+    const first = await scheduled({ mode: 'fix' });
+    expect(first.code, first.stdout).toBe(0);
+    const [pr, ...more] = w.fake.getPulls(REPO);
+    expect(more).toEqual([]);
+    expect(pr!.head.ref).toBe('listkeeper/upkeep');
+    expect(first.outputs['pull-request']).toBe(String(pr!.number));
+    expect(w.fake.fileAt(REPO, 'listkeeper/upkeep', 'README.md')!.split('\n').indexOf(older)).toBe(9);
+    const branchHead = w.fake.getRef(REPO, 'listkeeper/upkeep');
+
+    const second = await scheduled({ mode: 'fix' });
+    expect(second.outputs['pull-request']).toBe(String(pr!.number));
+    expect(w.fake.getPulls(REPO)).toHaveLength(1);
+    expect(w.fake.getRef(REPO, 'listkeeper/upkeep')).toBe(branchHead);
+  });
+});
+
+describe('Action on issue_comment: /sort and /fix', () => {
+  it('/sort by a maintainer commits the sorted list onto the PR branch (👀, then 🚀)', async () => {
+    const pr = unsortedPr();
+    const { run, commentId } = await comment(pr.number, 'maintainer', '/sort');
+    expect(run.code, run.stdout).toBe(0);
+    const head = w.fake.getPull(REPO, pr.number).head.sha;
+    expect(head).not.toBe(pr.headSha);
+    const [commit] = w.fake.commitLog(REPO, head);
+    expect(commit!.parents).toEqual([pr.headSha]);
+    const text = w.fake.fileAt(REPO, head, 'README.md')!;
+    const lines = text.split('\n');
+    expect(lines.indexOf(pr.older)).toBe(9);
+    expect(lines.filter((l) => l.includes('Older post'))).toHaveLength(1);
+    expect(w.fake.getReactions(commentId)).toEqual(['eyes', 'rocket']);
+    expect(run.outputs['pull-request']).toBe(String(pr.number));
+    // A fast-forward through the Git Data API, never a force-push.
+    const refUpdates = w.fake.requests.filter((r) => r.operationId === 'git/update-ref');
+    expect(refUpdates.map((r) => (r.body as { force?: boolean }).force ?? false)).toEqual([false]);
+  });
+
+  it('/sort by a stranger gets a polite reply and nothing else', async () => {
+    const pr = unsortedPr();
+    const { run, commentId } = await comment(pr.number, 'stranger', '/sort');
+    expect(run.code).toBe(0);
+    expect(w.fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
+    expect(w.fake.getReactions(commentId)).toEqual([]);
+    const [reply, ...more] = replies(pr.number);
+    expect(more).toEqual([]);
+    expect(reply).toMatch(/@stranger/);
+    expect(reply).toMatch(/write access/);
+  });
+
+  it('/sort stops and says so when someone pushed to the PR meanwhile (no force-push)', async () => {
+    const pr = unsortedPr();
+    let pushed = '';
+    w.fake.beforeNext('git/update-ref', () => {
+      const current = w.fake.fileAt(REPO, 'add-older', 'README.md')!;
+      pushed = w.fake.seedCommit(REPO, { 'README.md': current + '\n' }, { branch: 'add-older', message: 'pushed meanwhile' });
+    });
+    const { run, commentId } = await comment(pr.number, 'maintainer', '/sort');
+    expect(run.code).toBe(0);
+    expect(pushed).not.toBe('');
+    expect(w.fake.getPull(REPO, pr.number).head.sha).toBe(pushed);
+    expect(replies(pr.number).join('\n')).toMatch(/moved|pushed|changed/i);
+    expect(w.fake.getReactions(commentId)).not.toContain('rocket');
+  });
+
+  it('/sort on a fork PR the token cannot push to answers with suggestions instead', async () => {
+    w.fake.seedRepo({ repo: 'contributor/awesome-dialogue', forkOf: REPO });
+    const pr = unsortedPr({ headRepo: 'contributor/awesome-dialogue', maintainerCanModify: false });
+    const { run, commentId } = await comment(pr.number, 'maintainer', '/sort');
+    expect(run.code, run.stdout).toBe(0);
+    expect(w.fake.getRef('contributor/awesome-dialogue', 'add-older')).toBe(pr.headSha);
+    const suggested = [...replies(pr.number), ...w.fake.getReviewComments(REPO, pr.number).map((c) => c.body)].join('\n');
+    expect(suggested).toMatch(/```(suggestion|diff)/);
+    expect(suggested).toContain('Older post');
+    expect(w.fake.getReactions(commentId)).toContain('eyes');
+  });
+
+  it('/fix applies every fixable message in one commit', async () => {
+    const bad = `      - [Badly dated](${w.alive.url('/bd')}) | Tech Weekly 2023/3/9`;
+    const files = { 'README.md': withEntries(w.fake.fileAt(REPO, 'main', 'README.md')!, [bad]) };
+    const pr = w.fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'bad-date', files });
+    // The PR's author may run it on their own PR.
+    const { run, commentId } = await comment(pr.number, 'contributor', '/fix');
+    expect(run.code, run.stdout).toBe(0);
+    const head = w.fake.getPull(REPO, pr.number).head.sha;
+    expect(w.fake.commitLog(REPO, head)[0]!.parents).toEqual([pr.headSha]);
+    expect(w.fake.fileAt(REPO, head, 'README.md')).toContain(bad.replace('2023/3/9', '2023-03-09'));
+    expect(w.fake.getReactions(commentId)).toEqual(['eyes', 'rocket']);
+  });
+
+  it('ignores edited comments and comments that are not commands', async () => {
+    const pr = unsortedPr();
+    const c = w.fake.seedComment({ repo: REPO, issue: pr.number, author: 'maintainer', body: '/sort' });
+    const edited = await runAction({ fake: w.fake, repo: REPO, event: 'issue_comment', payload: issueCommentPayload(w.fake, REPO, pr.number, c, 'edited'), token: TOKEN });
+    const chat = await comment(pr.number, 'maintainer', 'Thanks! Please /sort later.');
+    expect([edited.code, chat.run.code]).toEqual([0, 0]);
+    expect(w.fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
+    expect(replies(pr.number)).toEqual([]);
+    expect(w.fake.getReactions(Number(c.id))).toEqual([]);
   });
 });

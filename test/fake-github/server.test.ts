@@ -206,3 +206,22 @@ describe('fake GitHub: check runs and apps', () => {
     expect(await status(maintainer.rest.git.updateRef({ ...o, ref: 'heads/p', sha: pr.headSha, force: true }))).toBe(403);
   });
 });
+
+describe('fake GitHub: test hooks', () => {
+  it('runs a one-shot hook just before the next request of an operation', async () => {
+    const o = { owner: 'acme', repo: 'list' };
+    const head = fake.getRef('acme/list', 'main')!;
+    const tree = (await maintainer.rest.git.getCommit({ ...o, commit_sha: head })).data.tree.sha;
+    const mine = await maintainer.rest.git.createCommit({ ...o, message: 'mine', tree, parents: [head] });
+    let pushed = '';
+    fake.beforeNext('git/update-ref', () => {
+      pushed = fake.seedFile('acme/list', 'other.md', 'someone else\n', { message: 'pushed meanwhile' });
+    });
+    expect(await status(maintainer.rest.git.updateRef({ ...o, ref: 'heads/main', sha: mine.data.sha }))).toBe(422);
+    expect(fake.getRef('acme/list', 'main')).toBe(pushed);
+    // One-shot: the next update is not intercepted.
+    const next = await maintainer.rest.git.createCommit({ ...o, message: 'again', tree, parents: [pushed] });
+    await maintainer.rest.git.updateRef({ ...o, ref: 'heads/main', sha: next.data.sha });
+    expect(fake.getRef('acme/list', 'main')).toBe(next.data.sha);
+  });
+});

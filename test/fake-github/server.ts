@@ -86,6 +86,7 @@ export class FakeGitHub {
   readonly shapeErrors: string[] = [];
   private readonly shapes: Shapes;
   private readonly contentsMaxBytes: number;
+  private readonly hooks = new Map<string, Array<() => void>>();
 
   private constructor(
     private readonly server: Server,
@@ -158,6 +159,10 @@ export class FakeGitHub {
       send(501, { message: `fake GitHub: ${match.operation.operationId} not implemented` });
       return;
     }
+    // One-shot hooks let a test change the world at an exact point, e.g. push between a read and a write.
+    const hooks = this.hooks.get(match.operation.operationId) ?? [];
+    this.hooks.delete(match.operation.operationId);
+    for (const hook of hooks) hook();
     const auth = this.authenticate(req.headers.authorization);
     if (auth === 'bad') {
       send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
@@ -219,6 +224,11 @@ export class FakeGitHub {
     // An app's JWT: three base64url parts. Probot signs it with the test key; the fake trusts any.
     if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(value)) return { token: null, appJwt: true };
     return 'bad';
+  }
+
+  /** Runs `hook` once, just before the next request for `operationId` (e.g. `git/update-ref`) is handled. */
+  beforeNext(operationId: string, hook: () => void): void {
+    this.hooks.set(operationId, [...(this.hooks.get(operationId) ?? []), hook]);
   }
 
   // ---- seeding ----

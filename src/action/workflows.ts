@@ -1,0 +1,70 @@
+/**
+ * Runs the chosen workflow from `src/github/` and maps its result onto what the runner
+ * shows: annotations, job summary, counts for `fail-on`, and the step outputs.
+ */
+import * as core from '@actions/core';
+import { runCommand } from '../github/commands.js';
+import type { Annotation } from '../github/annotations.js';
+import type { GitHubClient, WorkflowContext } from '../github/context.js';
+import { runPrCheck } from '../github/pr-check.js';
+import { runReport } from '../github/report-issue.js';
+import { runUpkeep } from '../github/upkeep.js';
+import type { WorkflowChoice } from './event.js';
+import type { ActionInputs } from './inputs.js';
+import { linkOptionsFromEnv } from './link-env.js';
+import type { Counts } from './report.js';
+
+/** What every workflow hands back to the runner. */
+export interface RunOutcome {
+  annotations: Annotation[];
+  /** Job-summary Markdown. */
+  summary: string;
+  counts: Counts;
+  /** Step outputs; missing ones are set to ''. */
+  outputs: Partial<Record<OutputName, string>>;
+  /** A failure that is not a count of findings (a command that could not run). */
+  failure?: string;
+}
+
+export const OUTPUT_NAMES = ['errors', 'warnings', 'dead-links', 'report-issue', 'pull-request'] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+export type RunnableChoice = Exclude<WorkflowChoice, { kind: 'skip' | 'error' }>;
+
+export async function runWorkflow(choice: RunnableChoice, client: GitHubClient, ctx: WorkflowContext, inputs: ActionInputs): Promise<RunOutcome> {
+  const linkOptions = { githubToken: inputs.token, githubApiUrl: process.env.GITHUB_API_URL, ...linkOptionsFromEnv(process.env) };
+  switch (choice.kind) {
+    case 'pr-check': {
+      const result = await runPrCheck(client, ctx, { pullNumber: choice.pullNumber, checkNewLinks: choice.links && inputs.checkNewLinks, linkOptions });
+      if (result.comment.reason) core.notice(`PR comment not written: ${result.comment.reason}`);
+      if (result.suggestions.skipped) core.info(`review suggestions not posted: ${result.suggestions.skipped}`);
+      return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs };
+    }
+    case 'report': {
+      const result = await runReport(client, ctx, { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions });
+      if (result.issue) core.info(`report issue #${result.issue.number} ${result.action}: ${result.issue.url}`);
+      if (result.fixup?.pullRequest) core.info(`archive fix-up pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
+      // Dead links are the report issue's business; unreadable list files are errors.
+      const counts = { errors: result.problems.length, warnings: result.dead.length };
+      return { annotations: result.annotations, summary: result.summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
+    }
+    case 'upkeep': {
+      const result = await runUpkeep(client, ctx);
+      if (result.fixup.pullRequest) core.info(`upkeep pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
+      const summary = [`### listkeeper: scheduled upkeep`, '', ...(result.changes.length > 0 ? result.changes.map((c) => `- ${c}`) : ['Nothing to sort or fix.']), ...result.problems.map((p) => `- ❌ ${p}`)].join('\n');
+      const counts = { errors: result.problems.length, warnings: 0 };
+      return { annotations: [], summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: '0' } };
+    }
+    case 'command': {
+      const result = await runCommand(client, ctx, { event: choice.event, report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions } });
+      core.info(`${result.command ? `/${result.command}` : 'comment'}: ${result.outcome} (${result.reason})`);
+      const counts = { errors: 0, warnings: 0 };
+      const outputs: RunOutcome['outputs'] = { errors: '0', warnings: '0' };
+      if (result.outcome === 'committed') outputs['pull-request'] = String(choice.event.issue.number);
+      if (result.report) Object.assign(outputs, result.report.outputs);
+      const summary = result.outcome === 'ignored' ? '' : `### listkeeper: /${result.command ?? '?'} ${result.outcome}\n\n${result.reason}`;
+      const failure = result.outcome === 'failed' ? `/${result.command ?? '?'} failed: ${result.reason}` : undefined;
+      return { annotations: result.report?.annotations ?? [], summary, counts, outputs, ...(failure ? { failure } : {}) };
+    }
+  }
+}
