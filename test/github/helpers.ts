@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { defaultConfig } from '../../src/core/config-types.js';
 import type { GitHubClient, WorkflowContext } from '../../src/github/context.js';
 
@@ -122,4 +123,35 @@ export function capture(): Captured {
     },
   };
   return captured;
+}
+
+/**
+ * Per test: nock with no real network but loopback, and a fresh link server
+ * on `host`; afterwards every mock must have been used.
+ */
+export function useNockAndLinkServer(host: string): () => LinkServer {
+  let server: LinkServer | null = null;
+  beforeEach(async () => {
+    setUpNock();
+    server = await startLinkServer(host);
+  });
+  afterEach(async () => {
+    const pending = tearDownNock();
+    await server?.close();
+    expect(pending).toEqual([]);
+  });
+  return () => server as LinkServer;
+}
+
+/**
+ * The default branch `main` at `main-sha`, its tree (README.md plus `others`)
+ * and README.md's text, as the scheduled workflows read them.
+ */
+export function mockDefaultBranch(text: string, others: Array<{ path: string; type: 'blob' | 'tree' }> = []): void {
+  api().get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { ref: 'refs/heads/main', object: { sha: 'main-sha', type: 'commit' } });
+  api()
+    .get(`${REPO_PATH}/git/trees/main-sha`)
+    .query({ recursive: 'true' })
+    .reply(200, { sha: 'tree-main', truncated: false, tree: [{ path: 'README.md', type: 'blob', sha: 'b1' }, ...others.map((o, i) => ({ ...o, sha: `o${i}` }))] });
+  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'main-sha' }).reply(200, contentsReply('README.md', text));
 }

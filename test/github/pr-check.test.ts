@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runPrCheck } from '../../src/github/pr-check.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
 import {
@@ -11,22 +11,13 @@ import {
   makeClient,
   makeContext,
   REPO_PATH,
-  setUpNock,
-  startLinkServer,
-  tearDownNock,
+  useNockAndLinkServer,
 } from './helpers.js';
 
+const server = useNockAndLinkServer('127.0.0.21');
 let links: LinkServer;
-
-beforeEach(async () => {
-  setUpNock();
-  links = await startLinkServer('127.0.0.21');
-});
-
-afterEach(async () => {
-  const pending = tearDownNock();
-  await links.close();
-  expect(pending).toEqual([]);
+beforeEach(() => {
+  links = server();
 });
 
 /** The list at the PR's head: lines 7 (bad: short date, dead link) and 8 (good) are new. */

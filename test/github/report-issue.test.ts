@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
 import { runReport } from '../../src/github/report-issue.js';
@@ -8,28 +8,19 @@ import type { LinkHistory } from '../../src/links/index.js';
 import {
   api,
   capture,
-  contentsReply,
   FAST_LINKS,
   type LinkServer,
   makeClient,
   makeContext,
+  mockDefaultBranch,
   REPO_PATH,
-  setUpNock,
-  startLinkServer,
-  tearDownNock,
+  useNockAndLinkServer,
 } from './helpers.js';
 
+const server = useNockAndLinkServer('127.0.0.22');
 let links: LinkServer;
-
-beforeEach(async () => {
-  setUpNock();
-  links = await startLinkServer('127.0.0.22');
-});
-
-afterEach(async () => {
-  const pending = tearDownNock();
-  await links.close();
-  expect(pending).toEqual([]);
+beforeEach(() => {
+  links = server();
 });
 
 function list(origins: { alive: string; maybeDead: string }): string {
@@ -47,22 +38,6 @@ function list(origins: { alive: string; maybeDead: string }): string {
 }
 
 /** The default branch, its tree and the list file, as the workflow reads them. */
-function mockDefaultBranch(text: string): void {
-  api().get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { ref: 'refs/heads/main', object: { sha: 'main-sha', type: 'commit' } });
-  api()
-    .get(`${REPO_PATH}/git/trees/main-sha`)
-    .query({ recursive: 'true' })
-    .reply(200, {
-      sha: 'tree-main',
-      truncated: false,
-      tree: [
-        { path: 'README.md', type: 'blob', sha: 'b1' },
-        { path: 'docs', type: 'tree', sha: 't2' },
-        { path: 'docs/notes.txt', type: 'blob', sha: 'b3' },
-      ],
-    });
-  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'main-sha' }).reply(200, contentsReply('README.md', text));
-}
 
 function mockIssues(issues: unknown[]): void {
   api().get(`${REPO_PATH}/issues`).query({ labels: 'dead links', state: 'all', per_page: 100 }).reply(200, issues);
@@ -90,7 +65,10 @@ function reportIssue(state: 'open' | 'closed', body: string): Record<string, unk
 
 describe('runReport', () => {
   it('creates the report issue when the first link is reported dead, with the history hidden in it', async () => {
-    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }), [
+      { path: 'docs', type: 'tree' },
+      { path: 'docs/notes.txt', type: 'blob' },
+    ]);
     mockIssues([
       // A pull request and an unrelated issue with the label are not the report.
       { number: 3, state: 'open', body: 'please fix', html_url: 'x', title: 'x', pull_request: {} },
