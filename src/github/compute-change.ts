@@ -3,8 +3,7 @@
  * file: the new text, in `doc.text` space (no BOM), and a few words for the reply.
  */
 import type { ListkeeperConfig } from '../core/config-types.js';
-import { applyEdits } from '../core/edits.js';
-import { lintDocuments } from '../core/lint.js';
+import { fixDocument } from '../core/fix.js';
 import { parseList } from '../core/parse.js';
 import { sortDocument } from '../core/sort.js';
 import type { ListDocument } from '../core/types.js';
@@ -23,21 +22,10 @@ export function sortChange(doc: ListDocument, config: ListkeeperConfig): Compute
   return { text: sorted.text, what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? 'list' : 'lists'} sorted`] };
 }
 
-/** Every fixable lint message applied, re-linting until nothing fixable is left (at most 5 passes). */
+/** Every fixable lint message applied (the core re-lints until nothing fixable is left). */
 export function fixChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
-  let current = doc;
-  let applied = 0;
-  for (let pass = 0; pass < 5; pass++) {
-    const fixes = lintDocuments([current], config, { today })
-      .map((f) => f.fix)
-      .filter((fix) => fix !== null);
-    if (fixes.length === 0) break;
-    const result = applyEdits(current.text, fixes);
-    if (result.applied.length === 0 || result.text === current.text) break;
-    applied += result.applied.length;
-    current = parseList(result.text, doc.path);
-  }
-  return { text: current.text, what: applied === 0 ? [] : [`${applied} ${applied === 1 ? 'fix' : 'fixes'} applied`] };
+  const fixed = fixDocument(doc.text, doc.path, config, today);
+  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? 'fix' : 'fixes'} applied`] };
 }
 
 export function computeChange(doc: ListDocument, kind: ChangeKind, config: ListkeeperConfig, today: string): ComputedChange {

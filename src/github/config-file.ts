@@ -7,7 +7,6 @@ import { loadConfig } from '../core/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
 import type { GitHubClient } from './context.js';
 import { readRepoFile } from './repo-files.js';
-import { decodeListBytes } from './text-codec.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/listkeeper.yml';
 
@@ -20,8 +19,12 @@ export async function loadRepoConfig(
   const path = at.path ?? DEFAULT_CONFIG_PATH;
   const file = await readRepoFile(client, { owner: at.owner, repo: at.repo, ref: at.ref, path });
   if (!file.ok) return file.missing ? { ok: true, config: defaultConfig(), found: false } : { ok: false, error: file.error };
-  const text = decodeListBytes(file.bytes, path);
-  if (!text.ok) return text;
-  const loaded = loadConfig(text.text, path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, error: `${path}: not valid UTF-8` };
+  }
+  const loaded = loadConfig(text, path);
   return loaded.ok ? { ok: true, config: loaded.config, found: true } : loaded;
 }

@@ -7,7 +7,7 @@ import { parseList } from '../core/parse.js';
 import type { ListDocument } from '../core/types.js';
 import type { GitHubClient } from './context.js';
 import { readRepoFile } from './repo-files.js';
-import { decodeListBytes } from './text-codec.js';
+import { decodeListFile } from '../core/decode.js';
 
 export interface LoadedList {
   doc: ListDocument;
@@ -36,7 +36,7 @@ export async function loadLists(
       else result.problems.push(file.error);
       continue;
     }
-    const decoded = decodeListBytes(file.bytes, path);
+    const decoded = decodeListFile(file.bytes, path);
     if (!decoded.ok) {
       result.problems.push(decoded.error);
       continue;

@@ -4,6 +4,7 @@
  * one sticky comment and review suggestions. Files are read through the API
  * at the head commit as data; nothing from the PR is checked out or run.
  */
+import { filterFindingsToLines } from '../core/changed-lines.js';
 import { today } from '../core/date.js';
 import { lintDocuments } from '../core/lint.js';
 import type { Finding } from '../core/types.js';
@@ -62,8 +63,9 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const docs = loaded.lists.map((l) => l.doc);
   const added = new Map(changed.map((c) => [c.path, c.added as ReadonlySet<number>]));
   // Duplicates are judged against the whole files; only messages on added lines are kept.
-  const findings = lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter(
-    (f) => f.ruleId !== 'sort-order' && (added.get(f.path)?.has(f.start.line) ?? false),
+  const findings = filterFindingsToLines(
+    lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter((f) => f.ruleId !== 'sort-order'),
+    (path) => added.get(path) ?? new Set<number>(),
   );
   const links: AddedLinksResult =
     input.checkNewLinks === false

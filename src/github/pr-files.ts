@@ -6,7 +6,7 @@ import type { GitHubClient, WorkflowContext } from './context.js';
 import { matchesFileGlobs } from './file-globs.js';
 import { addedLinesByContent, parsePatch } from './patch.js';
 import { readRepoFile } from './repo-files.js';
-import { decodeListBytes } from './text-codec.js';
+import { decodeListFile } from '../core/decode.js';
 
 export interface ChangedListFile {
   path: string;
@@ -64,9 +64,9 @@ async function addedLinesWithoutPatch(
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const head = await readRepoFile(client, { ...repo, path, ref: pull.headSha });
   if (!head.ok) return new Set();
-  const headText = decodeListBytes(head.bytes, path);
+  const headText = decodeListFile(head.bytes, path);
   if (!headText.ok) return new Set();
   const base = await readRepoFile(client, { ...repo, path: basePath, ref: pull.baseSha });
-  const baseText = base.ok ? decodeListBytes(base.bytes, basePath) : null;
+  const baseText = base.ok ? decodeListFile(base.bytes, basePath) : null;
   return addedLinesByContent(baseText?.ok ? baseText.text : null, headText.text);
 }
