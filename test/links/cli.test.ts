@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../fake-github/server.js';
 import { closeAll, startHost, type TestHost } from './servers.js';
 
 afterEach(closeAll);
@@ -26,9 +27,9 @@ interface Outcome {
   stderr: string;
 }
 
-function cli(args: string[], cwd: string): Promise<Outcome> {
+function cli(args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const env = { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '' };
+    const env = { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_API_URL: '', ...extraEnv };
     execFile(process.execPath, ['--input-type=module', '-e', runner, ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
       resolve({ code, stdout, stderr });
@@ -125,5 +126,36 @@ describe('listkeeper links', () => {
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/warning: link cache cache\.json is corrupt/);
     expect(JSON.parse(out.stdout).results).toHaveLength(2);
+  });
+
+  it('checks github.com repository links through the API named by GITHUB_API_URL with GITHUB_TOKEN', async () => {
+    const github = await FakeGitHub.start();
+    try {
+      github.seedToken('ghs_links_e2e', { login: 'maintainer' });
+      github.seedRepo({ repo: 'octo/alive-tool' });
+      const host = await server();
+      const dir = await project(host);
+      await writeFile(
+        join(dir, 'TOOLS.md'),
+        '## Tools\n\n- [Alive tool](https://github.com/octo/alive-tool): a tool\n- [Gone tool](https://github.com/octo/gone-tool): gone\n',
+      );
+      // The fake validates every answer against GitHub's schema: slow on a first call, so a generous timeout.
+      const out = await cli(['TOOLS.md', '--format', 'json', '--threshold', '1', '--timeout', '20000'], dir, {
+        GITHUB_TOKEN: 'ghs_links_e2e',
+        GITHUB_API_URL: github.url,
+      });
+      expect(out.stderr).toBe('');
+      expect(out.code).toBe(1);
+      const json = JSON.parse(out.stdout);
+      expect(json.results.map((r: { url: string; verdict: string }) => [r.url, r.verdict])).toEqual([
+        ['github.com/octo/alive-tool', 'alive'],
+        ['github.com/octo/gone-tool', 'dead'],
+      ]);
+      expect(github.requests.map((r) => r.path)).toEqual(['/repos/octo/alive-tool', '/repos/octo/gone-tool']);
+      expect(github.unknownRequests).toEqual([]);
+      expect(out.stdout).not.toContain('ghs_links_e2e');
+    } finally {
+      await github.close();
+    }
   });
 });
