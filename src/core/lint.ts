@@ -28,6 +28,12 @@ export const ALL_RULES: ListRule[] = [
 export interface LintOptions {
   /** `YYYY-MM-DD`; defaults to the UTC date of the run. */
   today?: string;
+  /**
+   * The lines a change added, per path, when only those will be reported
+   * (`--changed-lines`, a PR's diff). Duplicates are still found across whole
+   * files, but reported on the added copy even when it comes before the old one.
+   */
+  changedLines?: (path: string) => ReadonlySet<number> | null | undefined;
 }
 
 /**
@@ -36,11 +42,13 @@ export interface LintOptions {
  */
 export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, options: LintOptions = {}): Finding[] {
   const today = options.today ?? todayUtc();
+  const changed = options.changedLines;
+  const isNew = changed ? (doc: ListDocument, line: number): boolean => changed(doc.path)?.has(line) ?? false : undefined;
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
     const setting = config.rules[rule.id as RuleId] ?? { severity: rule.defaultSeverity, options: {} };
     if (setting.severity === 'off') continue;
-    const ctx: RuleContext = { docs, options: setting.options, today, sort: config.sort };
+    const ctx: RuleContext = { docs, options: setting.options, today, sort: config.sort, isNew };
     for (const doc of docs) {
       for (const message of rule.check(doc, ctx)) {
         findings.push({

@@ -10,6 +10,12 @@ export interface RuleContext {
   /** Today, `YYYY-MM-DD` (injected so tests do not depend on the clock). */
   today: string;
   sort: SortConfig;
+  /**
+   * Lines a change added (`--changed-lines`, a PR's diff), when known. The
+   * duplicate rules then keep an old occurrence and report the new one, even
+   * when the new one comes first in the file.
+   */
+  isNew?: (doc: ListDocument, line: number) => boolean;
 }
 
 export interface RuleMessage {

@@ -83,6 +83,54 @@ describe('duplicate-link', () => {
   });
 });
 
+describe('duplicates in a change (changed lines known)', () => {
+  // A change adds line 3, which repeats line 5 (old) and retitles line 6's article.
+  const text = doc(
+    entry('Sparse attention notes', 'https://example.com/old', '2023-01-09'),
+    entry('Dense notes', 'https://example.com/dense'),
+    entry('Old entry', 'https://example.com/old/', '2023-01-06'),
+    entry('Sparse Attention Notes', 'https://example.com/original', '2023-01-07'),
+  );
+  const run = (changedLines?: (path: string) => ReadonlySet<number> | null) =>
+    lintDocuments([parseList(text, 'list.md')], configWith(['duplicate-link', 'duplicate-title']), { today: TODAY, changedLines });
+
+  it('without them, reports the later copies', () => {
+    expect(run().map((f) => [f.ruleId, f.start.line])).toEqual([
+      ['duplicate-link', 5],
+      ['duplicate-title', 6],
+    ]);
+  });
+
+  it('with them, reports the new copy even when it comes first, naming the old one', () => {
+    const findings = run((path) => (path === 'list.md' ? new Set([3]) : null));
+    expect(findings.map((f) => [f.ruleId, f.start.line]).sort()).toEqual([
+      ['duplicate-link', 3],
+      ['duplicate-title', 3],
+    ]);
+    expect(findings.find((f) => f.ruleId === 'duplicate-link')?.reason).toContain('already linked at list.md:5');
+    expect(findings.find((f) => f.ruleId === 'duplicate-title')?.reason).toContain('list.md:6');
+  });
+
+  it('across files: a new file given first does not shift the blame to the old file', () => {
+    const added = parseList(doc(entry('New copy', 'https://example.com/x')), 'new.md');
+    const old = parseList(doc(entry('Old copy', 'https://www.example.com/x')), 'old.md');
+    const findings = lintDocuments([added, old], configWith(['duplicate-link']), {
+      today: TODAY,
+      changedLines: (path) => (path === 'new.md' ? new Set([3]) : new Set()),
+    });
+    expect(findings.map((f) => [f.path, f.start.line])).toEqual([['new.md', 3]]);
+    expect(findings[0].reason).toContain('already linked at old.md:3');
+  });
+
+  it('when every copy is new, reports the later ones as usual', () => {
+    const findings = run(() => new Set([3, 4, 5, 6]));
+    expect(findings.map((f) => [f.ruleId, f.start.line])).toEqual([
+      ['duplicate-link', 5],
+      ['duplicate-title', 6],
+    ]);
+  });
+});
+
 describe('duplicate-title', () => {
   const lint = (text: string) => lintText(text, ['duplicate-title']);
 

@@ -28,17 +28,11 @@
  * - [paper](https://arxiv.org/abs/2301.00001): Sparse Attention
  * - [Sparse Attention (pdf)](https://arxiv.org/pdf/2301.00001v2.pdf) | arXiv 2023-01-02
  */
-import type { ListRule, RuleContext, RuleMessage } from '../rule.js';
-import type { EntryLink, ListDocument } from '../types.js';
-import { compilePatterns, entryItems, mainLink, normalizedUrl, perRun, placeOf, quote, ruleUrl } from './shared.js';
+import type { ListRule, RuleMessage } from '../rule.js';
+import type { ListDocument } from '../types.js';
+import { compilePatterns, entryItems, mainLink, normalizedUrl, placeOf, quote, repeatsPerRun, ruleUrl, type Occurrence } from './shared.js';
 
-interface Repeat {
-  link: EntryLink;
-  first: string;
-  firstUrl: string;
-}
-
-const runs = new WeakMap<ListDocument[], { docs: ListDocument[]; value: Map<ListDocument, Repeat[]> }>();
+const runs: Parameters<typeof repeatsPerRun>[0] = new WeakMap();
 
 export const duplicateLinkRule: ListRule = {
   id: 'duplicate-link',
@@ -48,32 +42,23 @@ export const duplicateLinkRule: ListRule = {
     const allow = compilePatterns(ctx.options.allow);
     const allowed = (url: string): boolean => allow.some((re) => re.test(url));
     const out: RuleMessage[] = [];
-    for (const repeat of repeatsIn(doc, ctx)) {
-      if (allowed(repeat.link.url) || allowed(repeat.firstUrl)) continue;
-      out.push({ reason: `Duplicate link ${quote(repeat.link.url)}: first linked at ${repeat.first}`, span: repeat.link.urlSpan });
+    for (const { occurrence, anchor, anchorIsEarlier } of repeatsPerRun(runs, ctx, linksOf)(doc)) {
+      const { link } = occurrence;
+      if (allowed(link.url) || allowed(anchor.link.url)) continue;
+      const where = `${anchorIsEarlier ? 'first' : 'already'} linked at ${placeOf(anchor.doc, anchor.link.span.start)}`;
+      out.push({ reason: `Duplicate link ${quote(link.url)}: ${where}`, span: link.urlSpan });
     }
     return out;
   },
 };
 
-/** Every later occurrence of a link, per document, over all documents of the run. */
-function repeatsIn(doc: ListDocument, ctx: RuleContext): Repeat[] {
-  const index = perRun(runs, ctx, () => {
-    const firsts = new Map<string, { place: string; url: string }>();
-    const repeats = new Map<ListDocument, Repeat[]>();
-    for (const d of ctx.docs) {
-      const list: Repeat[] = [];
-      repeats.set(d, list);
-      for (const { entry } of entryItems(d)) {
-        const link = mainLink(entry);
-        const key = link ? normalizedUrl(link) : null;
-        if (!link || key === null) continue;
-        const first = firsts.get(key);
-        if (first) list.push({ link, first: first.place, firstUrl: first.url });
-        else firsts.set(key, { place: placeOf(d, link.span.start), url: link.url });
-      }
-    }
-    return repeats;
-  });
-  return index.get(doc) ?? [];
+/** The main link of every item that has one, keyed by its normalized URL. */
+function linksOf(doc: ListDocument): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const { item, entry } of entryItems(doc)) {
+    const link = mainLink(entry);
+    const key = link ? normalizedUrl(link) : null;
+    if (link && key !== null) out.push({ doc, link, line: item.line, key });
+  }
+  return out;
 }

@@ -19,26 +19,23 @@
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05
  * - [Sparse  Attention Notes](https://mp.weixin.qq.com/s/AbCdEf) | Repost Weekly 2023-01-08
  */
-import type { ListRule, RuleContext, RuleMessage } from '../rule.js';
-import type { EntryLink, ListDocument } from '../types.js';
-import { entryItems, mainLink, normalizedUrl, perRun, placeOf, quote, ruleUrl } from './shared.js';
+import type { ListRule, RuleMessage } from '../rule.js';
+import type { ListDocument } from '../types.js';
+import { entryItems, mainLink, normalizedUrl, placeOf, quote, repeatsPerRun, ruleUrl, type Occurrence } from './shared.js';
 
-interface Repost {
-  link: EntryLink;
-  first: string;
-}
-
-const runs = new WeakMap<ListDocument[], { docs: ListDocument[]; value: Map<ListDocument, Repost[]> }>();
+const runs: Parameters<typeof repeatsPerRun>[0] = new WeakMap();
 
 export const duplicateTitleRule: ListRule = {
   id: 'duplicate-title',
   defaultSeverity: 'warning',
   url: ruleUrl('duplicate-title'),
   check(doc, ctx) {
-    return repostsIn(doc, ctx).map(
-      ({ link, first }): RuleMessage => ({
-        reason: `Title ${quote(link.title)} is already used for another link at ${first}`,
-        span: link.titleSpan,
+    // The same title with the same link is duplicate-link's business.
+    const differentLink = (o: Occurrence, anchor: Occurrence): boolean => linkKey(o) !== linkKey(anchor);
+    return repeatsPerRun(runs, ctx, titlesOf, differentLink)(doc).map(
+      ({ occurrence, anchor }): RuleMessage => ({
+        reason: `Title ${quote(occurrence.link.title)} is already used for another link at ${placeOf(anchor.doc, anchor.link.span.start)}`,
+        span: occurrence.link.titleSpan,
       }),
     );
   },
@@ -49,25 +46,18 @@ export function titleKey(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
-function repostsIn(doc: ListDocument, ctx: RuleContext): Repost[] {
-  const index = perRun(runs, ctx, () => {
-    const firsts = new Map<string, { place: string; key: string }>();
-    const reposts = new Map<ListDocument, Repost[]>();
-    for (const d of ctx.docs) {
-      const list: Repost[] = [];
-      reposts.set(d, list);
-      for (const { item, entry } of entryItems(d)) {
-        const link = mainLink(entry);
-        if (!item.isBlogEntry || !link) continue;
-        const title = titleKey(link.title);
-        if (title === '') continue;
-        const key = normalizedUrl(link) ?? link.url;
-        const first = firsts.get(title);
-        if (!first) firsts.set(title, { place: placeOf(d, link.span.start), key });
-        else if (first.key !== key) list.push({ link, first: first.place });
-      }
-    }
-    return reposts;
-  });
-  return index.get(doc) ?? [];
+function linkKey(o: Occurrence): string {
+  return normalizedUrl(o.link) ?? o.link.url;
+}
+
+/** The title of every blog entry, keyed case- and space-insensitively. */
+function titlesOf(doc: ListDocument): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const { item, entry } of entryItems(doc)) {
+    const link = mainLink(entry);
+    if (!item.isBlogEntry || !link) continue;
+    const key = titleKey(link.title);
+    if (key !== '') out.push({ doc, link, line: item.line, key });
+  }
+  return out;
 }

@@ -88,17 +88,66 @@ export function compilePatterns(value: unknown): RegExp[] {
   return out;
 }
 
+/** One main link of an item, with the key it is compared by. */
+export interface Occurrence {
+  doc: ListDocument;
+  link: EntryLink;
+  line: number;
+  key: string;
+}
+
+/** A later or newer occurrence, and the one it repeats. */
+export interface Repeat {
+  occurrence: Occurrence;
+  anchor: Occurrence;
+  /** "first linked" when the anchor comes first in the run, "already linked" when a newer copy precedes it. */
+  anchorIsEarlier: boolean;
+}
+
+type RunCache = WeakMap<ListDocument[], { docs: ListDocument[]; isNew: RuleContext['isNew']; value: Map<ListDocument, Repeat[]> }>;
+
 /**
- * A per-run index built once for all documents of a run (`ctx.docs`), so a
- * rule that looks across files does not rebuild it for every document. The
- * index is rebuilt when the array's documents changed (a caller may reuse it).
+ * Group the occurrences of a run by key and report all but one per group, per
+ * document. The one kept is the first occurrence that a change did not add
+ * (so a new entry repeating an old one is reported on the new line), or else
+ * the first of all. Built once per run (`ctx.docs`) and rebuilt when the
+ * array's documents changed.
  */
-export function perRun<T>(cache: WeakMap<ListDocument[], { docs: ListDocument[]; value: T }>, ctx: RuleContext, build: () => T): T {
+export function repeatsPerRun(
+  cache: RunCache,
+  ctx: RuleContext,
+  collect: (doc: ListDocument) => Occurrence[],
+  differs: (occurrence: Occurrence, anchor: Occurrence) => boolean = () => true,
+): (doc: ListDocument) => Repeat[] {
   const hit = cache.get(ctx.docs);
-  if (hit && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i])) return hit.value;
-  const value = build();
-  cache.set(ctx.docs, { docs: [...ctx.docs], value });
-  return value;
+  const fresh = hit && hit.isNew === ctx.isNew && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i]);
+  let index = fresh ? hit.value : null;
+  if (!index) {
+    const groups = new Map<string, Occurrence[]>();
+    for (const doc of ctx.docs) {
+      for (const occurrence of collect(doc)) {
+        const group = groups.get(occurrence.key);
+        if (group) group.push(occurrence);
+        else groups.set(occurrence.key, [occurrence]);
+      }
+    }
+    const built = new Map<ListDocument, Repeat[]>(ctx.docs.map((d) => [d, []]));
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const isNew = ctx.isNew;
+      const anchor = (isNew && group.find((o) => !isNew(o.doc, o.line))) ?? group[0];
+      const anchorAt = group.indexOf(anchor);
+      group.forEach((occurrence, i) => {
+        if (occurrence === anchor || !differs(occurrence, anchor)) return;
+        built.get(occurrence.doc)?.push({ occurrence, anchor, anchorIsEarlier: anchorAt < i });
+      });
+    }
+    for (const list of built.values()) list.sort((a, b) => a.occurrence.link.span.start - b.occurrence.link.span.start);
+    cache.set(ctx.docs, { docs: [...ctx.docs], isNew: ctx.isNew, value: built });
+    index = built;
+  }
+  const result = index;
+  return (doc) => result.get(doc) ?? [];
 }
 
 const normalized = new WeakMap<EntryLink, string | null>();
