@@ -55,11 +55,22 @@ export function testProbot(options: ProbotTestOptions = {}): Probot {
 export const unmatched: string[] = [];
 let listening = false;
 
+interface NoMatch {
+  method?: string;
+  path?: string;
+  url?: string;
+  hostname?: string;
+  options?: { method?: string; path?: string; hostname?: string; host?: string };
+}
+
+/** Close the network; requests to loopback (the test's own servers) may still pass when a test enables them. */
 export function closeNetwork(): void {
   nock.disableNetConnect();
   if (!listening) {
-    nock.emitter.on('no match', (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-      unmatched.push(`${req.method ?? req.options?.method ?? '?'} ${req.path ?? req.options?.path ?? '?'}`);
+    nock.emitter.on('no match', (req: NoMatch) => {
+      const host = req.options?.hostname ?? req.options?.host ?? req.hostname ?? (req.url ? new URL(req.url).hostname : '');
+      if (/^127\./.test(host)) return;
+      unmatched.push(`${req.method ?? req.options?.method ?? '?'} ${req.path ?? req.options?.path ?? req.url ?? '?'}`);
     });
     listening = true;
   }
