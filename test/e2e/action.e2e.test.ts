@@ -4,21 +4,32 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node24 } from './node24.js';
-import { issueCommentPayload, pullRequestPayload, runAction, schedulePayload, type ActionRun } from './harness.js';
+import { issueCommentPayload, pullRequestPayload, runAction as runActionOnce, schedulePayload, type ActionRun, type RunActionOptions } from './harness.js';
 import { BOT, createWorld, READ_ONLY_TOKEN, REPO, startWayback, TOKEN, withEntries, type World } from './world.js';
 
 const PR_MARKER = '<!-- listkeeper:pr-check -->';
 
 let w: World;
+let runs: ActionRun[] = [];
+
+/** Every run of the Action in a test, checked after it for leaked tokens. */
+async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const run = await runActionOnce(options);
+  runs.push(run);
+  return run;
+}
 
 beforeEach(async () => {
   w = await createWorld();
+  runs = [];
 });
 
 afterEach(async () => {
   // The Action used only operations GitHub documents, and the answers had GitHub's shapes.
   expect(w.fake.unknownRequests).toEqual([]);
   expect(w.fake.shapeErrors).toEqual([]);
+  // The token is masked and never printed, summarized or output.
+  expect(runs.flatMap((r) => r.tokenLeaks)).toEqual([]);
   await w.close();
 });
 
@@ -63,6 +74,28 @@ async function goodAndBadEntry(node?: string[]): Promise<void> {
 }
 
 describe('Action on pull_request', () => {
+  it('fails with one line naming the file and line when the config is invalid, and writes nothing', async () => {
+    w.fake.seedFile(REPO, '.github/listkeeper.yml', 'rules:\n  date-format: loud\n');
+    const base = w.fake.fileAt(REPO, 'main', 'README.md')!;
+    const pr = w.fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'x', files: { 'README.md': withEntries(base, ['      - [New](http://127.0.0.2:9/x) | Y 2023-03-01']) } });
+    const run = await checkPr(pr.number);
+    expect(run.code).toBe(1);
+    expect(run.failure).toMatch(/^\.github\/listkeeper\.yml:2: /);
+    expect(run.failure).not.toContain('\n');
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    expect(w.fake.getComments(REPO, pr.number)).toEqual([]);
+  });
+
+  it('with dry-run reports in the job summary and writes nothing to GitHub', async () => {
+    const base = w.fake.fileAt(REPO, 'main', 'README.md')!;
+    const bad = `      - [Bad new post](${w.alive.url('/d')}) | Tech Weekly 2023/3/9`;
+    const pr = w.fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'dry', files: { 'README.md': withEntries(base, [bad]) } });
+    const run = await runAction({ fake: w.fake, repo: REPO, event: 'pull_request', payload: pullRequestPayload(w.fake, REPO, pr.number), token: TOKEN, inputs: { 'dry-run': 'true', 'fail-on': 'never' } });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('date-format');
+    expect(w.fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('reports a bad new entry on its line (annotation, summary, one comment, a suggestion) and passes the good one', async () => {
     await goodAndBadEntry();
   });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeGitHub } from '../fake-github/server.js';
+import { node24 } from './node24.js';
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -32,6 +33,8 @@ export interface ActionRun {
   annotations: RunnerAnnotation[];
   /** The `::error::` message of core.setFailed, if any (a failure without file). */
   failure: string | null;
+  /** Lines of stdout, stderr, the summary or the outputs that show the token (other than the `::add-mask::` command). */
+  tokenLeaks: string[];
 }
 
 export interface RunActionOptions {
@@ -90,6 +93,17 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
+/**
+ * The Node that runs the bundle: this one, or Node 24 for the whole suite when
+ * LISTKEEPER_E2E_NODE24=1 (`npm run test:e2e:node24`).
+ */
+async function defaultNode(): Promise<string[]> {
+  if (process.env.LISTKEEPER_E2E_NODE24 !== '1') return [process.execPath];
+  const node = await node24();
+  if (!node.command) throw new Error(node.why);
+  return node.command;
+}
+
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'listkeeper-e2e-'));
   try {
@@ -117,7 +131,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       ...options.env,
     };
     for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-    const [command, ...args] = options.node ?? [process.execPath];
+    const [command, ...args] = options.node ?? (await defaultNode());
     const child = spawn(command!, [...args, DIST], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -136,7 +150,12 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     });
     const annotations = parseAnnotations(stdout);
     const failure = annotations.filter((a) => a.level === 'error' && a.file === null).at(-1)?.message ?? null;
-    return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8'), annotations, failure };
+    const outputs = parseOutputs(readFileSync(outputPath, 'utf8'));
+    const summary = readFileSync(summaryPath, 'utf8');
+    const tokenLeaks = [stdout, stderr, summary, ...Object.values(outputs)]
+      .flatMap((text) => text.split('\n'))
+      .filter((line) => line.includes(options.token) && line !== `::add-mask::${options.token}`);
+    return { code, stdout, stderr, outputs, summary, annotations, failure, tokenLeaks };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
