@@ -1,21 +1,18 @@
 /** The `listkeeper` command: dispatch to a command; every failure becomes one line and exit code 2. */
-import { runDemoCommand } from './demo-command.js';
 import { processIo, type CliIo } from './io.js';
-import { runLinksCommand } from './links-command.js';
-import { runLintCommand } from './lint-command.js';
 import { usageError } from './output.js';
 import { errorText } from './result.js';
-import { runSortCommand } from './sort-command.js';
 import { MAIN_USAGE } from './usage.js';
 import { packageVersion } from './version.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
+// Loaded on demand: `--version` or `sort` need not load the link checker's HTTP stack.
 const COMMANDS: Record<string, Command> = {
-  lint: runLintCommand,
-  sort: runSortCommand,
-  links: runLinksCommand,
-  demo: runDemoCommand,
+  lint: async (argv, io) => (await import('./lint-command.js')).runLintCommand(argv, io),
+  sort: async (argv, io) => (await import('./sort-command.js')).runSortCommand(argv, io),
+  links: async (argv, io) => (await import('./links-command.js')).runLinksCommand(argv, io),
+  demo: async (argv, io) => (await import('./demo-command.js')).runDemoCommand(argv, io),
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
