@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
+import { runCommand } from '../../src/github/commands.js';
 import { runReport } from '../../src/github/report-issue.js';
 import type { LinkHistory } from '../../src/links/index.js';
 import {
@@ -176,6 +177,31 @@ describe('runReport', () => {
     expect(result.dead).toEqual([]);
     expect(ctx.logs.some((l) => l.level === 'warning' && /offline/.test(l.message))).toBe(true);
     // No POST/PATCH mock was set up: nock would have failed the request had one been sent.
+  });
+});
+
+describe('/check-links', () => {
+  it('runs the report for a writer (on any issue) and replies with the outcome', async () => {
+    api().get(`${REPO_PATH}/collaborators/maintainer/permission`).reply(200, { permission: 'write', role_name: 'write' });
+    api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'eyes' }).reply(201, {});
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    mockIssues([]);
+    api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+    api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'rocket' }).reply(201, {});
+    const reply = capture();
+    api().post(`${REPO_PATH}/issues/5/comments`, reply.match).reply(201, {});
+
+    const result = await runCommand(makeClient(), makeContext(), {
+      event: {
+        action: 'created',
+        issue: { number: 5, user: { login: 'someone' } },
+        comment: { id: 77, body: '/check-links', user: { login: 'maintainer', type: 'User' } },
+      },
+      report: { threshold: 1, linkOptions: FAST_LINKS },
+    });
+    expect(result.outcome).toBe('reported');
+    expect(result.report?.action).toBe('created');
+    expect(reply.text).toMatch(/Checked 3 links: 1 dead link reported\. The report is in #31\./);
   });
 });
 
