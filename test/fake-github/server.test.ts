@@ -225,3 +225,14 @@ describe('fake GitHub: test hooks', () => {
     expect(fake.getRef('acme/list', 'main')).toBe(next.data.sha);
   });
 });
+
+describe('fake GitHub: answers match the documented schemas', () => {
+  it('for repositories and app installations too', async () => {
+    fake.seedInstallation({ id: 3, account: 'acme', repos: ['acme/list'] });
+    const app = client('eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2ln');
+    const [installation] = (await app.rest.apps.listInstallations()).data;
+    expect(installation?.account).toMatchObject({ login: 'acme' });
+    expect((await maintainer.rest.repos.get({ owner: 'acme', repo: 'list' })).data).toMatchObject({ full_name: 'acme/list', default_branch: 'main', has_discussions: false });
+    // afterEach asserts fake.shapeErrors is empty.
+  });
+});

@@ -93,6 +93,8 @@ export class Shapes {
         pull: atLeast(perm, 'read'),
       },
       open_issues_count: [...repo.issues.values()].filter((i) => i.state === 'open').length,
+      // Required by the schema, missing from GitHub's own example.
+      has_discussions: false,
     };
     if (parent) {
       out.parent = this.repoSummary(parent) as Schemas['repository'];

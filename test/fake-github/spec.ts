@@ -183,8 +183,11 @@ function typeMatches(value: unknown, type: string): boolean {
 export function shapeErrors(value: unknown, schema: JsonSchema, at = ''): string[] {
   const s = resolveRef(schema);
   if (value === null) return s.nullable || s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null')) || isNullableUnion(s) ? [] : [`${at || '/'}: null not allowed`];
-  if (s.allOf) return s.allOf.flatMap((part) => shapeErrors(value, part, at));
-  const alternatives = s.oneOf ?? s.anyOf;
+  // GitHub's description sometimes writes "a user or an enterprise" as allOf of two complete
+  // object schemas (installation.account); real answers match one of them, so read it as anyOf.
+  const allOfMeansAnyOf = (s.allOf?.filter((part) => (resolveRef(part).required ?? []).length > 0).length ?? 0) > 1;
+  if (s.allOf && !allOfMeansAnyOf) return s.allOf.flatMap((part) => shapeErrors(value, part, at));
+  const alternatives = s.oneOf ?? s.anyOf ?? (allOfMeansAnyOf ? s.allOf : undefined);
   if (alternatives) {
     const results = alternatives.map((alt) => shapeErrors(value, alt, at));
     return results.some((r) => r.length === 0) ? [] : (results.sort((a, b) => a.length - b.length)[0] ?? []);
