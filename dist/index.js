@@ -80047,8 +80047,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const { width: width2, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width2 && { width: width2 }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
   }
@@ -84753,25 +84753,19 @@ async function listMatchingFiles(client, owner, repo, ref, globs) {
   return data.tree.filter((entry) => entry.type === "blob" && typeof entry.path === "string" && matchesFileGlobs(entry.path, globs)).map((entry) => entry.path).sort();
 }
 
-// src/github/text-codec.ts
-function decodeListBytes(bytes, path2) {
-  if (bytes.includes(0)) return { ok: false, error: `${path2}: binary file (contains NUL bytes)` };
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
-  } catch {
-    return { ok: false, error: `${path2}: not valid UTF-8` };
-  }
-}
-
 // src/github/config-file.ts
 var DEFAULT_CONFIG_PATH = ".github/listkeeper.yml";
 async function loadRepoConfig(client, at) {
   const path2 = at.path ?? DEFAULT_CONFIG_PATH;
   const file = await readRepoFile(client, { owner: at.owner, repo: at.repo, ref: at.ref, path: path2 });
   if (!file.ok) return file.missing ? { ok: true, config: defaultConfig(), found: false } : { ok: false, error: file.error };
-  const text4 = decodeListBytes(file.bytes, path2);
-  if (!text4.ok) return text4;
-  const loaded = loadConfig(text4.text, path2);
+  let text4;
+  try {
+    text4 = new TextDecoder("utf-8", { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, error: `${path2}: not valid UTF-8` };
+  }
+  const loaded = loadConfig(text4, path2);
   return loaded.ok ? { ok: true, config: loaded.config, found: true } : loaded;
 }
 
@@ -95707,6 +95701,117 @@ function lineEndOf(text4, offset) {
   return Math.max(end, offset);
 }
 
+// src/core/decode.ts
+var MAX_LIST_BYTES = 10 * 1024 * 1024;
+var MAX_LIST_NESTING = 100;
+function decodeListFile(bytes, path2, options = {}) {
+  const maxBytes = options.maxBytes ?? MAX_LIST_BYTES;
+  if (bytes.length > maxBytes) return { ok: false, error: tooLargeMessage(path2, bytes.length, maxBytes) };
+  if (hasUtf16Bom(bytes)) return { ok: false, error: `${path2}: the file is UTF-16; save it as UTF-8` };
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { ok: false, error: `${path2}:${lineOfByte(bytes, nul)}: binary file (NUL byte), not a Markdown list` };
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== -1) {
+    return { ok: false, error: `${path2}:${lineOfByte(bytes, invalid)}: invalid UTF-8 (byte 0x${bytes[invalid].toString(16).padStart(2, "0")} at offset ${invalid}); save the file as UTF-8` };
+  }
+  const text4 = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  if (text4.replace(/^\uFEFF/, "").trim() === "") return { ok: false, error: `${path2}: the file is empty, so there is no list to check` };
+  const maxNesting = options.maxNesting ?? MAX_LIST_NESTING;
+  const deep = findDeepNesting(text4, maxNesting);
+  if (deep !== null) {
+    return { ok: false, error: `${path2}:${deep}: lists nested more than ${maxNesting} levels deep; listkeeper does not read such files` };
+  }
+  return { ok: true, text: text4 };
+}
+function tooLargeMessage(path2, size, maxBytes) {
+  return `${path2}: the file is too large (${megabytes(size)}; the limit is ${megabytes(maxBytes)})`;
+}
+function megabytes(bytes) {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
+}
+function hasUtf16Bom(bytes) {
+  return bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255);
+}
+function lineOfByte(bytes, offset) {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+function firstInvalidUtf8(bytes) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return -1;
+  } catch {
+  }
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let min;
+    if (b >= 194 && b <= 223) [need, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [need, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [need, min] = [3, 65536];
+    else return i;
+    let cp = b & 63 >> need;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === void 0 || (c & 192) !== 128) return i;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+function findDeepNesting(text4, max) {
+  const indents = [];
+  let fence = null;
+  let line = 0;
+  let offset = 0;
+  while (offset <= text4.length) {
+    let next = text4.indexOf("\n", offset);
+    if (next === -1) next = text4.length;
+    const raw = text4.slice(offset, next);
+    line++;
+    offset = next + 1;
+    if (fence !== null) {
+      if (raw.trim().startsWith(fence)) fence = null;
+      continue;
+    }
+    const quote2 = /^(?:[ \t]*>[ \t]?)*/.exec(raw);
+    const quotes = (quote2[0].match(/>/g) ?? []).length;
+    const rest = raw.slice(quote2[0].length);
+    const open2 = /^[ \t]*(`{3,}|~{3,})/.exec(rest);
+    if (open2) {
+      fence = open2[1];
+      continue;
+    }
+    if (/^#{1,6}(?:[ \t]|$)/.test(rest)) {
+      indents.length = 0;
+      continue;
+    }
+    const markers = /^([ \t]*)((?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+)/.exec(rest);
+    if (markers) {
+      const indent2 = width(markers[1]);
+      while (indents.length > 0 && indents[indents.length - 1] >= indent2) indents.pop();
+      const count = (markers[2].match(/(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/g) ?? []).length;
+      for (let k = 0; k < count; k++) indents.push(indent2 + k);
+    }
+    if (indents.length + quotes > max) return line;
+  }
+  return null;
+}
+function width(ws) {
+  let w = 0;
+  for (const c of ws) w = c === "	" ? w + 4 - w % 4 : w + 1;
+  return w;
+}
+
 // src/github/list-files.ts
 async function loadLists(client, at, paths) {
   const result2 = { lists: [], problems: [], missing: [] };
@@ -95717,7 +95822,7 @@ async function loadLists(client, at, paths) {
       else result2.problems.push(file.error);
       continue;
     }
-    const decoded = decodeListBytes(file.bytes, path2);
+    const decoded = decodeListFile(file.bytes, path2);
     if (!decoded.ok) {
       result2.problems.push(decoded.error);
       continue;
@@ -96215,12 +96320,36 @@ function compilePatterns(value) {
   }
   return out;
 }
-function perRun(cache2, ctx, build) {
+function repeatsPerRun(cache2, ctx, collect, differs = () => true) {
   const hit = cache2.get(ctx.docs);
-  if (hit && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i])) return hit.value;
-  const value = build();
-  cache2.set(ctx.docs, { docs: [...ctx.docs], value });
-  return value;
+  const fresh = hit && hit.isNew === ctx.isNew && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i]);
+  let index2 = fresh ? hit.value : null;
+  if (!index2) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const doc of ctx.docs) {
+      for (const occurrence of collect(doc)) {
+        const group = groups.get(occurrence.key);
+        if (group) group.push(occurrence);
+        else groups.set(occurrence.key, [occurrence]);
+      }
+    }
+    const built = new Map(ctx.docs.map((d) => [d, []]));
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const isNew = ctx.isNew;
+      const anchor = (isNew && group.find((o) => !isNew(o.doc, o.line))) ?? group[0];
+      const anchorAt = group.indexOf(anchor);
+      group.forEach((occurrence, i) => {
+        if (occurrence === anchor || !differs(occurrence, anchor)) return;
+        built.get(occurrence.doc)?.push({ occurrence, anchor, anchorIsEarlier: anchorAt < i });
+      });
+    }
+    for (const list2 of built.values()) list2.sort((a, b) => a.occurrence.link.span.start - b.occurrence.link.span.start);
+    cache2.set(ctx.docs, { docs: [...ctx.docs], isNew: ctx.isNew, value: built });
+    index2 = built;
+  }
+  const result2 = index2;
+  return (doc) => result2.get(doc) ?? [];
 }
 var normalized = /* @__PURE__ */ new WeakMap();
 function normalizedUrl(link2) {
@@ -96266,32 +96395,23 @@ var duplicateLinkRule = {
     const allow = compilePatterns(ctx.options.allow);
     const allowed = (url) => allow.some((re) => re.test(url));
     const out = [];
-    for (const repeat of repeatsIn(doc, ctx)) {
-      if (allowed(repeat.link.url) || allowed(repeat.firstUrl)) continue;
-      out.push({ reason: `Duplicate link ${quote(repeat.link.url)}: first linked at ${repeat.first}`, span: repeat.link.urlSpan });
+    for (const { occurrence, anchor, anchorIsEarlier } of repeatsPerRun(runs, ctx, linksOf)(doc)) {
+      const { link: link2 } = occurrence;
+      if (allowed(link2.url) || allowed(anchor.link.url)) continue;
+      const where2 = `${anchorIsEarlier ? "first" : "already"} linked at ${placeOf(anchor.doc, anchor.link.span.start)}`;
+      out.push({ reason: `Duplicate link ${quote(link2.url)}: ${where2}`, span: link2.urlSpan });
     }
     return out;
   }
 };
-function repeatsIn(doc, ctx) {
-  const index2 = perRun(runs, ctx, () => {
-    const firsts = /* @__PURE__ */ new Map();
-    const repeats = /* @__PURE__ */ new Map();
-    for (const d of ctx.docs) {
-      const list2 = [];
-      repeats.set(d, list2);
-      for (const { entry } of entryItems(d)) {
-        const link2 = mainLink(entry);
-        const key = link2 ? normalizedUrl(link2) : null;
-        if (!link2 || key === null) continue;
-        const first = firsts.get(key);
-        if (first) list2.push({ link: link2, first: first.place, firstUrl: first.url });
-        else firsts.set(key, { place: placeOf(d, link2.span.start), url: link2.url });
-      }
-    }
-    return repeats;
-  });
-  return index2.get(doc) ?? [];
+function linksOf(doc) {
+  const out = [];
+  for (const { item, entry } of entryItems(doc)) {
+    const link2 = mainLink(entry);
+    const key = link2 ? normalizedUrl(link2) : null;
+    if (link2 && key !== null) out.push({ doc, link: link2, line: item.line, key });
+  }
+  return out;
 }
 
 // src/core/rules/duplicate-title.ts
@@ -96301,10 +96421,11 @@ var duplicateTitleRule = {
   defaultSeverity: "warning",
   url: ruleUrl("duplicate-title"),
   check(doc, ctx) {
-    return repostsIn(doc, ctx).map(
-      ({ link: link2, first }) => ({
-        reason: `Title ${quote(link2.title)} is already used for another link at ${first}`,
-        span: link2.titleSpan
+    const differentLink = (o, anchor) => linkKey(o) !== linkKey(anchor);
+    return repeatsPerRun(runs2, ctx, titlesOf, differentLink)(doc).map(
+      ({ occurrence, anchor }) => ({
+        reason: `Title ${quote(occurrence.link.title)} is already used for another link at ${placeOf(anchor.doc, anchor.link.span.start)}`,
+        span: occurrence.link.titleSpan
       })
     );
   }
@@ -96312,27 +96433,18 @@ var duplicateTitleRule = {
 function titleKey(title2) {
   return title2.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
-function repostsIn(doc, ctx) {
-  const index2 = perRun(runs2, ctx, () => {
-    const firsts = /* @__PURE__ */ new Map();
-    const reposts = /* @__PURE__ */ new Map();
-    for (const d of ctx.docs) {
-      const list2 = [];
-      reposts.set(d, list2);
-      for (const { item, entry } of entryItems(d)) {
-        const link2 = mainLink(entry);
-        if (!item.isBlogEntry || !link2) continue;
-        const title2 = titleKey(link2.title);
-        if (title2 === "") continue;
-        const key = normalizedUrl(link2) ?? link2.url;
-        const first = firsts.get(title2);
-        if (!first) firsts.set(title2, { place: placeOf(d, link2.span.start), key });
-        else if (first.key !== key) list2.push({ link: link2, first: first.place });
-      }
-    }
-    return reposts;
-  });
-  return index2.get(doc) ?? [];
+function linkKey(o) {
+  return normalizedUrl(o.link) ?? o.link.url;
+}
+function titlesOf(doc) {
+  const out = [];
+  for (const { item, entry } of entryItems(doc)) {
+    const link2 = mainLink(entry);
+    if (!item.isBlogEntry || !link2) continue;
+    const key = titleKey(link2.title);
+    if (key !== "") out.push({ doc, link: link2, line: item.line, key });
+  }
+  return out;
 }
 
 // src/core/rules/entry-format.ts
@@ -96487,6 +96599,9 @@ function sortDocument(doc, sort) {
     });
   }
   return { text: applyEdits(text4, edits).text, edits, unsorted };
+}
+function withBom(doc, text4) {
+  return doc.bom ? `\uFEFF${text4}` : text4;
 }
 function describeList(list2) {
   if (list2.parent) {
@@ -96697,11 +96812,13 @@ var ALL_RULES = [
 ];
 function lintDocuments(docs, config, options = {}) {
   const today2 = options.today ?? today();
+  const changed = options.changedLines;
+  const isNew = changed ? (doc, line) => changed(doc.path)?.has(line) ?? false : void 0;
   const findings = [];
   for (const rule of ALL_RULES) {
     const setting = config.rules[rule.id] ?? { severity: rule.defaultSeverity, options: {} };
     if (setting.severity === "off") continue;
-    const ctx = { docs, options: setting.options, today: today2, sort: config.sort };
+    const ctx = { docs, options: setting.options, today: today2, sort: config.sort, isNew };
     for (const doc of docs) {
       for (const message of rule.check(doc, ctx)) {
         findings.push({
@@ -96723,6 +96840,35 @@ function compareFindings(a, b) {
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
+// src/core/fix.ts
+var MAX_PASSES = 10;
+function fixDocument(text4, path2, config, today2) {
+  let current = text4;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const doc2 = parseList(current, path2);
+    const findings = lintDocuments([doc2], config, { today: today2 });
+    const edits = uniqueEdits(findings.flatMap((f) => f.fix ? [f.fix] : []));
+    if (edits.length === 0) return { text: current, applied, remaining: findings };
+    const result2 = applyEdits(doc2.text, edits);
+    const next = withBom(doc2, result2.text);
+    if (result2.applied.length === 0 || next === current) return { text: current, applied, remaining: findings };
+    applied += result2.applied.length;
+    current = next;
+  }
+  const doc = parseList(current, path2);
+  return { text: current, applied, remaining: lintDocuments([doc], config, { today: today2 }) };
+}
+function uniqueEdits(edits) {
+  const seen = /* @__PURE__ */ new Set();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 // src/github/compute-change.ts
 function sortChange(doc, config) {
   const sorted = sortDocument(doc, config.sort);
@@ -96730,17 +96876,8 @@ function sortChange(doc, config) {
   return { text: sorted.text, what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? "list" : "lists"} sorted`] };
 }
 function fixChange(doc, config, today2) {
-  let current = doc;
-  let applied = 0;
-  for (let pass = 0; pass < 5; pass++) {
-    const fixes = lintDocuments([current], config, { today: today2 }).map((f) => f.fix).filter((fix) => fix !== null);
-    if (fixes.length === 0) break;
-    const result2 = applyEdits(current.text, fixes);
-    if (result2.applied.length === 0 || result2.text === current.text) break;
-    applied += result2.applied.length;
-    current = parseList(result2.text, doc.path);
-  }
-  return { text: current.text, what: applied === 0 ? [] : [`${applied} ${applied === 1 ? "fix" : "fixes"} applied`] };
+  const fixed = fixDocument(doc.text, doc.path, config, today2);
+  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? "fix" : "fixes"} applied`] };
 }
 function computeChange(doc, kind, config, today2) {
   return kind === "sort" ? sortChange(doc, config) : fixChange(doc, config, today2);
@@ -96835,10 +96972,10 @@ async function addedLinesWithoutPatch(client, ctx, pull, path2, basePath) {
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const head = await readRepoFile(client, { ...repo, path: path2, ref: pull.headSha });
   if (!head.ok) return /* @__PURE__ */ new Set();
-  const headText = decodeListBytes(head.bytes, path2);
+  const headText = decodeListFile(head.bytes, path2);
   if (!headText.ok) return /* @__PURE__ */ new Set();
   const base = await readRepoFile(client, { ...repo, path: basePath, ref: pull.baseSha });
-  const baseText = base.ok ? decodeListBytes(base.bytes, basePath) : null;
+  const baseText = base.ok ? decodeListFile(base.bytes, basePath) : null;
   return addedLinesByContent(baseText?.ok ? baseText.text : null, headText.text);
 }
 
@@ -97161,6 +97298,21 @@ async function checkLinksCommand(client, ctx, io, report) {
   return result("check-links", "reported", `${outcome.dead.length} dead`, { report: outcome });
 }
 
+// src/core/changed-lines.ts
+function filterFindingsToLines(findings, linesOf) {
+  const cache2 = /* @__PURE__ */ new Map();
+  return findings.filter((finding) => {
+    let lines2 = cache2.get(finding.path);
+    if (!lines2) {
+      lines2 = linesOf(finding.path);
+      cache2.set(finding.path, lines2);
+    }
+    const last = finding.end.line > finding.start.line && finding.end.column === 1 ? finding.end.line - 1 : finding.end.line;
+    for (let line = finding.start.line; line <= Math.max(last, finding.start.line); line++) if (lines2.has(line)) return true;
+    return false;
+  });
+}
+
 // src/github/added-links.ts
 async function checkAddedLinks(docs, added, config, overrides = {}) {
   const targets = collectLinkTargets(docs, collectOptionsFromConfig(config.links)).map((t) => ({ ...t, occurrences: t.occurrences.filter((o) => added.get(o.file)?.has(o.line) ?? false) })).filter((t) => t.occurrences.length > 0);
@@ -97319,8 +97471,9 @@ async function runPrCheck(client, ctx, input) {
   const loaded = await loadLists(client, { owner, repo, ref: headSha }, changed.map((c) => c.path));
   const docs = loaded.lists.map((l) => l.doc);
   const added = new Map(changed.map((c) => [c.path, c.added]));
-  const findings = lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter(
-    (f) => f.ruleId !== "sort-order" && (added.get(f.path)?.has(f.start.line) ?? false)
+  const findings = filterFindingsToLines(
+    lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter((f) => f.ruleId !== "sort-order"),
+    (path2) => added.get(path2) ?? /* @__PURE__ */ new Set()
   );
   const links = input.checkNewLinks === false ? { checked: 0, dead: [], blocked: [], notes: [], warning: null } : await checkAddedLinks(docs, added, ctx.config, input.linkOptions);
   const report = {
