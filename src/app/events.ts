@@ -113,6 +113,26 @@ export function readIssueCommentEvent(payload: unknown): EventRead<IssueCommentE
   };
 }
 
+/**
+ * `check_run.rerequested` on the App's check run (someone pressed "Re-run"):
+ * one pull-request event per PR the run belongs to, at the run's commit.
+ * GitHub lists no PRs for runs on fork PRs; those re-run on the next push.
+ */
+export function readCheckRunRerequest(payload: unknown, checkName: string): EventRead<PullRequestEvent[]> {
+  const base = readBase(payload);
+  if (!base.ok) return base;
+  const run = obj(obj(payload)?.check_run);
+  const headSha = str(run?.head_sha);
+  if (!run || !headSha) return { ok: false, error: 'the payload has no check run' };
+  if (run.name !== checkName) return { ok: false, error: `not the ${checkName} check run` };
+  const pulls = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+  const events = pulls
+    .map((pull) => int(obj(pull)?.number))
+    .filter((n): n is number => n !== null)
+    .map((pullNumber) => ({ ...base.event, pullNumber, headSha }));
+  return { ok: true, event: events };
+}
+
 /** The App's own bot account caused this (its comment, its push to a fix-up branch). */
 export function isOwnEvent(sender: Sender, selfLogin: string | null): boolean {
   return sender.type === 'Bot' && selfLogin !== null && sender.login.toLowerCase() === selfLogin.toLowerCase();

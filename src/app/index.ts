@@ -8,15 +8,16 @@
  * Octokit. Its own parts are the check run, the config lookup through
  * Probot's config plugin, and the report route for an outside cron.
  */
-import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import type { CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
-import { isOwnEvent, readIssueCommentEvent, readPullRequestEvent } from './events.js';
+import { CHECK_NAME } from './check-run.js';
+import { isOwnEvent, readCheckRunRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
 import { AppIdentity } from './identity.js';
 import { installedRepositories } from './installations.js';
 import { JobQueue } from './jobs.js';
-import { runPullRequestJob } from './pr-check-job.js';
+import { runPullRequestJob, type JobDeps } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
@@ -52,18 +53,34 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       options.jobs ??
       new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
 
+    /** What every job gets: the clock, the App's login, the link checker's token and options. */
+    const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
+      log,
+      now,
+      selfLogin: await identity.login(),
+      linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions },
+    });
+
+    const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): void => {
+      const client = appClient(context.octokit, options.secondaryRateLimit);
+      jobs.enqueue(`${event.owner}/${event.repo}`, `pull#${event.pullNumber}`, async () => {
+        await runPullRequestJob(client, event, await jobDeps(context.octokit, context.log));
+      });
+    };
+
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
       const read = readPullRequestEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
-      const event = read.event;
-      if (await causedBySelf(event.sender, identity)) return ignore(context, 'caused by the App itself');
-      const client = appClient(context.octokit, options.secondaryRateLimit);
-      const lane = `${event.owner}/${event.repo}`;
-      jobs.enqueue(lane, `pull#${event.pullNumber}`, async () => {
-        const selfLogin = await identity.login();
-        const linkOptions = { ...(await tokenLinkOptions(context.octokit)), ...options.linkOptions };
-        await runPullRequestJob(client, event, { log: context.log, now, selfLogin, linkOptions });
-      });
+      if (await causedBySelf(read.event.sender, identity)) return ignore(context, 'caused by the App itself');
+      checkPullRequest(context, read.event);
+    });
+
+    // "Re-run" on the check run.
+    app.on('check_run.rerequested', async (context) => {
+      const read = readCheckRunRerequest(context.payload, CHECK_NAME);
+      if (!read.ok) return ignore(context, read.error);
+      if (read.event.length === 0) return ignore(context, 'the check run belongs to no pull request GitHub names');
+      for (const event of read.event) checkPullRequest(context, event);
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -75,9 +92,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (parseCommand(event.comment.comment.body) === null) return;
       const client = appClient(context.octokit, options.secondaryRateLimit);
       jobs.enqueue(`${event.owner}/${event.repo}`, `comment#${event.comment.comment.id}`, async () => {
-        const selfLogin = await identity.login();
-        const linkOptions = { ...(await tokenLinkOptions(context.octokit)), ...options.linkOptions };
-        await runCommentJob(client, event, { log: context.log, now, selfLogin, linkOptions });
+        await runCommentJob(client, event, await jobDeps(context.octokit, context.log));
       });
     });
 
@@ -88,9 +103,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         jobs.enqueue(`${repository.owner}/${repository.repo}`, 'report', async () => {
           const octokit = await app.auth(repository.installationId);
           const log = app.log.child({ repository: `${repository.owner}/${repository.repo}` });
-          const selfLogin = await identity.login();
-          const linkOptions = { ...(await tokenLinkOptions(octokit)), ...options.linkOptions };
-          await runReportJob(appClient(octokit, options.secondaryRateLimit), repository, { log, now, selfLogin, linkOptions });
+          await runReportJob(appClient(octokit, options.secondaryRateLimit), repository, await jobDeps(octokit, log));
         });
       }
       return { ok: true, queued: found.repositories.map((r) => `${r.owner}/${r.repo}`) };

@@ -151,7 +151,8 @@ describe('report route', () => {
       .get(`${REPO_PATH}/git/trees/${'c'.repeat(40)}`)
       .query({ recursive: 'true' })
       .reply(200, { sha: 'c'.repeat(40), truncated: false, tree: [{ path: 'README.md', type: 'blob', sha: 'd'.repeat(40), mode: '100644' }] });
-    nock(API).get(`${REPO_PATH}/issues`).query(true).reply(200, []);
+    // Whether the shared report looks for its issue when no list exists is its own business.
+    nock(API).get(`${REPO_PATH}/issues`).query(true).optionally().reply(200, []);
 
     const res = await fetch(`${base}/listkeeper/report`, {
       method: 'POST',

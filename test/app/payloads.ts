@@ -108,3 +108,32 @@ export function issueCommentPayload(o: IssueCommentPayloadOptions): Json {
     sender,
   };
 }
+
+export interface CheckRunRerequestOptions {
+  owner: string;
+  repo: string;
+  installationId: number;
+  name: string;
+  headSha: string;
+  pullNumbers: number[];
+  sender?: Actor;
+}
+
+/** `check_run.rerequested`: someone pressed "Re-run" on a check run. */
+export function checkRunRerequestedPayload(o: CheckRunRerequestOptions): Json {
+  const base = example('check_run', 'rerequested');
+  const run = (base.check_run ?? {}) as Json;
+  return {
+    ...base,
+    action: 'rerequested',
+    check_run: {
+      ...run,
+      name: o.name,
+      head_sha: o.headSha,
+      pull_requests: o.pullNumbers.map((number) => ({ number, head: { sha: o.headSha }, base: {} })),
+    },
+    repository: repository(o.owner, o.repo, 'main', base),
+    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    sender: actor(o.sender ?? { login: 'maint' }),
+  };
+}

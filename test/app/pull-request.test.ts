@@ -21,7 +21,7 @@ import {
   testProbot,
   type ProbotTestOptions,
 } from './harness.js';
-import { pullRequestPayload, type Actor } from './payloads.js';
+import { checkRunRerequestedPayload, pullRequestPayload, type Actor } from './payloads.js';
 
 const OWNER = 'octo-lists';
 const REPO = 'awesome-llm';
@@ -256,6 +256,27 @@ describe('pull_request → check run', () => {
     expect(run.updates).toHaveLength(1);
     expect(run.updates[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'listkeeper could not check this pull request' } });
     expect(String((run.updates[0].output as Json).summary)).toContain('HTTP 500');
+  });
+});
+
+describe('check_run.rerequested ("Re-run")', () => {
+  it('checks the pull request again at the run\'s commit', async () => {
+    const probot = await app();
+    mockInstallationToken();
+    mockIdentity();
+    const run = mockCheckRun();
+    mockNoConfig();
+    mockPull([]);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    const payload = { owner: OWNER, repo: REPO, installationId: INSTALLATION_ID, headSha: HEAD, pullNumbers: [7] };
+    await deliver(probot, 'check_run', checkRunRerequestedPayload({ ...payload, name: 'listkeeper' }));
+    await deliver(probot, 'check_run', checkRunRerequestedPayload({ ...payload, name: 'other-ci' }));
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.created).toEqual([expect.objectContaining({ name: 'listkeeper', head_sha: HEAD })]);
+    expect(run.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
   });
 });
 
