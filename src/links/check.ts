@@ -112,6 +112,7 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
       return {
         result: { ...baseResult(target, cached.checkedAt), verdict: 'alive', status: cached.status, reason: cached.reason,
           finalUrl: cached.finalUrl, notes: cached.notes, cached: true },
+        host: target.host,
         networkLevel: false,
         probed: false,
       };
@@ -127,11 +128,12 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
       });
       return {
         result: { ...baseResult(target, now().toISOString()), ...verdict, requests: 1 },
+        host: target.host,
         networkLevel: false,
         probed: false,
       };
     }
-    const before = counters.requests;
+    let requests = 0;
     const outcome = await probeUrl(target.requestUrl, {
       scheduler,
       dispatcher,
@@ -141,11 +143,15 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
       backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       needsBody: (host) => needsBody(host, rules),
-      onRequest,
+      onRequest: (host, status) => {
+        requests++;
+        onRequest(host, status);
+      },
     });
     const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
     return {
-      result: resultOf(target, outcome, judgement, counters.requests - before, now().toISOString()),
+      result: resultOf(target, outcome, judgement, requests, now().toISOString()),
+      host: target.host,
       networkLevel: judgement.networkLevel,
       probed: true,
     };
@@ -161,7 +167,7 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
         return one;
       }),
     );
-    const offline = looksOffline(checked.filter((c) => c.probed).map((c) => ({ host: hostKey(c), networkLevel: c.networkLevel })));
+    const offline = looksOffline(checked.filter((c) => c.probed).map((c) => ({ host: c.host, networkLevel: c.networkLevel })));
     const results = checked.map((c) =>
       offline && c.networkLevel
         ? { ...c.result, verdict: 'unknown' as const, reason: `${c.result.reason} (network looks offline)` }
@@ -191,14 +197,11 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
 }
 
 interface Checked {
+  host: string;
   result: LinkResult;
   networkLevel: boolean;
   /** A request was attempted for this URL (not cached, not the GitHub API). */
   probed: boolean;
-}
-
-function hostKey(checked: Checked): string {
-  return new URL(checked.result.requestUrl).hostname;
 }
 
 function baseResult(target: LinkTarget, checkedAt: string): LinkResult {

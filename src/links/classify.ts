@@ -3,9 +3,9 @@
  * built-in site quirks, then generic HTTP semantics. A site refusing bots is
  * `blocked`, never `dead`.
  */
-import { anyHostMatches } from './glob.js';
 import { isNetworkLevel, type NetworkErrorKind } from './http.js';
 import { siteNeedsBody, siteQuirkVerdict } from './quirks.js';
+import { anyHostMatches, hostOf } from './glob.js';
 import type { LinkRule, Verdict } from './types.js';
 
 /** How the last try of a URL ended. */
@@ -127,12 +127,4 @@ function describeRule(rule: CompiledRule): string {
   if (rule.status.length > 0) parts.push(`status ${rule.status.join(',')}`);
   if (rule.body) parts.push(`body /${rule.body.source}/`);
   return `${parts.join(' ')} → ${rule.verdict}`;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
 }

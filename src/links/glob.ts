@@ -1,3 +1,14 @@
+/** Host names and host globs. */
+
+/** The lower-case host name of a URL, or null when it does not parse. */
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 /** Host globs from the config: `*.example.org` matches `a.example.org` and `a.b.example.org`; `127.0.0.*` one label. */
 export function hostGlobMatches(glob: string, host: string): boolean {
   const pattern = glob.trim().toLowerCase();

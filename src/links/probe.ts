@@ -9,6 +9,7 @@ import type { ProbeOutcome } from './classify.js';
 import { sendRequest, isTransientFailure, type HttpResult } from './http.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
 import type { HostScheduler } from './scheduler.js';
+import { hostOf } from './glob.js';
 
 export const MAX_REDIRECTS = 10;
 
@@ -142,12 +143,4 @@ function cookieHeader(jar: CookieJar, host: string | null): string | null {
   const forHost = host === null ? undefined : jar.get(host);
   if (!forHost || forHost.size === 0) return null;
   return [...forHost].map(([name, value]) => `${name}=${value}`).join('; ');
-}
-
-export function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
 }

@@ -309,6 +309,8 @@ describe('politeness', () => {
     const urls = Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).url(`/p${i}`));
     const run = await checkLinks(targetsFor(urls), { ...FAST, hostConcurrency: 3, concurrency: 5 });
     expect(run.stats.byVerdict.alive).toBe(24);
+    expect(run.results.map((r) => r.requests)).toEqual(Array(24).fill(1));
+    expect(run.stats.requests).toBe(24);
     expect(a.maxInFlight).toBeLessThanOrEqual(3);
     expect(b.maxInFlight).toBeLessThanOrEqual(3);
     expect(maxTotal).toBeLessThanOrEqual(5);

@@ -101,12 +101,12 @@ describe('listkeeper links', () => {
   it('exits 2 with one line on usage and I/O errors', async () => {
     const host = await server();
     const dir = await project(host);
-    for (const args of [[], ['README.md', '--format', 'xml'], ['README.md', '--threshold', '0'], ['missing.md'], ['.github'], ['README.md', '--bogus']]) {
-      const out = await cli(args, dir);
-      expect(out.code, args.join(' ')).toBe(2);
-      expect(out.stderr, args.join(' ')).toMatch(/^listkeeper: /);
-      expect(out.stderr).not.toMatch(/\n\s+at /);
-    }
+    const cases = [[], ['README.md', '--format', 'xml'], ['README.md', '--threshold', '0'], ['missing.md'], ['.github'], ['README.md', '--bogus']];
+    const outs = await Promise.all(cases.map((args) => cli(args, dir)));
+    outs.forEach((out, i) => {
+      expect(out.code, cases[i].join(' ')).toBe(2);
+      expect(out.stderr, cases[i].join(' ')).toMatch(/^listkeeper: [^\n]+\n$/);
+    });
     expect(host.requests).toEqual([]);
   });
 
