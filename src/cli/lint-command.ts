@@ -57,8 +57,9 @@ export async function runLintCommand(argv: string[], io: CliIo): Promise<number>
     fixedCount = fixed.value.applied;
   }
   const docs = files.value.map((f, i) => parseList(texts[i], f.path));
-  let findings = lintDocuments(docs, config.value);
   const lines = changed.value;
+  const changedLines = lines ? (path: string) => changedLinesFor(lines, path) : undefined;
+  let findings = lintDocuments(docs, config.value, { changedLines });
   if (lines) findings = filterFindingsToLines(findings, (path) => changedLinesFor(lines, path));
 
   const note = args.fix ? `Fixed ${fixedCount} ${fixedCount === 1 ? 'problem' : 'problems'}.\n` : '';

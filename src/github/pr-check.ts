@@ -64,7 +64,9 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const added = new Map(changed.map((c) => [c.path, c.added as ReadonlySet<number>]));
   // Duplicates are judged against the whole files; only messages on added lines are kept.
   const findings = filterFindingsToLines(
-    lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter((f) => f.ruleId !== 'sort-order'),
+    lintDocuments(docs, ctx.config, { today: today(ctx.now), changedLines: (path) => added.get(path) }).filter(
+      (f) => f.ruleId !== 'sort-order',
+    ),
     (path) => added.get(path) ?? new Set<number>(),
   );
   const links: AddedLinksResult =
