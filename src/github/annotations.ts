@@ -45,10 +45,11 @@ export function linkAnnotations(result: LinkResult, level: AnnotationLevel, titl
   }));
 }
 
-export function linkMessage(result: LinkResult, written: string): string {
-  const parts = [`${written}: ${result.reason}`];
-  if (result.finalUrl) parts.push(`now at ${result.finalUrl}`);
-  if (result.archiveUrl) parts.push(`archived copy: ${result.archiveUrl}`);
+/** `url: reason; now at …; archived copy: …`; `showUrl` formats each URL (code spans in Markdown). */
+export function linkMessage(result: LinkResult, written: string, showUrl: (url: string) => string = (url) => url): string {
+  const parts = [`${showUrl(written)}: ${result.reason}`];
+  if (result.finalUrl) parts.push(`now at ${showUrl(result.finalUrl)}`);
+  if (result.archiveUrl) parts.push(`archived copy: ${showUrl(result.archiveUrl)}`);
   for (const note of result.notes) parts.push(note);
   return parts.join('; ');
 }

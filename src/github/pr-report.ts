@@ -92,7 +92,7 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
     rows.push([ICON[x.severity], code(x.path), String(x.start.line), code(x.ruleId), x.reason + (x.fix ? ' (fixable)' : '')]);
   }
   for (const r of f.dead) {
-    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url)]);
+    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url, code)]);
   }
   if (rows.length > 0) {
     lines.push('', table(['', 'File', 'Line', 'Rule', 'Message'], rows.slice(0, maxRows)));
@@ -107,8 +107,9 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
   if (fixable > 0) lines.push('', `${plural(fixable, 'message')} can be fixed automatically: comment \`/fix\`.`);
   if (f.blocked.length > 0 || f.linkNotes.length > 0) {
     lines.push('', '<details><summary>Link notes</summary>', '');
-    for (const r of f.blocked) lines.push(`- ${r.occurrences[0]?.url ?? r.requestUrl}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
-    for (const r of f.linkNotes) lines.push(`- ${linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl)}`);
+    // URLs come from the pull request: code spans keep them from mentioning anyone or becoming markup.
+    for (const r of f.blocked) lines.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
+    for (const r of f.linkNotes) lines.push(`- ${cell(linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code))}`);
     lines.push('', '</details>');
   }
   if (f.linkWarning) lines.push('', `> ${f.linkWarning}`);

@@ -87,6 +87,23 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   for (const p of problems) ctx.logger.error(p);
   const docs = loaded.lists.map((l) => l.doc);
 
+  if (docs.length === 0) {
+    // No list could be read: that says nothing about the links, so the report issue stays as it is.
+    return {
+      action: 'skipped',
+      issue: null,
+      run: null,
+      dead: [],
+      history: input.history ?? emptyHistory(),
+      offline: false,
+      files: paths,
+      problems,
+      summary: `### listkeeper: link report skipped\n\n${problems.map((p) => `- ${p}`).join('\n')}\n`,
+      annotations: [],
+      fixup: null,
+      outputs: outputs(0, null, null),
+    };
+  }
   const issue = await findReportIssue(client, ctx, label);
   const previous = readHistory(issue?.body) ?? input.history ?? emptyHistory();
   const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));

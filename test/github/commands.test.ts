@@ -223,6 +223,24 @@ describe('runCommand /sort', () => {
     expect(result.outcome).toBe('committed');
   });
 
+  it('on a fork that allows maintainer edits but refuses this token falls back to suggestions', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    mockPullState(FORK, UNSORTED, PATCH, true);
+    const forkPath = '/repos/contributor/awesome-llm';
+    api().get(`${forkPath}/git/ref/heads%2Fadd-posts`).reply(200, { object: { sha: 'head-sha-1' } });
+    api().get(`${forkPath}/git/commits/head-sha-1`).reply(200, { tree: { sha: 'tree-head' }, parents: [] });
+    api().post(`${forkPath}/git/blobs`).reply(403, { message: 'Resource not accessible by integration' });
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().post(`${REPO_PATH}/pulls/7/reviews`).reply(200, { id: 5 });
+    const reply = mockReply();
+    const ctx = makeContext();
+    const result = await runCommand(makeClient(), ctx, { event: event('/sort') });
+    expect(result.outcome).toBe('suggested');
+    expect(reply.text).toMatch(/cannot push to the fork/);
+    expect(ctx.logs.some((l) => l.level === 'notice' && /cannot push to the fork branch/.test(l.message))).toBe(true);
+  });
+
   it('replies that the file is already sorted when there is nothing to change', async () => {
     mockPermission('maintainer', 'write');
     mockReaction('eyes');

@@ -158,6 +158,16 @@ describe('runReport', () => {
     expect(comment.text).toMatch(/died again/);
   });
 
+  it('leaves the report alone when no list file can be read', async () => {
+    api().get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { object: { sha: 'main-sha' } });
+    api().get(`${REPO_PATH}/git/trees/main-sha`).query(true).reply(200, { tree: [{ path: 'LIST.md', type: 'blob', sha: 'x' }] });
+    const ctx = makeContext();
+    const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('skipped');
+    expect(result.problems).toEqual(['no file on main matches README.md']);
+    expect(ctx.logs).toContainEqual({ level: 'error', message: 'no file on main matches README.md' });
+  });
+
   it('writes nothing when the runner looks offline (nothing listens on any host)', async () => {
     const port = await unusedPort();
     const text = [
