@@ -1,0 +1,66 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch } from './run.js';
+
+const UNSORTED = ['## Blogs', '', blog('c', '2023-03-01'), blog('a', '2023-01-01'), '- author: OpenAI', blog('b', '2023-02-01'), ''].join('\n');
+const SORTED = ['## Blogs', '', blog('a', '2023-01-01'), blog('b', '2023-02-01'), '- author: OpenAI', blog('c', '2023-03-01'), ''].join('\n');
+
+describe('listkeeper sort', () => {
+  it('prints the sorted document and leaves the file alone', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED });
+    const run = await runCli(['sort', 'README.md'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(SORTED);
+    expect(await readText(dir, 'README.md')).toBe(UNSORTED);
+  });
+
+  it('--check exits 1 and names the list and the first item out of place', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED });
+    const run = await runCli(['sort', '--check', 'README.md'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      "README.md:4: the list in section 'Blogs' (line 3) is not sorted by date: 'a' (2023-01-01) belongs before 'c' (2023-03-01) (line 3)\n" +
+        'README.md: 1 list out of order; run `listkeeper sort --write README.md` to sort.\n',
+    );
+    expect(await readText(dir, 'README.md')).toBe(UNSORTED);
+  });
+
+  it('--check exits 0 on a sorted file', async () => {
+    const dir = await scratch({ 'README.md': SORTED });
+    const run = await runCli(['sort', '--check', 'README.md'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('README.md: every list is sorted by date.\n');
+  });
+
+  it('--write rewrites the file atomically', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED });
+    const run = await runCli(['sort', '--write', 'README.md'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('README.md: sorted 1 list.\n');
+    expect(await readText(dir, 'README.md')).toBe(SORTED);
+    await expectNoTempFiles(dir);
+  });
+
+  it('--write does not touch a sorted file', async () => {
+    const dir = await scratch({ 'README.md': SORTED });
+    const inode = statSync(join(dir, 'README.md')).ino;
+    const run = await runCli(['sort', '--write', 'README.md'], dir);
+    expect(run.stdout).toBe('README.md: already sorted.\n');
+    expect(statSync(join(dir, 'README.md')).ino).toBe(inode);
+  });
+
+  it('takes the order from the config', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED, 'lk.yml': 'sort:\n  order: desc\n  undated: bottom\n' });
+    const run = await runCli(['sort', '--config', 'lk.yml', 'README.md'], dir);
+    expect(run.stdout).toBe(['## Blogs', '', blog('c', '2023-03-01'), blog('b', '2023-02-01'), blog('a', '2023-01-01'), '- author: OpenAI', ''].join('\n'));
+  });
+
+  it('refuses --write with --check, and more or fewer than one file', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED });
+    expectOneLineError(await runCli(['sort', '--write', '--check', 'README.md'], dir), /sort: use --write or --check, not both \(see listkeeper sort --help\)/);
+    expectOneLineError(await runCli(['sort', 'README.md', 'README.md'], dir), /sort: name exactly one list file \(got 2\)/);
+    expectOneLineError(await runCli(['sort'], dir), /sort: name exactly one list file \(got 0\)/);
+    expect(await readText(dir, 'README.md')).toBe(UNSORTED);
+  });
+});
