@@ -7,8 +7,9 @@
  *
  *   collectLinkTargets(docs: ListDocument[], options?: CollectOptions): LinkTarget[]
  *     One target per distinct normalizeUrl(); each occurrence keeps file, line,
- *     section title and the URL as written. Options: exclude (URL regexes),
- *     excludeHosts (globs), lines (per-file line filter for changed-lines mode).
+ *     section title and the URL as written (links without a scheme get https://).
+ *     Options: exclude (URL regexes), excludeHosts (globs), and for changed-lines
+ *     mode lines (Map<path, Set<line>>) or linesOf(path) → Set<line>.
  *
  *   checkLinks(targets: LinkTarget[], options?: CheckLinksOptions): Promise<LinkCheckRun>
  *     Options (all optional): timeout, retries, concurrency, hostConcurrency,
@@ -17,8 +18,12 @@
  *     results are reused, no request), maxAge, now, githubToken, githubApiUrl,
  *     suggestArchive, waybackApiUrl, fetch (for the GitHub/Wayback APIs),
  *     dispatcher (undici Dispatcher for link requests), onProgress.
+ *     Never throws for network trouble; throws TypeError only for an invalid
+ *     rule regex (check first with validateLinkRules(rules) → {ok}|{ok:false,error}).
+ *     run.offline is true when most hosts were unreachable: those URLs are
+ *     `unknown`, and applyHistory leaves their streaks unchanged.
  *
- *   applyHistory(run, history: LinkHistory, { threshold, now? }): { run, history }
+ *   applyHistory(run, history: LinkHistory, { threshold }): { run, history }
  *     Pure. Fills failedRuns / failingSince / reportable on each result and
  *     returns the new history. History is a plain JSON object, separate from the
  *     file cache, so the Action can keep it in a hidden block of its report issue:
@@ -28,12 +33,13 @@
  *   emptyHistory(), parseHistory(json: unknown): LinkHistory | null, pruneHistory(history, keepUrls)
  *   reportableResults(run): LinkResult[]   — dead for >= threshold runs
  *
- *   File cache (CLI): loadCacheFile(path) → { cache, warning }, saveCacheFile(path, cache),
- *     updateCache(cache, run) → LinkCache. LinkCache = { version: 1, alive: Record<url, CachedAlive>,
+ *   File cache (CLI): loadCacheFile(path, shownAs?) → { cache, warning }, saveCacheFile(path, cache),
+ *     updateCache(cache, run, history) → LinkCache. LinkCache = { version: 1, alive: Record<url, CachedAlive>,
  *     history: LinkHistory }. Corrupt files are ignored with a warning.
  *
  *   renderJsonReport(run): string      — the issue's JSON shape
- *   renderMarkdownReport(run, { title?, onlyReportable? }): string
+ *   renderMarkdownReport(run, { title? }): string — reportable dead links by section; blocked and
+ *     permanently moved links in <details> blocks; dead-but-below-threshold counted in one line
  *   renderTextReport(run): string
  *   linkOptionsFromConfig(config: LinksConfig): CheckLinksOptions
  *
