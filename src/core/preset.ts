@@ -2,6 +2,8 @@
  * The remark-lint preset: every listkeeper rule at its default severity
  * (errors are fatal, warnings are not), with remark-gfm so links parse as
  * listkeeper reads them. Use: `remark --use listkeeper/preset README.md`.
+ * remark lints files one by one, so duplicates are found within each file;
+ * `listkeeper lint a.md b.md` finds them across files.
  */
 import remarkGfm from 'remark-gfm';
 import type { PluggableList, Preset } from 'unified';

@@ -40,7 +40,7 @@ const entryFields = {
   stray: fc.constantFrom('', '', ')', ' )'),
   separator: fc.constantFrom(' | ', ' | ', '｜', '|', ' |', '| ', '  |  ', '\t|\t', ' ｜ '),
   source: words,
-  gap: fc.constantFrom(' ', ' ', '  ', '\t'),
+  gap: fc.constantFrom(' ', ' ', '  ', '\t', ''),
   year: fc.integer({ min: 2015, max: 2023 }),
   month: fc.integer({ min: 1, max: 12 }),
   day: fc.integer({ min: 1, max: 28 }),

@@ -40,6 +40,13 @@ describe('whitespace', () => {
     expect(applyFixes(text, findings)).toBe(doc('- [A](https://example.com/a) | Lab Notes 2023-01-05'));
   });
 
+  it('puts a space between a source and a date written together', () => {
+    const text = doc('- [A](https://example.com/a) | AINLP2023-01-05');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(applyFixes(text, findings)).toBe(doc('- [A](https://example.com/a) | AINLP 2023-01-05'));
+  });
+
   it('keeps CRLF line endings when removing trailing whitespace', () => {
     const text = '# P\r\n\r\n- [A](https://example.com/a) | Lab 2023-01-05  \r\n- [B](https://example.com/b) | Lab 2023-01-06\r\n';
     const findings = lint(text);

@@ -1,6 +1,6 @@
 /**
  * `whitespace` — no trailing whitespace on item lines, one space on each side
- * of the separator and between the source and the date.
+ * of the separator, and one space between the source and the date.
  *
  * When to use it: to keep diffs clean; stray spaces are invisible in the
  * rendered list but show up in every review. Two trailing spaces that make a
@@ -22,6 +22,8 @@
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes   2023-01-05
  *
  * - [Sparse attention notes](https://example.com/sparse) |	Lab Notes 2023-01-05
+ *
+ * - [Sparse attention notes](https://example.com/sparse) | Lab Notes2023-01-05
  */
 import { lineEndOf } from '../parse.js';
 import type { ListRule, RuleMessage } from '../rule.js';
@@ -73,7 +75,7 @@ function entrySpacing(text: string, entry: Entry): RuleMessage[] {
       fix: { start: sep.span.start, end: sep.span.end, text: ' | ' },
     });
   }
-  if (entry.source && entry.date && entry.date.span.start > entry.source.span.end) {
+  if (entry.source && entry.date && entry.date.span.start >= entry.source.span.end) {
     const start = entry.source.span.end;
     const end = entry.date.span.start;
     const gap = text.slice(start, end);
