@@ -1,0 +1,73 @@
+/** Small pure pieces of the App: annotation shape, batching, secondary-limit waits, payload reading. */
+import { describe, expect, it } from 'vitest';
+import { batchesOf, toCheckAnnotation } from '../../src/app/check-run.js';
+import { isOwnEvent, readPullRequestEvent } from '../../src/app/events.js';
+import { SECONDARY_LIMIT_DEFAULTS, secondaryLimitWait } from '../../src/app/rate-limit.js';
+
+describe('toCheckAnnotation', () => {
+  it('maps levels and keeps columns only on one-line annotations', () => {
+    expect(
+      toCheckAnnotation({ path: 'README.md', startLine: 3, endLine: 3, startColumn: 5, endColumn: 9, level: 'error', title: 'listkeeper: date-format', message: 'bad' }),
+    ).toEqual({ path: 'README.md', start_line: 3, end_line: 3, start_column: 5, end_column: 9, annotation_level: 'failure', title: 'listkeeper: date-format', message: 'bad' });
+    const multi = toCheckAnnotation({ path: 'a.md', startLine: 3, endLine: 5, startColumn: 5, endColumn: 2, level: 'warning', title: 't', message: 'm' });
+    expect(multi).not.toHaveProperty('start_column');
+    expect(multi).toMatchObject({ start_line: 3, end_line: 5, annotation_level: 'warning' });
+    expect(toCheckAnnotation({ path: 'a.md', startLine: 0, endLine: 0, level: 'notice', title: 'x'.repeat(300), message: 'm' })).toMatchObject({
+      start_line: 1,
+      end_line: 1,
+      annotation_level: 'notice',
+      title: 'x'.repeat(255),
+    });
+  });
+});
+
+describe('batchesOf', () => {
+  it('cuts into batches of the size, and gives one empty batch for nothing', () => {
+    expect(batchesOf([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(batchesOf(Array.from({ length: 100 }, (_, i) => i), 50).map((b) => b.length)).toEqual([50, 50]);
+    expect(batchesOf([], 50)).toEqual([[]]);
+  });
+});
+
+describe('secondaryLimitWait', () => {
+  const error = (status: number, message: string, headers: Record<string, string> = {}): Error =>
+    Object.assign(new Error(message), { status, response: { headers } });
+
+  it('waits as GitHub says, a minute without a retry-after, never longer than the cap', () => {
+    expect(secondaryLimitWait(error(403, 'You have exceeded a secondary rate limit', { 'retry-after': '7' }), SECONDARY_LIMIT_DEFAULTS)).toBe(7);
+    expect(secondaryLimitWait(error(429, 'secondary rate limit'), SECONDARY_LIMIT_DEFAULTS)).toBe(60);
+    expect(secondaryLimitWait(error(403, 'secondary rate limit', { 'retry-after': '9999' }), SECONDARY_LIMIT_DEFAULTS)).toBe(300);
+  });
+
+  it('leaves every other error alone', () => {
+    expect(secondaryLimitWait(error(403, 'Resource not accessible by integration'), SECONDARY_LIMIT_DEFAULTS)).toBeNull();
+    expect(secondaryLimitWait(error(500, 'secondary rate limit'), SECONDARY_LIMIT_DEFAULTS)).toBeNull();
+    expect(secondaryLimitWait(new Error('socket hang up'), SECONDARY_LIMIT_DEFAULTS)).toBeNull();
+  });
+});
+
+describe('events', () => {
+  it('knows the App by its bot login, whatever the case, and nobody else', () => {
+    expect(isOwnEvent({ login: 'Listkeeper[bot]', type: 'Bot' }, 'listkeeper[bot]')).toBe(true);
+    expect(isOwnEvent({ login: 'listkeeper[bot]', type: 'User' }, 'listkeeper[bot]')).toBe(false);
+    expect(isOwnEvent({ login: 'dependabot[bot]', type: 'Bot' }, 'listkeeper[bot]')).toBe(false);
+    expect(isOwnEvent({ login: 'listkeeper[bot]', type: 'Bot' }, null)).toBe(false);
+  });
+
+  it('names what a pull_request payload lacks', () => {
+    expect(readPullRequestEvent(null)).toEqual({ ok: false, error: 'the payload is not an object' });
+    expect(readPullRequestEvent({ repository: { name: 'r', owner: { login: 'o' } } })).toEqual({ ok: false, error: 'the payload has no installation' });
+    const payload = {
+      repository: { name: 'r', owner: { login: 'o' }, default_branch: 'trunk' },
+      installation: { id: 5 },
+      sender: { login: 'u', type: 'User' },
+      pull_request: { number: 3, head: { sha: 'not-a-sha' } },
+    };
+    expect(readPullRequestEvent(payload)).toEqual({ ok: false, error: 'the payload has no pull request number and head commit' });
+    payload.pull_request.head.sha = 'f'.repeat(40);
+    expect(readPullRequestEvent(payload)).toEqual({
+      ok: true,
+      event: { owner: 'o', repo: 'r', installationId: 5, defaultBranch: 'trunk', sender: { login: 'u', type: 'User' }, pullNumber: 3, headSha: 'f'.repeat(40) },
+    });
+  });
+});
