@@ -211,6 +211,33 @@ describe('the App as a server', () => {
     expect(fake.fileAt(LIST_REPO, 'unsorted', 'README.md')).toBe(list([added, ...OLD()]));
   });
 
+  it('runs /sort on a fork PR whose author allows maintainer edits: the commit goes to the fork branch', async () => {
+    const fork = 'contributor/awesome-llm';
+    fake.seedRepo({ repo: fork, forkOf: LIST_REPO });
+    const added = entry('An even older post', 'even-older', '2022-11-01');
+    const pr = fake.seedPull({
+      repo: LIST_REPO,
+      author: 'contributor',
+      headRepo: fork,
+      headBranch: 'fork-unsorted',
+      files: { 'README.md': list([...OLD(), added]) },
+      maintainerCanModify: true,
+    });
+    const comment = fake.seedComment({ repo: LIST_REPO, issue: pr.number, author: 'maint', body: '/sort' });
+    const [owner, repo] = LIST_REPO.split('/');
+
+    const res = await postWebhook(
+      'issue_comment',
+      issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: comment as unknown as { id: number; body: string }, sender: { login: 'maint' } }),
+    );
+    expect(res.status).toBe(200);
+    await jobs.idle();
+
+    expect(fake.getReactions(Number(comment.id))).toEqual(['eyes', 'rocket']);
+    expect(fake.commitLog(fork, 'fork-unsorted')[0].parents).toEqual([pr.headSha]);
+    expect(fake.fileAt(fork, 'fork-unsorted', 'README.md')).toBe(list([added, ...OLD()]));
+  });
+
   it('ignores its own comments: no reaction, no request', async () => {
     const pr = fake.seedPull({ repo: LIST_REPO, author: 'contributor', headBranch: 'own-comment', files: { 'README.md': list([...OLD(), entry('Y', 'y', '2023-03-02')]) } });
     const comment = fake.seedComment({ repo: LIST_REPO, issue: pr.number, author: 'listkeeper[bot]', body: '/sort' });
