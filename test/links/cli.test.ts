@@ -1,5 +1,5 @@
 /**
- * `listkeeper links` as a subprocess (built code in lib/, `npm test` builds first):
+ * `listkeeper links` as a subprocess through bin/listkeeper.js (built code in lib/; `npm test` builds first):
  * exit codes, the JSON shape, the cache across runs, one-line errors.
  */
 import { execFile } from 'node:child_process';
@@ -13,13 +13,7 @@ import { closeAll, startHost, type TestHost } from './servers.js';
 
 afterEach(closeAll);
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Runs the built command the way the CLI dispatcher calls it. */
-const runner = `
-import { runLinksCommand } from ${JSON.stringify(join(root, 'lib/cli/links-command.js'))};
-import { processIo } from ${JSON.stringify(join(root, 'lib/cli/io.js'))};
-process.exitCode = await runLinksCommand(process.argv.slice(1), processIo());
-`;
+const bin = fileURLToPath(new URL('../../bin/listkeeper.js', import.meta.url));
 
 interface Outcome {
   code: number;
@@ -30,7 +24,7 @@ interface Outcome {
 function cli(args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
     const env = { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '', GITHUB_API_URL: '', ...extraEnv };
-    execFile(process.execPath, ['--input-type=module', '-e', runner, ...args], { cwd, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, 'links', ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
       resolve({ code, stdout, stderr });
     });
