@@ -80,6 +80,10 @@ links:
     });
   });
 
+  it('reads a section whose lines are all commented out as no settings', () => {
+    expect(configOf('rules:\n  # entry-format: off\nlinks:\n')).toEqual(defaultConfig());
+  });
+
   it('keeps defaults for keys not given', () => {
     const config = configOf('links:\n  timeout: 5000\n');
     expect(config.links.timeout).toBe(5000);
@@ -120,6 +124,8 @@ links:
       ['a link rule without verdict', 'links:\n  rules:\n    - hosts: [a.example]\n', `${PATH}:3: "links.rules[0]" needs the key "verdict"`],
       ['a bad verdict', 'links:\n  rules:\n    - verdict: gone\n', `${PATH}:3: "links.rules[0].verdict" must be one of dead, blocked, alive`],
       ['a non-string header', 'links:\n  headers:\n    x-n: [1]\n', `${PATH}:3: "links.headers.x-n" must be a string`],
+      ['an empty file list', 'files: []\n', `${PATH}:1: "files" must not be empty`],
+      ['an empty file name', 'files: [""]\n', `${PATH}:1: "files[0]" must not be empty`],
       ['a list at the top level', '- README.md\n', `${PATH}:1: the config must be a mapping of keys`],
     ])('%s', (_name, text, error) => {
       expect(errorOf(text)).toBe(error);

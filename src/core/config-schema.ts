@@ -33,7 +33,7 @@ export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    files: { description: 'List files (globs); default [README.md]', type: 'array', items: { type: 'string' } },
+    files: { description: 'List files (globs); default [README.md]', type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     rules: {
       description: 'Severity and options per rule',
       type: 'object',

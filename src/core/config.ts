@@ -24,7 +24,7 @@ export function loadConfig(text: string, path: string): LoadConfigResult {
   const fail = (line: number, message: string): LoadConfigResult => ({ ok: false, error: `${path}:${line}: ${message}` });
   const yamlError = doc.errors[0];
   if (yamlError) return fail(lineAt(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
-  const value: unknown = doc.toJS();
+  const value: unknown = withoutEmptySections(doc.toJS());
   if (value === null || value === undefined) return { ok: true, config: defaultConfig() };
   const check = validate();
   if (!check(value)) {
@@ -39,6 +39,12 @@ export function loadConfig(text: string, path: string): LoadConfigResult {
     return fail(lineOf(node, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
   }
   return { ok: true, config: toConfig(data) };
+}
+
+/** `rules:` with every line below it commented out is null in YAML; it means "no settings". */
+function withoutEmptySections(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
 function firstLine(message: string): string {
@@ -106,6 +112,9 @@ function describeError(
       const word = error.keyword === 'minimum' ? 'at least' : 'at most';
       return { line: lineOf(node, lineAt), message: `"${name}" must be ${word} ${String(params.limit)}` };
     }
+    case 'minItems':
+    case 'minLength':
+      return { line: lineOf(node, lineAt), message: `"${name}" must not be empty` };
     case 'pattern':
       return { line: lineOf(node, lineAt), message: `"${name}" must be milliseconds or a duration such as 1d, 12h, 30m` };
     default:
