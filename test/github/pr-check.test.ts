@@ -193,6 +193,27 @@ describe('runPrCheck', () => {
     expect(result.summary).toContain('date-format');
   });
 
+  it('reports a new entry that repeats an old link on the new line, even when inserted above the old one', async () => {
+    const text = [
+      '# Awesome LLM reading',
+      '',
+      '## Blogs',
+      '',
+      `- [Scaling laws, the sequel](${links.origin}/scaling/) | Other Blog 2023-01-01`,
+      `- [Scaling laws, revisited](${links.origin}/scaling) | Lab Notes 2023-01-05`,
+      '',
+    ].join('\n');
+    const patch = ['@@ -4,2 +4,3 @@', ' ', `+- [Scaling laws, the sequel](${links.origin}/scaling/) | Other Blog 2023-01-01`, ` - [Scaling laws, revisited](${links.origin}/scaling) | Lab Notes 2023-01-05`].join('\n');
+    mockPullAndFiles(text, patch);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    const comment = capture();
+    api().post(`${REPO_PATH}/issues/7/comments`, comment.match).reply(201, { id: 504, html_url: 'x' });
+    const result = await runPrCheck(makeClient(), makeContext(), { pullNumber: 7, linkOptions: FAST_LINKS });
+    expect(result.findings.map((f) => [f.ruleId, f.start.line])).toEqual([['duplicate-link', 5]]);
+    expect(result.findings[0].reason).toMatch(/already linked at README.md:6/);
+    expect(comment.text).toContain('duplicate-link');
+  });
+
   it('hints at /sort when the PR adds an entry out of date order', async () => {
     const early = (t: string) => fixed(t).replace('NLP Daily 2023-03-20', 'NLP Daily 2022-12-01');
     mockPullAndFiles(early(headList(links.origin)), early(patchFor(links.origin)));
