@@ -129,10 +129,11 @@ function unquoteC(s: string): string {
 export function changedLinesFor(changed: ChangedLines, path: string): LineSet {
   const wanted = normalizePath(path);
   const out = new Set<number>(changed.any ?? []);
-  for (const [file, lines] of changed.files) {
-    const have = normalizePath(file);
-    if (have === wanted || wanted.endsWith(`/${have}`) || have.endsWith(`/${wanted}`)) for (const l of lines) out.add(l);
-  }
+  const files = [...changed.files].map(([file, lines]) => ({ have: normalizePath(file), lines }));
+  // An exact path wins; otherwise one path may be the other seen from a sub-directory or the repository root.
+  const exact = files.filter(({ have }) => have === wanted);
+  const matches = exact.length > 0 ? exact : files.filter(({ have }) => wanted.endsWith(`/${have}`) || have.endsWith(`/${wanted}`));
+  for (const { lines } of matches) for (const line of lines) out.add(line);
   return out;
 }
 

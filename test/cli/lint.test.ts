@@ -64,6 +64,13 @@ describe('listkeeper lint: exit codes and text output', () => {
   });
 });
 
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+}
+
 describe('listkeeper lint --format json and sarif', () => {
   it('prints the vfile-reporter-json shape, fatal for errors', async () => {
     const dir = await scratch({ 'README.md': FLAWED, 'clean.md': CLEAN });
@@ -86,7 +93,7 @@ describe('listkeeper lint --format json and sarif', () => {
     expect(run.code).toBe(1);
     const sarif = JSON.parse(run.stdout) as {
       version: string;
-      runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<Record<string, any>> }>;
+      runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<SarifResult> }>;
     };
     expect(sarif.version).toBe('2.1.0');
     const [runLog] = sarif.runs;
@@ -96,7 +103,7 @@ describe('listkeeper lint --format json and sarif', () => {
     expect(result?.level).toBe('error');
     expect(result?.locations[0].physicalLocation.artifactLocation.uri).toBe('README.md');
     expect(result?.locations[0].physicalLocation.region.startLine).toBe(5);
-    expect(runLog.tool.driver.rules[result?.ruleIndex].id).toBe('date-format');
+    expect(runLog.tool.driver.rules[result?.ruleIndex ?? -1]?.id).toBe('date-format');
   });
 });
 

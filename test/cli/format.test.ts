@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson, formatSarif, formatText } from '../../src/core/format.js';
+import type { Finding } from '../../src/core/types.js';
+
+const findings: Finding[] = [
+  {
+    ruleId: 'url-format',
+    severity: 'error',
+    reason: 'URL `a.com` lacks `https://`',
+    path: 'docs/my list.md',
+    start: { line: 3, column: 7, offset: 20 },
+    end: { line: 3, column: 12, offset: 25 },
+    fix: { start: 20, end: 20, text: 'https://' },
+  },
+  {
+    ruleId: 'whitespace',
+    severity: 'warning',
+    reason: 'Trailing whitespace',
+    path: 'docs/my list.md',
+    start: { line: 4, column: 30, offset: 60 },
+    end: { line: 4, column: 30, offset: 60 },
+    fix: { start: 60, end: 62, text: '' },
+  },
+];
+
+describe('formatText', () => {
+  it('prints file:line:col  severity  reason  ruleId and a summary', () => {
+    expect(formatText(findings, 2)).toBe(
+      'docs/my list.md:3:7  error  URL `a.com` lacks `https://`  url-format\n' +
+        'docs/my list.md:4:30  warning  Trailing whitespace  whitespace\n' +
+        '1 error, 1 warning in 2 files (2 fixable with --fix).\n',
+    );
+    expect(formatText([], 1)).toBe('No problems in 1 file.\n');
+  });
+});
+
+describe('formatJson', () => {
+  it('uses the vfile-reporter-json shape', () => {
+    const report = JSON.parse(formatJson(findings, ['docs/my list.md', 'README.md'])) as unknown;
+    expect(report).toEqual([
+      {
+        path: 'docs/my list.md',
+        messages: [
+          {
+            ruleId: 'url-format',
+            source: 'listkeeper',
+            line: 3,
+            column: 7,
+            endLine: 3,
+            endColumn: 12,
+            fatal: true,
+            reason: 'URL `a.com` lacks `https://`',
+            url: 'https://github.com/listkeeper/listkeeper#url-format',
+            expected: ['https://'],
+          },
+          expect.objectContaining({ ruleId: 'whitespace', fatal: false, expected: [''] }),
+        ],
+      },
+      { path: 'README.md', messages: [] },
+    ]);
+  });
+});
+
+interface SarifLog {
+  version: string;
+  $schema: string;
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string } }> } };
+    results: Array<{ level: string; locations: Array<{ physicalLocation: { region: Record<string, number> } }> }>;
+  }>;
+}
+
+describe('formatSarif', () => {
+  it('produces SARIF 2.1.0 that names every rule and locates every result', () => {
+    const sarif = JSON.parse(formatSarif(findings, { version: '1.2.3' })) as SarifLog;
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    const [run] = sarif.runs;
+    expect(run.tool.driver).toMatchObject({ name: 'listkeeper', version: '1.2.3' });
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual([
+      'entry-format', 'date-format', 'future-date', 'url-format', 'duplicate-link', 'duplicate-title', 'whitespace', 'sort-order',
+    ]);
+    for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(5);
+    expect(run.results[0]).toEqual({
+      ruleId: 'url-format',
+      ruleIndex: 3,
+      level: 'error',
+      message: { text: 'URL `a.com` lacks `https://`' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'docs/my%20list.md', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 12 },
+          },
+        },
+      ],
+    });
+    // An empty span still covers one column.
+    expect(run.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 30, endLine: 4, endColumn: 31 });
+    expect(run.results[1].level).toBe('warning');
+  });
+});
