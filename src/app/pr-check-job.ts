@@ -30,13 +30,13 @@ export async function runPullRequestJob(client: AppClient, event: PullRequestEve
   try {
     outcome = await checkOutcome(client, event, deps);
   } catch (error) {
-    // The run must not stay "in progress" forever; the error goes to the log as well.
+    // The run must not stay "in progress" forever; the error goes to the log as well (rethrown).
     await completeCheckRun(client, run, {
       conclusion: 'failure',
       title: 'listkeeper could not check this pull request',
       summary: `The check stopped with an error: ${describeError(error)}\n\nRe-run the check, or push again, to retry.`,
       annotations: [],
-    });
+    }).catch((closeError: unknown) => deps.log.warn(`could not complete check run ${run.checkRunId}: ${describeError(closeError)}`));
     throw error;
   }
   await completeCheckRun(client, run, outcome);
