@@ -14,6 +14,7 @@ import type { Annotation } from './annotations.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { loadLists } from './list-files.js';
 import { PR_CHECK_MARKER } from './markers.js';
+import { untouchedListFiles } from './other-lists.js';
 import { listChangedListFiles } from './pr-files.js';
 import { countPr, isClean, prAnnotations, renderPrMarkdown, type PrCounts, type PrFindings } from './pr-report.js';
 import { postSuggestions, type PostSuggestionsResult } from './review-comments.js';
@@ -59,14 +60,19 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: input.pullNumber });
   const headSha = pull.head.sha;
   const changed = await listChangedListFiles(client, ctx, { number: pull.number, baseSha: pull.base.sha, headSha });
-  const loaded = await loadLists(client, { owner, repo, ref: headSha }, changed.map((c) => c.path));
+  const at = { owner, repo, ref: headSha };
+  const loaded = await loadLists(client, at, changed.map((c) => c.path));
   const docs = loaded.lists.map((l) => l.doc);
+  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, docs.map((d) => d.path));
+  const others = (await loadLists(client, at, otherPaths)).lists;
   const added = new Map(changed.map((c) => [c.path, c.added as ReadonlySet<number>]));
-  // Duplicates are judged against the whole files; only messages on added lines are kept.
+  // Duplicates are judged against whole files, the untouched lists too; only messages on added lines are kept.
+  const linted = lintDocuments([...docs, ...others.map((l) => l.doc)], ctx.config, {
+    today: today(ctx.now),
+    changedLines: (path) => added.get(path),
+  });
   const findings = filterFindingsToLines(
-    lintDocuments(docs, ctx.config, { today: today(ctx.now), changedLines: (path) => added.get(path) }).filter(
-      (f) => f.ruleId !== 'sort-order',
-    ),
+    linted.filter((f) => f.ruleId !== 'sort-order'),
     (path) => added.get(path) ?? new Set<number>(),
   );
   const links: AddedLinksResult =

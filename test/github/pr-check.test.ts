@@ -214,6 +214,32 @@ describe('runPrCheck', () => {
     expect(comment.text).toContain('duplicate-link');
   });
 
+  it('finds a duplicate of a link in another configured list file the PR does not touch', async () => {
+    const added = '- [Scaling laws, the sequel](https://example.org/scaling) | Other Blog 2023-01-01';
+    api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL);
+    api()
+      .get(`${REPO_PATH}/pulls/7/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'lists/blogs.md', status: 'modified', patch: `@@ -1,2 +1,3 @@\n # Blogs\n \n+${added}` }]);
+    api().get(`${REPO_PATH}/contents/lists%2Fblogs.md`).query({ ref: 'head-sha-1' }).reply(200, contentsReply('lists/blogs.md', `# Blogs\n\n${added}\n`));
+    api()
+      .get(`${REPO_PATH}/git/trees/head-sha-1`)
+      .query({ recursive: 'true' })
+      .reply(200, { tree: ['README.md', 'lists/blogs.md', 'lists/papers.md'].map((path) => ({ path, type: 'blob', sha: path })) });
+    api()
+      .get(`${REPO_PATH}/contents/lists%2Fpapers.md`)
+      .query({ ref: 'head-sha-1' })
+      .reply(200, contentsReply('lists/papers.md', '# Papers\n\n- [Scaling laws](https://example.org/scaling) | Lab Notes 2022-05-01\n'));
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 505, html_url: 'x' });
+
+    const ctx = makeContext({ files: ['lists/*.md'] });
+    const result = await runPrCheck(makeClient(), ctx, { pullNumber: 7, checkNewLinks: false });
+    expect(result.files).toEqual(['lists/blogs.md']);
+    expect(result.findings.map((f) => [f.path, f.ruleId, f.start.line])).toEqual([['lists/blogs.md', 'duplicate-link', 3]]);
+    expect(result.findings[0].reason).toContain('lists/papers.md:3');
+  });
+
   it('hints at /sort when the PR adds an entry out of date order', async () => {
     const early = (t: string) => fixed(t).replace('NLP Daily 2023-03-20', 'NLP Daily 2022-12-01');
     mockPullAndFiles(early(headList(links.origin)), early(patchFor(links.origin)));
