@@ -16,11 +16,11 @@ import { lintDocuments } from '../core/lint.js';
 import { parseList } from '../core/parse.js';
 import type { Finding } from '../core/types.js';
 import { oneOf, tryParse } from './args.js';
-import { readCliConfig } from './config-file.js';
+import { withArgsAndConfig } from './command.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
 import { gitDiff } from './git.js';
 import type { CliIo } from './io.js';
-import { fail, usageError } from './output.js';
+import { fail } from './output.js';
 import { describeIoError, err, ok, type Result } from './result.js';
 import { LINT_USAGE } from './usage.js';
 import { packageVersion } from './version.js';
@@ -33,16 +33,9 @@ interface LintArgs {
   changed: { kind: 'lines'; spec: string } | { kind: 'diff'; file: string } | { kind: 'base'; rev: string } | null;
 }
 
-export async function runLintCommand(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseLintArgs(argv);
-  if (!parsed.ok) return usageError(io, parsed.error, 'lint');
-  if (parsed.value === 'help') {
-    io.stdout(LINT_USAGE);
-    return 0;
-  }
-  const args = parsed.value;
-  const config = await readCliConfig(args.config, io.cwd);
-  if (!config.ok) return fail(io, config.error);
+export const runLintCommand = withArgsAndConfig('lint', LINT_USAGE, parseLintArgs, lint);
+
+async function lint(args: LintArgs, config: ListkeeperConfig, io: CliIo): Promise<number> {
   const files = await readListFiles(args.files, io.cwd);
   if (!files.ok) return fail(io, files.error);
   const changed = await resolveChangedLines(args, io.cwd);
@@ -51,7 +44,7 @@ export async function runLintCommand(argv: string[], io: CliIo): Promise<number>
   let texts = files.value.map((f) => f.text);
   let fixedCount = 0;
   if (args.fix) {
-    const fixed = await fixFiles(files.value, config.value);
+    const fixed = await fixFiles(files.value, config);
     if (!fixed.ok) return fail(io, fixed.error);
     texts = fixed.value.texts;
     fixedCount = fixed.value.applied;
@@ -59,7 +52,7 @@ export async function runLintCommand(argv: string[], io: CliIo): Promise<number>
   const docs = files.value.map((f, i) => parseList(texts[i], f.path));
   const lines = changed.value;
   const changedLines = lines ? (path: string) => changedLinesFor(lines, path) : undefined;
-  let findings = lintDocuments(docs, config.value, { changedLines });
+  let findings = lintDocuments(docs, config, { changedLines });
   if (lines) findings = filterFindingsToLines(findings, (path) => changedLinesFor(lines, path));
 
   const note = args.fix ? `Fixed ${fixedCount} ${fixedCount === 1 ? 'problem' : 'problems'}.\n` : '';

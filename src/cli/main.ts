@@ -1,11 +1,11 @@
 /** The `listkeeper` command: dispatch to a command; every failure becomes one line and exit code 2. */
+import type { Command } from './command.js';
 import { processIo, type CliIo } from './io.js';
 import { usageError } from './output.js';
 import { errorText } from './result.js';
 import { MAIN_USAGE } from './usage.js';
 import { packageVersion } from './version.js';
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 // Loaded on demand: `--version` or `sort` need not load the link checker's HTTP stack.
 const COMMANDS: Record<string, Command> = {

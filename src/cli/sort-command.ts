@@ -1,12 +1,13 @@
 /** `listkeeper sort <file> [--write | --check]`. */
 import { parseArgs } from 'node:util';
+import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseList } from '../core/parse.js';
 import { describeItem, describeList, sortDocument, withBom, type UnsortedList } from '../core/sort.js';
 import { tryParse } from './args.js';
-import { readCliConfig } from './config-file.js';
+import { withArgsAndConfig } from './command.js';
 import { readListFile, writeFileAtomic } from './files.js';
 import type { CliIo } from './io.js';
-import { fail, usageError } from './output.js';
+import { fail } from './output.js';
 import { err, ok, type Result } from './result.js';
 import { SORT_USAGE } from './usage.js';
 
@@ -16,20 +17,13 @@ interface SortArgs {
   config: string | undefined;
 }
 
-export async function runSortCommand(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseSortArgs(argv);
-  if (!parsed.ok) return usageError(io, parsed.error, 'sort');
-  if (parsed.value === 'help') {
-    io.stdout(SORT_USAGE);
-    return 0;
-  }
-  const args = parsed.value;
-  const config = await readCliConfig(args.config, io.cwd);
-  if (!config.ok) return fail(io, config.error);
+export const runSortCommand = withArgsAndConfig('sort', SORT_USAGE, parseSortArgs, sort);
+
+async function sort(args: SortArgs, config: ListkeeperConfig, io: CliIo): Promise<number> {
   const file = await readListFile(args.file, io.cwd);
   if (!file.ok) return fail(io, file.error);
   const doc = parseList(file.value.text, file.value.path);
-  const result = sortDocument(doc, config.value.sort);
+  const result = sortDocument(doc, config.sort);
   const sorted = withBom(doc, result.text);
   switch (args.mode) {
     case 'print':

@@ -157,9 +157,11 @@ describe('listkeeper lint on changed lines only', () => {
     expect(run.stdout).toMatch(/^README\.md:5:\d+ {2}error {2}.*README\.md:3.* {2}duplicate-link$/m);
     expect(run.stdout).not.toMatch(/url-format/);
     expect(run.code).toBe(1);
+    // Now line 3 is the added copy, inserted above the old one: it is the one reported.
     const other = await runCli(['lint', 'README.md', '--changed-lines', '1-3,4'], dir);
     expect(other.stdout).toMatch(/README\.md:4:\d+ .* {2}url-format/);
-    expect(other.stdout).not.toMatch(/duplicate-link/);
+    expect(other.stdout).toMatch(/^README\.md:3:\d+ {2}error {2}.*README\.md:5.* {2}duplicate-link$/m);
+    expect(other.stdout).not.toMatch(/README\.md:5:.*duplicate-link/);
   });
 
   it('--diff takes the added lines from a full git diff', async () => {
