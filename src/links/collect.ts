@@ -41,7 +41,7 @@ export function collectLinkTargets(docs: readonly ListDocument[], options: Colle
         if (exclude.some((re) => re.test(request) || re.test(written))) continue;
         const line = pointAt(doc, link.span.start).line;
         if (lineFilter && !lineFilter.has(line)) continue;
-        const occurrence: LinkOccurrence = { file: doc.path, line, section: sectionTitle(item), url: written };
+        const occurrence: LinkOccurrence = { file: doc.path, line, section: sectionTitle(item), url: written, title: link.title };
         const known = byUrl.get(key);
         if (known) known.occurrences.push(occurrence);
         else byUrl.set(key, { url: key, requestUrl: request, host, occurrences: [occurrence] });

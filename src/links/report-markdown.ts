@@ -54,7 +54,9 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
 }
 
 function deadLines(result: LinkResult): string[] {
-  const facts = [where(result), result.status === null ? null : `HTTP ${result.status}`, escapeText(result.reason)];
+  // "HTTP 404" as status and as reason says it twice.
+  const status = result.status === null || result.reason.startsWith(`HTTP ${result.status}`) ? null : `HTTP ${result.status}`;
+  const facts = [where(result), status, escapeText(result.reason)];
   if (result.failingSince) {
     facts.push(`failing since ${result.failingSince.slice(0, 10)} (${result.failedRuns} ${result.failedRuns === 1 ? 'run' : 'runs'})`);
   }
@@ -84,9 +86,11 @@ function notesOf(result: LinkResult): string {
   return extra.length > 0 ? ` (${extra.map(escapeText).join('; ')})` : '';
 }
 
+/** The entry's own title when it has one, so the maintainer recognizes the entry. */
 function link(result: LinkResult): string {
-  const written = result.occurrences[0]?.url ?? result.requestUrl;
-  return `[${escapeText(written)}](${escapeUrl(result.requestUrl)})`;
+  const first = result.occurrences[0];
+  const text = first?.title.trim() || first?.url || result.requestUrl;
+  return `[${escapeText(text)}](${escapeUrl(result.requestUrl)})`;
 }
 
 /** Text from the web is data: keep it from becoming markup, mentions or HTML. */

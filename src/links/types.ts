@@ -15,6 +15,8 @@ export interface LinkOccurrence {
   section: string | null;
   /** The URL exactly as written on that line. */
   url: string;
+  /** The link's text, `[title](url)`. */
+  title: string;
 }
 
 /** One distinct URL to check, with every place it occurs. */

@@ -29,8 +29,8 @@ describe('collectLinkTargets', () => {
     const targets = collectLinkTargets([doc]);
     const arxiv = targets.find((t) => t.url === 'arxiv.org/abs/2201.08239');
     expect(arxiv?.occurrences).toEqual([
-      { file: 'README.md', line: 6, section: 'Large Models', url: 'https://arxiv.org/abs/2201.08239' },
-      { file: 'README.md', line: 13, section: 'Tools', url: 'https://arxiv.org/pdf/2201.08239v2.pdf' },
+      { file: 'README.md', line: 6, section: 'Large Models', url: 'https://arxiv.org/abs/2201.08239', title: 'paper' },
+      { file: 'README.md', line: 13, section: 'Tools', url: 'https://arxiv.org/pdf/2201.08239v2.pdf', title: 'paper again' },
     ]);
     expect(arxiv?.requestUrl).toBe('https://arxiv.org/abs/2201.08239');
   });

@@ -14,13 +14,13 @@ const run = runOf(
       failingSince: '2026-11-01T00:00:00.000Z',
       archiveUrl: 'https://web.archive.org/web/2024/https://a.org/gone',
       occurrences: [
-        { file: 'README.md', line: 12, section: 'Large Models', url: 'https://a.org/gone' },
-        { file: 'README.md', line: 40, section: 'Large Models', url: 'a.org/gone' },
+        { file: 'README.md', line: 12, section: 'Large Models', url: 'https://a.org/gone', title: 'A post' },
+        { file: 'README.md', line: 40, section: 'Large Models', url: 'a.org/gone', title: 'A post' },
       ],
     }),
     resultFor('mp.weixin.qq.com/s/x', 'dead', at, {
       reportable: true, failedRuns: 3, failingSince: '2026-10-31T00:00:00.000Z', status: 200, reason: 'WeChat: article deleted by its author',
-      occurrences: [{ file: 'README.md', line: 20, section: 'Blogs | 中文', url: 'https://mp.weixin.qq.com/s/x' }],
+      occurrences: [{ file: 'README.md', line: 20, section: 'Blogs | 中文', url: 'https://mp.weixin.qq.com/s/x', title: 'A post' }],
     }),
     resultFor('b.org/new', 'dead', at, { failedRuns: 1, failingSince: at }),
     resultFor('zhihu.com/p/1', 'blocked', at, { status: 403, reason: 'Zhihu: HTTP 403 (refuses bots)' }),

@@ -5,7 +5,7 @@ export function resultFor(url: string, verdict: Verdict, checkedAt: string, extr
   return {
     url,
     requestUrl: `https://${url}`,
-    occurrences: [{ file: 'README.md', line: 3, section: 'Blogs', url: `https://${url}` }],
+    occurrences: [{ file: 'README.md', line: 3, section: 'Blogs', url: `https://${url}`, title: 'A post' }],
     verdict,
     status: verdict === 'dead' ? 404 : 200,
     reason: verdict === 'dead' ? 'HTTP 404' : 'HTTP 200',
