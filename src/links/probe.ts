@@ -66,9 +66,12 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
   let current = start;
   let permanent = true;
   for (let hop = 0; ; hop++) {
-    if (visited.has(current)) return { kind: 'redirect-loop', finalUrl: current, tries };
-    visited.add(current);
-    const result = await fetchPage(current, ctx, cookieHeader(cookies, hostOf(current)));
+    const cookie = cookieHeader(cookies, hostOf(current));
+    // The same URL with new cookies is a browser's cookie check, not a loop.
+    const visit = `${current}\n${cookie ?? ''}`;
+    if (visited.has(visit)) return { kind: 'redirect-loop', finalUrl: current, tries };
+    visited.add(visit);
+    const result = await fetchPage(current, ctx, cookie);
     if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && location) {
