@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/core/config-types.js';
-import { lintDocuments } from '../src/core/lint.js';
+import { ALL_RULES, lintDocuments } from '../src/core/lint.js';
 import { parseList } from '../src/core/parse.js';
 import preset, { plugins } from '../src/core/preset.js';
 import { fixture } from './rules/helpers.js';
@@ -36,6 +36,7 @@ async function bothWays(text: string, path: string): Promise<{ preset: Row[]; co
   const messages = await remarkMessages(text, path);
   const presetRows = messages.map((m) => {
     expect(m.source).toBe('listkeeper');
+    expect(m.url).toBe(ALL_RULES.find((r) => r.id === m.ruleId)?.url);
     return {
       ruleId: String(m.ruleId),
       line: m.place && 'start' in m.place ? m.place.start.line : 0,
