@@ -25,6 +25,7 @@ import type { FixupResult } from './fixup-pr.js';
 import { loadLists } from './list-files.js';
 import { hasMarker, REPORT_MARKER } from './markers.js';
 import { plural } from './markdown.js';
+import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
 import { readHistory, renderReportBody } from './report-body.js';
 import { listMatchingFiles } from './repo-files.js';
 
@@ -105,7 +106,10 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
     };
   }
   const issue = await findReportIssue(client, ctx, label);
-  const previous = readHistory(issue?.body) ?? input.history ?? emptyHistory();
+  const inIssue = readHistory(issue?.body);
+  // Before a report issue exists, the first failures wait under a hidden ref.
+  const stored: StoredHistory = inIssue === null ? await readStoredHistory(client, ctx) : { history: null, sha: null };
+  const previous = inIssue ?? stored.history ?? input.history ?? emptyHistory();
   const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));
   const raw = await checkLinks(targets, {
     ...linkOptionsFromConfig(ctx.config.links),
@@ -141,6 +145,8 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const report = renderMarkdownReport(judged.run, { title: 'Dead links' });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   const { action, issue: written } = await writeReportIssue(client, ctx, { issue, label, body, dead: dead.length });
+  // The issue holds the history from now on; without one, the hidden ref keeps it.
+  if (action !== 'skipped') await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive
     ? await updateArchivePullRequest(client, ctx, { docs, baseSha, dead })
     : null;

@@ -12,6 +12,7 @@ import {
   makeClient,
   makeContext,
   mockDefaultBranch,
+  mockNoStoredHistory,
   OWNER,
   REPO_PATH,
   useNockAndLinkServer,
@@ -46,6 +47,7 @@ describe('the archive fix-up pull request', () => {
     // First run: the report issue and the fix-up PR are created.
     mockDefaultBranch(text);
     api().get(`${REPO_PATH}/issues`).query(true).reply(200, []);
+    mockNoStoredHistory();
     api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'x' });
     mockSnapshot(`http://web.archive.org/web/20230301000000/${dead}`);
     api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { sha: 'main-sha', tree: { sha: 'tree-main' }, parents: [] });
@@ -76,6 +78,7 @@ describe('the archive fix-up pull request', () => {
       .get(`${REPO_PATH}/issues`)
       .query(true)
       .reply(200, [{ number: 31, state: 'open', title: 'listkeeper: 1 dead link', body: '<!-- listkeeper:dead-link-report -->\nold', html_url: 'x' }]);
+    mockNoStoredHistory();
     api().patch(`${REPO_PATH}/issues/31`).reply(200, {});
     mockSnapshot(`http://web.archive.org/web/20240101000000/${dead}`);
     api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { sha: 'main-sha', tree: { sha: 'tree-main' }, parents: [] });

@@ -155,3 +155,8 @@ export function mockDefaultBranch(text: string, others: Array<{ path: string; ty
     .reply(200, { sha: 'tree-main', truncated: false, tree: [{ path: 'README.md', type: 'blob', sha: 'b1' }, ...others.map((o, i) => ({ ...o, sha: `o${i}` }))] });
   api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'main-sha' }).reply(200, contentsReply('README.md', text));
 }
+
+/** No failure history waits under the hidden ref (no run has failed links before a report issue). */
+export function mockNoStoredHistory(): void {
+  api().get(`${REPO_PATH}/git/ref/listkeeper%2Flink-history`).reply(404, { message: 'Not Found' });
+}

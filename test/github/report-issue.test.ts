@@ -14,6 +14,7 @@ import {
   makeClient,
   makeContext,
   mockDefaultBranch,
+  mockNoStoredHistory,
   REPO_PATH,
   useNockAndLinkServer,
 } from './helpers.js';
@@ -70,6 +71,7 @@ describe('runReport', () => {
       { path: 'docs', type: 'tree' },
       { path: 'docs/notes.txt', type: 'blob' },
     ]);
+    mockNoStoredHistory();
     mockIssues([
       // A pull request and an unrelated issue with the label are not the report.
       { number: 3, state: 'open', body: 'please fix', html_url: 'x', title: 'x', pull_request: {} },
@@ -93,23 +95,47 @@ describe('runReport', () => {
     expect(result.annotations).toMatchObject([{ path: 'README.md', startLine: 6, level: 'warning' }]);
   });
 
-  it('with threshold 2 does not file a link that failed once, then files it on the second failing run', async () => {
+  it('with threshold 2 keeps the first failure under a hidden ref, then files the link on the second failing run', async () => {
     const deadUrl = `${links.origin}/gone-rlhf`;
     mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
     mockIssues([]);
+    mockNoStoredHistory();
+    const blob = capture();
+    api().post(`${REPO_PATH}/git/blobs`, blob.match).reply(201, { sha: 'hist-blob' });
+    api().post(`${REPO_PATH}/git/trees`, { tree: [{ path: 'history.json', mode: '100644', type: 'blob', sha: 'hist-blob' }] }).reply(201, { sha: 'hist-tree' });
+    const commit = capture();
+    api().post(`${REPO_PATH}/git/commits`, commit.match).reply(201, { sha: 'hist-1' });
+    api().post(`${REPO_PATH}/git/refs`, { ref: 'refs/listkeeper/link-history', sha: 'hist-1' }).reply(201, {});
+
     const first = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
     expect(first.action).toBe('none');
     expect(first.dead).toEqual([]);
-    expect(Object.values(first.history.urls)).toMatchObject([{ failedRuns: 1 }]);
+    expect(commit.json).toMatchObject({ tree: 'hist-tree', parents: [] });
+    expect(Object.values(readHistory(String(commit.json.message))?.urls ?? {})).toMatchObject([{ failedRuns: 1 }]);
+    expect(JSON.parse(Buffer.from(String(blob.json.content)).toString('utf8'))).toEqual(first.history);
 
-    // The history the adapter kept (or an issue body) makes the second failure count.
+    // Second run: the stored history makes this the second failure in a row; the issue takes the history over.
     mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
     mockIssues([]);
+    api().get(`${REPO_PATH}/git/ref/listkeeper%2Flink-history`).reply(200, { object: { sha: 'hist-1' } });
+    api().get(`${REPO_PATH}/git/commits/hist-1`).reply(200, { sha: 'hist-1', message: commit.json.message, tree: { sha: 'hist-tree' }, parents: [] });
     const created = capture();
     api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'x' });
-    const second = await runReport(makeClient(), makeContext(), { threshold: 2, history: first.history, linkOptions: FAST_LINKS });
+    api().delete(`${REPO_PATH}/git/refs/listkeeper%2Flink-history`).reply(204);
+    const second = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
     expect(second.action).toBe('created');
     expect(created.text).toMatch(/failing since 2024-06-01 \(2 runs\)/);
+  });
+
+  it('goes on with a warning when the token may not keep the history (no contents: write)', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    mockIssues([]);
+    mockNoStoredHistory();
+    api().post(`${REPO_PATH}/git/blobs`).reply(403, { message: 'Resource not accessible by integration' });
+    const ctx = makeContext();
+    const result = await runReport(makeClient(), ctx, { threshold: 2, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('none');
+    expect(ctx.logs.some((l) => l.level === 'warning' && /contents: write/.test(l.message))).toBe(true);
   });
 
   it('updates the open report in place, counting the streak from the history in its body', async () => {
@@ -131,6 +157,7 @@ describe('runReport', () => {
   it('closes the report with a comment when every link is alive again', async () => {
     mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/rlhf` }));
     mockIssues([reportIssue('open', `${REPORT_MARKER}\nold`)]);
+    mockNoStoredHistory();
     const comment = capture();
     api().post(`${REPO_PATH}/issues/31/comments`, comment.match).reply(201, { id: 1 });
     const closed = capture();
@@ -146,6 +173,7 @@ describe('runReport', () => {
   it('reopens the closed report (never a second issue) when links die again', async () => {
     mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-again` }));
     mockIssues([reportIssue('closed', `${REPORT_MARKER}\nall alive`)]);
+    mockNoStoredHistory();
     const reopened = capture();
     api().patch(`${REPO_PATH}/issues/31`, reopened.match).reply(200, { number: 31 });
     const comment = capture();
@@ -180,6 +208,7 @@ describe('runReport', () => {
     ].join('\n');
     mockDefaultBranch(text);
     mockIssues([reportIssue('open', `${REPORT_MARKER}\nold`)]);
+    mockNoStoredHistory();
     const ctx = makeContext();
     const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
     expect(result.offline).toBe(true);
@@ -196,6 +225,7 @@ describe('/check-links', () => {
     api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'eyes' }).reply(201, {});
     mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
     mockIssues([]);
+    mockNoStoredHistory();
     api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
     api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'rocket' }).reply(201, {});
     const reply = capture();
