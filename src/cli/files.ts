@@ -34,7 +34,15 @@ export async function readListFiles(paths: string[], cwd: string): Promise<Resul
   const results = await Promise.all(paths.map((p) => readListFile(p, cwd)));
   const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
   if (errors.length > 0) return err(errors.join('\n'));
-  return ok(results.flatMap((r) => (r.ok ? [r.value] : [])));
+  // The same file named twice would otherwise duplicate every one of its links.
+  const seen = new Set<string>();
+  return ok(
+    results.flatMap((r) => {
+      if (!r.ok || seen.has(r.value.absolute)) return [];
+      seen.add(r.value.absolute);
+      return [r.value];
+    }),
+  );
 }
 
 /**

@@ -59,7 +59,7 @@ async function lint(args: LintArgs, config: ListkeeperConfig, io: CliIo): Promis
   if (args.format === 'text') io.stdout(note + formatText(findings, files.value.length));
   else {
     if (note) io.stderr(note);
-    io.stdout(render(args.format, findings, args.files));
+    io.stdout(render(args.format, findings, files.value.map((f) => f.path)));
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -50,6 +50,13 @@ describe('listkeeper lint: exit codes and text output', () => {
     expect(run.stdout).toMatch(/in 2 files/);
   });
 
+  it('reads a file named twice once', async () => {
+    const dir = await scratch({ 'README.md': CLEAN });
+    const run = await runCli(['lint', 'README.md', './README.md'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('No problems in 1 file.\n');
+  });
+
   it('applies severities from .github/listkeeper.yml, or --config', async () => {
     const dir = await scratch({ 'README.md': FLAWED, 'strict.yml': 'rules:\n  whitespace: error\n  url-format: off\n' });
     execFileSync('mkdir', ['-p', `${dir}/.github`]);
