@@ -206,10 +206,8 @@ describe('Action on schedule: the dead-link report issue', () => {
     expect(w.fake.getComments(REPO, issue!.number)).toHaveLength(2);
   });
 
-  // Fails today: with no report issue yet, runReport keeps the first failure nowhere (the history
-  // lives only in the issue, which is created once a link is reported), so with the default
-  // threshold of 2 a newly dead link is never reported. Reported to the lead; unskip when fixed.
-  it.skip('reports a link only after it failed in `threshold` runs in a row, counting in GitHub (the runner keeps nothing)', async () => {
+  // Before any issue exists, the first failures wait under a hidden ref (refs/listkeeper/link-history).
+  it('reports a link only after it failed in `threshold` runs in a row, counting in GitHub (the runner keeps nothing)', async () => {
     w.flaky.deadPaths.add('/b');
     const first = await scheduled({ threshold: '2' });
     expect(first.outputs['dead-links']).toBe('0');
