@@ -16,6 +16,7 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   const pending = run.results.filter((r) => r.verdict === 'dead' && !r.reportable);
   const blocked = run.results.filter((r) => r.verdict === 'blocked');
   const moved = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl !== null);
+  const archived = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl === null && r.notes.length > 0);
   const { byVerdict } = run.stats;
   out.push(
     `Checked ${run.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ` +
@@ -48,6 +49,11 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
     for (const result of moved) {
       out.push(`- ${link(result)} → ${escapeUrl(result.finalUrl ?? '')} — ${where(result)}${notesOf(result)}`);
     }
+    out.push('', '</details>', '');
+  }
+  if (archived.length > 0) {
+    out.push('<details>', `<summary>Other notes (${archived.length}), e.g. archived repositories</summary>`, '');
+    for (const result of archived) out.push(`- ${link(result)} — ${where(result)}${notesOf(result)}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -26,6 +26,7 @@ const run = runOf(
     resultFor('zhihu.com/p/1', 'blocked', at, { status: 403, reason: 'Zhihu: HTTP 403 (refuses bots)' }),
     resultFor('c.org/old', 'alive', at, { finalUrl: 'https://c.org/new', notes: ['permanent redirect to https://c.org/new'] }),
     resultFor('d.org', 'alive', at),
+    resultFor('github.com/f/old-prompts', 'alive', at, { notes: ['repository archived'] }),
   ],
   at,
 );
@@ -39,7 +40,7 @@ describe('json report', () => {
     ]);
     expect(json.results[0].occurrences[1]).toEqual({ file: 'README.md', line: 40, url: 'a.org/gone' });
     expect(Object.keys(json.stats)).toEqual(['requests', 'hosts', 'durationMs', 'byVerdict']);
-    expect(json.stats.byVerdict).toEqual({ alive: 2, dead: 3, blocked: 1, unknown: 0 });
+    expect(json.stats.byVerdict).toEqual({ alive: 3, dead: 3, blocked: 1, unknown: 0 });
   });
 });
 
@@ -68,6 +69,8 @@ describe('markdown report', () => {
     expect(details).toContain('zhihu.com/p/1');
     expect(details).toContain('https://c.org/new');
     expect(md.indexOf('zhihu.com/p/1')).toBeGreaterThan(md.indexOf('<details>'));
+    expect(details).toContain('Other notes (1)');
+    expect(details).toMatch(/github\.com\/f\/old-prompts.*\(repository archived\)/);
   });
 
   it('keeps web text from becoming markup or mentions', () => {
@@ -88,6 +91,7 @@ describe('text report', () => {
     expect(text).toContain('blocked: https://zhihu.com/p/1');
     expect(text).toContain('note: https://c.org/old');
     expect(text).not.toContain('d.org');
-    expect(text.trim().split('\n').at(-1)).toMatch(/^6 links: 2 alive, 3 dead \(2 reported\), 1 blocked, 0 unknown/);
+    expect(text).toContain('note: https://github.com/f/old-prompts — HTTP 200 (repository archived)');
+    expect(text.trim().split('\n').at(-1)).toMatch(/^7 links: 3 alive, 3 dead \(2 reported\), 1 blocked, 0 unknown/);
   });
 });
