@@ -199,6 +199,35 @@ describe('line endings, BOM and tabs', () => {
   });
 });
 
+describe('reference links', () => {
+  const text = fixture('refs.md');
+  const doc = parseList(text, 'refs.md');
+
+  it('reads `[title][ref]` entries with the URL of their definition', () => {
+    const e = doc.items[0].entry!;
+    expect(e.kind).toBe('blog');
+    expect(e.link?.title).toBe('Reference style entry');
+    expect(e.link?.url).toBe('https://example.com/reference');
+    expect(text.slice(e.link!.urlSpan.start, e.link!.urlSpan.end)).toBe('https://example.com/reference');
+    expect(text.slice(e.link!.titleSpan.start, e.link!.titleSpan.end)).toBe('Reference style entry');
+    expect(text.slice(e.link!.span.start, e.link!.span.end)).toBe('[Reference style entry][ref]');
+    expect(e.date?.value).toBe('2023-07-01');
+  });
+
+  it('reads collapsed and shortcut references, case-insensitively, and `<url>` definitions', () => {
+    const d = parseList('# R\n\n- [Alpha][] | S 2023-01-01\n- [beta] | S 2023-01-02\n\n[ALPHA]: <https://example.com/a b>\n[Beta]: https://example.com/b "Beta"\n');
+    expect(d.items.map((i) => [i.entry?.link?.title, i.entry?.link?.url, i.entry?.kind])).toEqual([
+      ['Alpha', 'https://example.com/a b', 'blog'],
+      ['beta', 'https://example.com/b', 'blog'],
+    ]);
+  });
+
+  it('leaves a reference without a definition as text', () => {
+    const d = parseList('# R\n\n- [Missing][nowhere] | S 2023-01-01\n\n[other]: https://example.com/\n');
+    expect(d.items[0].entry?.link).toBeNull();
+  });
+});
+
 describe('other blocks', () => {
   const doc = parseList(fixture('blocks.md'), 'blocks.md');
 

@@ -2,7 +2,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
-import type { Link, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { parseDate } from './date.js';
 import { buildLineStarts } from './position.js';
 import type {
@@ -111,6 +111,8 @@ interface Builder {
   lineStarts: number[];
   items: Item[];
   allLists: ListBlock[];
+  /** Link reference definitions: identifier → span of the URL in the definition. */
+  definitions: Map<string, Span>;
 }
 
 function buildDocument(
@@ -120,7 +122,7 @@ function buildDocument(
   blocks: Array<{ node: RootContent; base: number }>,
 ): ListDocument {
   const lineStarts = buildLineStarts(text);
-  const b: Builder = { text, lineStarts, items: [], allLists: [] };
+  const b: Builder = { text, lineStarts, items: [], allLists: [], definitions: collectDefinitions(text, blocks) };
   const sections: Section[] = [];
   const lists: ListBlock[] = [];
   let section: Section | null = null;
@@ -199,7 +201,7 @@ function buildItem(
   const first = node.children[0];
   if (first && first.type === 'paragraph') {
     const paraStart = (first.position?.start.offset ?? 0) + base;
-    if (lineOf(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base);
+    if (lineOf(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
   for (const child of node.children) {
     if (child.type === 'list') item.children.push(buildList(b, child, base, item, section, depth + 1));
@@ -227,11 +229,13 @@ const LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
 /** A label that holds a link itself: `Claude([Anthropic](https://www.anthropic.com/)): `. */
 const LINKED_LABEL = /^[^\n]{1,200}?[:：]\s*$/;
 
-function buildEntry(text: string, para: Paragraph, base: number): Entry {
+function buildEntry(text: string, para: Paragraph, base: number, definitions: Map<string, Span>): Entry {
   const lineStart = (para.position?.start.offset ?? 0) + base;
   const lineEnd = lineEndOf(text, lineStart);
   const line: TextPart = { text: text.slice(lineStart, lineEnd), span: { start: lineStart, end: lineEnd } };
-  const links = collectLinks(para.children, base).filter((l) => l.span.start < lineEnd).map((l) => toEntryLink(text, l));
+  const links = collectLinks(para.children, base, definitions)
+    .filter((l) => l.span.start < lineEnd)
+    .map((l) => toEntryLink(text, l));
   const entry: Entry = {
     kind: 'other',
     label: null,
@@ -337,22 +341,74 @@ function part(text: string, start: number, end: number, trim: boolean): TextPart
 }
 
 interface FoundLink {
-  node: Link;
+  node: Link | LinkReference;
   span: Span;
   base: number;
+  /** For `[title][ref]`: the URL's span in the definition. */
+  definedUrl?: Span;
 }
 
-function collectLinks(children: PhrasingContent[], base: number, out: FoundLink[] = []): FoundLink[] {
+function collectLinks(
+  children: PhrasingContent[],
+  base: number,
+  definitions: Map<string, Span>,
+  out: FoundLink[] = [],
+): FoundLink[] {
   for (const child of children) {
+    const definedUrl = child.type === 'linkReference' ? definitions.get(child.identifier) : undefined;
     if (child.type === 'link') out.push({ node: child, span: spanOf(child, base), base });
-    else if ('children' in child) collectLinks(child.children as PhrasingContent[], base, out);
+    else if (definedUrl) out.push({ node: child as LinkReference, span: spanOf(child, base), base, definedUrl });
+    else if ('children' in child) collectLinks(child.children as PhrasingContent[], base, definitions, out);
   }
   return out;
+}
+
+/**
+ * Link reference definitions (`[ref]: https://…`) anywhere in the document.
+ * Documents with definitions are parsed whole, so every reference can see them.
+ */
+function collectDefinitions(text: string, blocks: Array<{ node: RootContent; base: number }>): Map<string, Span> {
+  const found = new Map<string, Span>();
+  const visit = (node: Nodes, base: number): void => {
+    if (node.type === 'definition') {
+      const url = definitionUrlSpan(text, spanOf(node, base));
+      // The first definition of a label wins, as in CommonMark.
+      if (url && !found.has(node.identifier)) found.set(node.identifier, url);
+    } else if ('children' in node) {
+      for (const child of node.children) visit(child as Nodes, base);
+    }
+  };
+  for (const { node, base } of blocks) visit(node, base);
+  return found;
+}
+
+/** The URL of `[ref]: url "title"` or `[ref]: <url>`, as written. */
+function definitionUrlSpan(text: string, span: Span): Span | null {
+  const colon = text.indexOf(']:', span.start);
+  if (colon === -1 || colon >= span.end) return null;
+  let start = colon + 2;
+  while (start < span.end && /\s/.test(text[start])) start++;
+  if (text[start] === '<') {
+    const gt = text.indexOf('>', start);
+    return gt === -1 || gt > span.end ? null : { start: start + 1, end: gt };
+  }
+  let end = start;
+  while (end < span.end && !/\s/.test(text[end])) end++;
+  return end > start ? { start, end } : null;
 }
 
 function toEntryLink(text: string, found: FoundLink): EntryLink {
   const { node, span, base } = found;
   const title = toString(node);
+  if (found.definedUrl) {
+    // `[title][ref]`, `[title][]` or `[title]`: the title is in the first brackets.
+    const kids = node.children;
+    const lastEnd = kids.length > 0 ? (kids[kids.length - 1].position?.end.offset ?? 0) + base : span.start + 1;
+    const close = text.indexOf(']', lastEnd);
+    const titleEnd = close !== -1 && close < span.end ? close : lastEnd;
+    const urlSpan = found.definedUrl;
+    return { title, url: text.slice(urlSpan.start, urlSpan.end), span, titleSpan: { start: span.start + 1, end: titleEnd }, urlSpan };
+  }
   if (text[span.start] !== '[') {
     // A GFM autolink literal or `<url>`: the text is the URL.
     const inner = text[span.start] === '<' ? { start: span.start + 1, end: span.end - 1 } : span;

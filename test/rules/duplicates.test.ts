@@ -62,6 +62,14 @@ describe('duplicate-link', () => {
     ]);
   });
 
+  it('finds a reference link repeating an inline one, and reports it at the reference', () => {
+    const text = doc(entry('Inline', 'https://example.com/x'), '- [By reference][x] | Lab Notes 2023-01-06', '', '[x]: https://www.example.com/x/');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(4);
+    expect(spanText(text, findings[0])).toBe('[By reference][x]');
+  });
+
   it('lets links matching an allow regex repeat', () => {
     const text = doc(entry('A', 'https://example.com/x'), entry('B', 'https://example.com/x/'), entry('C', 'https://other.example/y'), entry('D', 'https://other.example/y'));
     const findings = lint(text, ['^https://example\\.com/']);

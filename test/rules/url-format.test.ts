@@ -99,6 +99,17 @@ describe('url-format', () => {
     expect(spanText(text, findings[0])).toBe('[Unterminated](https://example.com/x | Lab Notes 2023-01-06');
   });
 
+  it('reports and fixes a scheme-less definition once, however many entries use it', () => {
+    const text = '# P\n\n- [One][site] | Lab 2023-01-05\n- [Two][site] | Lab 2023-01-06\n\n[site]: example.com/page\n';
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(6);
+    expect(spanText(text, findings[0])).toBe('example.com/page');
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(text.replace('example.com/page', 'https://example.com/page'));
+    expect(lint(fixed)).toEqual([]);
+  });
+
   it('ignores link syntax inside inline code', () => {
     expect(lint(doc('- Write `[title](url with space)` for a link'))).toEqual([]);
   });

@@ -30,7 +30,7 @@
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { ListDocument } from '../types.js';
-import { compilePatterns, entryItems, mainLink, normalizedUrl, placeOf, quote, repeatsPerRun, ruleUrl, type Occurrence } from './shared.js';
+import { compilePatterns, entryItems, isReference, mainLink, normalizedUrl, placeOf, quote, repeatsPerRun, ruleUrl, type Occurrence } from './shared.js';
 
 const runs: Parameters<typeof repeatsPerRun>[0] = new WeakMap();
 
@@ -46,7 +46,7 @@ export const duplicateLinkRule: ListRule = {
       const { link } = occurrence;
       if (allowed(link.url) || allowed(anchor.link.url)) continue;
       const where = `${anchorIsEarlier ? 'first' : 'already'} linked at ${placeOf(anchor.doc, anchor.link.span.start)}`;
-      out.push({ reason: `Duplicate link ${quote(link.url)}: ${where}`, span: link.urlSpan });
+      out.push({ reason: `Duplicate link ${quote(link.url)}: ${where}`, span: isReference(link) ? link.span : link.urlSpan });
     }
     return out;
   },

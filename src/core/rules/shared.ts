@@ -73,6 +73,11 @@ export function mainLink(entry: Entry): EntryLink | null {
   return isWebLink(entry.link.url) ? entry.link : null;
 }
 
+/** True for `[title][ref]` links, whose URL is written in a definition elsewhere. */
+export function isReference(link: EntryLink): boolean {
+  return link.urlSpan.start < link.span.start || link.urlSpan.end > link.span.end;
+}
+
 /** Compile user regexes (validated by the config loader); invalid ones are skipped. */
 export function compilePatterns(value: unknown): RegExp[] {
   if (!Array.isArray(value)) return [];

@@ -40,7 +40,7 @@
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink, Item } from '../types.js';
-import { entryItems, plainHost, quote, ruleUrl } from './shared.js';
+import { entryItems, isReference, plainHost, quote, ruleUrl } from './shared.js';
 
 export const urlFormatRule: ListRule = {
   id: 'url-format',
@@ -48,8 +48,14 @@ export const urlFormatRule: ListRule = {
   url: ruleUrl('url-format'),
   check(doc) {
     const out: RuleMessage[] = [];
+    // A definition shared by several `[title][ref]` links is reported (and fixed) once.
+    const definitionsSeen = new Set<number>();
     for (const { item, entry } of entryItems(doc)) {
       for (const link of entry.links) {
+        if (isReference(link)) {
+          if (definitionsSeen.has(link.urlSpan.start)) continue;
+          definitionsSeen.add(link.urlSpan.start);
+        }
         const message = checkLink(link, item, entry);
         if (message) out.push(message);
       }
