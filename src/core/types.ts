@@ -34,7 +34,7 @@ export interface EntryLink {
   /** The whole `[title](url)`. */
   span: Span;
   titleSpan: Span;
-  /** The URL as written; empty span when the link has no destination. */
+  /** The URL as written; empty span when the link has no destination. For `[title][ref]`, in the definition line. */
   urlSpan: Span;
 }
 
