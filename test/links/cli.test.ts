@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../fake-github/server.js';
+import { runLinksCommand } from '../../src/cli/links-command.js';
 import { closeAll, startHost, type TestHost } from './servers.js';
 
 afterEach(closeAll);
@@ -151,5 +152,22 @@ describe('listkeeper links', () => {
     } finally {
       await github.close();
     }
+  });
+
+  it('draws a progress bar on stderr only for a terminal', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const capture = async (isTTY: boolean) => {
+      let stderr = '';
+      let stdout = '';
+      const code = await runLinksCommand(['README.md'], { cwd: dir, isTTY, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+      return { code, stdout, stderr };
+    };
+    const terminal = await capture(true);
+    expect(terminal.stderr).toContain('2/2 dead 1');
+    expect(terminal.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(terminal.stdout).toContain('README.md:6: failing:');
+    const piped = await capture(false);
+    expect(piped.stderr).toBe('');
   });
 });
