@@ -1,6 +1,6 @@
 /** `listkeeper lint <file...>`: lint, optionally fix, optionally only changed lines. */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   addedLinesFromDiff,
@@ -59,13 +59,16 @@ async function lint(args: LintArgs, config: ListkeeperConfig, io: CliIo): Promis
   if (args.format === 'text') io.stdout(note + formatText(findings, files.value.length));
   else {
     if (note) io.stderr(note);
-    io.stdout(render(args.format, findings, files.value.map((f) => f.path)));
+    io.stdout(render(args.format, findings, files.value.map((f) => f.path), io.cwd));
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function render(format: 'json' | 'sarif', findings: Finding[], paths: string[]): string {
-  return format === 'json' ? formatJson(findings, paths) : formatSarif(findings, { version: packageVersion() });
+function render(format: 'json' | 'sarif', findings: Finding[], paths: string[], cwd: string): string {
+  if (format === 'json') return formatJson(findings, paths);
+  // Code scanning wants paths relative to the checkout, which is where the CLI runs in a workflow.
+  const uriOf = (path: string): string => relative(cwd, resolve(cwd, path)).split(sep).join('/');
+  return formatSarif(findings, { version: packageVersion(), uriOf });
 }
 
 function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {

@@ -96,7 +96,7 @@ describe('listkeeper lint --format json and sarif', () => {
 
   it('prints SARIF 2.1.0 with rules and located results', async () => {
     const dir = await scratch({ 'README.md': FLAWED });
-    const run = await runCli(['lint', '--format=sarif', './README.md'], dir);
+    const run = await runCli(['lint', '--format=sarif', `${dir}/README.md`], dir);
     expect(run.code).toBe(1);
     const sarif = JSON.parse(run.stdout) as {
       version: string;
