@@ -71,7 +71,8 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
     const visit = `${current}\n${cookie ?? ''}`;
     if (visited.has(visit)) return { kind: 'redirect-loop', finalUrl: current, tries };
     visited.add(visit);
-    const result = await fetchPage(current, ctx, cookie);
+    // A retry uses GET: some servers mishandle HEAD (hang, drop, or error) but serve GET.
+    const result = await fetchPage(current, ctx, cookie, tries > 1);
     if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && location) {
@@ -103,8 +104,8 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
   }
 }
 
-/** HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides. */
-async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null): Promise<HttpResult> {
+/** HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides or on a retry. */
+async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, getOnly: boolean): Promise<HttpResult> {
   const host = hostOf(url) ?? '';
   const headers = cookie ? { ...ctx.headers, cookie } : ctx.headers;
   const send = (method: 'HEAD' | 'GET') =>
@@ -119,7 +120,7 @@ async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null):
       ctx.onRequest(host, result.ok ? result.status : null);
       return result;
     });
-  if (ctx.needsBody(host)) return send('GET');
+  if (getOnly || ctx.needsBody(host)) return send('GET');
   const head = await send('HEAD');
   if (head.ok && head.status >= 200 && head.status < 400) return head;
   // A 429 on HEAD is the server asking us to slow down, not to ask again at once.

@@ -57,8 +57,8 @@ describe('status codes', () => {
     const host = await startHost('127.0.0.4', (_req, res) => res.writeHead(429).end());
     const result = only((await checkLinks(targetsFor([host.url('/always-busy')]), FAST)).results);
     expect(result.verdict).toBe('blocked');
-    // 1 try + 2 retries, HEAD only: a 429 is not a reason to send a GET at once.
-    expect(host.requests).toHaveLength(3);
+    // 1 try + 2 retries, one request each: a 429 is not a reason to send a GET at once.
+    expect(host.requests.map((r) => r.method)).toEqual(['HEAD', 'GET', 'GET']);
   });
 
   it('retries a 503 and finds the page alive', async () => {
@@ -69,7 +69,7 @@ describe('status codes', () => {
     });
     const result = only((await checkLinks(targetsFor([host.url('/flaky')]), FAST)).results);
     expect(result.verdict).toBe('alive');
-    expect(calls).toBe(3); // HEAD 503, GET 503, then HEAD 200 on the retry
+    expect(host.requests.map((r) => r.method)).toEqual(['HEAD', 'GET', 'GET']); // the retry uses GET
   });
 
   it('retries a dropped connection and finds the page alive', async () => {
@@ -152,6 +152,15 @@ describe('redirects', () => {
 });
 
 describe('timeouts and bodies', () => {
+  it('retries with GET a server that never answers HEAD', async () => {
+    const host = await startHost('127.0.0.10', (req, res) => {
+      if (req.method === 'GET') res.writeHead(200).end();
+    });
+    const result = only((await checkLinks(targetsFor([host.url('/no-head')]), { ...FAST, timeout: 200, retries: 1 })).results);
+    expect(result.verdict).toBe('alive');
+    expect(host.requests.map((r) => r.method)).toEqual(['HEAD', 'GET']);
+  });
+
   it('calls a server that accepts and never answers dead after its tries', async () => {
     const host = await startHost('127.0.0.10', () => {
       /* never answers */
