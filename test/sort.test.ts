@@ -195,6 +195,11 @@ describe('rule 6: a permutation of bytes', () => {
     expect(sortText(input)).toBe(lines(`> ${e('a', '2023-01-01')}`, `> ${e('b', '2023-02-01')}`));
   });
 
+  it('leaves ordered lists alone (the numbers would not follow the items)', () => {
+    const input = lines('Papers by date:', '1. [b](https://b.example) | X 2023-02-01', '2. [a](https://a.example) | X 2023-01-01');
+    expect(sortText(input)).toBe(input);
+  });
+
   it('does not move an item that shares its line with its parent marker (`- - a`)', () => {
     const input = lines(`- ${e('b', '2023-02-01')}`, e('a', '2023-01-01', '  '));
     expect(sortText(input)).toBe(input);

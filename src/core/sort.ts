@@ -152,10 +152,13 @@ function listSpan(list: ListBlock): { start: number; end: number } {
 /**
  * Moving items is safe when each item's marker line holds only its own marker
  * (indentation or blockquote `>` before it, not a parent's marker as in
- * `- - a`) and only blank lines separate the items.
+ * `- - a`) and only blank lines separate the items. Ordered lists are left
+ * alone: their numbers would not follow the items, and a list that no longer
+ * starts at 1 cannot interrupt a paragraph, so the document would change shape.
  */
 function canRearrange(text: string, list: ListBlock): boolean {
   const { items } = list;
+  if (items.length > 0 && /[0-9]/.test(text[items[0].markerOffset] ?? '')) return false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!/^[ \t>]*$/.test(text.slice(item.span.start, item.markerOffset))) return false;
