@@ -4,6 +4,7 @@
  * GitHub API checks and Wayback suggestions; knows nothing of files or CLIs.
  */
 import { Agent, type Dispatcher } from 'undici';
+import { DEFAULT_LINKS } from '../core/config-types.js';
 import { normalizeUrl } from '../core/url.js';
 import { freshAlive, type LinkCache } from './cache.js';
 import { classify, compileRules, needsBody, type Judgement, type ProbeOutcome } from './classify.js';
@@ -60,15 +61,16 @@ export interface CheckLinksOptions {
   onProgress?: (progress: LinkProgress) => void;
 }
 
+/** The config file's defaults, plus the knobs only code sets (tests shorten them). */
 export const LINK_DEFAULTS = {
-  timeout: 10_000,
-  retries: 3,
-  concurrency: 32,
-  hostConcurrency: 4,
-  interval: 0,
+  timeout: DEFAULT_LINKS.timeout,
+  retries: DEFAULT_LINKS.retries,
+  concurrency: DEFAULT_LINKS.concurrency,
+  hostConcurrency: DEFAULT_LINKS.hostConcurrency,
+  interval: DEFAULT_LINKS.interval,
+  maxAge: DEFAULT_LINKS.maxAge,
   backoffBaseMs: 1000,
   retryAfterCapMs: 60_000,
-  maxAge: 24 * 60 * 60 * 1000,
 } as const;
 
 /** Check a user's rules before a run; the error names the bad rule. */
