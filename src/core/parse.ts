@@ -51,8 +51,11 @@ export function modelFromTree(tree: Root, fileText: string, path = '<input>'): L
   return buildDocument(fileText, path, false, tree.children.map((node) => ({ node, base: 0 })));
 }
 
+// Built once: combining the extensions costs more than parsing a small section.
+const MARKDOWN_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return fromMarkdown(text, MARKDOWN_OPTIONS);
 }
 
 /** Link reference definitions are document-wide, so such a document is parsed whole. */
