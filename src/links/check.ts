@@ -7,8 +7,8 @@ import { Agent, type Dispatcher } from 'undici';
 import { DEFAULT_LINKS } from '../core/config-types.js';
 import { normalizeUrl } from '../core/url.js';
 import { freshAlive, type LinkCache } from './cache.js';
-import { classify, compileRules, needsBody, type Judgement, type ProbeOutcome } from './classify.js';
-import { checkGitHubRepo, githubRepoOf, type FetchLike } from './github.js';
+import { classify, compileRules, needsBody, type CompiledRule, type Judgement, type ProbeOutcome } from './classify.js';
+import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } from './github.js';
 import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES } from './http.js';
 import { looksOffline } from './offline.js';
 import { probeUrl } from './probe.js';
@@ -81,91 +81,21 @@ export function validateLinkRules(rules: readonly LinkRule[]): { ok: true } | { 
 
 export async function checkLinks(targets: readonly LinkTarget[], options: CheckLinksOptions = {}): Promise<LinkCheckRun> {
   const started = Date.now();
-  const now = options.now ?? (() => new Date());
-  const runStart = now();
   const compiled = compileRules(options.rules ?? []);
   if (!compiled.ok) throw new TypeError(compiled.error);
   const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
   const ownAgent = options.dispatcher
     ? null
     : new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4000 });
-  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
-  const scheduler = new HostScheduler({
-    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
-    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
-    interval: options.interval ?? LINK_DEFAULTS.interval,
-    hosts: options.hosts,
-    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
-  });
-  const counters = { requests: 0, tooMany: 0, hosts: new Set<string>(), done: 0, dead: 0 };
-  const onRequest = (host: string, status: number | null) => {
-    counters.requests++;
-    counters.hosts.add(host);
-    if (status === 429) counters.tooMany++;
-  };
-  const rules = compiled.rules;
-  const headers = { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) };
-  const fetchApi = options.fetch ?? (globalThis.fetch as unknown as FetchLike);
-  const maxAge = options.maxAge ?? LINK_DEFAULTS.maxAge;
-
-  const checkOne = async (target: LinkTarget): Promise<Checked> => {
-    const cached = freshAlive(options.cache, target.url, maxAge, runStart);
-    if (cached) {
-      return {
-        result: { ...baseResult(target, cached.checkedAt), verdict: 'alive', status: cached.status, reason: cached.reason,
-          finalUrl: cached.finalUrl, notes: cached.notes, cached: true },
-        host: target.host,
-        networkLevel: false,
-        probed: false,
-      };
-    }
-    const repo = options.githubToken ? githubRepoOf(target.requestUrl) : null;
-    if (repo && options.githubToken) {
-      const apiUrl = options.githubApiUrl ?? 'https://api.github.com';
-      const apiHost = new URL(apiUrl).hostname;
-      const verdict = await scheduler.run(apiHost, async () => {
-        const answer = await checkGitHubRepo(repo, { token: options.githubToken as string, apiUrl, fetch: fetchApi, timeout });
-        onRequest(apiHost, answer.status);
-        return answer;
-      });
-      return {
-        result: { ...baseResult(target, now().toISOString()), ...verdict, requests: 1 },
-        host: target.host,
-        networkLevel: false,
-        probed: false,
-      };
-    }
-    let requests = 0;
-    const outcome = await probeUrl(target.requestUrl, {
-      scheduler,
-      dispatcher,
-      headers,
-      timeout,
-      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      needsBody: (host) => needsBody(host, rules),
-      onRequest: (host, status) => {
-        requests++;
-        onRequest(host, status);
-      },
-    });
-    const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
-    return {
-      result: resultOf(target, outcome, judgement, requests, now().toISOString()),
-      host: target.host,
-      networkLevel: judgement.networkLevel,
-      probed: true,
-    };
-  };
-
+  const ctx = runContext(options, compiled.rules, options.dispatcher ?? (ownAgent as Agent), timeout);
+  const progress = { done: 0, dead: 0 };
   try {
     const checked = await Promise.all(
       targets.map(async (target) => {
-        const one = await checkOne(target);
-        counters.done++;
-        if (one.result.verdict === 'dead') counters.dead++;
-        options.onProgress?.({ done: counters.done, total: targets.length, dead: counters.dead, host: target.host });
+        const one = await checkTarget(target, ctx);
+        progress.done++;
+        if (one.result.verdict === 'dead') progress.dead++;
+        options.onProgress?.({ ...progress, total: targets.length, host: target.host });
         return one;
       }),
     );
@@ -175,27 +105,119 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
         ? { ...c.result, verdict: 'unknown' as const, reason: `${c.result.reason} (network looks offline)` }
         : c.result,
     );
-    if (options.suggestArchive) await addArchiveSuggestions(results, scheduler, options, fetchApi, timeout, runStart);
-    const warnings = offline
-      ? ['most hosts could not be reached at all: the network looks offline, so those links are unknown, not dead']
-      : [];
+    if (options.suggestArchive) await addArchiveSuggestions(results, ctx);
     return {
       version: 1,
-      checkedAt: runStart.toISOString(),
+      checkedAt: ctx.runStart.toISOString(),
       results,
       stats: {
-        requests: counters.requests,
-        hosts: counters.hosts.size,
+        requests: ctx.counters.requests,
+        hosts: ctx.counters.hosts.size,
         durationMs: Date.now() - started,
         byVerdict: countVerdicts(results),
-        tooManyRequests: counters.tooMany,
+        tooManyRequests: ctx.counters.tooMany,
       },
       offline,
-      warnings,
+      warnings: offline
+        ? ['most hosts could not be reached at all: the network looks offline, so those links are unknown, not dead']
+        : [],
     };
   } finally {
     await ownAgent?.destroy();
   }
+}
+
+/** Everything one run shares: options resolved to values, the scheduler, the counters. */
+interface RunContext {
+  options: CheckLinksOptions;
+  now: () => Date;
+  runStart: Date;
+  timeout: number;
+  maxAge: number;
+  rules: CompiledRule[];
+  scheduler: HostScheduler;
+  dispatcher: Dispatcher;
+  headers: Record<string, string>;
+  fetchApi: FetchLike;
+  counters: { requests: number; tooMany: number; hosts: Set<string> };
+  onRequest(host: string, status: number | null): void;
+}
+
+function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatcher: Dispatcher, timeout: number): RunContext {
+  const now = options.now ?? (() => new Date());
+  const counters = { requests: 0, tooMany: 0, hosts: new Set<string>() };
+  return {
+    options,
+    now,
+    runStart: now(),
+    timeout,
+    maxAge: options.maxAge ?? LINK_DEFAULTS.maxAge,
+    rules,
+    scheduler: new HostScheduler({
+      concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
+      hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
+      interval: options.interval ?? LINK_DEFAULTS.interval,
+      hosts: options.hosts,
+      maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
+    }),
+    dispatcher,
+    headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+    fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
+    counters,
+    onRequest(host, status) {
+      counters.requests++;
+      counters.hosts.add(host);
+      if (status === 429) counters.tooMany++;
+    },
+  };
+}
+
+/** A fresh alive result from the cache, else the GitHub API for repository links, else the prober. */
+async function checkTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
+  const cached = freshAlive(ctx.options.cache, target.url, ctx.maxAge, ctx.runStart);
+  if (cached) {
+    const { checkedAt, status, reason, finalUrl, notes } = cached;
+    const result: LinkResult = { ...baseResult(target, checkedAt), verdict: 'alive', status, reason, finalUrl, notes, cached: true };
+    return { host: target.host, result, networkLevel: false, probed: false };
+  }
+  const token = ctx.options.githubToken;
+  const repo = token ? githubRepoOf(target.requestUrl) : null;
+  if (repo && token) return checkThroughGitHub(target, repo, token, ctx);
+  return probeTarget(target, ctx);
+}
+
+async function checkThroughGitHub(target: LinkTarget, repo: GitHubRepoRef, token: string, ctx: RunContext): Promise<Checked> {
+  const apiUrl = ctx.options.githubApiUrl ?? 'https://api.github.com';
+  const apiHost = new URL(apiUrl).hostname;
+  const verdict = await ctx.scheduler.run(apiHost, async () => {
+    const answer = await checkGitHubRepo(repo, { token, apiUrl, fetch: ctx.fetchApi, timeout: ctx.timeout });
+    ctx.onRequest(apiHost, answer.status);
+    return answer;
+  });
+  const result: LinkResult = { ...baseResult(target, ctx.now().toISOString()), ...verdict, requests: 1 };
+  return { host: target.host, result, networkLevel: false, probed: false };
+}
+
+async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
+  const { options, rules } = ctx;
+  let requests = 0;
+  const outcome = await probeUrl(target.requestUrl, {
+    scheduler: ctx.scheduler,
+    dispatcher: ctx.dispatcher,
+    headers: ctx.headers,
+    timeout: ctx.timeout,
+    tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
+    backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    needsBody: (host) => needsBody(host, rules),
+    onRequest: (host, status) => {
+      requests++;
+      ctx.onRequest(host, status);
+    },
+  });
+  const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const result = resultOf(target, outcome, judgement, requests, ctx.now().toISOString());
+  return { host: target.host, result, networkLevel: judgement.networkLevel, probed: true };
 }
 
 interface Checked {
@@ -244,23 +266,15 @@ function worthNoting(from: string, to: string): boolean {
   return normalizeUrl(from) !== normalizeUrl(to);
 }
 
-async function addArchiveSuggestions(
-  results: LinkResult[],
-  scheduler: HostScheduler,
-  options: CheckLinksOptions,
-  fetchApi: FetchLike,
-  timeout: number,
-  now: Date,
-): Promise<void> {
-  const apiUrl = options.waybackApiUrl ?? WAYBACK_API_URL;
+async function addArchiveSuggestions(results: LinkResult[], ctx: RunContext): Promise<void> {
+  const apiUrl = ctx.options.waybackApiUrl ?? WAYBACK_API_URL;
   const apiHost = new URL(apiUrl).hostname;
+  const lookup = { apiUrl, fetch: ctx.fetchApi, timeout: ctx.timeout, now: ctx.runStart };
   await Promise.all(
     results
       .filter((result) => result.verdict === 'dead')
       .map(async (result) => {
-        result.archiveUrl = await scheduler.run(apiHost, () =>
-          findArchiveSnapshot(result.requestUrl, { apiUrl, fetch: fetchApi, timeout, now }),
-        );
+        result.archiveUrl = await ctx.scheduler.run(apiHost, () => findArchiveSnapshot(result.requestUrl, lookup));
       }),
   );
 }
