@@ -50,7 +50,7 @@ describe('formatJson', () => {
             endColumn: 12,
             fatal: true,
             reason: 'URL `a.com` lacks `https://`',
-            url: 'https://github.com/listkeeper/listkeeper#url-format',
+            url: 'https://github.com/listkeeper/listkeeper/blob/main/src/core/rules/url-format.ts',
             expected: ['https://'],
           },
           expect.objectContaining({ ruleId: 'whitespace', fatal: false, expected: [''] }),

@@ -4,11 +4,11 @@ import { normalizeUrl } from '../url.js';
 import type { RuleContext } from '../rule.js';
 import type { Entry, EntryLink, Item, ListDocument } from '../types.js';
 
-/** Where rules are documented. */
+/** Where rules are documented: each rule's file starts with its documentation. */
 export const DOCS_URL = 'https://github.com/listkeeper/listkeeper';
 
 export function ruleUrl(id: string): string {
-  return `${DOCS_URL}#${id}`;
+  return `${DOCS_URL}/blob/main/src/core/rules/${id}.ts`;
 }
 
 /** An item that has an entry line. */
