@@ -42,7 +42,8 @@ Options:
   --format text|json|markdown  output format (default text)
   --config F                   config file (default .github/listkeeper.yml when present)
   --cache F                    cache file: alive results and failure history
-  --threshold K                report a link after K failing runs in a row (default 2)
+  --threshold K                report a link after K failing runs in a row (default 2
+                               with a cache, 1 without: there is no history to count in)
   --concurrency N              requests in flight at once (default 32)
   --host-concurrency N         requests in flight to one host (default 4)
   --timeout MS                 per request (default 10000)
@@ -121,7 +122,10 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
   progress?.clear();
   for (const warning of run.warnings) io.stderr(`listkeeper: warning: ${warning}\n`);
 
-  const judged = applyHistory(run, cache.history, { threshold: options.threshold ?? links.threshold });
+  // Without a cache there is no history to count runs in: every failure is the first, so the
+  // configured threshold would hide every dead link. One run is all there is.
+  const threshold = options.threshold ?? (cachePath ? links.threshold : 1);
+  const judged = applyHistory(run, cache.history, { threshold });
   if (cachePath) {
     try {
       await saveCacheFile(resolve(io.cwd, cachePath), updateCache(cache, judged.run, judged.history));

@@ -84,6 +84,17 @@ describe('listkeeper links', () => {
     expect(host.requests.filter((r) => r.path === '/ok').length).toBe(okRequests);
   });
 
+  it('without a cache reports a dead link at once (no history to count runs in), unless --threshold says otherwise', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const plain = await cli(['README.md'], dir);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('README.md:6: dead:');
+    const patient = await cli(['README.md', '--threshold', '2'], dir);
+    expect(patient.code).toBe(0);
+    expect(patient.stdout).toContain('README.md:6: failing:');
+  });
+
   it('checks only the changed lines when asked', async () => {
     const host = await server();
     const dir = await project(host);
@@ -166,7 +177,7 @@ describe('listkeeper links', () => {
     const terminal = await capture(true);
     expect(terminal.stderr).toContain('2/2 dead 1');
     expect(terminal.stderr.endsWith('\r\x1b[K')).toBe(true);
-    expect(terminal.stdout).toContain('README.md:6: failing:');
+    expect(terminal.stdout).toContain('README.md:6: dead:');
     const piped = await capture(false);
     expect(piped.stderr).toBe('');
   });
