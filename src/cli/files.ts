@@ -1,6 +1,6 @@
 /** Reading list files (refusing what is not a list) and writing them back atomically. */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { decodeListFile, MAX_LIST_BYTES, tooLargeMessage } from '../core/decode.js';
 import { describeIoError, err, ok, type Result } from './result.js';
@@ -49,9 +49,11 @@ export async function readListFiles(paths: string[], cwd: string): Promise<Resul
  * Replace a file's content atomically: write a temporary file next to it
  * (same file system), flush it, then rename it over the original, so a crash
  * leaves either the old or the new file, never half of one. The file's mode
- * is kept.
+ * is kept, and a symlink stays a symlink.
  */
-export async function writeFileAtomic(absolute: string, text: string, shown = absolute): Promise<Result<void>> {
+export async function writeFileAtomic(path: string, text: string, shown = path): Promise<Result<void>> {
+  // Through a symlink, replace the file it points to, not the link.
+  const absolute = await realpath(path).catch(() => path);
   const temp = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode = 0o644;
   try {

@@ -143,6 +143,15 @@ describe('atomic writes', () => {
     await expectNoTempFiles(dir);
   });
 
+  it('writes through a symlink to the file it points to', async () => {
+    const dir = await scratch({ 'list.md': `${blog('b', '2023-02-01')}\n${blog('a', '2023-01-01')}\n` });
+    const { symlink, lstat } = await import('node:fs/promises');
+    await symlink('list.md', join(dir, 'README.md'));
+    expect((await runCli(['sort', '--write', 'README.md'], dir)).code).toBe(0);
+    expect((await lstat(join(dir, 'README.md'))).isSymbolicLink()).toBe(true);
+    expect(await readText(dir, 'list.md')).toBe(`${blog('a', '2023-01-01')}\n${blog('b', '2023-02-01')}\n`);
+  });
+
   it.skipIf(process.getuid?.() === 0)('reports a directory it cannot write to, and leaves the file as it was', async () => {
     const text = `${blog('b', '2023-02-01')}\n${blog('a', '2023-01-01')}\n`;
     const dir = await scratch({ 'README.md': text });
