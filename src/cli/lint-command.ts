@@ -53,7 +53,7 @@ async function lint(args: LintArgs, config: ListkeeperConfig, io: CliIo): Promis
   const lines = changed.value;
   const changedLines = lines ? (path: string) => changedLinesFor(lines, path) : undefined;
   let findings = lintDocuments(docs, config, { changedLines });
-  if (lines) findings = filterFindingsToLines(findings, (path) => changedLinesFor(lines, path));
+  if (changedLines) findings = filterFindingsToLines(findings, changedLines);
 
   const note = args.fix ? `Fixed ${fixedCount} ${fixedCount === 1 ? 'problem' : 'problems'}.\n` : '';
   if (args.format === 'text') io.stdout(note + formatText(findings, files.value.length));
