@@ -215,6 +215,11 @@ describe('listkeeper lint on changed lines only', () => {
     expectOneLineError(option, /is not a revision/);
   });
 
+  it('--base outside a git checkout says so', async () => {
+    const dir = await scratch({ 'README.md': LIST });
+    expectOneLineError(await runCli(['lint', 'README.md', '--base', 'HEAD'], dir, { GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]*$/, '') }), /--base needs a git checkout: not a git repository/);
+  });
+
   it('refuses a malformed line spec', async () => {
     const dir = await scratch({ 'README.md': LIST });
     expectOneLineError(await runCli(['lint', 'README.md', '--changed-lines', '20-12'], dir), /--changed-lines: invalid line range "20-12"/);
