@@ -50,6 +50,7 @@ export function tooLargeMessage(path: string, size: number, maxBytes: number): s
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
+  if (mb < 1) return `${Math.ceil(bytes / 1024)} KB`;
   return `${mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
 }
 

@@ -40,7 +40,7 @@ describe('decodeListFile', () => {
 
   it('refuses bytes over the size limit without decoding them', () => {
     const result = decodeListFile(new Uint8Array(2048), 'a.md', { maxBytes: 1024 });
-    expect(result).toEqual({ ok: false, error: 'a.md: the file is too large (0.0 MB; the limit is 0.0 MB)' });
+    expect(result).toEqual({ ok: false, error: 'a.md: the file is too large (2 KB; the limit is 1 KB)' });
   });
 });
 
