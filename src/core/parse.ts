@@ -32,18 +32,47 @@ const BOM = '\uFEFF';
 
 /** Parse a list file's text into the list model. */
 export function parseList(input: string, path = '<input>', options: ParseOptions = {}): ListDocument {
-  const bom = input.startsWith(BOM);
-  const text = bom ? input.slice(1) : input;
+  const { text, bom } = withoutBom(input);
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text) ? splitIntoChunks(text) : [0];
-  const blocks: Array<{ node: RootContent; base: number }> = [];
-  for (let i = 0; i < chunks.length; i++) {
+  const lineStarts = buildLineStarts(text);
+  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, 0, chunks.length));
+}
+
+/** The text that offsets refer to, and whether a BOM was removed from its start. */
+export function withoutBom(input: string): { text: string; bom: boolean } {
+  const bom = input.startsWith(BOM);
+  return { text: bom ? input.slice(1) : input, bom };
+}
+
+/**
+ * The lists, sections and items of a part of a document: what one range of
+ * chunks builds. Offsets and lines are absolute (into the whole text), items
+ * are indexed from 0 within the part.
+ */
+export interface ModelPart {
+  sections: Section[];
+  lists: ListBlock[];
+  allLists: ListBlock[];
+  items: Item[];
+}
+
+/**
+ * Parse and build chunks `[from, to)` of `chunks` (start offsets from
+ * `splitIntoChunks`; a chunk ends where the next one starts). Each chunk's
+ * tree is built as soon as it is parsed, so it is garbage right after.
+ */
+export function buildChunks(text: string, lineStarts: number[], chunks: number[], from: number, to: number): ModelPart {
+  const state = newBuildState(text, lineStarts);
+  for (let i = from; i < to; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
-    const tree = parseMarkdown(text.slice(base, end));
-    for (const node of tree.children) blocks.push({ node, base });
+    const blocks = parseMarkdown(text.slice(base, end)).children.map((node) => ({ node, base }));
+    // A label's first definition wins, as in CommonMark: earlier chunks' definitions stay.
+    for (const [label, span] of collectDefinitions(text, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
+    addBlocks(state, blocks);
   }
-  return buildDocument(text, path, bom, blocks);
+  return state.part;
 }
 
 /** Build the model from a tree remark already parsed (the preset's path). */
@@ -125,37 +154,65 @@ function buildDocument(
   blocks: Array<{ node: RootContent; base: number }>,
 ): ListDocument {
   const lineStarts = buildLineStarts(text);
-  const b: Builder = { text, lineStarts, items: [], allLists: [], definitions: collectDefinitions(text, blocks) };
-  const sections: Section[] = [];
-  const lists: ListBlock[] = [];
-  let section: Section | null = null;
+  const state = newBuildState(text, lineStarts);
+  state.b.definitions = collectDefinitions(text, blocks);
+  addBlocks(state, blocks);
+  return documentOf(path, text, bom, lineStarts, state.part);
+}
+
+interface BuildState {
+  b: Builder;
+  part: ModelPart;
+  /** The section that the next lists belong to. */
+  section: Section | null;
+}
+
+function newBuildState(text: string, lineStarts: number[]): BuildState {
+  const b: Builder = { text, lineStarts, items: [], allLists: [], definitions: new Map() };
+  return { b, part: { sections: [], lists: [], allLists: b.allLists, items: b.items }, section: null };
+}
+
+function addBlocks(state: BuildState, blocks: Array<{ node: RootContent; base: number }>): void {
+  const { b, part } = state;
   const visit = (node: Nodes, base: number): void => {
     if (node.type === 'heading') {
       const span = spanOf(node, base);
-      section = { title: toString(node), depth: node.depth, line: lineOf(lineStarts, span.start), span, lists: [] };
-      sections.push(section);
+      state.section = { title: toString(node), depth: node.depth, line: lineOf(b.lineStarts, span.start), span, lists: [] };
+      part.sections.push(state.section);
     } else if (node.type === 'list') {
-      const block = buildList(b, node, base, null, section, 0);
-      lists.push(block);
-      section?.lists.push(block);
+      const block = buildList(b, node, base, null, state.section, 0);
+      part.lists.push(block);
+      state.section?.lists.push(block);
     } else if (node.type === 'blockquote') {
       for (const child of node.children) visit(child, base);
     }
   };
   for (const { node, base } of blocks) visit(node, base);
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length;
+}
+
+/** The document around a built model. */
+export function documentOf(path: string, text: string, bom: boolean, lineStarts: number[], part: ModelPart): ListDocument {
   return {
     path,
     text,
     bom,
-    eol: crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n',
-    sections,
-    lists,
-    allLists: b.allLists,
-    items: b.items,
+    eol: eolOf(text),
+    sections: part.sections,
+    lists: part.lists,
+    allLists: part.allLists,
+    items: part.items,
     lineStarts,
   };
+}
+
+function eolOf(text: string): '\n' | '\r\n' {
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lf++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+  }
+  return crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n';
 }
 
 function buildList(
