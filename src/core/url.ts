@@ -4,45 +4,8 @@
  * distinct normalized URL is requested once).
  */
 
-/** Query parameters that only track where a click came from. */
-const TRACKING_PARAMS = new Set([
-  'fbclid',
-  'gclid',
-  'dclid',
-  'msclkid',
-  'yclid',
-  'igshid',
-  'mc_cid',
-  'mc_eid',
-  'spm',
-  'scm',
-  'from',
-  'isappinstalled',
-  'share_token',
-  'ref_src',
-  'wfr',
-  'for',
-  'chksm',
-  'sharer_sharetime',
-  'sharer_shareid',
-  'scene',
-  'srcid',
-  'subscene',
-  'sessionid',
-  'clicktime',
-  'enterid',
-  'ascene',
-  'devicetype',
-  'version',
-  'nettype',
-  'abtest_cookie',
-  'lang',
-  'pass_ticket',
-  'exportkey',
-  'wx_header',
-  'key',
-  'uin',
-]);
+/** Query parameters that only track where a click came from, on any site. */
+const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid', 'spm', 'scm', 'share_token', 'ref_src']);
 
 /** Parameters that only WeChat adds to an article link; elsewhere they may matter. */
 const WECHAT_ONLY = new Set([
@@ -75,11 +38,10 @@ const BAIDU_ONLY = new Set(['wfr', 'for']);
 
 function isTracking(name: string, host: string): boolean {
   const key = name.toLowerCase();
-  if (key.startsWith('utm_')) return true;
-  if (!TRACKING_PARAMS.has(key)) return false;
+  if (key.startsWith('utm_') || TRACKING_PARAMS.has(key)) return true;
   if (WECHAT_ONLY.has(key)) return host === 'mp.weixin.qq.com';
   if (BAIDU_ONLY.has(key)) return host.endsWith('baidu.com');
-  return true;
+  return false;
 }
 
 /** Add `https://` to a link written without a scheme, when it looks like a host. */
