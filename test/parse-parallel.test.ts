@@ -181,3 +181,15 @@ describe('parseListParallel falls back to parseList', () => {
     expect(modelOf(result.doc)).toEqual(modelOf(parseList(text, 'broken.md')));
   });
 });
+
+describe('parseList skips the autolink-literal pass only where it would find nothing', () => {
+  it('still links bare URLs, www. addresses and e-mail addresses, in any section', () => {
+    const text = '## Plain\n\n- [a](https://example.com/a) | S 2023-01-01\n\n## Bare\n\n- see https://example.com/b, www.example.org or me@example.com\n  - *WWW.EXAMPLE.NET*\n';
+    const doc = parseList(text, 'auto.md');
+    expect(doc.items.map((i) => i.entry?.links.map((l) => l.url))).toEqual([
+      ['https://example.com/a'],
+      ['https://example.com/b', 'www.example.org', 'me@example.com'],
+      ['WWW.EXAMPLE.NET'],
+    ]);
+  });
+});

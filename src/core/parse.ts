@@ -81,7 +81,32 @@ export function modelFromTree(tree: Root, fileText: string, path = '<input>'): L
 }
 
 // Built once: combining the extensions costs more than parsing a small section.
-const MARKDOWN_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+const MARKDOWN_OPTIONS = { extensions: [gfm()], mdastExtensions: gfmFromMarkdown().map(onlyWhenNeeded) };
+
+type MdastExtension = ReturnType<typeof gfmFromMarkdown>[number];
+type Transform = NonNullable<MdastExtension['transforms']>[number];
+
+/**
+ * GFM's autolink-literal transform walks the whole tree four times (once per
+ * pattern) looking for bare URLs and e-mail addresses in text. Each of its
+ * patterns needs `http(s)://`, `www` or `@` in a text node outside links, so
+ * one walk that finds none of them can skip it: the tree is the same.
+ */
+function onlyWhenNeeded(extension: MdastExtension): MdastExtension {
+  if (!extension.transforms) return extension;
+  const gate = (transform: Transform): Transform =>
+    transform.name === 'transformGfmAutolinkLiterals' ? (tree) => (mayHoldAutolinkLiteral(tree) ? transform(tree) : undefined) : transform;
+  return { ...extension, transforms: extension.transforms.map(gate) };
+}
+
+const AUTOLINK_LITERAL_HINT = /https?:\/\/|www|@/i;
+
+function mayHoldAutolinkLiteral(node: Nodes): boolean {
+  if (node.type === 'text') return AUTOLINK_LITERAL_HINT.test(node.value);
+  if (node.type === 'link' || node.type === 'linkReference' || !('children' in node)) return false;
+  for (const child of node.children) if (mayHoldAutolinkLiteral(child)) return true;
+  return false;
+}
 
 export function parseMarkdown(text: string): Root {
   return fromMarkdown(text, MARKDOWN_OPTIONS);
