@@ -145,9 +145,9 @@ describe('parseListParallel falls back to parseList', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const text = generatedList(600);
 
-  it('for inputs below the size threshold (default 300,000)', async () => {
+  it('for inputs below the size threshold (default 600,000)', async () => {
     const result = await compiled.parseListWithWorkers(text, 'small.md', { threads: 2 });
-    expect(text.length).toBeLessThan(300_000);
+    expect(text.length).toBeLessThan(600_000);
     expect(result.plan).toEqual({ parallel: false, reason: 'small input' });
     expect(modelOf(result.doc)).toEqual(modelOf(parseList(text, 'small.md')));
   });
