@@ -84385,7 +84385,7 @@ var CONFIG_SCHEMA = {
   type: "object",
   additionalProperties: false,
   properties: {
-    files: { description: "List files (globs); default [README.md]", type: "array", items: { type: "string" } },
+    files: { description: "List files (globs); default [README.md]", type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
     rules: {
       description: "Severity and options per rule",
       type: "object",
@@ -84523,7 +84523,7 @@ function loadConfig(text4, path2) {
   const fail = (line, message) => ({ ok: false, error: `${path2}:${line}: ${message}` });
   const yamlError = doc.errors[0];
   if (yamlError) return fail(lineAt(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
-  const value = doc.toJS();
+  const value = withoutEmptySections(doc.toJS());
   if (value === null || value === void 0) return { ok: true, config: defaultConfig() };
   const check = validate();
   if (!check(value)) {
@@ -84538,6 +84538,10 @@ function loadConfig(text4, path2) {
     return fail(lineOf(node2, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
   }
   return { ok: true, config: toConfig(data) };
+}
+function withoutEmptySections(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 function firstLine(message) {
   return message.split("\n")[0].trim();
@@ -84590,6 +84594,9 @@ function describeError2(doc, error2, lineAt) {
       const word = error2.keyword === "minimum" ? "at least" : "at most";
       return { line: lineOf(node2, lineAt), message: `"${name}" must be ${word} ${String(params.limit)}` };
     }
+    case "minItems":
+    case "minLength":
+      return { line: lineOf(node2, lineAt), message: `"${name}" must not be empty` };
     case "pattern":
       return { line: lineOf(node2, lineAt), message: `"${name}" must be milliseconds or a duration such as 1d, 12h, 30m` };
     default:
@@ -84820,44 +84827,7 @@ function pickWorkflow(eventName, payload, mode) {
 }
 
 // src/core/url.ts
-var TRACKING_PARAMS = /* @__PURE__ */ new Set([
-  "fbclid",
-  "gclid",
-  "dclid",
-  "msclkid",
-  "yclid",
-  "igshid",
-  "mc_cid",
-  "mc_eid",
-  "spm",
-  "scm",
-  "from",
-  "isappinstalled",
-  "share_token",
-  "ref_src",
-  "wfr",
-  "for",
-  "chksm",
-  "sharer_sharetime",
-  "sharer_shareid",
-  "scene",
-  "srcid",
-  "subscene",
-  "sessionid",
-  "clicktime",
-  "enterid",
-  "ascene",
-  "devicetype",
-  "version",
-  "nettype",
-  "abtest_cookie",
-  "lang",
-  "pass_ticket",
-  "exportkey",
-  "wx_header",
-  "key",
-  "uin"
-]);
+var TRACKING_PARAMS = /* @__PURE__ */ new Set(["fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "spm", "scm", "share_token", "ref_src"]);
 var WECHAT_ONLY = /* @__PURE__ */ new Set([
   "chksm",
   "sharer_sharetime",
@@ -84885,11 +84855,10 @@ var WECHAT_ONLY = /* @__PURE__ */ new Set([
 var BAIDU_ONLY = /* @__PURE__ */ new Set(["wfr", "for"]);
 function isTracking(name, host) {
   const key = name.toLowerCase();
-  if (key.startsWith("utm_")) return true;
-  if (!TRACKING_PARAMS.has(key)) return false;
+  if (key.startsWith("utm_") || TRACKING_PARAMS.has(key)) return true;
   if (WECHAT_ONLY.has(key)) return host === "mp.weixin.qq.com";
   if (BAIDU_ONLY.has(key)) return host.endsWith("baidu.com");
-  return true;
+  return false;
 }
 function withScheme(url) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
@@ -84952,6 +84921,13 @@ function pointAt(doc, offset) {
 }
 
 // src/links/glob.ts
+function hostOf(url) {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
 function hostGlobMatches(glob, host) {
   const pattern = glob.trim().toLowerCase();
   const name = host.toLowerCase();
@@ -84995,7 +84971,7 @@ function collectLinkTargets(docs, options = {}) {
         if (exclude.some((re) => re.test(request3) || re.test(written))) continue;
         const line = pointAt(doc, link2.span.start).line;
         if (lineFilter && !lineFilter.has(line)) continue;
-        const occurrence = { file: doc.path, line, section: sectionTitle(item), url: written };
+        const occurrence = { file: doc.path, line, section: sectionTitle(item), url: written, title: link2.title };
         const known = byUrl.get(key);
         if (known) known.occurrences.push(occurrence);
         else byUrl.set(key, { url: key, requestUrl: request3, host, occurrences: [occurrence] });
@@ -85353,13 +85329,6 @@ function describeRule(rule) {
   if (rule.body) parts.push(`body /${rule.body.source}/`);
   return `${parts.join(" ")} → ${rule.verdict}`;
 }
-function hostOf(url) {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-}
 
 // src/links/github.ts
 var RESERVED = /* @__PURE__ */ new Set([
@@ -85502,7 +85471,7 @@ function retryAdvice(outcome) {
   const { status } = outcome;
   const transient = status === 429 || status >= 500;
   const retryAfter = transient ? parseRetryAfter(outcome.headers["retry-after"]) : null;
-  return { transient, status, host: hostOf2(outcome.finalUrl), retryAfterMs: retryAfter };
+  return { transient, status, host: hostOf(outcome.finalUrl), retryAfterMs: retryAfter };
 }
 async function followRedirects(start, ctx, tries) {
   const visited = /* @__PURE__ */ new Set();
@@ -85510,9 +85479,12 @@ async function followRedirects(start, ctx, tries) {
   let current = start;
   let permanent = true;
   for (let hop = 0; ; hop++) {
-    if (visited.has(current)) return { kind: "redirect-loop", finalUrl: current, tries };
-    visited.add(current);
-    const result2 = await fetchPage(current, ctx, cookieHeader(cookies, hostOf2(current)));
+    const cookie = cookieHeader(cookies, hostOf(current));
+    const visit = `${current}
+${cookie ?? ""}`;
+    if (visited.has(visit)) return { kind: "redirect-loop", finalUrl: current, tries };
+    visited.add(visit);
+    const result2 = await fetchPage(current, ctx, cookie, tries > 1);
     if (!result2.ok) return { kind: "network", error: result2.kind, message: result2.message, tries };
     const location = result2.headers.location;
     if (result2.status >= 300 && result2.status < 400 && location) {
@@ -85526,7 +85498,7 @@ async function followRedirects(start, ctx, tries) {
       } catch {
         return { kind: "bad-redirect", location, tries };
       }
-      rememberCookies(cookies, hostOf2(current), result2.headers["set-cookie"]);
+      rememberCookies(cookies, hostOf(current), result2.headers["set-cookie"]);
       if (result2.status !== 301 && result2.status !== 308) permanent = false;
       current = next;
       continue;
@@ -85542,8 +85514,8 @@ async function followRedirects(start, ctx, tries) {
     };
   }
 }
-async function fetchPage(url, ctx, cookie) {
-  const host = hostOf2(url) ?? "";
+async function fetchPage(url, ctx, cookie, getOnly) {
+  const host = hostOf(url) ?? "";
   const headers = cookie ? { ...ctx.headers, cookie } : ctx.headers;
   const send = (method) => ctx.scheduler.run(host, async () => {
     const result2 = await sendRequest(url, {
@@ -85556,7 +85528,7 @@ async function fetchPage(url, ctx, cookie) {
     ctx.onRequest(host, result2.ok ? result2.status : null);
     return result2;
   });
-  if (ctx.needsBody(host)) return send("GET");
+  if (getOnly || ctx.needsBody(host)) return send("GET");
   const head = await send("HEAD");
   if (head.ok && head.status >= 200 && head.status < 400) return head;
   if (head.ok && head.status === 429) return head;
@@ -85577,13 +85549,6 @@ function cookieHeader(jar, host) {
   const forHost = host === null ? void 0 : jar.get(host);
   if (!forHost || forHost.size === 0) return null;
   return [...forHost].map(([name, value]) => `${name}=${value}`).join("; ");
-}
-function hostOf2(url) {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
 }
 
 // src/links/scheduler.ts
@@ -85706,128 +85671,127 @@ async function findArchiveSnapshot(url, options) {
 
 // src/links/check.ts
 var LINK_DEFAULTS = {
-  timeout: 1e4,
-  retries: 3,
-  concurrency: 32,
-  hostConcurrency: 4,
-  interval: 0,
+  timeout: DEFAULT_LINKS.timeout,
+  retries: DEFAULT_LINKS.retries,
+  concurrency: DEFAULT_LINKS.concurrency,
+  hostConcurrency: DEFAULT_LINKS.hostConcurrency,
+  interval: DEFAULT_LINKS.interval,
+  maxAge: DEFAULT_LINKS.maxAge,
   backoffBaseMs: 1e3,
-  retryAfterCapMs: 6e4,
-  maxAge: 24 * 60 * 60 * 1e3
+  retryAfterCapMs: 6e4
 };
 async function checkLinks(targets, options = {}) {
   const started = Date.now();
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const runStart = now();
   const compiled2 = compileRules(options.rules ?? []);
   if (!compiled2.ok) throw new TypeError(compiled2.error);
   const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
   const ownAgent = options.dispatcher ? null : new import_undici4.Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4e3 });
-  const dispatcher = options.dispatcher ?? ownAgent;
-  const scheduler = new HostScheduler({
-    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
-    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
-    interval: options.interval ?? LINK_DEFAULTS.interval,
-    hosts: options.hosts,
-    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs
-  });
-  const counters = { requests: 0, tooMany: 0, hosts: /* @__PURE__ */ new Set(), done: 0, dead: 0 };
-  const onRequest = (host, status) => {
-    counters.requests++;
-    counters.hosts.add(host);
-    if (status === 429) counters.tooMany++;
-  };
-  const rules = compiled2.rules;
-  const headers = { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) };
-  const fetchApi = options.fetch ?? globalThis.fetch;
-  const maxAge = options.maxAge ?? LINK_DEFAULTS.maxAge;
-  const checkOne = async (target) => {
-    const cached = freshAlive(options.cache, target.url, maxAge, runStart);
-    if (cached) {
-      return {
-        result: {
-          ...baseResult(target, cached.checkedAt),
-          verdict: "alive",
-          status: cached.status,
-          reason: cached.reason,
-          finalUrl: cached.finalUrl,
-          notes: cached.notes,
-          cached: true
-        },
-        networkLevel: false,
-        probed: false
-      };
-    }
-    const repo = options.githubToken ? githubRepoOf(target.requestUrl) : null;
-    if (repo && options.githubToken) {
-      const apiUrl = options.githubApiUrl ?? "https://api.github.com";
-      const apiHost = new URL(apiUrl).hostname;
-      const verdict = await scheduler.run(apiHost, async () => {
-        const answer = await checkGitHubRepo(repo, { token: options.githubToken, apiUrl, fetch: fetchApi, timeout });
-        onRequest(apiHost, answer.status);
-        return answer;
-      });
-      return {
-        result: { ...baseResult(target, now().toISOString()), ...verdict, requests: 1 },
-        networkLevel: false,
-        probed: false
-      };
-    }
-    const before = counters.requests;
-    const outcome = await probeUrl(target.requestUrl, {
-      scheduler,
-      dispatcher,
-      headers,
-      timeout,
-      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      needsBody: (host) => needsBody(host, rules),
-      onRequest
-    });
-    const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
-    return {
-      result: resultOf(target, outcome, judgement, counters.requests - before, now().toISOString()),
-      networkLevel: judgement.networkLevel,
-      probed: true
-    };
-  };
+  const ctx = runContext(options, compiled2.rules, options.dispatcher ?? ownAgent, timeout);
+  const progress = { done: 0, dead: 0 };
   try {
     const checked = await Promise.all(
       targets.map(async (target) => {
-        const one2 = await checkOne(target);
-        counters.done++;
-        if (one2.result.verdict === "dead") counters.dead++;
-        options.onProgress?.({ done: counters.done, total: targets.length, dead: counters.dead, host: target.host });
+        const one2 = await checkTarget(target, ctx);
+        progress.done++;
+        if (one2.result.verdict === "dead") progress.dead++;
+        options.onProgress?.({ ...progress, total: targets.length, host: target.host });
         return one2;
       })
     );
-    const offline = looksOffline(checked.filter((c) => c.probed).map((c) => ({ host: hostKey(c), networkLevel: c.networkLevel })));
+    const offline = looksOffline(checked.filter((c) => c.probed).map((c) => ({ host: c.host, networkLevel: c.networkLevel })));
     const results = checked.map(
       (c) => offline && c.networkLevel ? { ...c.result, verdict: "unknown", reason: `${c.result.reason} (network looks offline)` } : c.result
     );
-    if (options.suggestArchive) await addArchiveSuggestions(results, scheduler, options, fetchApi, timeout, runStart);
-    const warnings = offline ? ["most hosts could not be reached at all: the network looks offline, so those links are unknown, not dead"] : [];
+    if (options.suggestArchive) await addArchiveSuggestions(results, ctx);
     return {
       version: 1,
-      checkedAt: runStart.toISOString(),
+      checkedAt: ctx.runStart.toISOString(),
       results,
       stats: {
-        requests: counters.requests,
-        hosts: counters.hosts.size,
+        requests: ctx.counters.requests,
+        hosts: ctx.counters.hosts.size,
         durationMs: Date.now() - started,
         byVerdict: countVerdicts(results),
-        tooManyRequests: counters.tooMany
+        tooManyRequests: ctx.counters.tooMany
       },
       offline,
-      warnings
+      warnings: offline ? ["most hosts could not be reached at all: the network looks offline, so those links are unknown, not dead"] : []
     };
   } finally {
     await ownAgent?.destroy();
   }
 }
-function hostKey(checked) {
-  return new URL(checked.result.requestUrl).hostname;
+function runContext(options, rules, dispatcher, timeout) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const counters = { requests: 0, tooMany: 0, hosts: /* @__PURE__ */ new Set() };
+  return {
+    options,
+    now,
+    runStart: now(),
+    timeout,
+    maxAge: options.maxAge ?? LINK_DEFAULTS.maxAge,
+    rules,
+    scheduler: new HostScheduler({
+      concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
+      hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
+      interval: options.interval ?? LINK_DEFAULTS.interval,
+      hosts: options.hosts,
+      maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs
+    }),
+    dispatcher,
+    headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+    fetchApi: options.fetch ?? globalThis.fetch,
+    counters,
+    onRequest(host, status) {
+      counters.requests++;
+      counters.hosts.add(host);
+      if (status === 429) counters.tooMany++;
+    }
+  };
+}
+async function checkTarget(target, ctx) {
+  const cached = freshAlive(ctx.options.cache, target.url, ctx.maxAge, ctx.runStart);
+  if (cached) {
+    const { checkedAt, status, reason, finalUrl, notes } = cached;
+    const result2 = { ...baseResult(target, checkedAt), verdict: "alive", status, reason, finalUrl, notes, cached: true };
+    return { host: target.host, result: result2, networkLevel: false, probed: false };
+  }
+  const token = ctx.options.githubToken;
+  const repo = token ? githubRepoOf(target.requestUrl) : null;
+  if (repo && token) return checkThroughGitHub(target, repo, token, ctx);
+  return probeTarget(target, ctx);
+}
+async function checkThroughGitHub(target, repo, token, ctx) {
+  const apiUrl = ctx.options.githubApiUrl ?? "https://api.github.com";
+  const apiHost = new URL(apiUrl).hostname;
+  const verdict = await ctx.scheduler.run(apiHost, async () => {
+    const answer = await checkGitHubRepo(repo, { token, apiUrl, fetch: ctx.fetchApi, timeout: ctx.timeout });
+    ctx.onRequest(apiHost, answer.status);
+    return answer;
+  });
+  const result2 = { ...baseResult(target, ctx.now().toISOString()), ...verdict, requests: 1 };
+  return { host: target.host, result: result2, networkLevel: false, probed: false };
+}
+async function probeTarget(target, ctx) {
+  const { options, rules } = ctx;
+  let requests = 0;
+  const outcome = await probeUrl(target.requestUrl, {
+    scheduler: ctx.scheduler,
+    dispatcher: ctx.dispatcher,
+    headers: ctx.headers,
+    timeout: ctx.timeout,
+    tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
+    backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    needsBody: (host) => needsBody(host, rules),
+    onRequest: (host, status) => {
+      requests++;
+      ctx.onRequest(host, status);
+    }
+  });
+  const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const result2 = resultOf(target, outcome, judgement, requests, ctx.now().toISOString());
+  return { host: target.host, result: result2, networkLevel: judgement.networkLevel, probed: true };
 }
 function baseResult(target, checkedAt) {
   return {
@@ -85863,15 +85827,13 @@ function worthNoting(from, to) {
   if (new URL(from).protocol !== new URL(to).protocol) return true;
   return normalizeUrl(from) !== normalizeUrl(to);
 }
-async function addArchiveSuggestions(results, scheduler, options, fetchApi, timeout, now) {
-  const apiUrl = options.waybackApiUrl ?? WAYBACK_API_URL;
+async function addArchiveSuggestions(results, ctx) {
+  const apiUrl = ctx.options.waybackApiUrl ?? WAYBACK_API_URL;
   const apiHost = new URL(apiUrl).hostname;
+  const lookup = { apiUrl, fetch: ctx.fetchApi, timeout: ctx.timeout, now: ctx.runStart };
   await Promise.all(
     results.filter((result2) => result2.verdict === "dead").map(async (result2) => {
-      result2.archiveUrl = await scheduler.run(
-        apiHost,
-        () => findArchiveSnapshot(result2.requestUrl, { apiUrl, fetch: fetchApi, timeout, now })
-      );
+      result2.archiveUrl = await ctx.scheduler.run(apiHost, () => findArchiveSnapshot(result2.requestUrl, lookup));
     })
   );
 }
@@ -85891,6 +85853,7 @@ function renderMarkdownReport(run2, options = {}) {
   const pending = run2.results.filter((r) => r.verdict === "dead" && !r.reportable);
   const blocked = run2.results.filter((r) => r.verdict === "blocked");
   const moved = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl !== null);
+  const archived = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl === null && r.notes.length > 0);
   const { byVerdict } = run2.stats;
   out.push(
     `Checked ${run2.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ${byVerdict.blocked} blocked, ${byVerdict.unknown} unknown.`,
@@ -85923,11 +85886,17 @@ function renderMarkdownReport(run2, options = {}) {
     }
     out.push("", "</details>", "");
   }
+  if (archived.length > 0) {
+    out.push("<details>", `<summary>Other notes (${archived.length}), e.g. archived repositories</summary>`, "");
+    for (const result2 of archived) out.push(`- ${link(result2)} — ${where(result2)}${notesOf(result2)}`);
+    out.push("", "</details>", "");
+  }
   return `${out.join("\n").trimEnd()}
 `;
 }
 function deadLines(result2) {
-  const facts = [where(result2), result2.status === null ? null : `HTTP ${result2.status}`, escapeText(result2.reason)];
+  const status = result2.status === null || result2.reason.startsWith(`HTTP ${result2.status}`) ? null : `HTTP ${result2.status}`;
+  const facts = [where(result2), status, escapeText(result2.reason)];
   if (result2.failingSince) {
     facts.push(`failing since ${result2.failingSince.slice(0, 10)} (${result2.failedRuns} ${result2.failedRuns === 1 ? "run" : "runs"})`);
   }
@@ -85954,8 +85923,9 @@ function notesOf(result2) {
   return extra.length > 0 ? ` (${extra.map(escapeText).join("; ")})` : "";
 }
 function link(result2) {
-  const written = result2.occurrences[0]?.url ?? result2.requestUrl;
-  return `[${escapeText(written)}](${escapeUrl(result2.requestUrl)})`;
+  const first = result2.occurrences[0];
+  const text4 = first?.title.trim() || first?.url || result2.requestUrl;
+  return `[${escapeText(text4)}](${escapeUrl(result2.requestUrl)})`;
 }
 function escapeText(text4) {
   return text4.replace(/[\\`*_[\]<>|#@]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
@@ -86006,10 +85976,10 @@ function linkAnnotations(result2, level, title2) {
     message: linkMessage(result2, o.url)
   }));
 }
-function linkMessage(result2, written) {
-  const parts = [`${written}: ${result2.reason}`];
-  if (result2.finalUrl) parts.push(`now at ${result2.finalUrl}`);
-  if (result2.archiveUrl) parts.push(`archived copy: ${result2.archiveUrl}`);
+function linkMessage(result2, written, showUrl = (url) => url) {
+  const parts = [`${showUrl(written)}: ${result2.reason}`];
+  if (result2.finalUrl) parts.push(`now at ${showUrl(result2.finalUrl)}`);
+  if (result2.archiveUrl) parts.push(`archived copy: ${showUrl(result2.archiveUrl)}`);
   for (const note of result2.notes) parts.push(note);
   return parts.join("; ");
 }
@@ -95390,21 +95360,42 @@ function today(now = /* @__PURE__ */ new Date()) {
 // src/core/parse.ts
 var BOM = "\uFEFF";
 function parseList(input, path2 = "<input>", options = {}) {
-  const bom = input.startsWith(BOM);
-  const text4 = bom ? input.slice(1) : input;
+  const { text: text4, bom } = withoutBom(input);
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text4) ? splitIntoChunks(text4) : [0];
-  const blocks = [];
-  for (let i = 0; i < chunks.length; i++) {
+  const lineStarts = buildLineStarts(text4);
+  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, 0, chunks.length));
+}
+function withoutBom(input) {
+  const bom = input.startsWith(BOM);
+  return { text: bom ? input.slice(1) : input, bom };
+}
+function buildChunks(text4, lineStarts, chunks, from, to) {
+  const state = newBuildState(text4, lineStarts);
+  for (let i = from; i < to; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text4.length;
-    const tree = parseMarkdown(text4.slice(base, end));
-    for (const node2 of tree.children) blocks.push({ node: node2, base });
+    const blocks = parseMarkdown(text4.slice(base, end)).children.map((node2) => ({ node: node2, base }));
+    for (const [label, span] of collectDefinitions(text4, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
+    addBlocks(state, blocks);
   }
-  return buildDocument(text4, path2, bom, blocks);
+  return state.part;
+}
+var MARKDOWN_OPTIONS = { extensions: [gfm()], mdastExtensions: gfmFromMarkdown().map(onlyWhenNeeded) };
+function onlyWhenNeeded(extension2) {
+  if (!extension2.transforms) return extension2;
+  const gate = (transform) => transform.name === "transformGfmAutolinkLiterals" ? (tree) => mayHoldAutolinkLiteral(tree) ? transform(tree) : void 0 : transform;
+  return { ...extension2, transforms: extension2.transforms.map(gate) };
+}
+var AUTOLINK_LITERAL_HINT = /https?:\/\/|www|@/i;
+function mayHoldAutolinkLiteral(node2) {
+  if (node2.type === "text") return AUTOLINK_LITERAL_HINT.test(node2.value);
+  if (node2.type === "link" || node2.type === "linkReference" || !("children" in node2)) return false;
+  for (const child of node2.children) if (mayHoldAutolinkLiteral(child)) return true;
+  return false;
 }
 function parseMarkdown(text4) {
-  return fromMarkdown(text4, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return fromMarkdown(text4, MARKDOWN_OPTIONS);
 }
 function hasDefinitions(text4) {
   return /^ {0,3}\[[^\]\n]+\]:/m.test(text4);
@@ -95446,39 +95437,48 @@ function htmlBlockEnd(line) {
   if (/^ {0,3}<![A-Za-z]/.test(line)) return />/.test(line) ? null : />/;
   return /^\s*$/;
 }
-function buildDocument(text4, path2, bom, blocks) {
-  const lineStarts = buildLineStarts(text4);
-  const b = { text: text4, lineStarts, items: [], allLists: [] };
-  const sections = [];
-  const lists = [];
-  let section = null;
+function newBuildState(text4, lineStarts) {
+  const b = { text: text4, lineStarts, items: [], allLists: [], definitions: /* @__PURE__ */ new Map() };
+  return { b, part: { sections: [], lists: [], allLists: b.allLists, items: b.items }, section: null };
+}
+function addBlocks(state, blocks) {
+  const { b, part: part2 } = state;
   const visit = (node2, base) => {
     if (node2.type === "heading") {
       const span = spanOf(node2, base);
-      section = { title: toString(node2), depth: node2.depth, line: lineOf2(lineStarts, span.start), span, lists: [] };
-      sections.push(section);
+      state.section = { title: toString(node2), depth: node2.depth, line: lineOf2(b.lineStarts, span.start), span, lists: [] };
+      part2.sections.push(state.section);
     } else if (node2.type === "list") {
-      const block = buildList(b, node2, base, null, section, 0);
-      lists.push(block);
-      section?.lists.push(block);
+      const block = buildList(b, node2, base, null, state.section, 0);
+      part2.lists.push(block);
+      state.section?.lists.push(block);
     } else if (node2.type === "blockquote") {
       for (const child of node2.children) visit(child, base);
     }
   };
   for (const { node: node2, base } of blocks) visit(node2, base);
-  const crlf = (text4.match(/\r\n/g) ?? []).length;
-  const lf = (text4.match(/\n/g) ?? []).length;
+}
+function documentOf(path2, text4, bom, lineStarts, part2) {
   return {
     path: path2,
     text: text4,
     bom,
-    eol: crlf > 0 && crlf * 2 >= lf ? "\r\n" : "\n",
-    sections,
-    lists,
-    allLists: b.allLists,
-    items: b.items,
+    eol: eolOf(text4),
+    sections: part2.sections,
+    lists: part2.lists,
+    allLists: part2.allLists,
+    items: part2.items,
     lineStarts
   };
+}
+function eolOf(text4) {
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) {
+    lf++;
+    if (i > 0 && text4.charCodeAt(i - 1) === 13) crlf++;
+  }
+  return crlf > 0 && crlf * 2 >= lf ? "\r\n" : "\n";
 }
 function buildList(b, node2, base, parent, section, depth) {
   const block = { span: spanOf(node2, base), items: [], parent, section, depth };
@@ -95511,7 +95511,7 @@ function buildItem(b, node2, base, list2, section, depth) {
   const first = node2.children[0];
   if (first && first.type === "paragraph") {
     const paraStart = (first.position?.start.offset ?? 0) + base;
-    if (lineOf2(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base);
+    if (lineOf2(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
   for (const child of node2.children) {
     if (child.type === "list") item.children.push(buildList(b, child, base, item, section, depth + 1));
@@ -95530,11 +95530,11 @@ var MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
 var DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
 var LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
 var LINKED_LABEL = /^[^\n]{1,200}?[:：]\s*$/;
-function buildEntry(text4, para, base) {
+function buildEntry(text4, para, base, definitions) {
   const lineStart = (para.position?.start.offset ?? 0) + base;
   const lineEnd = lineEndOf(text4, lineStart);
   const line = { text: text4.slice(lineStart, lineEnd), span: { start: lineStart, end: lineEnd } };
-  const links = collectLinks(para.children, base).filter((l) => l.span.start < lineEnd).map((l) => toEntryLink(text4, l));
+  const links = collectLinks(para.children, base, definitions).filter((l) => l.span.start < lineEnd).map((l) => toEntryLink(text4, l));
   const entry = {
     kind: "other",
     label: null,
@@ -95630,16 +95630,52 @@ function part(text4, start, end, trim) {
   if (s >= e) return null;
   return { text: text4.slice(s, e), span: { start: s, end: e } };
 }
-function collectLinks(children, base, out = []) {
+function collectLinks(children, base, definitions, out = []) {
   for (const child of children) {
+    const definedUrl = child.type === "linkReference" ? definitions.get(child.identifier) : void 0;
     if (child.type === "link") out.push({ node: child, span: spanOf(child, base), base });
-    else if ("children" in child) collectLinks(child.children, base, out);
+    else if (definedUrl) out.push({ node: child, span: spanOf(child, base), base, definedUrl });
+    else if ("children" in child) collectLinks(child.children, base, definitions, out);
   }
   return out;
+}
+function collectDefinitions(text4, blocks) {
+  const found = /* @__PURE__ */ new Map();
+  const visit = (node2, base) => {
+    if (node2.type === "definition") {
+      const url = definitionUrlSpan(text4, spanOf(node2, base));
+      if (url && !found.has(node2.identifier)) found.set(node2.identifier, url);
+    } else if ("children" in node2) {
+      for (const child of node2.children) visit(child, base);
+    }
+  };
+  for (const { node: node2, base } of blocks) visit(node2, base);
+  return found;
+}
+function definitionUrlSpan(text4, span) {
+  const colon = text4.indexOf("]:", span.start);
+  if (colon === -1 || colon >= span.end) return null;
+  let start = colon + 2;
+  while (start < span.end && /\s/.test(text4[start])) start++;
+  if (text4[start] === "<") {
+    const gt = text4.indexOf(">", start);
+    return gt === -1 || gt > span.end ? null : { start: start + 1, end: gt };
+  }
+  let end = start;
+  while (end < span.end && !/\s/.test(text4[end])) end++;
+  return end > start ? { start, end } : null;
 }
 function toEntryLink(text4, found) {
   const { node: node2, span, base } = found;
   const title2 = toString(node2);
+  if (found.definedUrl) {
+    const kids2 = node2.children;
+    const lastEnd = kids2.length > 0 ? (kids2[kids2.length - 1].position?.end.offset ?? 0) + base : span.start + 1;
+    const close2 = text4.indexOf("]", lastEnd);
+    const titleEnd2 = close2 !== -1 && close2 < span.end ? close2 : lastEnd;
+    const urlSpan = found.definedUrl;
+    return { title: title2, url: text4.slice(urlSpan.start, urlSpan.end), span, titleSpan: { start: span.start + 1, end: titleEnd2 }, urlSpan };
+  }
   if (text4[span.start] !== "[") {
     const inner = text4[span.start] === "<" ? { start: span.start + 1, end: span.end - 1 } : span;
     return { title: title2, url: text4.slice(inner.start, inner.end), span, titleSpan: inner, urlSpan: inner };
@@ -95728,6 +95764,7 @@ function tooLargeMessage(path2, size, maxBytes) {
 }
 function megabytes(bytes) {
   const mb = bytes / (1024 * 1024);
+  if (mb < 1) return `${Math.ceil(bytes / 1024)} KB`;
   return `${mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
 }
 function hasUtf16Bom(bytes) {
@@ -95900,6 +95937,54 @@ async function updateArchivePullRequest(client, ctx, input) {
   });
 }
 
+// src/github/history-store.ts
+var REF = "listkeeper/link-history";
+var BLOCK = "history";
+async function readStoredHistory(client, ctx) {
+  const { owner, repo } = ctx;
+  let sha;
+  try {
+    ({ data: { object: { sha } } } = await client.rest.git.getRef({ owner, repo, ref: REF }));
+  } catch (error2) {
+    if (httpStatus(error2) === 404) return { history: null, sha: null };
+    throw error2;
+  }
+  const { data } = await client.rest.git.getCommit({ owner, repo, commit_sha: sha });
+  return { history: parseHistory(decodeDataBlock(data.message, BLOCK)), sha };
+}
+async function storeHistory(client, ctx, history, stored) {
+  const { owner, repo } = ctx;
+  const keep = history !== null && Object.keys(history.urls).length > 0;
+  if (ctx.dryRun || !keep && stored.sha === null) return;
+  if (keep && stored.history !== null && JSON.stringify(stored.history) === JSON.stringify(history)) return;
+  try {
+    if (!keep) {
+      await client.rest.git.deleteRef({ owner, repo, ref: REF });
+      return;
+    }
+    const block = encodeDataBlock(BLOCK, history);
+    const blob = await client.rest.git.createBlob({ owner, repo, content: `${JSON.stringify(history, null, 2)}
+`, encoding: "utf-8" });
+    const tree = await client.rest.git.createTree({ owner, repo, tree: [{ path: "history.json", mode: "100644", type: "blob", sha: blob.data.sha }] });
+    const commit = await client.rest.git.createCommit({
+      owner,
+      repo,
+      message: `listkeeper link failure history (kept until a report issue exists)
+
+${block}
+`,
+      tree: tree.data.sha,
+      parents: []
+    });
+    if (stored.sha === null) await client.rest.git.createRef({ owner, repo, ref: `refs/${REF}`, sha: commit.data.sha });
+    else await client.rest.git.updateRef({ owner, repo, ref: REF, sha: commit.data.sha, force: true });
+  } catch (error2) {
+    ctx.logger.warning(
+      `could not keep the link failure history in refs/${REF} (${describeError(error2)}); links failing fewer runs than the threshold start counting again next run (the token needs contents: write)`
+    );
+  }
+}
+
 // src/github/report-body.ts
 var ISSUE_BODY_LIMIT = 65536;
 var HISTORY_BUDGET = 24e3;
@@ -95960,8 +96045,29 @@ async function runReport(client, ctx, input = {}) {
   if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(", ")}`);
   for (const p of problems) ctx.logger.error(p);
   const docs = loaded.lists.map((l) => l.doc);
+  if (docs.length === 0) {
+    return {
+      action: "skipped",
+      issue: null,
+      run: null,
+      dead: [],
+      history: input.history ?? emptyHistory(),
+      offline: false,
+      files: paths,
+      problems,
+      summary: `### listkeeper: link report skipped
+
+${problems.map((p) => `- ${p}`).join("\n")}
+`,
+      annotations: [],
+      fixup: null,
+      outputs: outputs(0, null, null)
+    };
+  }
   const issue2 = await findReportIssue(client, ctx, label);
-  const previous3 = readHistory(issue2?.body) ?? input.history ?? emptyHistory();
+  const inIssue = readHistory(issue2?.body);
+  const stored = inIssue === null ? await readStoredHistory(client, ctx) : { history: null, sha: null };
+  const previous3 = inIssue ?? stored.history ?? input.history ?? emptyHistory();
   const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));
   const raw = await checkLinks(targets, {
     ...linkOptionsFromConfig(ctx.config.links),
@@ -95999,6 +96105,7 @@ ${message}
   const report = renderMarkdownReport(judged.run, { title: "Dead links" });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   const { action, issue: written } = await writeReportIssue(client, ctx, { issue: issue2, label, body, dead: dead.length });
+  if (action !== "skipped") await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive ? await updateArchivePullRequest(client, ctx, { docs, baseSha, dead }) : null;
   ctx.logger.info(`link report: ${plural(dead.length, "dead link")} reported; issue ${action}`);
   return {
@@ -96254,7 +96361,7 @@ function ignoreReason(event, ctx) {
 // src/core/rules/shared.ts
 var DOCS_URL = "https://github.com/listkeeper/listkeeper";
 function ruleUrl(id) {
-  return `${DOCS_URL}#${id}`;
+  return `${DOCS_URL}/blob/main/src/core/rules/${id}.ts`;
 }
 function entryItems(doc) {
   const out = [];
@@ -96307,6 +96414,9 @@ function plainHost(url) {
 function mainLink(entry) {
   if (entry.kind === "other" || !entry.link) return null;
   return isWebLink(entry.link.url) ? entry.link : null;
+}
+function isReference(link2) {
+  return link2.urlSpan.start < link2.span.start || link2.urlSpan.end > link2.span.end;
 }
 function compilePatterns(value) {
   if (!Array.isArray(value)) return [];
@@ -96399,7 +96509,7 @@ var duplicateLinkRule = {
       const { link: link2 } = occurrence;
       if (allowed(link2.url) || allowed(anchor.link.url)) continue;
       const where2 = `${anchorIsEarlier ? "first" : "already"} linked at ${placeOf(anchor.doc, anchor.link.span.start)}`;
-      out.push({ reason: `Duplicate link ${quote(link2.url)}: ${where2}`, span: link2.urlSpan });
+      out.push({ reason: `Duplicate link ${quote(link2.url)}: ${where2}`, span: isReference(link2) ? link2.span : link2.urlSpan });
     }
     return out;
   }
@@ -96627,6 +96737,7 @@ function listSpan(list2) {
 }
 function canRearrange(text4, list2) {
   const { items } = list2;
+  if (items.length > 0 && /[0-9]/.test(text4[items[0].markerOffset] ?? "")) return false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!/^[ \t>]*$/.test(text4.slice(item.span.start, item.markerOffset))) return false;
@@ -96665,8 +96776,13 @@ var urlFormatRule = {
   url: ruleUrl("url-format"),
   check(doc) {
     const out = [];
+    const definitionsSeen = /* @__PURE__ */ new Set();
     for (const { item, entry } of entryItems(doc)) {
       for (const link2 of entry.links) {
+        if (isReference(link2)) {
+          if (definitionsSeen.has(link2.urlSpan.start)) continue;
+          definitionsSeen.add(link2.urlSpan.start);
+        }
         const message = checkLink(link2, item, entry);
         if (message) out.push(message);
       }
@@ -96788,7 +96904,7 @@ function entrySpacing(text4, entry) {
       fix: { start: sep2.span.start, end: sep2.span.end, text: " | " }
     });
   }
-  if (entry.source && entry.date && entry.date.span.start > entry.source.span.end) {
+  if (entry.source && entry.date && entry.date.span.start >= entry.source.span.end) {
     const start = entry.source.span.end;
     const end = entry.date.span.start;
     const gap = text4.slice(start, end);
@@ -97328,6 +97444,15 @@ async function checkAddedLinks(docs, added, config, overrides = {}) {
   };
 }
 
+// src/github/other-lists.ts
+var WILDCARD = /[*?[\]{}]/;
+async function untouchedListFiles(client, ctx, ref, touched) {
+  const seen = new Set(touched);
+  const globs = ctx.files.map((g) => g.trim().replace(/^\.\//, ""));
+  const candidates = globs.some((g) => WILDCARD.test(g)) ? await listMatchingFiles(client, ctx.owner, ctx.repo, ref, globs) : globs;
+  return [...new Set(candidates)].filter((path2) => !seen.has(path2));
+}
+
 // src/github/pr-report.ts
 function countPr(f) {
   const sortErrors = f.unsorted.filter((u) => u.severity === "error").length;
@@ -97377,7 +97502,7 @@ function renderPrMarkdown(f, maxRows = 200) {
     rows.push([ICON[x.severity], code2(x.path), String(x.start.line), code2(x.ruleId), x.reason + (x.fix ? " (fixable)" : "")]);
   }
   for (const r of f.dead) {
-    for (const o of r.occurrences) rows.push([ICON.error, code2(o.file), String(o.line), code2("dead-link"), linkMessage(r, o.url)]);
+    for (const o of r.occurrences) rows.push([ICON.error, code2(o.file), String(o.line), code2("dead-link"), linkMessage(r, o.url, code2)]);
   }
   if (rows.length > 0) {
     lines2.push("", table(["", "File", "Line", "Rule", "Message"], rows.slice(0, maxRows)));
@@ -97392,8 +97517,8 @@ function renderPrMarkdown(f, maxRows = 200) {
   if (fixable > 0) lines2.push("", `${plural(fixable, "message")} can be fixed automatically: comment \`/fix\`.`);
   if (f.blocked.length > 0 || f.linkNotes.length > 0) {
     lines2.push("", "<details><summary>Link notes</summary>", "");
-    for (const r of f.blocked) lines2.push(`- ${r.occurrences[0]?.url ?? r.requestUrl}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
-    for (const r of f.linkNotes) lines2.push(`- ${linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl)}`);
+    for (const r of f.blocked) lines2.push(`- ${code2(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
+    for (const r of f.linkNotes) lines2.push(`- ${cell(linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code2))}`);
     lines2.push("", "</details>");
   }
   if (f.linkWarning) lines2.push("", `> ${f.linkWarning}`);
@@ -97468,11 +97593,18 @@ async function runPrCheck(client, ctx, input) {
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: input.pullNumber });
   const headSha = pull.head.sha;
   const changed = await listChangedListFiles(client, ctx, { number: pull.number, baseSha: pull.base.sha, headSha });
-  const loaded = await loadLists(client, { owner, repo, ref: headSha }, changed.map((c) => c.path));
+  const at = { owner, repo, ref: headSha };
+  const loaded = await loadLists(client, at, changed.map((c) => c.path));
   const docs = loaded.lists.map((l) => l.doc);
+  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, docs.map((d) => d.path));
+  const others = (await loadLists(client, at, otherPaths)).lists;
   const added = new Map(changed.map((c) => [c.path, c.added]));
+  const linted = lintDocuments([...docs, ...others.map((l) => l.doc)], ctx.config, {
+    today: today(ctx.now),
+    changedLines: (path2) => added.get(path2)
+  });
   const findings = filterFindingsToLines(
-    lintDocuments(docs, ctx.config, { today: today(ctx.now) }).filter((f) => f.ruleId !== "sort-order"),
+    linted.filter((f) => f.ruleId !== "sort-order"),
     (path2) => added.get(path2) ?? /* @__PURE__ */ new Set()
   );
   const links = input.checkNewLinks === false ? { checked: 0, dead: [], blocked: [], notes: [], warning: null } : await checkAddedLinks(docs, added, ctx.config, input.linkOptions);
