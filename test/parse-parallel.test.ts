@@ -98,7 +98,7 @@ describe('parseListParallel builds the same model as parseList', () => {
     });
   }
 
-  it.each(variants)('a generated list of 1,200 entries %s, on the default threads', async (_v, transform) => {
+  it.each([variants[0], variants[2]])('a generated list of 1,200 entries %s, on the default threads', async (_v, transform) => {
     const text = transform(generatedList(1200));
     const result = await compiled.parseListWithWorkers(text, 'big.md', { minLength: 0 });
     const sequential = parseList(text, 'big.md');
