@@ -21,7 +21,7 @@ import { runPullRequestJob, type JobDeps } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
-import { answerBadSignaturesWith401 } from './webhook-auth.js';
+import { answerBadSignaturesWith401, answerUnsignedWebhooksWith401 } from './webhook-auth.js';
 import { appClient } from './workflow-context.js';
 
 export interface AppOptions {
@@ -49,6 +49,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const now = options.now ?? (() => new Date());
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
+    answerUnsignedWebhooksWith401(app);
     const jobs =
       options.jobs ??
       new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });

@@ -136,7 +136,7 @@ describe('the App as a server', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', app: 'listkeeper' });
   });
 
-  it('rejects a webhook with a wrong signature (401) or none (400) and runs nothing', async () => {
+  it('rejects a webhook with a wrong signature or none with 401 and runs nothing', async () => {
     const pr = fake.seedPull({ repo: LIST_REPO, author: 'contributor', headBranch: 'unsigned', files: { 'README.md': list([...OLD(), entry('X', 'x', '2023-03-01')]) } });
     const before = fake.requests.length;
     const payload = prPayload(pr.number);
@@ -147,7 +147,7 @@ describe('the App as a server', () => {
       headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'e2e-unsigned' },
       body: JSON.stringify(payload),
     });
-    expect(unsigned.status).toBe(400);
+    expect(unsigned.status).toBe(401);
     expect(jobs.size).toBe(0);
     await jobs.idle();
     expect(fake.requests.length).toBe(before);
