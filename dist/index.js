@@ -96594,7 +96594,8 @@ function separatorProblems(text4, entry, link2) {
   if (!sep2) {
     const start = link2.span.end;
     const end = entry.source ? entry.source.span.start : entry.date?.span.start ?? start;
-    if (end > start && text4.slice(start, end).trim() === "") {
+    const barLater = /[|｜]/.test(text4.slice(start, entry.line.span.end));
+    if (end > start && text4.slice(start, end).trim() === "" && !barLater) {
       out.push({ reason: "Missing ` | ` between the link and the source", span: { start, end }, fix: { start, end, text: SEPARATOR } });
     } else {
       out.push({ reason: "Missing ` | ` between the link and the source", span: { start, end: Math.max(end, start) } });

@@ -59,6 +59,14 @@ describe('entry-format', () => {
     expect(applyFixes(text, findings)).toBe(doc(good, '- [Long context](https://example.com/long) | Lab Notes 2023-01-09'));
   });
 
+  it('offers no separator fix when a bar follows text after the link (it would double the separator)', () => {
+    const text = doc(good, '- [Long context](https://example.com/long) (via Bob) | Lab Notes 2023-01-09');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].fix).toBeNull();
+    expect(applyFixes(text, findings)).toBe(text);
+  });
+
   it('points at the source when the date is missing, and has no fix', () => {
     const text = doc(good, '- [Retrieval](https://example.com/retrieval) | [Example Blog](https://blog.example.com/) :thumbsup:');
     const findings = lint(text);

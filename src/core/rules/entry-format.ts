@@ -81,7 +81,10 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
     // `[title](url) source 2023-01-05`: the separator is missing.
     const start = link.span.end;
     const end = entry.source ? entry.source.span.start : (entry.date?.span.start ?? start);
-    if (end > start && text.slice(start, end).trim() === '') {
+    // A bar further on (`[t](u) (via X) | S 2023-01-05`) means the separator is there, after
+    // text a person must judge; inserting another one would split the line in two sources.
+    const barLater = /[|｜]/.test(text.slice(start, entry.line.span.end));
+    if (end > start && text.slice(start, end).trim() === '' && !barLater) {
       out.push({ reason: 'Missing ` | ` between the link and the source', span: { start, end }, fix: { start, end, text: SEPARATOR } });
     } else {
       out.push({ reason: 'Missing ` | ` between the link and the source', span: { start, end: Math.max(end, start) } });
