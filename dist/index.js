@@ -84537,7 +84537,24 @@ function loadConfig(text4, path2) {
     const node2 = nodeAt(doc, badPattern.path);
     return fail(lineOf(node2, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
   }
+  const badHeader = findBadHeader(data);
+  if (badHeader) {
+    const headers = nodeAt(doc, ["links", "headers"]);
+    return fail(lineOf(keyNodeIn(headers, badHeader.name) ?? headers, lineAt), badHeader.message);
+  }
   return { ok: true, config: toConfig(data) };
+}
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+var UNSENDABLE_HEADERS = /* @__PURE__ */ new Set(["transfer-encoding", "keep-alive", "upgrade", "expect"]);
+function findBadHeader(data) {
+  for (const [name, value] of Object.entries(data.links?.headers ?? {})) {
+    const key = `"${keyName(["links", "headers", name])}"`;
+    if (!HEADER_NAME.test(name)) return { name, message: `${key} is not a valid HTTP header name` };
+    if (UNSENDABLE_HEADERS.has(name.toLowerCase())) return { name, message: `${key} cannot be set: the link checker sends it itself` };
+    if (!HEADER_VALUE.test(value)) return { name, message: `${key} has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)` };
+  }
+  return null;
 }
 function withoutEmptySections(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;

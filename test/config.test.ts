@@ -141,6 +141,22 @@ links:
       expect(error).not.toContain('\n');
     });
 
+    it.each([
+      ['a header name with a space', 'links:\n  timeout: 1000\n  headers:\n    Accept-Language: en\n    "x bad": "1"\n', `${PATH}:5: "links.headers["x bad"]" is not a valid HTTP header name`],
+      ['a header value with a line break', 'links:\n  headers:\n    X-A: "a\\nb"\n', `${PATH}:3: "links.headers.X-A" has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)`],
+      ['a header value in Chinese', 'links:\n  headers:\n    X-Src: "中文"\n', `${PATH}:3: "links.headers.X-Src" has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)`],
+      ['a header undici will not send', 'links:\n  headers:\n    Transfer-Encoding: chunked\n', `${PATH}:3: "links.headers.Transfer-Encoding" cannot be set: the link checker sends it itself`],
+    ])('rejects %s (every request would fail and every link would look dead)', (_name, text, error) => {
+      expect(errorOf(text)).toBe(error);
+    });
+
+    it('accepts ordinary headers', () => {
+      expect(configOf('links:\n  headers: { Accept-Language: "zh-CN,zh;q=0.9,en;q=0.8", Cookie: "a=b; c=d" }\n').links.headers).toEqual({
+        'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8',
+        Cookie: 'a=b; c=d',
+      });
+    });
+
     it('reports YAML syntax errors with their line', () => {
       const error = errorOf('files: [README.md]\nrules:\n  entry-format: [error\n');
       expect(error).toMatch(/^\.github\/listkeeper\.yml:\d+: invalid YAML: /);

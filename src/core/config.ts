@@ -38,7 +38,33 @@ export function loadConfig(text: string, path: string): LoadConfigResult {
     const node = nodeAt(doc, badPattern.path);
     return fail(lineOf(node, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
   }
+  const badHeader = findBadHeader(data);
+  if (badHeader) {
+    const headers = nodeAt(doc, ['links', 'headers']);
+    return fail(lineOf(keyNodeIn(headers, badHeader.name) ?? headers, lineAt), badHeader.message);
+  }
   return { ok: true, config: toConfig(data) };
+}
+
+/** An HTTP header name is a token (RFC 9110 §5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What undici accepts in a header value: no line breaks, no characters beyond Latin-1. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Headers undici refuses to send (it frames the request itself). */
+const UNSENDABLE_HEADERS = new Set(['transfer-encoding', 'keep-alive', 'upgrade', 'expect']);
+
+/**
+ * A header undici would refuse fails every request of a run, and every link
+ * would be reported dead; reject it here, naming the key.
+ */
+function findBadHeader(data: RawConfig): { name: string; message: string } | null {
+  for (const [name, value] of Object.entries(data.links?.headers ?? {})) {
+    const key = `"${keyName(['links', 'headers', name])}"`;
+    if (!HEADER_NAME.test(name)) return { name, message: `${key} is not a valid HTTP header name` };
+    if (UNSENDABLE_HEADERS.has(name.toLowerCase())) return { name, message: `${key} cannot be set: the link checker sends it itself` };
+    if (!HEADER_VALUE.test(value)) return { name, message: `${key} has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)` };
+  }
+  return null;
 }
 
 /** `rules:` with every line below it commented out is null in YAML; it means "no settings". */
