@@ -95769,6 +95769,11 @@ function decodeListFile(bytes, path2, options = {}) {
   }
   const text4 = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
   if (text4.replace(/^\uFEFF/, "").trim() === "") return { ok: false, error: `${path2}: the file is empty, so there is no list to check` };
+  const loneCr = /\r(?!\n)/.exec(text4);
+  if (loneCr) {
+    const line = text4.slice(0, loneCr.index).split("\n").length;
+    return { ok: false, error: `${path2}:${line}: a line ends with a lone carriage return (old Mac line endings); save the file with LF or CRLF line endings` };
+  }
   const maxNesting = options.maxNesting ?? MAX_LIST_NESTING;
   const deep = findDeepNesting(text4, maxNesting);
   if (deep !== null) {

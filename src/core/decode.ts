@@ -36,6 +36,13 @@ export function decodeListFile(bytes: Uint8Array, path: string, options: DecodeO
   }
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: `${path}: the file is empty, so there is no list to check` };
+  // Markdown ends a line at a lone CR too, but positions, entry lines and the nesting scan
+  // count LF only: such a file would get messages about the wrong text (and no sort).
+  const loneCr = /\r(?!\n)/.exec(text);
+  if (loneCr) {
+    const line = text.slice(0, loneCr.index).split('\n').length;
+    return { ok: false, error: `${path}:${line}: a line ends with a lone carriage return (old Mac line endings); save the file with LF or CRLF line endings` };
+  }
   const maxNesting = options.maxNesting ?? MAX_LIST_NESTING;
   const deep = findDeepNesting(text, maxNesting);
   if (deep !== null) {

@@ -33,6 +33,16 @@ describe('decodeListFile', () => {
     expect(firstInvalidUtf8(new Uint8Array([0x41, 0x80]))).toBe(1);
   });
 
+  it('refuses lone CR line endings, naming the line, instead of linting the wrong text', () => {
+    const text = '# t\n\n- [a](https://a.example) | AINLP 2023-05-01\r- [b](https://b.example)｜AINLP 2023-01-01\n';
+    expect(decodeListFile(utf8(text), 'README.md')).toEqual({
+      ok: false,
+      error: 'README.md:3: a line ends with a lone carriage return (old Mac line endings); save the file with LF or CRLF line endings',
+    });
+    expect(decodeListFile(utf8('# t\r- [a](https://a.example) | AINLP 2023-05-01\r'), 'a.md').ok).toBe(false);
+    expect(decodeListFile(utf8('# t\r\n\r\n- [a](https://a.example) | AINLP 2023-05-01\r\n'), 'a.md').ok).toBe(true);
+  });
+
   it('refuses an empty or blank file', () => {
     expect(decodeListFile(new Uint8Array(), 'a.md')).toEqual({ ok: false, error: 'a.md: the file is empty, so there is no list to check' });
     expect(decodeListFile(utf8(' \n\t\n'), 'a.md').ok).toBe(false);
