@@ -18,7 +18,7 @@ import type { Finding } from '../core/types.js';
 import { oneOf, tryParse } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
-import { gitDiff } from './git.js';
+import { addedLinesSince } from './git.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
 import { describeIoError, err, ok, type Result } from './result.js';
@@ -111,21 +111,15 @@ async function resolveChangedLines(args: LintArgs, cwd: string): Promise<Result<
     const lines = parseLineSpec(choice.spec);
     return lines.ok ? ok({ files: new Map(), any: lines.value }) : err(`--changed-lines: ${lines.error}`);
   }
+  if (choice.kind === 'base') return addedLinesSince(choice.rev, args.files, cwd);
   let diff: string;
-  if (choice.kind === 'diff') {
-    try {
-      diff = await readFile(resolve(cwd, choice.file), 'utf8');
-    } catch (error) {
-      return err(`${choice.file}: cannot read diff: ${describeIoError(error)}`);
-    }
-  } else {
-    const out = await gitDiff(choice.rev, args.files, cwd);
-    if (!out.ok) return out;
-    diff = out.value;
+  try {
+    diff = await readFile(resolve(cwd, choice.file), 'utf8');
+  } catch (error) {
+    return err(`${choice.file}: cannot read diff: ${describeIoError(error)}`);
   }
   const added = addedLinesFromDiff(diff);
-  const label = choice.kind === 'diff' ? choice.file : `git diff ${choice.rev}`;
-  return added.ok ? ok(added.value) : err(`${label}: ${added.error}`);
+  return added.ok ? ok(added.value) : err(`${choice.file}: ${added.error}`);
 }
 
 /** Fix every file, then write those that changed. Nothing is written unless every file was read. */

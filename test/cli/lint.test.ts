@@ -215,6 +215,29 @@ describe('listkeeper lint on changed lines only', () => {
     expectOneLineError(option, /is not a revision/);
   });
 
+  it('--base from a sub-directory sees a file outside it, whatever the git diff settings', async () => {
+    const base = ['## Blogs', '', blog('Old', '2023-01-05'), ''].join('\n');
+    const dir = await scratch({ 'README.md': base });
+    const fs = await import('node:fs/promises');
+    await fs.mkdir(`${dir}/docs`);
+    await fs.writeFile(`${dir}/docs/README.md`, base);
+    const git = (...args: string[]): void => {
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
+    };
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    // `w/`, `i/` instead of `b/`, `a/` in diff headers, and diffs limited to the working directory.
+    git('config', 'diff.mnemonicPrefix', 'true');
+    git('config', 'diff.relative', 'true');
+    await fs.writeFile(`${dir}/README.md`, `${base}- [New](mp.weixin.qq.com/new) | AINLP 2023-01-06\n`);
+    const run = await runCli(['lint', '../README.md', 'README.md', '--base', 'HEAD'], `${dir}/docs`);
+    expect(run.stdout).toMatch(/^\.\.\/README\.md:4:.* {2}url-format/m);
+    // docs/README.md is unchanged: the root file's new line 4 is not its line 4.
+    expect(run.stdout).not.toMatch(/^README\.md:/m);
+    expect(run.code).toBe(1);
+  });
+
   it('--base outside a git checkout says so', async () => {
     const dir = await scratch({ 'README.md': LIST });
     expectOneLineError(await runCli(['lint', 'README.md', '--base', 'HEAD'], dir, { GIT_CEILING_DIRECTORIES: dir.replace(/\/[^/]*$/, '') }), /--base needs a git checkout: not a git repository/);
