@@ -97579,8 +97579,8 @@ async function findMarkedComment(client, ctx, issueNumber, marker) {
   return own3 ?? marked[0] ?? null;
 }
 async function upsertStickyComment(client, ctx, input) {
-  const body = `${input.marker}
-${input.body}`;
+  const body = fitComment2(`${input.marker}
+${input.body}`);
   if (ctx.dryRun) return { action: "skipped", commentId: null, url: null, reason: "dry run" };
   try {
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
@@ -97608,6 +97608,14 @@ ${input.body}`;
     ctx.logger.notice(reason);
     return { action: "skipped", commentId: null, url: null, reason };
   }
+}
+var COMMENT_LIMIT = 65536;
+var CUT_NOTE = "\n\n…(cut to fit GitHub's comment size limit; the annotations and the job summary have every message)";
+function fitComment2(body) {
+  if (body.length <= COMMENT_LIMIT) return body;
+  const room = COMMENT_LIMIT - CUT_NOTE.length;
+  const lastBreak = body.lastIndexOf("\n", room);
+  return `${body.slice(0, lastBreak > 0 ? lastBreak : room)}${CUT_NOTE}`;
 }
 
 // src/github/pr-check.ts

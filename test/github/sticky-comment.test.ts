@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PR_CHECK_MARKER } from '../../src/github/markers.js';
+import { upsertStickyComment } from '../../src/github/sticky-comment.js';
+import { api, type Json, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
+
+beforeEach(setUpNock);
+afterEach(() => expect(tearDownNock()).toEqual([]));
+
+/** GitHub's answer to a comment body of more than 65,536 characters. */
+const GITHUB_COMMENT_LIMIT = 65_536;
+
+describe('upsertStickyComment', () => {
+  it('cuts a body longer than GitHub allows, instead of failing the whole check with a 422', async () => {
+    // A big pull request: hundreds of blocked links each get a line in the report.
+    const lines = Array.from({ length: 900 }, (_, i) => `- \`https://zhuanlan.zhihu.com/p/${100000 + i}\`: refuses automated checks (Zhihu: HTTP 403), not counted as dead`);
+    const body = ['### listkeeper: 0 errors, 1 warning', '', ...lines].join('\n');
+    expect(body.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    let sent = '';
+    api()
+      .post(`${REPO_PATH}/issues/7/comments`)
+      .reply((_uri, requestBody) => {
+        sent = String((requestBody as Json).body);
+        if (sent.length > GITHUB_COMMENT_LIMIT) {
+          return [422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] }];
+        }
+        return [201, { id: 501, html_url: 'https://github.com/c/501', body: sent }];
+      });
+
+    const result = await upsertStickyComment(makeClient(), makeContext(), { issueNumber: 7, marker: PR_CHECK_MARKER, body, create: true });
+
+    expect(result.action).toBe('created');
+    expect(sent.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(sent.startsWith(`${PR_CHECK_MARKER}\n### listkeeper: 0 errors, 1 warning\n`)).toBe(true);
+    expect(sent).toContain(lines[0]);
+    expect(sent).toMatch(/cut to fit GitHub's comment size limit/);
+  });
+});
