@@ -86093,6 +86093,32 @@ async function commitTree(client, at, treeSha, parentSha, message) {
   return data.sha;
 }
 
+// src/github/markdown.ts
+function cell(text4) {
+  return text4.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+function code(text4) {
+  const longest = Math.max(0, ...[...text4.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text4.startsWith("`") || text4.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text4}${pad}${fence}`;
+}
+function table(header, rows) {
+  const lines2 = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  for (const row of rows) lines2.push(`| ${row.map(cell).join(" | ")} |`);
+  return lines2.join("\n");
+}
+function plural(n, one2, many = `${one2}s`) {
+  return `${n} ${n === 1 ? one2 : many}`;
+}
+var BODY_LIMIT = 65536;
+function fitBody(text4, note, limit = BODY_LIMIT) {
+  if (text4.length <= limit) return text4;
+  const room = limit - note.length;
+  const lastBreak = text4.lastIndexOf("\n", room);
+  return `${text4.slice(0, lastBreak > 0 ? lastBreak : room)}${note}`;
+}
+
 // src/github/markers.ts
 import { gunzipSync as gunzipSync2, gzipSync } from "node:zlib";
 var PR_CHECK_MARKER = "<!-- listkeeper:pr-check -->";
@@ -86173,8 +86199,8 @@ async function upsertFixupPullRequest(client, ctx, input) {
     ctx.logger.info(`closed #${open2.number}: nothing left to change`);
     return { action: "closed", branch: input.branch, pullRequest: { number: open2.number, url: open2.html_url } };
   }
-  const body = `${FIXUP_MARKER}
-${input.body}`;
+  const body = fitBody(`${FIXUP_MARKER}
+${input.body}`, "\n\n…(cut to fit GitHub's size limit; the commit has every change)");
   const current = await branchHead(client, at);
   const branchMoved = !await branchAlreadyHas(client, at, current, tree.treeSha, input.baseSha);
   if (branchMoved) {
@@ -94095,12 +94121,12 @@ function gfmAutolinkLiteral() {
     text: text3
   };
 }
-var code = 48;
-while (code < 123) {
-  text3[code] = emailAutolink;
-  code++;
-  if (code === 58) code = 65;
-  else if (code === 91) code = 97;
+var code2 = 48;
+while (code2 < 123) {
+  text3[code2] = emailAutolink;
+  code2++;
+  if (code2 === 58) code2 = 65;
+  else if (code2 === 91) code2 = 97;
 }
 text3[43] = emailAutolink;
 text3[45] = emailAutolink;
@@ -95894,25 +95920,6 @@ function encodeListText(doc, text4) {
   return Buffer.from(doc.bom ? `\uFEFF${text4}` : text4, "utf8");
 }
 
-// src/github/markdown.ts
-function cell(text4) {
-  return text4.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-}
-function code2(text4) {
-  const longest = Math.max(0, ...[...text4.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text4.startsWith("`") || text4.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text4}${pad}${fence}`;
-}
-function table(header, rows) {
-  const lines2 = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
-  for (const row of rows) lines2.push(`| ${row.map(cell).join(" | ")} |`);
-  return lines2.join("\n");
-}
-function plural(n, one2, many = `${one2}s`) {
-  return `${n} ${n === 1 ? one2 : many}`;
-}
-
 // src/github/archive-fixup.ts
 function archiveEdits(doc, archives) {
   const edits = [];
@@ -95936,7 +95943,7 @@ async function updateArchivePullRequest(client, ctx, input) {
     if (text4 !== doc.text) changes.push({ path: doc.path, content: encodeListText(doc, text4) });
   }
   const rows = archived.map((r) => [
-    r.occurrences.map((o) => `${code2(o.file)}:${o.line}`).join(", "),
+    r.occurrences.map((o) => `${code(o.file)}:${o.line}`).join(", "),
     r.occurrences[0]?.url ?? r.requestUrl,
     r.archiveUrl
   ]);
@@ -97306,7 +97313,7 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
   const headSha = pull.head.sha;
   const changedFiles = await listChangedListFiles(client, ctx, { number, baseSha: pull.base.sha, headSha });
   if (changedFiles.length === 0) {
-    await io.reply(`This pull request does not change a list file (${ctx.files.map(code2).join(", ")}), so there is nothing to ${kind}.`);
+    await io.reply(`This pull request does not change a list file (${ctx.files.map(code).join(", ")}), so there is nothing to ${kind}.`);
     return result(kind, "unchanged", "no list file changed");
   }
   const loaded = await loadLists(client, { owner, repo, ref: headSha }, changedFiles.map((f) => f.path));
@@ -97324,10 +97331,10 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
   }
   if (computed.length === 0) {
     const clean = kind === "sort" ? "already sorted by date" : "already clean: nothing fixable";
-    await io.reply(`${loaded.lists.map((l) => code2(l.doc.path)).join(", ")} ${loaded.lists.length === 1 ? "is" : "are"} ${clean} at ${headSha.slice(0, 7)}.`);
+    await io.reply(`${loaded.lists.map((l) => code(l.doc.path)).join(", ")} ${loaded.lists.length === 1 ? "is" : "are"} ${clean} at ${headSha.slice(0, 7)}.`);
     return result(kind, "unchanged", clean);
   }
-  const what = computed.map((c) => `${code2(c.file.path)}: ${c.what.join(", ")}`).join("; ");
+  const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(", ")}`).join("; ");
   const headRepo = pull.head.repo;
   const sameRepo = headRepo !== null && headRepo.full_name === pull.base.repo.full_name;
   if (headRepo !== null && (sameRepo || pull.maintainer_can_modify && pushToForks)) {
@@ -97345,7 +97352,7 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
       return result(kind, "head-moved", "head moved");
     }
     if (sameRepo) {
-      await io.fail(`I could not push to ${code2(pull.head.ref)}: ${pushed.detail}.`);
+      await io.fail(`I could not push to ${code(pull.head.ref)}: ${pushed.detail}.`);
       return result(kind, "failed", pushed.detail);
     }
     ctx.logger.notice(`cannot push to the fork branch (${pushed.detail}); replying with suggestions`);
@@ -97511,7 +97518,7 @@ function isClean(f) {
 function renderPrMarkdown(f, maxRows = 200) {
   const c = countPr(f);
   const lines2 = [];
-  const scope = `${plural(f.addedLines, "added line")} in ${f.files.length === 0 ? "no list file" : f.files.map(code2).join(", ")}`;
+  const scope = `${plural(f.addedLines, "added line")} in ${f.files.length === 0 ? "no list file" : f.files.map(code).join(", ")}`;
   if (isClean(f)) {
     lines2.push("### ✅ listkeeper: all clear", "", `Checked ${scope}: nothing to report.`);
   } else {
@@ -97522,10 +97529,10 @@ function renderPrMarkdown(f, maxRows = 200) {
   if (f.problems.length > 0) lines2.push("", ...f.problems.map((p) => `- ❌ ${p}`));
   const rows = [];
   for (const x of f.findings) {
-    rows.push([ICON[x.severity], code2(x.path), String(x.start.line), code2(x.ruleId), x.reason + (x.fix ? " (fixable)" : "")]);
+    rows.push([ICON[x.severity], code(x.path), String(x.start.line), code(x.ruleId), x.reason + (x.fix ? " (fixable)" : "")]);
   }
   for (const r of f.dead) {
-    for (const o of r.occurrences) rows.push([ICON.error, code2(o.file), String(o.line), code2("dead-link"), linkMessage(r, o.url, code2)]);
+    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code("dead-link"), linkMessage(r, o.url, code)]);
   }
   if (rows.length > 0) {
     lines2.push("", table(["", "File", "Line", "Rule", "Message"], rows.slice(0, maxRows)));
@@ -97533,15 +97540,15 @@ function renderPrMarkdown(f, maxRows = 200) {
   }
   if (f.unsorted.length > 0) {
     lines2.push("", "**Sort order**", "");
-    for (const u of f.unsorted) lines2.push(`- ${code2(u.path)} line ${u.line}: ${cell(u.list)} is not in date order.`);
+    for (const u of f.unsorted) lines2.push(`- ${code(u.path)} line ${u.line}: ${cell(u.list)} is not in date order.`);
     lines2.push("", "Comment `/sort` on this pull request and listkeeper will sort it for you.");
   }
   const fixable = f.findings.filter((x) => x.fix).length;
   if (fixable > 0) lines2.push("", `${plural(fixable, "message")} can be fixed automatically: comment \`/fix\`.`);
   if (f.blocked.length > 0 || f.linkNotes.length > 0) {
     lines2.push("", "<details><summary>Link notes</summary>", "");
-    for (const r of f.blocked) lines2.push(`- ${code2(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
-    for (const r of f.linkNotes) lines2.push(`- ${cell(linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code2))}`);
+    for (const r of f.blocked) lines2.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
+    for (const r of f.linkNotes) lines2.push(`- ${cell(linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code))}`);
     lines2.push("", "</details>");
   }
   if (f.linkWarning) lines2.push("", `> ${f.linkWarning}`);
@@ -97579,8 +97586,8 @@ async function findMarkedComment(client, ctx, issueNumber, marker) {
   return own3 ?? marked[0] ?? null;
 }
 async function upsertStickyComment(client, ctx, input) {
-  const body = fitComment2(`${input.marker}
-${input.body}`);
+  const body = fitBody(`${input.marker}
+${input.body}`, CUT_NOTE);
   if (ctx.dryRun) return { action: "skipped", commentId: null, url: null, reason: "dry run" };
   try {
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
@@ -97609,14 +97616,7 @@ ${input.body}`);
     return { action: "skipped", commentId: null, url: null, reason };
   }
 }
-var COMMENT_LIMIT = 65536;
 var CUT_NOTE = "\n\n…(cut to fit GitHub's comment size limit; the annotations and the job summary have every message)";
-function fitComment2(body) {
-  if (body.length <= COMMENT_LIMIT) return body;
-  const room = COMMENT_LIMIT - CUT_NOTE.length;
-  const lastBreak = body.lastIndexOf("\n", room);
-  return `${body.slice(0, lastBreak > 0 ? lastBreak : room)}${CUT_NOTE}`;
-}
 
 // src/github/pr-check.ts
 async function runPrCheck(client, ctx, input) {
@@ -97690,7 +97690,7 @@ async function runUpkeep(client, ctx) {
     const change = upkeepChange(doc, ctx.config, day);
     if (change.text === doc.text) continue;
     changes.push({ path: doc.path, content: encodeListText(doc, change.text) });
-    described.push(`${code2(doc.path)}: ${change.what.join(", ")}`);
+    described.push(`${code(doc.path)}: ${change.what.join(", ")}`);
   }
   const fixup = await upsertFixupPullRequest(client, ctx, {
     branch: UPKEEP_BRANCH,

@@ -8,6 +8,7 @@
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { branchHead, resetOwnBranch } from './branch.js';
 import { buildTree, commitTree, type FileChange } from './git-commit.js';
+import { fitBody } from './markdown.js';
 import { FIXUP_MARKER } from './markers.js';
 import { closePullRequest, findOpenPullRequest, upsertPullRequest } from './pull-request.js';
 
@@ -52,7 +53,8 @@ export async function upsertFixupPullRequest(
     ctx.logger.info(`closed #${open.number}: nothing left to change`);
     return { action: 'closed', branch: input.branch, pullRequest: { number: open.number, url: open.html_url } };
   }
-  const body = `${FIXUP_MARKER}\n${input.body}`;
+  // Hundreds of archived links make a table longer than GitHub takes (422, and no PR at all).
+  const body = fitBody(`${FIXUP_MARKER}\n${input.body}`, "\n\n…(cut to fit GitHub's size limit; the commit has every change)");
   const current = await branchHead(client, at);
   const branchMoved = !(await branchAlreadyHas(client, at, current, tree.treeSha, input.baseSha));
   if (branchMoved) {

@@ -22,3 +22,14 @@ export function table(header: string[], rows: string[][]): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** GitHub refuses comment, issue and pull request bodies longer than 65,536 characters (422). */
+export const BODY_LIMIT = 65_536;
+
+/** `text` cut after a whole line, with `note` appended, when it is longer than `limit`. */
+export function fitBody(text: string, note: string, limit = BODY_LIMIT): string {
+  if (text.length <= limit) return text;
+  const room = limit - note.length;
+  const lastBreak = text.lastIndexOf('\n', room);
+  return `${text.slice(0, lastBreak > 0 ? lastBreak : room)}${note}`;
+}

@@ -5,6 +5,7 @@
  */
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { describeError, isPermissionError } from './http-error.js';
+import { fitBody } from './markdown.js';
 import { hasMarker } from './markers.js';
 
 export interface IssueComment {
@@ -54,7 +55,7 @@ export async function upsertStickyComment(
   ctx: WorkflowContext,
   input: StickyCommentInput,
 ): Promise<StickyCommentResult> {
-  const body = fitComment(`${input.marker}\n${input.body}`);
+  const body = fitBody(`${input.marker}\n${input.body}`, CUT_NOTE);
   if (ctx.dryRun) return { action: 'skipped', commentId: null, url: null, reason: 'dry run' };
   try {
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
@@ -85,14 +86,4 @@ export async function upsertStickyComment(
   }
 }
 
-/** GitHub refuses comment bodies longer than 65,536 characters (422), which would fail the whole check. */
-const COMMENT_LIMIT = 65_536;
 const CUT_NOTE = "\n\n…(cut to fit GitHub's comment size limit; the annotations and the job summary have every message)";
-
-/** The body, cut after a whole line when it is too long for a comment. */
-function fitComment(body: string): string {
-  if (body.length <= COMMENT_LIMIT) return body;
-  const room = COMMENT_LIMIT - CUT_NOTE.length;
-  const lastBreak = body.lastIndexOf('\n', room);
-  return `${body.slice(0, lastBreak > 0 ? lastBreak : room)}${CUT_NOTE}`;
-}

@@ -126,6 +126,32 @@ describe('upsertFixupPullRequest', () => {
     expect(result).toEqual({ action: 'unchanged', branch: ARCHIVE_BRANCH, pullRequest: { number: 12, url: 'u' } });
   });
 
+  it('cuts a body longer than GitHub takes (hundreds of archived links), instead of failing with a 422', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `| \`README.md\`:${i + 10} | https://mp.weixin.qq.com/s/dead-${i} | https://web.archive.org/web/20230301000000/https://mp.weixin.qq.com/s/dead-${i} |`);
+    const body = ['These links are dead.', '', '| Where | Dead link | Archived copy |', '|---|---|---|', ...rows].join('\n');
+    api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { tree: { sha: 'tree-main' }, parents: [] });
+    api().post(`${REPO_PATH}/git/blobs`).reply(201, { sha: 'blob-1' });
+    api().post(`${REPO_PATH}/git/trees`).reply(201, { sha: 'tree-fix' });
+    api().get(BRANCH_REF).reply(200, { object: { sha: 'fixup-1' } });
+    api().get(`${REPO_PATH}/git/commits/fixup-1`).reply(200, { tree: { sha: 'tree-fix' }, parents: [{ sha: 'main-sha' }] });
+    api().get(`${REPO_PATH}/pulls`).query(true).reply(200, [{ number: 12, html_url: 'u', title: input.title, body: 'older body' }]);
+    let sent = '';
+    api()
+      .patch(`${REPO_PATH}/pulls/12`)
+      .reply((_uri, requestBody) => {
+        sent = String((requestBody as { body?: unknown }).body);
+        if (sent.length > 65_536) return [422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' }] }];
+        return [200, { number: 12, html_url: 'u', title: input.title, body: sent }];
+      });
+    expect(body.length).toBeGreaterThan(65_536);
+    const result = await upsertFixupPullRequest(makeClient(), makeContext(), { ...input, body });
+    expect(result.action).toBe('updated');
+    expect(sent.length).toBeLessThanOrEqual(65_536);
+    expect(sent.startsWith(`${FIXUP_MARKER}\nThese links are dead.`)).toBe(true);
+    expect(sent).toContain(rows[0]);
+    expect(sent).toMatch(/cut to fit GitHub's size limit/);
+  });
+
   it('closes the open PR with a comment when nothing is left to change', async () => {
     api().get(`${REPO_PATH}/pulls`).query(true).reply(200, [{ number: 12, html_url: 'u', title: 't', body: 'b' }]);
     const comment = capture();
