@@ -85212,6 +85212,7 @@ var KIND_WORDS = {
   timeout: "no answer in time",
   reset: "connection dropped",
   tls: "TLS error",
+  protocol: "the server's answer is not valid HTTP/1.1",
   other: "request failed"
 };
 function classifyNetworkError(error2) {
@@ -85224,6 +85225,10 @@ function classifyNetworkError(error2) {
       return { kind: "tls", message: `${KIND_WORDS.tls} (${code3})` };
     }
     if (err.name === "TimeoutError" || err.name === "AbortError") return { kind: "timeout", message: KIND_WORDS.timeout };
+    if (err.name === "HTTPParserError") {
+      const detail = /\(([^)]+)\)\s*$/.exec(current instanceof Error ? current.message : "")?.[1];
+      return { kind: "protocol", message: detail ? `${KIND_WORDS.protocol} (${detail})` : KIND_WORDS.protocol };
+    }
     current = err.cause;
   }
   const text4 = error2 instanceof Error ? error2.message : String(error2);
@@ -85301,6 +85306,7 @@ var CHALLENGE_BODY = /captcha|cf-challenge|challenge-platform|just a moment\.\.\
 function classify(outcome, host, options) {
   switch (outcome.kind) {
     case "network":
+      if (outcome.error === "protocol") return { verdict: "unknown", reason: `${outcome.message}; check it in a browser`, networkLevel: false };
       return {
         verdict: "dead",
         reason: outcome.tries > 1 ? `${outcome.message} after ${outcome.tries} tries` : outcome.message,

@@ -76,6 +76,8 @@ const CHALLENGE_BODY =
 export function classify(outcome: ProbeOutcome, host: string, options: ClassifyOptions): Judgement {
   switch (outcome.kind) {
     case 'network':
+      // The server answered; only its HTTP is malformed (a browser shows the page): no verdict.
+      if (outcome.error === 'protocol') return { verdict: 'unknown', reason: `${outcome.message}; check it in a browser`, networkLevel: false };
       return {
         verdict: 'dead',
         reason: outcome.tries > 1 ? `${outcome.message} after ${outcome.tries} tries` : outcome.message,

@@ -30,8 +30,9 @@ export interface HttpResponse {
 /**
  * - `refused`, `dns`, `connect-timeout`, `unreachable`: no server was reached (what an offline runner sees).
  * - `timeout`, `reset`: a server was reached but did not answer in time or dropped the connection.
+ * - `protocol`: a server answered, in HTTP that undici's strict parser refuses (browsers and curl read it).
  */
-export type NetworkErrorKind = 'refused' | 'dns' | 'connect-timeout' | 'unreachable' | 'timeout' | 'reset' | 'tls' | 'other';
+export type NetworkErrorKind = 'refused' | 'dns' | 'connect-timeout' | 'unreachable' | 'timeout' | 'reset' | 'tls' | 'protocol' | 'other';
 
 export interface HttpFailure {
   ok: false;
@@ -166,6 +167,7 @@ const KIND_WORDS: Record<NetworkErrorKind, string> = {
   timeout: 'no answer in time',
   reset: 'connection dropped',
   tls: 'TLS error',
+  protocol: "the server's answer is not valid HTTP/1.1",
   other: 'request failed',
 };
 
@@ -180,6 +182,10 @@ export function classifyNetworkError(error: unknown): { kind: NetworkErrorKind; 
       return { kind: 'tls', message: `${KIND_WORDS.tls} (${code})` };
     }
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return { kind: 'timeout', message: KIND_WORDS.timeout };
+    if (err.name === 'HTTPParserError') {
+      const detail = /\(([^)]+)\)\s*$/.exec(current instanceof Error ? current.message : '')?.[1];
+      return { kind: 'protocol', message: detail ? `${KIND_WORDS.protocol} (${detail})` : KIND_WORDS.protocol };
+    }
     current = err.cause;
   }
   const text = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,27 @@ function only(results: LinkResult[]): LinkResult {
   return results[0];
 }
 
+describe('malformed answers', () => {
+  it('calls a page served with a header undici refuses unknown, not dead (browsers and curl show it)', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nBad Header: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.8', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const result = only((await checkLinks(targetsFor([`http://127.0.0.8:${port}/page`]), FAST)).results);
+      expect(result.verdict).toBe('unknown');
+      expect(result.reason).toMatch(/not valid HTTP\/1\.1 \(Invalid header token\)/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('status codes', () => {
   it('calls a 404 dead', async () => {
     const host = await startHost('127.0.0.2', (_req, res) => res.writeHead(404).end('not here'));
