@@ -97546,7 +97546,7 @@ function renderPrMarkdown(f, maxRows = 200) {
   }
   if (f.unsorted.length > 0) {
     lines2.push("", "**Sort order**", "");
-    for (const u of f.unsorted) lines2.push(`- ${code(u.path)} line ${u.line}: ${cell(u.list)} is not in date order.`);
+    for (const u of f.unsorted) lines2.push(`- ${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.`);
     lines2.push("", "Comment `/sort` on this pull request and listkeeper will sort it for you.");
   }
   const fixable = f.findings.filter((x) => x.fix).length;

@@ -100,7 +100,8 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
   }
   if (f.unsorted.length > 0) {
     lines.push('', '**Sort order**', '');
-    for (const u of f.unsorted) lines.push(`- ${code(u.path)} line ${u.line}: ${cell(u.list)} is not in date order.`);
+    // The list's name holds the PR's own headings and titles: a code span keeps them from mentioning anyone.
+    for (const u of f.unsorted) lines.push(`- ${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.`);
     lines.push('', 'Comment `/sort` on this pull request and listkeeper will sort it for you.');
   }
   const fixable = f.findings.filter((x) => x.fix).length;
