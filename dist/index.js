@@ -96411,7 +96411,10 @@ function placeOf(doc, offset) {
 }
 function quote(text4, max = 80) {
   const short = text4.length > max ? `${text4.slice(0, max - 1)}…` : text4;
-  return `\`${short}\``;
+  const longestRun = Math.max(0, ...(short.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = longestRun > 0 || short.startsWith(" ") || short.endsWith(" ") ? " " : "";
+  return `${fence}${pad}${short}${pad}${fence}`;
 }
 function isWebLink(url) {
   return /^https?:\/\//i.test(url) || plainHost(url) !== null;

@@ -37,7 +37,12 @@ export function placeOf(doc: ListDocument, offset: number): string {
 /** Code-formatted text for messages, shortened when long. */
 export function quote(text: string, max = 80): string {
   const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return `\`${short}\``;
+  // A fence longer than any backtick run inside keeps the span whole, so text
+  // from the list (an `@name`, say) can never end up outside it.
+  const longestRun = Math.max(0, ...(short.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = longestRun > 0 || short.startsWith(' ') || short.endsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${short}${pad}${fence}`;
 }
 
 /** True for `http://` and `https://` URLs and for scheme-less links that start with a host name. */
