@@ -97602,13 +97602,18 @@ ${input.body}`, CUT_NOTE);
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
     if (existing) {
       if (existing.body === body) return { action: "unchanged", commentId: existing.id, url: existing.html_url };
-      const { data: data2 } = await client.rest.issues.updateComment({
-        owner: ctx.owner,
-        repo: ctx.repo,
-        comment_id: existing.id,
-        body
-      });
-      return { action: "updated", commentId: data2.id, url: data2.html_url };
+      try {
+        const { data: data2 } = await client.rest.issues.updateComment({
+          owner: ctx.owner,
+          repo: ctx.repo,
+          comment_id: existing.id,
+          body
+        });
+        return { action: "updated", commentId: data2.id, url: data2.html_url };
+      } catch (error2) {
+        const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
+        if (ours || !isPermissionError(error2)) throw error2;
+      }
     }
     if (!input.create) return { action: "none", commentId: null, url: null };
     const { data } = await client.rest.issues.createComment({

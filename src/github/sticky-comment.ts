@@ -61,13 +61,20 @@ export async function upsertStickyComment(
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
-      const { data } = await client.rest.issues.updateComment({
-        owner: ctx.owner,
-        repo: ctx.repo,
-        comment_id: existing.id,
-        body,
-      });
-      return { action: 'updated', commentId: data.id, url: data.html_url };
+      try {
+        const { data } = await client.rest.issues.updateComment({
+          owner: ctx.owner,
+          repo: ctx.repo,
+          comment_id: existing.id,
+          body,
+        });
+        return { action: 'updated', commentId: data.id, url: data.html_url };
+      } catch (error) {
+        // Someone else's comment carrying the marker (copied, or planted to block
+        // the report) cannot be edited: post our own instead of skipping.
+        const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
+        if (ours || !isPermissionError(error)) throw error;
+      }
     }
     if (!input.create) return { action: 'none', commentId: null, url: null };
     const { data } = await client.rest.issues.createComment({

@@ -35,4 +35,27 @@ describe('upsertStickyComment', () => {
     expect(sent).toContain(lines[0]);
     expect(sent).toMatch(/cut to fit GitHub's comment size limit/);
   });
+
+  it("posts its own comment when the marked comment it found is someone else's and cannot be edited", async () => {
+    const planted = { id: 9, html_url: 'https://github.com/c/9', user: { login: 'mallory' }, body: `${PR_CHECK_MARKER}\nnothing to see` };
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, [planted]);
+    api().patch(`${REPO_PATH}/issues/comments/9`).reply(403, { message: 'Resource not accessible by integration' });
+    let sent = '';
+    api()
+      .post(`${REPO_PATH}/issues/7/comments`)
+      .reply((_uri, requestBody) => {
+        sent = String((requestBody as Json).body);
+        return [201, { id: 502, html_url: 'https://github.com/c/502', body: sent }];
+      });
+
+    const result = await upsertStickyComment(makeClient(), makeContext({ selfLogin: 'github-actions[bot]' }), {
+      issueNumber: 7,
+      marker: PR_CHECK_MARKER,
+      body: '### listkeeper: all clear',
+      create: true,
+    });
+
+    expect(result).toMatchObject({ action: 'created', commentId: 502 });
+    expect(sent).toBe(`${PR_CHECK_MARKER}\n### listkeeper: all clear`);
+  });
 });
