@@ -84519,28 +84519,28 @@ function validate() {
 function loadConfig(text4, path2) {
   const lines2 = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text4.replace(/^\uFEFF/, ""), { lineCounter: lines2, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (offset) => lines2.linePos(offset).line;
+  const lineAt2 = (offset) => lines2.linePos(offset).line;
   const fail = (line, message) => ({ ok: false, error: `${path2}:${line}: ${message}` });
   const yamlError = doc.errors[0];
-  if (yamlError) return fail(lineAt(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
+  if (yamlError) return fail(lineAt2(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
   const value = withoutEmptySections(doc.toJS());
   if (value === null || value === void 0) return { ok: true, config: defaultConfig() };
   const check = validate();
   if (!check(value)) {
     const error2 = pickError(check.errors ?? []);
-    const { line, message } = describeError2(doc, error2, lineAt);
+    const { line, message } = describeError2(doc, error2, lineAt2);
     return fail(line, message);
   }
   const data = value;
   const badPattern = findBadPattern(data);
   if (badPattern) {
     const node2 = nodeAt(doc, badPattern.path);
-    return fail(lineOf(node2, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
+    return fail(lineOf(node2, lineAt2), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
   }
   const badHeader = findBadHeader(data);
   if (badHeader) {
     const headers = nodeAt(doc, ["links", "headers"]);
-    return fail(lineOf(keyNodeIn(headers, badHeader.name) ?? headers, lineAt), badHeader.message);
+    return fail(lineOf(keyNodeIn(headers, badHeader.name) ?? headers, lineAt2), badHeader.message);
   }
   return { ok: true, config: toConfig(data) };
 }
@@ -84583,7 +84583,7 @@ function keyName(path2) {
   }
   return out;
 }
-function describeError2(doc, error2, lineAt) {
+function describeError2(doc, error2, lineAt2) {
   const path2 = pathOf(error2.instancePath);
   const node2 = nodeAt(doc, path2);
   const name = keyName(path2);
@@ -84592,32 +84592,32 @@ function describeError2(doc, error2, lineAt) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const keyNode = keyNodeIn(node2, key);
-      return { line: lineOf(keyNode ?? node2, lineAt), message: `unknown key "${keyName([...path2, key])}"` };
+      return { line: lineOf(keyNode ?? node2, lineAt2), message: `unknown key "${keyName([...path2, key])}"` };
     }
     case "required":
-      return { line: lineOf(node2, lineAt), message: `"${name}" needs the key "${String(params.missingProperty)}"` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" needs the key "${String(params.missingProperty)}"` };
     case "type": {
-      if (path2.length === 0) return { line: lineOf(node2, lineAt), message: "the config must be a mapping of keys" };
+      if (path2.length === 0) return { line: lineOf(node2, lineAt2), message: "the config must be a mapping of keys" };
       const isNumber = (0, import_yaml.isScalar)(node2) && typeof node2.value === "number";
       const type = String(params.type) === "integer" && !isNumber ? "number" : String(params.type);
-      return { line: lineOf(node2, lineAt), message: `"${name}" must be ${typeWords(type)}` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" must be ${typeWords(type)}` };
     }
     case "enum": {
       const allowed = params.allowedValues.map(String).join(", ");
-      return { line: lineOf(node2, lineAt), message: `"${name}" must be one of ${allowed}` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" must be one of ${allowed}` };
     }
     case "minimum":
     case "maximum": {
       const word = error2.keyword === "minimum" ? "at least" : "at most";
-      return { line: lineOf(node2, lineAt), message: `"${name}" must be ${word} ${String(params.limit)}` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" must be ${word} ${String(params.limit)}` };
     }
     case "minItems":
     case "minLength":
-      return { line: lineOf(node2, lineAt), message: `"${name}" must not be empty` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" must not be empty` };
     case "pattern":
-      return { line: lineOf(node2, lineAt), message: `"${name}" must be milliseconds or a duration such as 1d, 12h, 30m` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" must be milliseconds or a duration such as 1d, 12h, 30m` };
     default:
-      return { line: lineOf(node2, lineAt), message: `"${name}" ${error2.message ?? "is invalid"}` };
+      return { line: lineOf(node2, lineAt2), message: `"${name}" ${error2.message ?? "is invalid"}` };
   }
 }
 function typeWords(type) {
@@ -84644,9 +84644,9 @@ function keyNodeIn(node2, key) {
   }
   return null;
 }
-function lineOf(node2, lineAt) {
+function lineOf(node2, lineAt2) {
   const range = node2?.range;
-  return range ? lineAt(range[0]) : 1;
+  return range ? lineAt2(range[0]) : 1;
 }
 function findBadPattern(data) {
   const candidates = [];
@@ -84925,16 +84925,19 @@ function buildLineStarts(text4) {
   for (let i = text4.indexOf("\n"); i !== -1; i = text4.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function pointAt(doc, offset) {
-  const starts = doc.lineStarts;
+function lineAt(lineStarts, offset) {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+  return lo + 1;
+}
+function pointAt(doc, offset) {
+  const line = lineAt(doc.lineStarts, offset);
+  return { line, column: offset - doc.lineStarts[line - 1] + 1, offset };
 }
 
 // src/links/glob.ts
@@ -95495,7 +95498,7 @@ function addBlocks(state, blocks) {
   const visit = (node2, base) => {
     if (node2.type === "heading") {
       const span = spanOf(node2, base);
-      state.section = { title: toString(node2), depth: node2.depth, line: lineOf2(b.lineStarts, span.start), span, lists: [] };
+      state.section = { title: toString(node2), depth: node2.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
       part2.sections.push(state.section);
     } else if (node2.type === "list") {
       const block = buildList(b, node2, base, null, state.section, 0);
@@ -95550,7 +95553,7 @@ function buildItem(b, node2, base, list2, section, depth) {
     index: b.items.length,
     span: { start, end },
     markerOffset: raw.start,
-    line: lineOf2(b.lineStarts, raw.start),
+    line: lineAt(b.lineStarts, raw.start),
     entry: null,
     isBlogEntry: false,
     children: [],
@@ -95560,7 +95563,7 @@ function buildItem(b, node2, base, list2, section, depth) {
   const first = node2.children[0];
   if (first && first.type === "paragraph") {
     const paraStart = (first.position?.start.offset ?? 0) + base;
-    if (lineOf2(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
+    if (lineAt(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
   for (const child of node2.children) {
     if (child.type === "list") item.children.push(buildList(b, child, base, item, section, depth + 1));
@@ -95572,7 +95575,7 @@ function itemContentEnd(b, node2, base, raw) {
   const lastChild = node2.children[node2.children.length - 1];
   const childEnd = lastChild?.position?.end.offset;
   if (childEnd !== void 0) last = Math.min(last, childEnd + base);
-  if (last > raw.start && b.lineStarts[lineOf2(b.lineStarts, last) - 1] === last) last -= 1;
+  if (last > raw.start && b.lineStarts[lineAt(b.lineStarts, last) - 1] === last) last -= 1;
   return last;
 }
 var MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
@@ -95766,18 +95769,8 @@ function toEntryLink(text4, found) {
 function spanOf(node2, base) {
   return { start: (node2.position?.start.offset ?? 0) + base, end: (node2.position?.end.offset ?? 0) + base };
 }
-function lineOf2(lineStarts, offset) {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 function lineStartOf(b, offset) {
-  return b.lineStarts[lineOf2(b.lineStarts, offset) - 1];
+  return b.lineStarts[lineAt(b.lineStarts, offset) - 1];
 }
 function lineEndOf(text4, offset) {
   let end = text4.indexOf("\n", offset);
@@ -97602,18 +97595,8 @@ ${input.body}`, CUT_NOTE);
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
     if (existing) {
       if (existing.body === body) return { action: "unchanged", commentId: existing.id, url: existing.html_url };
-      try {
-        const { data: data2 } = await client.rest.issues.updateComment({
-          owner: ctx.owner,
-          repo: ctx.repo,
-          comment_id: existing.id,
-          body
-        });
-        return { action: "updated", commentId: data2.id, url: data2.html_url };
-      } catch (error2) {
-        const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
-        if (ours || !isPermissionError(error2)) throw error2;
-      }
+      const updated = await editComment(client, ctx, existing, body);
+      if (updated) return updated;
     }
     if (!input.create) return { action: "none", commentId: null, url: null };
     const { data } = await client.rest.issues.createComment({
@@ -97628,6 +97611,16 @@ ${input.body}`, CUT_NOTE);
     const reason = `no permission to comment on #${input.issueNumber} (${describeError(error2)}); the results are in the job summary`;
     ctx.logger.notice(reason);
     return { action: "skipped", commentId: null, url: null, reason };
+  }
+}
+async function editComment(client, ctx, existing, body) {
+  try {
+    const { data } = await client.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body });
+    return { action: "updated", commentId: data.id, url: data.html_url };
+  } catch (error2) {
+    const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
+    if (ours || !isPermissionError(error2)) throw error2;
+    return null;
   }
 }
 var CUT_NOTE = "\n\n…(cut to fit GitHub's comment size limit; the annotations and the job summary have every message)";

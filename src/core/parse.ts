@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { parseDate } from './date.js';
-import { buildLineStarts } from './position.js';
+import { buildLineStarts, lineAt } from './position.js';
 import type {
   Entry,
   EntryDate,
@@ -202,7 +202,7 @@ function addBlocks(state: BuildState, blocks: Array<{ node: RootContent; base: n
   const visit = (node: Nodes, base: number): void => {
     if (node.type === 'heading') {
       const span = spanOf(node, base);
-      state.section = { title: toString(node), depth: node.depth, line: lineOf(b.lineStarts, span.start), span, lists: [] };
+      state.section = { title: toString(node), depth: node.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
       part.sections.push(state.section);
     } else if (node.type === 'list') {
       const block = buildList(b, node, base, null, state.section, 0);
@@ -276,7 +276,7 @@ function buildItem(
     index: b.items.length,
     span: { start, end },
     markerOffset: raw.start,
-    line: lineOf(b.lineStarts, raw.start),
+    line: lineAt(b.lineStarts, raw.start),
     entry: null,
     isBlogEntry: false,
     children: [],
@@ -286,7 +286,7 @@ function buildItem(
   const first = node.children[0];
   if (first && first.type === 'paragraph') {
     const paraStart = (first.position?.start.offset ?? 0) + base;
-    if (lineOf(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
+    if (lineAt(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
   for (const child of node.children) {
     if (child.type === 'list') item.children.push(buildList(b, child, base, item, section, depth + 1));
@@ -304,7 +304,7 @@ function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): nu
   const lastChild = node.children[node.children.length - 1];
   const childEnd = lastChild?.position?.end.offset;
   if (childEnd !== undefined) last = Math.min(last, childEnd + base);
-  if (last > raw.start && b.lineStarts[lineOf(b.lineStarts, last) - 1] === last) last -= 1;
+  if (last > raw.start && b.lineStarts[lineAt(b.lineStarts, last) - 1] === last) last -= 1;
   return last;
 }
 
@@ -540,19 +540,8 @@ function spanOf(node: Nodes, base: number): Span {
   return { start: (node.position?.start.offset ?? 0) + base, end: (node.position?.end.offset ?? 0) + base };
 }
 
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 function lineStartOf(b: Builder, offset: number): number {
-  return b.lineStarts[lineOf(b.lineStarts, offset) - 1];
+  return b.lineStarts[lineAt(b.lineStarts, offset) - 1];
 }
 
 /** End of the line that holds `offset`, before its line ending. */

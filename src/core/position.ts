@@ -7,15 +7,20 @@ export function buildLineStarts(text: string): number[] {
   return starts;
 }
 
-/** 1-based line and column of an offset. */
-export function pointAt(doc: Pick<ListDocument, 'lineStarts'>, offset: number): Point {
-  const starts = doc.lineStarts;
+/** 1-based line that holds `offset` (binary search over the line starts). */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+  return lo + 1;
+}
+
+/** 1-based line and column of an offset. */
+export function pointAt(doc: Pick<ListDocument, 'lineStarts'>, offset: number): Point {
+  const line = lineAt(doc.lineStarts, offset);
+  return { line, column: offset - doc.lineStarts[line - 1] + 1, offset };
 }

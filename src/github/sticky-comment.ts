@@ -61,20 +61,8 @@ export async function upsertStickyComment(
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
-      try {
-        const { data } = await client.rest.issues.updateComment({
-          owner: ctx.owner,
-          repo: ctx.repo,
-          comment_id: existing.id,
-          body,
-        });
-        return { action: 'updated', commentId: data.id, url: data.html_url };
-      } catch (error) {
-        // Someone else's comment carrying the marker (copied, or planted to block
-        // the report) cannot be edited: post our own instead of skipping.
-        const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
-        if (ours || !isPermissionError(error)) throw error;
-      }
+      const updated = await editComment(client, ctx, existing, body);
+      if (updated) return updated;
     }
     if (!input.create) return { action: 'none', commentId: null, url: null };
     const { data } = await client.rest.issues.createComment({
@@ -90,6 +78,26 @@ export async function upsertStickyComment(
     const reason = `no permission to comment on #${input.issueNumber} (${describeError(error)}); the results are in the job summary`;
     ctx.logger.notice(reason);
     return { action: 'skipped', commentId: null, url: null, reason };
+  }
+}
+
+/**
+ * Edit the marked comment; null when it is someone else's and GitHub refuses
+ * (a copied or planted marker): the caller then posts our own instead of skipping.
+ */
+async function editComment(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  existing: IssueComment,
+  body: string,
+): Promise<StickyCommentResult | null> {
+  try {
+    const { data } = await client.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body });
+    return { action: 'updated', commentId: data.id, url: data.html_url };
+  } catch (error) {
+    const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
+    if (ours || !isPermissionError(error)) throw error;
+    return null;
   }
 }
 
