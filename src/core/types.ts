@@ -69,6 +69,11 @@ export interface Entry {
   stray: TextPart | null;
   /** ` | `, `｜`, `|` — with the whitespace around it. */
   separator: TextPart | null;
+  /**
+   * More bars right after the separator (the second `|` of `||`, `| |`, `｜|`),
+   * from the first to the last; the source starts after them. Null when there are none.
+   */
+  extraBars: TextPart | null;
   /** The source after the separator (plain text or a link), trimmed. */
   source: TextPart | null;
   sourceLink: EntryLink | null;
