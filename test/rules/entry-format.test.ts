@@ -51,6 +51,40 @@ describe('entry-format', () => {
     expect(lint(fixed)).toEqual([]);
   });
 
+  it.each([
+    ['||  ', '|'],
+    ['| | ', '|'],
+    ['｜| ', '|'],
+    ['|  | ', '|'],
+    ['| || ', '||'],
+  ])('reports and removes the bars after the separator in ` %s`', (bars, stray) => {
+    const text = doc(good, `- [Dense attention](https://example.com/dense) ${bars}Lab Notes 2023-01-06`);
+    const all = lintText(text, ['entry-format', 'whitespace']);
+    const extra = all.filter((f) => /after the separator/.test(f.reason));
+    expect(extra).toHaveLength(1);
+    expect(extra[0].ruleId).toBe('entry-format');
+    expect(extra[0].start.line).toBe(6);
+    expect(spanText(text, extra[0]).replace(/\s/g, '')).toBe(stray);
+    const fixed = applyFixes(text, all);
+    expect(fixed).toBe(doc(good, '- [Dense attention](https://example.com/dense) | Lab Notes 2023-01-06'));
+    expect(lintText(fixed, ['entry-format', 'whitespace'])).toEqual([]);
+  });
+
+  it.each(['||', ' ||', '| |  ', '｜|', '|| :thumbsup:'])('removes the extra bars of `%s` with no source after, leaving what a person must add', (bars) => {
+    const text = doc(good, `- [Dense attention](https://example.com/dense)${bars}`);
+    const fixed = applyFixes(text, lintText(text, ['entry-format', 'whitespace']));
+    const marker = bars.includes(':thumbsup:') ? ' :thumbsup:' : '';
+    expect(fixed).toBe(doc(good, `- [Dense attention](https://example.com/dense) |${marker}`));
+    const left = lintText(fixed, ['entry-format', 'whitespace']);
+    expect(left.map((f) => [f.reason, f.fix])).toEqual([[expect.stringMatching(/lacks its source and date/), null]]);
+  });
+
+  it('keeps a lone bar at the end of the line as it is (a space after it would be trailing)', () => {
+    const text = doc(good, '- [Dense attention](https://example.com/dense) |');
+    const findings = lintText(text, ['entry-format', 'whitespace']);
+    expect(findings.map((f) => f.fix)).toEqual([null]);
+  });
+
   it('inserts a missing separator', () => {
     const text = doc(good, '- [Long context](https://example.com/long) Lab Notes 2023-01-09');
     const findings = lint(text);

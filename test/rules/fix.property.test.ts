@@ -38,7 +38,7 @@ const entryFields = {
   host: fc.constantFrom('example.com', 'blog.example.org', 'www.example.net', 'mp.weixin.qq.com'),
   scheme: fc.constantFrom('https://', 'https://', 'http://', '', '//'),
   stray: fc.constantFrom('', '', ')', ' )'),
-  separator: fc.constantFrom(' | ', ' | ', '｜', '|', ' |', '| ', '  |  ', '\t|\t', ' ｜ '),
+  separator: fc.constantFrom(' | ', ' | ', '｜', '|', ' |', '| ', '  |  ', '\t|\t', ' ｜ ', ' || ', '||', ' | | ', '｜|', ' |  |  ', '| ｜'),
   source: words,
   gap: fc.constantFrom(' ', ' ', '  ', '\t', ''),
   year: fc.integer({ min: 2015, max: 2023 }),

@@ -10,7 +10,8 @@
  * Options: none. Default severity: error.
  *
  * Fixes: a look-alike separator (`｜`, `|` without spaces, none at all)
- * becomes ` | `; stray text between the link and the separator is removed.
+ * becomes ` | `; stray text between the link and the separator is removed,
+ * and so are bars repeated after it (`||`, `| |`).
  *
  * @example ok
  * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
@@ -26,6 +27,10 @@
  *
  * - [Scaling laws, explained](https://example.com/scaling)) | Lab Notes 2023-02-01
  *
+ * - [Scaling laws, explained](https://example.com/scaling) || Lab Notes 2023-02-01
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | | Lab Notes 2023-02-01
+ *
  * - [Scaling laws, explained](https://example.com/scaling) Lab Notes 2023-02-01
  *
  * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes
@@ -40,7 +45,7 @@
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink } from '../types.js';
-import { blogEntries, quote, ruleUrl } from './shared.js';
+import { blogEntries, quote, ruleUrl, separatorCheck } from './shared.js';
 
 const SEPARATOR = ' | ';
 
@@ -91,21 +96,36 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
     }
     return out;
   }
-  const bar = sep.text.trim();
-  const spaced = /^\s/.test(sep.text) && /\s$/.test(sep.text);
+  const check = separatorCheck(text, entry);
+  if (!check) return out;
+  const { actual, expected, endsLine } = check;
+  const bar = actual.text.trim();
+  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
   if (bar !== '|' || !spaced) {
     const what = bar !== '|' ? `look-alike separator ${quote(bar)}` : 'separator without spaces around it';
     out.push({
       reason: `Entry uses a ${what}: expected \` | \``,
-      span: sep.span,
-      fix: { start: sep.span.start, end: sep.span.end, text: SEPARATOR },
+      span: actual.span,
+      fix: { start: actual.span.start, end: actual.span.end, text: expected },
+    });
+  }
+  const extra = entry.extraBars;
+  if (extra) {
+    // Removed with the whitespace after them; at the end of the line, with all that follows the bar.
+    const start = endsLine ? actual.span.end : extra.span.start;
+    let end = endsLine ? entry.line.span.end : extra.span.end;
+    while (!endsLine && /\s/.test(text[end] ?? '')) end++;
+    out.push({
+      reason: `Unexpected ${quote(extra.text)} after the separator: expected \` | \` once`,
+      span: extra.span,
+      fix: { start, end, text: '' },
     });
   }
   return out;
 }
 
 function sourceAndDateProblems(entry: Entry, link: EntryLink): RuleMessage[] {
-  const after = entry.separator?.span.end ?? link.span.end;
+  const after = entry.extraBars?.span.end ?? entry.separator?.span.end ?? link.span.end;
   const end = { start: after, end: after };
   if (!entry.source && !entry.date) {
     return [{ reason: 'Entry lacks its source and date: expected `source YYYY-MM-DD` after the separator', span: end }];

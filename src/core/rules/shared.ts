@@ -2,7 +2,7 @@
 import { pointAt } from '../position.js';
 import { normalizeUrl } from '../url.js';
 import type { RuleContext } from '../rule.js';
-import type { Entry, EntryLink, Item, ListDocument } from '../types.js';
+import type { Entry, EntryLink, Item, ListDocument, TextPart } from '../types.js';
 
 /** Where rules are documented: each rule's file starts with its documentation. */
 export const DOCS_URL = 'https://github.com/listkeeper/listkeeper';
@@ -27,6 +27,33 @@ export function entryItems(doc: ListDocument): EntryItem[] {
 /** Blog entries only: the items held to `[title](url) | source YYYY-MM-DD`. */
 export function blogEntries(doc: ListDocument): EntryItem[] {
   return entryItems(doc).filter(({ item }) => item.isBlogEntry);
+}
+
+/** How a blog entry's separator should read, and the part of the line that is held to it. */
+export interface SeparatorCheck {
+  /** The separator as checked: its text and span. */
+  actual: TextPart;
+  /** ` | `, or ` |` when nothing follows on the line (a space there would be trailing whitespace). */
+  expected: string;
+  /** True when the line holds nothing after the separator (and its extra bars). */
+  endsLine: boolean;
+}
+
+/**
+ * The separator of an entry as `entry-format` and `whitespace` check it, with
+ * the whitespace after it (some of which the model gives to a trailing marker).
+ * When nothing follows it on the line, its trailing whitespace is left out:
+ * that is trailing whitespace, which the `whitespace` rule removes with its own fix.
+ */
+export function separatorCheck(text: string, entry: Entry): SeparatorCheck | null {
+  const sep = entry.separator;
+  if (!sep) return null;
+  const lineEnd = entry.line.span.end;
+  let end = sep.span.end;
+  while (end < lineEnd && /\s/.test(text[end])) end++;
+  const endsLine = text.slice(entry.extraBars?.span.end ?? end, lineEnd).trim() === '';
+  if (endsLine) end = sep.span.start + sep.text.trimEnd().length;
+  return { actual: { text: text.slice(sep.span.start, end), span: { start: sep.span.start, end } }, expected: endsLine ? ' |' : ' | ', endsLine };
 }
 
 /** `README.md:12`, for messages that name another place. */

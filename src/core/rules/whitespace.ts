@@ -28,7 +28,7 @@
 import { lineEndOf } from '../parse.js';
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, Item, ListDocument } from '../types.js';
-import { ruleUrl } from './shared.js';
+import { ruleUrl, separatorCheck } from './shared.js';
 
 export const whitespaceRule: ListRule = {
   id: 'whitespace',
@@ -67,13 +67,18 @@ function isHardBreak(doc: ListDocument, item: Item, start: number, end: number):
 
 function entrySpacing(text: string, entry: Entry): RuleMessage[] {
   const out: RuleMessage[] = [];
-  const sep = entry.separator;
-  if (sep && sep.text.trim() === '|' && /^\s/.test(sep.text) && /\s$/.test(sep.text) && sep.text !== ' | ') {
-    out.push({
-      reason: 'Expected one space on each side of the separator `|`',
-      span: sep.span,
-      fix: { start: sep.span.start, end: sep.span.end, text: ' | ' },
-    });
+  const check = separatorCheck(text, entry);
+  if (check) {
+    const { actual, expected, endsLine } = check;
+    // Only a real bar with space on both sides (at the end of the line, before it): the rest is entry-format's.
+    const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
+    if (actual.text.trim() === '|' && spaced && actual.text !== expected) {
+      out.push({
+        reason: 'Expected one space on each side of the separator `|`',
+        span: actual.span,
+        fix: { start: actual.span.start, end: actual.span.end, text: expected },
+      });
+    }
   }
   if (entry.source && entry.date && entry.date.span.start >= entry.source.span.end) {
     const start = entry.source.span.end;
