@@ -1,14 +1,17 @@
 /**
  * checkLinks: check every target once, politely, and return one result per
- * target. Composes the scheduler, prober, classifier, offline detector,
- * GitHub API checks and Wayback suggestions; knows nothing of files or CLIs.
+ * target (its other written forms only when the first is dead, see forms.ts).
+ * Composes the scheduler, prober, classifier, offline detector, GitHub API
+ * checks and Wayback suggestions; knows nothing of files or CLIs.
  */
 import { Agent, type Dispatcher } from 'undici';
 import { DEFAULT_LINKS } from '../core/config-types.js';
 import { normalizeUrl } from '../core/url.js';
 import { freshAlive, type LinkCache } from './cache.js';
 import { classify, compileRules, needsBody, type CompiledRule, type Judgement, type ProbeOutcome } from './classify.js';
+import { checkWrittenForms, type FormCheck } from './forms.js';
 import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } from './github.js';
+import { hostOf } from './glob.js';
 import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES } from './http.js';
 import { looksOffline } from './offline.js';
 import { probeUrl } from './probe.js';
@@ -198,10 +201,16 @@ async function checkThroughGitHub(target: LinkTarget, repo: GitHubRepoRef, token
   return { host: target.host, result, networkLevel: false, probed: false };
 }
 
+/** The prober on the target's first written form, and on its other forms when that one is dead. */
 async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
+  const { result, networkLevel } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
+  return { host: target.host, result, networkLevel, probed: true };
+}
+
+async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Promise<FormCheck> {
   const { options, rules } = ctx;
   let requests = 0;
-  const outcome = await probeUrl(target.requestUrl, {
+  const outcome = await probeUrl(form, {
     scheduler: ctx.scheduler,
     dispatcher: ctx.dispatcher,
     headers: ctx.headers,
@@ -215,9 +224,9 @@ async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked
       ctx.onRequest(host, status);
     },
   });
-  const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
-  const result = resultOf(target, outcome, judgement, requests, ctx.now().toISOString());
-  return { host: target.host, result, networkLevel: judgement.networkLevel, probed: true };
+  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const result = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
+  return { result, networkLevel: judgement.networkLevel };
 }
 
 interface Checked {

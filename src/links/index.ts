@@ -18,6 +18,9 @@
  *     results are reused, no request), maxAge, now, githubToken, githubApiUrl,
  *     suggestArchive, waybackApiUrl, fetch (for the GitHub/Wayback APIs),
  *     dispatcher (undici Dispatcher for link requests), onProgress.
+ *     A target written in several forms (http/https, www., trailing slash, ...)
+ *     is alive when any form works: the others are requested only when the first
+ *     is dead, and a note names each failing form and where it is written.
  *     Never throws for network trouble; throws TypeError only for an invalid
  *     rule regex (check first with validateLinkRules(rules) → {ok}|{ok:false,error}).
  *     run.offline is true when most hosts were unreachable: those URLs are

@@ -16,7 +16,7 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   const pending = run.results.filter((r) => r.verdict === 'dead' && !r.reportable);
   const blocked = run.results.filter((r) => r.verdict === 'blocked');
   const moved = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl !== null);
-  const archived = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl === null && r.notes.length > 0);
+  const noted = run.results.filter((r) => r.verdict === 'alive' && r.finalUrl === null && r.notes.length > 0);
   const { byVerdict } = run.stats;
   out.push(
     `Checked ${run.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ` +
@@ -51,9 +51,9 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
     }
     out.push('', '</details>', '');
   }
-  if (archived.length > 0) {
-    out.push('<details>', `<summary>Other notes (${archived.length}), e.g. archived repositories</summary>`, '');
-    for (const result of archived) out.push(`- ${link(result)} — ${where(result)}${notesOf(result)}`);
+  if (noted.length > 0) {
+    out.push('<details>', `<summary>Other notes (${noted.length}), e.g. archived repositories, or a way a link is written that fails where another works</summary>`, '');
+    for (const result of noted) out.push(`- ${link(result)} — ${where(result)}${notesOf(result)}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;

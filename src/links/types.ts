@@ -23,7 +23,10 @@ export interface LinkOccurrence {
 export interface LinkTarget {
   /** `normalizeUrl` of the URL: the key for dedup, cache and history. */
   url: string;
-  /** The URL that is requested (the first occurrence's, with `https://` added when it has no scheme). */
+  /**
+   * The URL that is requested (the first occurrence's, with `https://` added when it has no scheme).
+   * When it is dead, the occurrences' other written forms are requested too before a verdict.
+   */
   requestUrl: string;
   host: string;
   occurrences: LinkOccurrence[];
@@ -32,6 +35,7 @@ export interface LinkTarget {
 /** The result for one target. */
 export interface LinkResult {
   url: string;
+  /** The written form whose answer gave the verdict: the target's first, or another one that works. */
   requestUrl: string;
   occurrences: LinkOccurrence[];
   verdict: Verdict;
@@ -41,7 +45,7 @@ export interface LinkResult {
   reason: string;
   /** Where a permanent redirect (301/308) or a renamed GitHub repo leads; a fix a bot can apply. */
   finalUrl: string | null;
-  /** Notes that are not verdicts: permanent redirect, archived repository. */
+  /** Notes that are not verdicts: permanent redirect, archived repository, a written form that fails where another works. */
   notes: string[];
   /** Newest Wayback Machine snapshot, with `suggestArchive`, for dead links. */
   archiveUrl: string | null;

@@ -86,13 +86,17 @@ export function targetsFor(urls: readonly string[], path = 'README.md'): LinkTar
 /** Small timeouts and backoff so the suite stays fast. */
 export const FAST: CheckLinksOptions = { timeout: 800, retries: 2, backoffBaseMs: 20, retryAfterCapMs: 2000 };
 
-/** A dispatcher that sends requests for `names` (e.g. mp.weixin.qq.com) to a loopback address. */
-export function resolvingAgent(names: Record<string, string>): Agent {
+/**
+ * A dispatcher that sends requests for `names` (e.g. mp.weixin.qq.com) to a loopback address;
+ * a name mapped to null has no DNS record (ENOTFOUND).
+ */
+export function resolvingAgent(names: Record<string, string | null>): Agent {
   return new Agent({
     connect: {
       timeout: 800,
       lookup: ((hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
-        const address = names[hostname] ?? hostname;
+        const address = names[hostname] === undefined ? hostname : names[hostname];
+        if (address === null) return void callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }));
         if (options.all) callback(null, [{ address, family: 4 }]);
         else callback(null, address, 4);
       }) as unknown as LookupFunction,
