@@ -288,10 +288,17 @@ function buildItem(
     const paraStart = (first.position?.start.offset ?? 0) + base;
     if (lineAt(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
-  for (const child of node.children) {
-    if (child.type === 'list') item.children.push(buildList(b, child, base, item, section, depth + 1));
-  }
+  for (const list of childListsOf(node.children)) item.children.push(buildList(b, list, base, item, section, depth + 1));
   return item;
+}
+
+/** An item's own lists: those directly in it and those in blockquotes in it (`> - a`), in document order. */
+function childListsOf(nodes: ListItem['children'], out: List[] = []): List[] {
+  for (const node of nodes) {
+    if (node.type === 'list') out.push(node);
+    else if (node.type === 'blockquote') childListsOf(node.children, out);
+  }
+  return out;
 }
 
 /**
