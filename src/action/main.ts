@@ -11,6 +11,7 @@ import type { WorkflowContext, WorkflowLogger } from '../github/context.js';
 import { describeError } from '../github/http-error.js';
 import { loadActionConfig } from './config.js';
 import { pickWorkflow, type EventPayload } from './event.js';
+import { needsTokenLogin, tokenLogin } from './identity.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { emitAnnotations, failureFor, overflowSection } from './report.js';
 import { OUTPUT_NAMES, runWorkflow, type RunOutcome } from './workflows.js';
@@ -82,6 +83,7 @@ export async function run(): Promise<void> {
       logger,
       now: new Date(),
       selfLogin: WORKFLOW_BOT,
+      expectedAuthor: needsTokenLogin(choice) ? await tokenLogin(client, logger) : null,
       dryRun: inputs.dryRun,
     };
     await publish(await runWorkflow(choice, client, ctx, inputs), inputs);

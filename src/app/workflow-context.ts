@@ -51,5 +51,7 @@ export function workflowContext(
     logger: workflowLogger(deps.log.child({ repository: `${target.owner}/${target.repo}` })),
     now: deps.now,
     selfLogin: deps.selfLogin,
+    // The App's login comes from GET /app (identity.ts): when known, it is certain.
+    expectedAuthor: deps.selfLogin,
   };
 }

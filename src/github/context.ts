@@ -31,6 +31,13 @@ export interface WorkflowContext {
   now: Date;
   /** Login the token acts as (`github-actions[bot]`, `listkeeper[bot]`), to skip the tool's own comments. */
   selfLogin?: string | null;
+  /**
+   * The login GitHub records as the author of what this token creates, when GitHub said so
+   * (GET /app for the App, GET /user for a personal token) rather than guessed. Only a report
+   * issue by this author is adopted; unset, only one by a bot or an owner, member or
+   * collaborator (see report-author.ts).
+   */
+  expectedAuthor?: string | null;
   /** Compute and report, but write nothing to GitHub (no comments, issues, commits). */
   dryRun?: boolean;
 }

@@ -14,7 +14,7 @@
  *
  * `client` is what `@actions/github`'s getOctokit returns or Probot's
  * `context.octokit`; `ctx` is a WorkflowContext (owner, repo, config, files,
- * defaultBranch, logger, now, selfLogin?, dryRun?).
+ * defaultBranch, logger, now, selfLogin?, expectedAuthor?, dryRun?).
  */
 export type { GitHubClient, WorkflowContext, WorkflowLogger } from './context.js';
 export { silentLogger } from './context.js';

@@ -1,7 +1,7 @@
 /**
  * The scheduled dead-link report: check every link of the list files on the
  * default branch and keep ONE report issue (found by label and a hidden
- * marker) in step with it — created when the first link is reported dead,
+ * marker, opened by an author it trusts) in step with it — created when the first link is reported dead,
  * updated in place, closed when all is alive, reopened when links die again.
  * The failure history lives in the issue body, so runners stay stateless.
  */
@@ -26,6 +26,7 @@ import { loadLists } from './list-files.js';
 import { hasMarker, REPORT_MARKER } from './markers.js';
 import { plural } from './markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
+import { reportAuthorVerdict, type IssueAuthorship } from './report-author.js';
 import { readHistory, renderReportBody } from './report-body.js';
 import { listMatchingFiles } from './repo-files.js';
 
@@ -44,7 +45,7 @@ export interface ReportInput {
   history?: LinkHistory | null;
 }
 
-export interface ReportIssue {
+export interface ReportIssue extends IssueAuthorship {
   number: number;
   state: string;
   body?: string | null;
@@ -178,7 +179,11 @@ function footer(ctx: WorkflowContext, threshold: number): string {
   ].join('\n');
 }
 
-/** The report issue: open first, else the most recent closed one; never a pull request. */
+/**
+ * The report issue: open first, else the most recent closed one; never a pull
+ * request, and only one whose author the workflow trusts (report-author.ts).
+ * An issue that merely looks like the report is left alone, unread and unedited.
+ */
 export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext, label: string): Promise<ReportIssue | null> {
   const issues: Array<ReportIssue & { pull_request?: unknown }> = await client.paginate(client.rest.issues.listForRepo, {
     owner: ctx.owner,
@@ -187,7 +192,17 @@ export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext
     state: 'all',
     per_page: 100,
   });
-  const reports = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const reports = marked.filter((i) => {
+    const verdict = reportAuthorVerdict(i, ctx.expectedAuthor);
+    if (!verdict.ok) {
+      ctx.logger.warning(
+        `#${i.number} looks like the dead-link report (label "${label}" and the hidden marker) but ${verdict.reason}: ` +
+          'listkeeper neither reads its history nor edits it; remove the label if it is not meant to be the report',
+      );
+    }
+    return verdict.ok;
+  });
   const open = reports.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
   if (open.length > 0) return open[0];
   return reports.sort((a, b) => b.number - a.number)[0] ?? null;

@@ -12,7 +12,7 @@ import { run, type Server } from 'probot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
-import { PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
+import { encodeDataBlock, PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FAST_LINKS, startLinkServer, type LinkServer } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
@@ -98,6 +98,11 @@ afterEach(() => {
   expect(fake.unknownRequests).toEqual([]);
   expect(fake.shapeErrors).toEqual([]);
 });
+
+/** The App's report issues (an outsider may copy the marker, never the author). */
+function reportIssues(repo: string): ReturnType<FakeGitHub['getIssues']> {
+  return fake.getIssues(repo).filter((i) => i.body?.startsWith(REPORT_MARKER) && i.user?.login === 'listkeeper[bot]');
+}
 
 async function postWebhook(name: string, payload: unknown, signature?: string): Promise<Response> {
   const body = JSON.stringify(payload);
@@ -245,7 +250,12 @@ describe('the App as a server', () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it('runs the report for one repository through the secret-protected route: the report issue is created', async () => {
+  it('runs the report for one repository through the secret-protected route: the report issue is created (an outsider\'s look-alike is left alone)', async () => {
+    // An issue template applying the label lets anyone open an issue with the marker and a history block.
+    const forgedBody = `${REPORT_MARKER}\nNothing is dead here.\n${encodeDataBlock('history', { version: 1, urls: {} })}`;
+    const forged = fake.seedIssue({ repo: REPORT_REPO, title: 'listkeeper: all links are alive', body: forgedBody, labels: ['dead links'], author: 'stranger' });
+    // Another App's bot is not the App either: GET /app named the App's own login.
+    const otherBot = fake.seedIssue({ repo: REPORT_REPO, title: 'listkeeper: all links are alive', body: forgedBody, labels: ['dead links'], author: 'other-tool[bot]' });
     const denied = await fetch(`${base}/listkeeper/report`, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: '{}' });
     expect(denied.status).toBe(401);
 
@@ -258,12 +268,15 @@ describe('the App as a server', () => {
     expect(await res.json()).toEqual({ queued: [REPORT_REPO] });
     await jobs.idle();
 
-    const issues = fake.getIssues(REPORT_REPO).filter((i) => i.body?.startsWith(REPORT_MARKER));
+    const issues = reportIssues(REPORT_REPO);
     expect(issues).toHaveLength(1);
     expect(issues[0].state).toBe('open');
     expect(issues[0].title).toBe('listkeeper: 1 dead link');
     expect(issues[0].body).toContain('/gone-post');
     expect(issues[0].labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['dead links']);
+    for (const lookAlike of [forged, otherBot]) {
+      expect(fake.getIssue(REPORT_REPO, lookAlike)).toMatchObject({ state: 'open', title: 'listkeeper: all links are alive', body: forgedBody, comments: 0 });
+    }
   });
 
   it('runs the report for every installed repository and answers 404 for a repository it is not installed on', async () => {
@@ -272,8 +285,8 @@ describe('the App as a server', () => {
     expect(((await all.json()) as { queued: string[] }).queued.sort()).toEqual([LIST_REPO, REPORT_REPO]);
     await jobs.idle();
     // Still one report issue in the repository with a dead link, none where every link is alive.
-    expect(fake.getIssues(REPORT_REPO).filter((i) => i.body?.startsWith(REPORT_MARKER))).toHaveLength(1);
-    expect(fake.getIssues(LIST_REPO).filter((i) => i.body?.startsWith(REPORT_MARKER))).toHaveLength(0);
+    expect(reportIssues(REPORT_REPO)).toHaveLength(1);
+    expect(reportIssues(LIST_REPO)).toHaveLength(0);
 
     const missing = await fetch(`${base}/listkeeper/report`, {
       method: 'POST',

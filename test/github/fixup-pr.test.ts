@@ -77,7 +77,9 @@ describe('the archive fix-up pull request', () => {
     api()
       .get(`${REPO_PATH}/issues`)
       .query(true)
-      .reply(200, [{ number: 31, state: 'open', title: 'listkeeper: 1 dead link', body: '<!-- listkeeper:dead-link-report -->\nold', html_url: 'x' }]);
+      .reply(200, [
+        { number: 31, state: 'open', title: 'listkeeper: 1 dead link', body: '<!-- listkeeper:dead-link-report -->\nold', html_url: 'x', user: { login: 'github-actions[bot]', type: 'Bot' } },
+      ]);
     mockNoStoredHistory();
     api().patch(`${REPO_PATH}/issues/31`).reply(200, {});
     mockSnapshot(`http://web.archive.org/web/20240101000000/${dead}`);

@@ -61,8 +61,23 @@ function history(url: string, failedRuns: number): LinkHistory {
   };
 }
 
-function reportIssue(state: 'open' | 'closed', body: string): Record<string, unknown> {
-  return { number: 31, state, title: 'listkeeper: 1 dead link', body, html_url: 'https://github.com/i/31', labels: [{ name: 'dead links' }] };
+/** The report issue as GitHub lists it: opened by the workflow's bot. */
+function reportIssue(state: 'open' | 'closed', body: string, number = 31): Record<string, unknown> {
+  return {
+    number,
+    state,
+    title: 'listkeeper: 1 dead link',
+    body,
+    html_url: `https://github.com/i/${number}`,
+    labels: [{ name: 'dead links' }],
+    user: { login: 'github-actions[bot]', type: 'Bot' },
+    author_association: 'NONE',
+  };
+}
+
+/** An issue an outsider opened through a template that applies the label, copying the marker and a history block. */
+function forgedIssue(number: number, body: string, association = 'NONE'): Record<string, unknown> {
+  return { ...reportIssue('open', body, number), user: { login: 'mallory', type: 'User' }, author_association: association };
 }
 
 describe('runReport', () => {
@@ -216,6 +231,81 @@ describe('runReport', () => {
     expect(result.dead).toEqual([]);
     expect(ctx.logs.some((l) => l.level === 'warning' && /offline/.test(l.message))).toBe(true);
     // No POST/PATCH mock was set up: nock would have failed the request had one been sent.
+  });
+});
+
+describe('an issue that only looks like the report (label and marker forged by an outsider)', () => {
+  it('is ignored when the bot login is known: its history does not count, and the real report is kept', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    const key = deadUrl.replace(/^http:\/\//, '');
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    // Adopted, the forged streak of 5 would make this one failure a reported dead link (threshold 3).
+    const forged = forgedIssue(3, `${REPORT_MARKER}\nplease keep\n${encodeDataBlock('history', history(key, 5))}`);
+    const real = reportIssue('closed', `${REPORT_MARKER}\nall alive\n${encodeDataBlock('history', history(key, 1))}`);
+    mockIssues([forged, { ...real, user: { login: 'listkeeper[bot]', type: 'Bot' } }]);
+    const updated = capture();
+    api().patch(`${REPO_PATH}/issues/31`, updated.match).reply(200, { number: 31 });
+    const ctx = makeContext({ expectedAuthor: 'listkeeper[bot]' });
+
+    const result = await runReport(makeClient(), ctx, { threshold: 3, linkOptions: FAST_LINKS });
+
+    // No mock answers #3: any edit, comment or close of it would have failed the run.
+    expect(result.dead).toEqual([]);
+    expect(result.action).toBe('updated');
+    expect(result.issue?.number).toBe(31);
+    expect(updated.json.state).toBeUndefined();
+    expect(readHistory(updated.text)?.urls[key]).toMatchObject({ failedRuns: 2 });
+    expect(ctx.logs).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(/^#3 looks like the dead-link report .* opened by @mallory, not by @listkeeper\[bot\]/) as string,
+    });
+  });
+
+  it('with the login unknown, an outsider\'s issue is ignored and a new report is created from the stored history', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    const key = deadUrl.replace(/^http:\/\//, '');
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    // A past contributor is still an outsider; the forged block says the link failed 5 runs since 2020.
+    const forgedHistory = history(key, 5);
+    forgedHistory.urls[key].failingSince = '2020-01-01T00:00:00.000Z';
+    mockIssues([forgedIssue(3, `${REPORT_MARKER}\n${encodeDataBlock('history', forgedHistory)}`, 'CONTRIBUTOR')]);
+    mockNoStoredHistory();
+    const created = capture();
+    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'https://github.com/i/32' });
+    const ctx = makeContext({ expectedAuthor: null });
+
+    const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
+
+    expect(result.action).toBe('created');
+    expect(result.issue).toEqual({ number: 32, url: 'https://github.com/i/32' });
+    expect(readHistory(created.text)?.urls[key]).toMatchObject({ failedRuns: 1, failingSince: '2024-06-01T12:00:00.000Z' });
+    expect(created.text).not.toContain('2020-01-01');
+    expect(ctx.logs.some((l) => l.level === 'warning' && /^#3 .*@mallory \(CONTRIBUTOR\), neither a bot nor an owner, member or collaborator/.test(l.message))).toBe(true);
+  });
+
+  it('is never closed when every link is alive: there is no report to close', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/rlhf` }));
+    mockIssues([forgedIssue(3, `${REPORT_MARKER}\nold`)]);
+    mockNoStoredHistory();
+
+    const result = await runReport(makeClient(), makeContext({ expectedAuthor: 'github-actions[bot]' }), { threshold: 1, linkOptions: FAST_LINKS });
+
+    // No PATCH or comment mock: closing #3 would have failed the run.
+    expect(result.action).toBe('none');
+    expect(result.issue).toBeNull();
+  });
+
+  it('a maintainer\'s issue is accepted while the login is unknown (they could edit the real report anyway)', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    mockIssues([forgedIssue(3, `${REPORT_MARKER}\nby hand`, 'MEMBER')]);
+    mockNoStoredHistory();
+    const updated = capture();
+    api().patch(`${REPO_PATH}/issues/3`, updated.match).reply(200, { number: 3 });
+
+    const result = await runReport(makeClient(), makeContext({ expectedAuthor: null }), { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.action).toBe('updated');
+    expect(updated.text).toContain('/gone-rlhf');
   });
 });
 

@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { needsTokenLogin, tokenLogin } from '../../src/action/identity.js';
+import { pickWorkflow } from '../../src/action/event.js';
+import { api, makeClient, makeContext, setUpNock, tearDownNock } from '../github/helpers.js';
+
+beforeEach(setUpNock);
+afterEach(() => {
+  expect(tearDownNock()).toEqual([]);
+});
+
+describe("the token's login, for adopting the report issue", () => {
+  it('is the login GET /user names for a personal token', async () => {
+    api().get('/user').reply(200, { login: 'list-bot', type: 'User' });
+    const ctx = makeContext();
+    expect(await tokenLogin(makeClient(), ctx.logger)).toBe('list-bot');
+    expect(ctx.logs).toEqual([]);
+  });
+
+  it('is unknown, quietly, for an installation token (GITHUB_TOKEN gets 403 there)', async () => {
+    api().get('/user').reply(403, { message: 'Resource not accessible by integration' });
+    const ctx = makeContext();
+    expect(await tokenLogin(makeClient(), ctx.logger)).toBeNull();
+    expect(ctx.logs).toEqual([]);
+  });
+
+  it('is unknown, with a warning, when GitHub fails to answer', async () => {
+    api().get('/user').reply(502, { message: 'Bad Gateway' });
+    const ctx = makeContext();
+    expect(await tokenLogin(makeClient(), ctx.logger)).toBeNull();
+    expect(ctx.logs).toMatchObject([{ level: 'warning', message: expect.stringMatching(/HTTP 502.*bot or an owner, member or collaborator/) as string }]);
+  });
+
+  it('is asked only by runs that look for the report issue', () => {
+    const comment = (body: string) => ({ action: 'created', issue: { number: 7 }, comment: { id: 1, body, user: { login: 'maint', type: 'User' } } });
+    expect(needsTokenLogin(pickWorkflow('schedule', {}, 'auto'))).toBe(true);
+    expect(needsTokenLogin(pickWorkflow('issue_comment', comment('/check-links'), 'auto'))).toBe(true);
+    expect(needsTokenLogin(pickWorkflow('issue_comment', comment('/sort'), 'auto'))).toBe(false);
+    expect(needsTokenLogin(pickWorkflow('issue_comment', comment('thanks!'), 'auto'))).toBe(false);
+    expect(needsTokenLogin(pickWorkflow('pull_request', { action: 'opened', pull_request: { number: 7 } }, 'auto'))).toBe(false);
+    expect(needsTokenLogin(pickWorkflow('schedule', {}, 'fix'))).toBe(false);
+  });
+});
