@@ -6,7 +6,9 @@
  * need a home too, in GitHub and not on the stateless runner. That home is a
  * hidden ref, `refs/listkeeper/link-history` (not a branch or tag, so it shows
  * up nowhere in the UI), pointing at a parentless commit whose message carries
- * the history block. Once the issue exists the ref is deleted.
+ * the history block. Once the issue exists the ref is deleted. Only a token
+ * with `contents: write` can move the ref, so unlike a labelled issue (see
+ * report-author.ts) it needs no check of who wrote it.
  */
 import type { LinkHistory } from '../links/index.js';
 import { parseHistory } from '../links/index.js';
