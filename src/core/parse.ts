@@ -4,6 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { parseDate } from './date.js';
+import { parseSimpleChunk } from './parse-fast.js';
 import { buildLineStarts, lineAt } from './position.js';
 import type {
   Entry,
@@ -26,6 +27,11 @@ export interface ParseOptions {
    * blocks, so parsing them one by one gives the same tree in linear time.
    */
   chunked?: boolean;
+  /**
+   * Build the tree of simple chunks without micromark (default true; see
+   * parse-fast.ts). Off only to compare both paths in tests and benchmarks.
+   */
+  fast?: boolean;
 }
 
 const BOM = '\uFEFF';
@@ -36,7 +42,7 @@ export function parseList(input: string, path = '<input>', options: ParseOptions
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text) ? splitIntoChunks(text) : [0];
   const lineStarts = buildLineStarts(text);
-  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, 0, chunks.length));
+  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, 0, chunks.length, options.fast ?? true));
 }
 
 /** The text that offsets refer to, and whether a BOM was removed from its start. */
@@ -62,12 +68,21 @@ export interface ModelPart {
  * `splitIntoChunks`; a chunk ends where the next one starts). Each chunk's
  * tree is built as soon as it is parsed, so it is garbage right after.
  */
-export function buildChunks(text: string, lineStarts: number[], chunks: number[], from: number, to: number): ModelPart {
+export function buildChunks(
+  text: string,
+  lineStarts: number[],
+  chunks: number[],
+  from: number,
+  to: number,
+  fast = true,
+): ModelPart {
   const state = newBuildState(text, lineStarts);
   for (let i = from; i < to; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
-    const blocks = parseMarkdown(text.slice(base, end)).children.map((node) => ({ node, base }));
+    const chunk = text.slice(base, end);
+    const tree = (fast ? parseSimpleChunk(chunk) : undefined) ?? parseMarkdown(chunk);
+    const blocks = tree.children.map((node) => ({ node, base }));
     // A label's first definition wins, as in CommonMark: earlier chunks' definitions stay.
     for (const [label, span] of collectDefinitions(text, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
     addBlocks(state, blocks);

@@ -1,0 +1,183 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateList } from '../bench/generate-list.mjs';
+import { parseList, parseMarkdown, splitIntoChunks } from '../src/core/parse.js';
+import { parseSimpleChunk } from '../src/core/parse-fast.js';
+import { modelSnapshot } from './model-snapshot.js';
+import { fixture } from './rules/helpers.js';
+
+// The fast path must build exactly remark's tree whenever it builds one; it
+// may decline anything. These tests compare both on real and generated text.
+
+const FIXTURES = readdirSync(fileURLToPath(new URL('./fixtures/', import.meta.url))).filter((f) => f.endsWith('.md'));
+
+/** The tree without `spread`, which the fast path does not compute (the model does not read it). */
+function withoutSpread(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSpread);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) if (key !== 'spread') out[key] = withoutSpread(value);
+  return out;
+}
+
+function chunksOf(text: string): string[] {
+  const starts = splitIntoChunks(text);
+  return starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length));
+}
+
+/** Compares every chunk the fast path accepts with remark; returns how many it accepted. */
+function compareChunks(text: string): { accepted: number; total: number } {
+  const chunks = chunksOf(text);
+  let accepted = 0;
+  for (const chunk of chunks) {
+    const fast = parseSimpleChunk(chunk);
+    if (!fast) continue;
+    accepted++;
+    expect(withoutSpread(fast), JSON.stringify(chunk)).toEqual(withoutSpread(parseMarkdown(chunk)));
+  }
+  return { accepted, total: chunks.length };
+}
+
+const documents: Array<[string, string]> = [
+  ...FIXTURES.map((name): [string, string] => [name, fixture(name)]),
+  ['generated list of 600 entries', generateList(600, 7)],
+  ['generated list of 300 entries (seed 3)', generateList(300, 3)],
+];
+const endings: Array<[string, (t: string) => string]> = [
+  ['LF', (t) => t],
+  ['CRLF', (t) => t.replace(/\n/g, '\r\n')],
+];
+
+describe('fast path builds remark\'s tree', () => {
+  for (const [name, text] of documents) {
+    it.each(endings)(`${name}, %s: every chunk it accepts`, (_e, ending) => {
+      compareChunks(ending(text));
+    });
+  }
+
+  it('accepts every chunk of a list in the seed\'s style (else lint is slow again)', () => {
+    const { accepted, total } = compareChunks(generateList(2000, 11));
+    expect(total).toBeGreaterThan(100);
+    expect(accepted).toBe(total);
+  });
+
+  it('gives the same model as remark alone on every fixture', () => {
+    for (const [name, text] of documents) {
+      for (const [, ending] of endings) {
+        const t = ending(text);
+        expect(modelSnapshot(parseList(t, name)), name).toEqual(modelSnapshot(parseList(t, name, { fast: false })));
+      }
+    }
+  });
+
+  it('declines what it cannot be sure of', () => {
+    const declined = [
+      '- [a](https://x.com) | *S* 2023-01-05\n',
+      '- [a](https://x.com)\n  continued\n',
+      '- [a](https://x.com/a_(b)) | S 2023-01-05\n',
+      '- [a](https://x.com?a=1&amp;b=2) | S 2023-01-05\n',
+      '- code: https://github.com/o/r\n',
+      '1. [a](https://x.com) | S 2023-01-05\n',
+      '> - [a](https://x.com) | S 2023-01-05\n',
+      '\t- [a](https://x.com) | S 2023-01-05\n',
+      '- [`a`](https://x.com) | S 2023-01-05\n',
+      'Intro\n===\n',
+    ];
+    for (const text of declined) expect(parseSimpleChunk(text), text).toBeUndefined();
+  });
+});
+
+describe('fast path on generated Markdown', () => {
+  const indent = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('', '', ' ', '  ', '  ', '   ', '    ', '    ', '      ', '        ') },
+    { weight: 1, arbitrary: fc.constantFrom('\t', '  \t', '          ') },
+  );
+  const marker = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('- ', '- ', '- ', '* ', '+ ', '-  ', '-    ') },
+    { weight: 1, arbitrary: fc.constantFrom('', '-     ', '1. ', '2) ', '> ', '-\t', '-', '- - ') },
+  );
+  const safePiece = fc.constantFrom(
+    '[title](https://mp.weixin.qq.com/s/AbC_d-1)',
+    '[标题 讲解](https://x.com/p?a=1&b=2)',
+    '[ spaced ](https://x.com/)',
+    '[](https://x.com/e)',
+    '[t](x.com/no-scheme)',
+    'Davinci(OpenAI): ',
+    'code: ',
+    ' | ',
+    ' |',
+    '｜',
+    '||',
+    ' AINLP 2023-01-05',
+    ' 机器之心 2023-1-5',
+    ' :thumbsup:',
+    ')',
+    '(',
+    'plain words',
+    '  ',
+    '\u00a0',
+    'snake_case',
+    'a & b',
+    '#',
+    ':',
+  );
+  const riskyPiece = fc.constantFrom(
+    '[t](https://x.com/a(1))',
+    '[t](https://x.com "Title")',
+    '[t](<https://x.com>)',
+    '[t] (https://x.com)',
+    '[t]',
+    '[^1](https://x.com)',
+    '![img](https://x.com/i.png)',
+    '[a [b]](https://x.com)',
+    '[ ] task',
+    '[x] done',
+    '*em*',
+    '_u_',
+    '`code`',
+    '\\*',
+    '&amp;',
+    '&copy',
+    '<b>x</b>',
+    '<https://x.com>',
+    'https://bare.example.com/x',
+    'www.example.com',
+    'me@example.com',
+    '~~gone~~',
+    '---',
+    '===',
+    '|---|',
+    ':',
+    '```',
+    '\r',
+  );
+  const piece = fc.oneof({ weight: 12, arbitrary: safePiece }, { weight: 1, arbitrary: riskyPiece });
+  const content = fc.array(piece, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(''));
+  const line = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(indent, marker, content).map(([a, b, c]) => a + b + c) },
+    { weight: 2, arbitrary: fc.constantFrom('', '', '  ', '\t') },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '### ', '#', '  ## ', '###### '), content, fc.constantFrom('', ' ##', '#', '  ')).map(([a, b, c]) => a + b + c) },
+  );
+  const chunk = fc.tuple(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(
+    ([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''),
+  );
+
+  it('every tree it builds equals remark\'s', () => {
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(chunk, (text) => {
+        runs++;
+        const fast = parseSimpleChunk(text);
+        if (!fast) return;
+        accepted++;
+        expect(withoutSpread(fast), JSON.stringify(text)).toEqual(withoutSpread(parseMarkdown(text)));
+      }),
+      { numRuns: Number(process.env.LISTKEEPER_FUZZ_RUNS ?? 5000) },
+    );
+    // The generator must reach the fast path often, or this test proves nothing.
+    expect(accepted / runs).toBeGreaterThan(0.08);
+  });
+});
