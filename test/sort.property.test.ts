@@ -19,7 +19,11 @@ const titleArb = fc.stringMatching(/^[A-Za-z0-9 一二三]{1,12}$/).map((s) => s
 interface GenItem {
   line: string;
   continuation: boolean;
+  /** The continuation line without the blockquote's `>` (a lazy continuation line). */
+  lazy: boolean;
   children: GenItem[];
+  /** The children are in a blockquote inside the item (`  > - a`). */
+  quoted: boolean;
   blankAfter: boolean;
 }
 
@@ -31,7 +35,9 @@ function itemArb(depth: number): fc.Arbitrary<GenItem> {
       { weight: 1, arbitrary: fc.constantFrom('author: Google', 'blog:', 'code:', '[paper](https://arxiv.org/abs/2201.08239): LaMDA') },
     ),
     continuation: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    lazy: fc.boolean(),
     children,
+    quoted: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
     blankAfter: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
   });
 }
@@ -49,18 +55,19 @@ type GenDoc = typeof docArb extends fc.Arbitrary<infer T> ? T : never;
 
 function render(gen: GenDoc): string {
   const out: string[] = [];
-  const renderItems = (items: GenItem[], depth: number): void => {
-    const pad = gen.indent.repeat(depth);
+  // `pad` is what starts each line of these items: indentation, and `> ` inside a blockquote.
+  const renderItems = (items: GenItem[], pad: string): void => {
     for (const item of items) {
       out.push(`${pad}${gen.bullet} ${item.line}`);
-      if (item.continuation) out.push(`${pad}  more words`);
-      renderItems(item.children, depth + 1);
-      if (item.blankAfter) out.push('');
+      if (item.continuation) out.push(`${item.lazy ? pad.replace(/>/g, ' ') : pad}  more words`);
+      renderItems(item.children, item.quoted ? `${pad}  > ` : `${pad}${gen.indent}`);
+      // A blank line inside a blockquote keeps its `>`, or it would end the quote.
+      if (item.blankAfter) out.push(pad.trimEnd());
     }
   };
   for (const [title, items] of gen.sections) {
     out.push(`## ${title}`, '');
-    renderItems(items, 0);
+    renderItems(items, '');
     out.push('');
   }
   const eol = gen.crlf ? '\r\n' : '\n';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SortConfig } from '../src/core/config-types.js';
 import { parseList } from '../src/core/parse.js';
 import { sortOrderRule } from '../src/core/rules/sort-order.js';
-import { findUnsorted, sortDocument, withBom } from '../src/core/sort.js';
+import { findUnmovable, findUnsorted, sortDocument, withBom } from '../src/core/sort.js';
 
 const ASC: SortConfig = { order: 'asc', undated: 'keep' };
 
@@ -203,6 +203,88 @@ describe('rule 6: a permutation of bytes', () => {
   it('does not move an item that shares its line with its parent marker (`- - a`)', () => {
     const input = lines(`- ${e('b', '2023-02-01')}`, e('a', '2023-01-01', '  '));
     expect(sortText(input)).toBe(input);
+  });
+});
+
+describe('rule 5 in blockquotes: a quoted list is sorted on its own', () => {
+  it('sorts a list in a blockquote inside an item, every line keeping its `> ` prefix', () => {
+    const input = lines(
+      e('p', '2023-01-01'),
+      `  > ${e('q3', '2023-01-30')}`,
+      `  > ${e('q1', '2023-01-10')}`,
+      `  >   ${e('q1-b', '2023-01-12')}`,
+      `  >   ${e('q1-a', '2023-01-11')}`,
+      `  > ${e('q2', '2023-01-20')}`,
+      e('o', '2023-02-01'),
+    );
+    const doc = parseList(input, 'list.md');
+    const [quoted] = doc.items[0].children;
+    expect(quoted.items.map((i) => i.entry?.link?.title)).toEqual(['q3', 'q1', 'q2']);
+    expect(findUnsorted(doc, ASC).map((u) => u.line)).toEqual([3, 5]);
+    const [message, ...rest] = sortOrderRule.check(doc, { docs: [doc], options: {}, today: '2024-01-01', sort: ASC });
+    expect(message.reason).toContain("The list under 'p' (line 1)");
+    expect(rest).toHaveLength(1);
+    const sorted = sortText(input);
+    expect(sorted).toBe(
+      lines(
+        e('p', '2023-01-01'),
+        `  > ${e('q1', '2023-01-10')}`,
+        `  >   ${e('q1-a', '2023-01-11')}`,
+        `  >   ${e('q1-b', '2023-01-12')}`,
+        `  > ${e('q2', '2023-01-20')}`,
+        `  > ${e('q3', '2023-01-30')}`,
+        e('o', '2023-02-01'),
+      ),
+    );
+    expect(sortText(sorted)).toBe(sorted);
+  });
+
+  it('moves a lazy continuation line (no `>`) with the item whose paragraph it continues', () => {
+    const input = lines(e('p', '2023-01-01'), `  > ${e('q2', '2023-01-20')}`, '  still q2, without its prefix', `  > ${e('q1', '2023-01-10')}`);
+    const sorted = sortText(input);
+    expect(sorted).toBe(lines(e('p', '2023-01-01'), `  > ${e('q1', '2023-01-10')}`, `  > ${e('q2', '2023-01-20')}`, '  still q2, without its prefix'));
+    // Still one list of two items under p, and the line still belongs to q2.
+    const doc = parseList(sorted, 'list.md');
+    const [quoted] = doc.items[0].children;
+    expect(quoted.items.map((i) => doc.text.slice(i.span.start, i.span.end))).toEqual([
+      `  > ${e('q1', '2023-01-10')}`,
+      `  > ${e('q2', '2023-01-20')}\n  still q2, without its prefix`,
+    ]);
+  });
+
+  it('keeps a quoted blank line between items in its slot', () => {
+    const input = lines(e('p', '2023-01-01'), `  > ${e('q2', '2023-01-20')}`, '  >', `  > ${e('q1', '2023-01-10')}`);
+    expect(sortText(input)).toBe(lines(e('p', '2023-01-01'), `  > ${e('q1', '2023-01-10')}`, '  >', `  > ${e('q2', '2023-01-20')}`));
+  });
+
+  it('leaves a list alone, and says why, when the line after it could become part of another item', () => {
+    // Text right after a list joins its last item only when that item ends in a paragraph:
+    // here b ends in a code block, so the paragraph is not b's; moving c last would make it c's.
+    const input = lines('# Quoted', '', `> ${e('c', '2023-01-30')}`, `> ${e('b', '2023-01-10')}`, '>   ```', '>   code', '>   ```', 'a paragraph after the quote');
+    const doc = parseList(input, 'list.md');
+    const result = sortDocument(doc, ASC);
+    expect(result.text).toBe(input);
+    expect(result.unsorted).toEqual([]);
+    const [unmovable] = result.unmovable;
+    expect(unmovable.line).toBe(4);
+    expect(unmovable.reason).toMatch(/line 8 .*blank line after the list/);
+    const [message] = sortOrderRule.check(doc, { docs: [doc], options: {}, today: '2024-01-01', sort: ASC });
+    expect(message.reason).toContain("'b' (2023-01-10) belongs before 'c' (2023-01-30)");
+    expect(message.reason).toContain('`listkeeper sort` leaves it as it is');
+    // With the blank line the message asks for, the list sorts.
+    const spaced = input.replace('\na paragraph', '\n\na paragraph');
+    expect(findUnmovable(parseList(spaced, 'list.md'), ASC)).toEqual([]);
+    expect(sortText(spaced)).toBe(lines('# Quoted', '', `> ${e('b', '2023-01-10')}`, '>   ```', '>   code', '>   ```', `> ${e('c', '2023-01-30')}`, '', 'a paragraph after the quote'));
+  });
+
+  it('still sorts such a list when its last item stays last', () => {
+    const input = lines(`> ${e('b', '2023-01-10')}`, `> ${e('a', '2023-01-05')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote');
+    expect(sortText(input)).toBe(lines(`> ${e('a', '2023-01-05')}`, `> ${e('b', '2023-01-10')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote'));
+  });
+
+  it('sorts a nested list followed directly by its parent\'s next sibling, even in an ordered list', () => {
+    const input = lines('1. parent', `   ${e('c', '2023-01-30')}`, `   ${e('b', '2023-01-10')}`, '2. next');
+    expect(sortText(input)).toBe(lines('1. parent', `   ${e('b', '2023-01-10')}`, `   ${e('c', '2023-01-30')}`, '2. next'));
   });
 });
 

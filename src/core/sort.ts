@@ -9,6 +9,7 @@
  */
 import type { SortConfig } from './config-types.js';
 import { applyEdits } from './edits.js';
+import { lineEndOf } from './parse.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from './types.js';
 
 export interface UnsortedList {
@@ -20,12 +21,20 @@ export interface UnsortedList {
   before: Item;
 }
 
+/** A list out of order whose items cannot be moved without changing the document's structure. */
+export interface UnmovableList extends UnsortedList {
+  /** Why, for the message: what a person would change to let `sort` do it. */
+  reason: string;
+}
+
 export interface SortResult {
   /** The sorted text, in `doc.text` space (no BOM; see `withBom`). */
   text: string;
   /** One edit per slot whose content changed, offsets in `doc.text`. */
   edits: TextEdit[];
   unsorted: UnsortedList[];
+  /** Lists out of order that were left as they are (see `UnmovableList`); not in `unsorted`. */
+  unmovable: UnmovableList[];
 }
 
 /** The date an item sorts by: the real calendar date of its own entry line, however it was written. */
@@ -39,9 +48,22 @@ export function itemDate(item: Item): string | null {
  * change the document's structure).
  */
 export function planList(text: string, list: ListBlock, sort: SortConfig): Item[] | null {
+  const plan = planOf(text, list, sort);
+  return plan.kind === 'order' ? plan.order : null;
+}
+
+type Plan = { kind: 'order'; order: Item[] } | { kind: 'unmovable'; order: Item[]; reason: string } | { kind: 'none' };
+
+function planOf(text: string, list: ListBlock, sort: SortConfig): Plan {
   const items = list.items;
   const dated = items.filter((item) => itemDate(item) !== null);
-  if (dated.length < 2 || !canRearrange(text, list)) return null;
+  if (dated.length < 2 || isOrdered(text, list)) return { kind: 'none' };
+  const order = sortedOrder(items, dated, sort);
+  const obstacle = layoutObstacle(text, list) ?? (order[order.length - 1] !== items[items.length - 1] ? lazyLineAfter(text, list) : null);
+  return obstacle ? { kind: 'unmovable', order, reason: obstacle } : { kind: 'order', order };
+}
+
+function sortedOrder(items: Item[], dated: Item[], sort: SortConfig): Item[] {
   const sign = sort.order === 'desc' ? -1 : 1;
   // Array.prototype.sort is stable, so equal dates keep their original order.
   const sortedDated = [...dated].sort((a, b) => sign * compare(itemDate(a) as string, itemDate(b) as string));
@@ -57,20 +79,27 @@ interface DocumentPlan {
   /** The new slot order of each list that is out of order. */
   plans: Map<ListBlock, Item[]>;
   unsorted: UnsortedList[];
+  unmovable: UnmovableList[];
 }
 
 function planDocument(doc: ListDocument, sort: SortConfig): DocumentPlan {
   const plans = new Map<ListBlock, Item[]>();
   const unsorted: UnsortedList[] = [];
+  const unmovable: UnmovableList[] = [];
   for (const list of doc.allLists) {
-    const order = planList(doc.text, list, sort);
-    if (!order) continue;
-    const slot = order.findIndex((item, i) => item !== list.items[i]);
+    const plan = planOf(doc.text, list, sort);
+    if (plan.kind === 'none') continue;
+    const slot = plan.order.findIndex((item, i) => item !== list.items[i]);
     if (slot === -1) continue;
-    plans.set(list, order);
-    unsorted.push({ list, item: order[slot], line: order[slot].line, before: list.items[slot] });
+    const found = { list, item: plan.order[slot], line: plan.order[slot].line, before: list.items[slot] };
+    if (plan.kind === 'unmovable') {
+      unmovable.push({ ...found, reason: plan.reason });
+      continue;
+    }
+    plans.set(list, plan.order);
+    unsorted.push(found);
   }
-  return { plans, unsorted };
+  return { plans, unsorted, unmovable };
 }
 
 /** The lists out of order, each with its first item out of place (document order). */
@@ -78,10 +107,15 @@ export function findUnsorted(doc: ListDocument, sort: SortConfig): UnsortedList[
   return planDocument(doc, sort).unsorted;
 }
 
+/** The lists out of order that `sortDocument` leaves as they are, and why (document order). */
+export function findUnmovable(doc: ListDocument, sort: SortConfig): UnmovableList[] {
+  return planDocument(doc, sort).unmovable;
+}
+
 /** Sort every list of the document, each nested list on its own. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
-  const { plans, unsorted } = planDocument(doc, sort);
-  if (plans.size === 0) return { text: doc.text, edits: [], unsorted };
+  const { plans, unsorted, unmovable } = planDocument(doc, sort);
+  if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
   const renderList = (list: ListBlock): string => {
     const order = plans.get(list) ?? list.items;
@@ -113,7 +147,7 @@ export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
       }
     });
   }
-  return { text: applyEdits(text, edits).text, edits, unsorted };
+  return { text: applyEdits(text, edits).text, edits, unsorted, unmovable };
 }
 
 /** Re-add the byte order mark the file had, for writing back. */
@@ -150,25 +184,60 @@ function listSpan(list: ListBlock): { start: number; end: number } {
 }
 
 /**
+ * Ordered lists are left alone: their numbers would not follow the items, and
+ * a list that no longer starts at 1 cannot interrupt a paragraph, so the
+ * document would change shape. They are numbered on purpose, so not reported.
+ */
+function isOrdered(text: string, list: ListBlock): boolean {
+  const first = list.items[0];
+  return first !== undefined && /[0-9]/.test(text[first.markerOffset] ?? '');
+}
+
+/**
  * Moving items is safe when each item's marker line holds only its own marker
  * (indentation or blockquote `>` before it, not a parent's marker as in
- * `- - a`) and only blank lines separate the items. Ordered lists are left
- * alone: their numbers would not follow the items, and a list that no longer
- * starts at 1 cannot interrupt a paragraph, so the document would change shape.
+ * `- - a`) and only blank lines (quoted or not) separate the items. Otherwise,
+ * why not.
  */
-function canRearrange(text: string, list: ListBlock): boolean {
+function layoutObstacle(text: string, list: ListBlock): string | null {
   const { items } = list;
-  if (items.length > 0 && /[0-9]/.test(text[items[0].markerOffset] ?? '')) return false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!/^[ \t>]*$/.test(text.slice(item.span.start, item.markerOffset))) return false;
+    if (!/^[ \t>]*$/.test(text.slice(item.span.start, item.markerOffset))) {
+      return `line ${item.line} starts with another list's marker; put each item on a line of its own`;
+    }
     if (i > 0) {
       const prev = items[i - 1];
-      if (prev.span.end > item.span.start) return false;
-      if (!/^[\s>]*$/.test(text.slice(prev.span.end, item.span.start))) return false;
+      if (prev.span.end > item.span.start || !/^[\s>]*$/.test(text.slice(prev.span.end, item.span.start))) {
+        return `something other than blank lines comes before line ${item.line}`;
+      }
     }
   }
-  return true;
+  return null;
+}
+
+/**
+ * The last slot is followed by the line after the list. When that line is
+ * paragraph text, it continues the list's last item if that item ends in a
+ * paragraph (a lazy continuation line, `> - a` followed by `b`), and not if it
+ * ends in a code block; so an item moved there could swallow a line that was
+ * not its own. A blank line, or a list item or heading that starts no further
+ * right than the list's own markers (so it starts a block, whatever the item
+ * ends with), cannot be swallowed; anything else keeps the list unsorted unless
+ * its last item stays last.
+ */
+function lazyLineAfter(text: string, list: ListBlock): string | null {
+  const last = list.items[list.items.length - 1];
+  const eol = text.indexOf('\n', last.span.end);
+  if (eol === -1) return null;
+  const line = text.slice(eol + 1, lineEndOf(text, eol + 1));
+  const prefix = /^[ \t>]*/.exec(line)?.[0] ?? '';
+  const rest = line.slice(prefix.length);
+  if (rest === '') return null;
+  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
+  if (startsBlock && prefix.length <= last.markerOffset - last.span.start) return null;
+  const lineNo = last.line + (text.slice(last.span.start, last.span.end).match(/\n/g)?.length ?? 0) + 1;
+  return `line ${lineNo} right after it would join whichever item came last; put a blank line after the list`;
 }
 
 function compare(a: string, b: string): number {
