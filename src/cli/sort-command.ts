@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseListParallel } from '../core/parse-parallel.js';
-import { describeItem, describeList, sortDocument, withBom, type UnsortedList } from '../core/sort.js';
+import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import { tryParse } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import { readListFile, writeFileAtomic } from './files.js';
@@ -30,16 +30,20 @@ async function sort(args: SortArgs, config: ListkeeperConfig, io: CliIo): Promis
       io.stdout(sorted);
       return 0;
     case 'check':
-      if (result.unsorted.length === 0) {
+      if (result.unsorted.length === 0 && result.unmovable.length === 0) {
         io.stdout(`${args.file}: every list is sorted by date.\n`);
         return 0;
       }
       for (const u of result.unsorted) io.stdout(`${unsortedLine(args.file, u)}\n`);
-      io.stdout(`${args.file}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${args.file}\` to sort.\n`);
+      reportUnmovable(io, args.file, result.unmovable);
+      if (result.unsorted.length > 0) {
+        io.stdout(`${args.file}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${args.file}\` to sort.\n`);
+      }
       return 1;
     case 'write': {
+      reportUnmovable(io, args.file, result.unmovable);
       if (result.unsorted.length === 0) {
-        io.stdout(`${args.file}: already sorted.\n`);
+        if (result.unmovable.length === 0) io.stdout(`${args.file}: already sorted.\n`);
         return 0;
       }
       const written = await writeFileAtomic(file.value.absolute, sorted, args.file);
@@ -53,6 +57,12 @@ async function sort(args: SortArgs, config: ListkeeperConfig, io: CliIo): Promis
 /** `README.md:12: the list in section 'Blogs' (line 10) is not sorted by date: 'b' (2023-02-01) belongs before 'c' (2023-03-01) (line 11)` */
 export function unsortedLine(path: string, u: UnsortedList): string {
   return `${path}:${u.line}: ${describeList(u.list)} is not sorted by date: ${describeItem(u.item)} belongs before ${describeItem(u.before)} (line ${u.before.line})`;
+}
+
+/** Lists out of order that sorting leaves as they are: each with why, then what to do. */
+function reportUnmovable(io: CliIo, file: string, unmovable: UnmovableList[]): void {
+  for (const u of unmovable) io.stdout(`${unsortedLine(file, u)}; \`sort\` leaves it as it is: ${u.reason}\n`);
+  if (unmovable.length > 0) io.stdout(`${file}: ${lists(unmovable.length)} out of order that \`sort\` cannot reorder; sort ${unmovable.length === 1 ? 'it' : 'them'} by hand.\n`);
 }
 
 function lists(n: number): string {

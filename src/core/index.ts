@@ -10,7 +10,19 @@ export { CONFIG_SCHEMA } from './config-schema.js';
 export { defineRule } from './define-rule.js';
 export type { ListRule, RuleContext, RuleMessage } from './rule.js';
 export { applyEdits, type AppliedEdits } from './edits.js';
-export { sortDocument, findUnsorted, planList, itemDate, withBom, describeList, describeItem, type SortResult, type UnsortedList } from './sort.js';
+export {
+  sortDocument,
+  findUnsorted,
+  findUnmovable,
+  planList,
+  itemDate,
+  withBom,
+  describeList,
+  describeItem,
+  type SortResult,
+  type UnsortedList,
+  type UnmovableList,
+} from './sort.js';
 export { fixDocument, type FixResult } from './fix.js';
 export { decodeListFile, MAX_LIST_BYTES, MAX_LIST_NESTING, type DecodeResult, type DecodeOptions } from './decode.js';
 export { parseLineSpec, addedLinesFromDiff, changedLinesFor, filterFindingsToLines, type ChangedLines } from './changed-lines.js';

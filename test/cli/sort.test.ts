@@ -56,6 +56,24 @@ describe('listkeeper sort', () => {
     expect(run.stdout).toBe(['## Blogs', '', blog('c', '2023-03-01'), blog('b', '2023-02-01'), blog('a', '2023-01-01'), '- author: OpenAI', ''].join('\n'));
   });
 
+  it('names a list it cannot reorder safely, says why, and leaves it as it is', async () => {
+    // b ends in a code block, so the paragraph after the quote is not b's; moving c last would make it c's.
+    const text = ['## Quoted', '', `> ${blog('c', '2023-03-01')}`, `> ${blog('b', '2023-02-01')}`, '>   ```', '>   code', '>   ```', 'After the quote.', ''].join('\n');
+    const dir = await scratch({ 'README.md': text });
+    const check = await runCli(['sort', '--check', 'README.md'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe(
+      "README.md:4: the list in section 'Quoted' (line 3) is not sorted by date: 'b' (2023-02-01) belongs before 'c' (2023-03-01) (line 3); " +
+        '`sort` leaves it as it is: line 8 right after it would join whichever item came last; put a blank line after the list\n' +
+        'README.md: 1 list out of order that `sort` cannot reorder; sort it by hand.\n',
+    );
+    const write = await runCli(['sort', '--write', 'README.md'], dir);
+    expect(write.code).toBe(0);
+    expect(write.stdout).toContain('cannot reorder; sort it by hand.');
+    expect(write.stdout).not.toContain('already sorted');
+    expect(await readText(dir, 'README.md')).toBe(text);
+  });
+
   it('refuses --write with --check, and more or fewer than one file', async () => {
     const dir = await scratch({ 'README.md': UNSORTED });
     expectOneLineError(await runCli(['sort', '--write', '--check', 'README.md'], dir), /sort: use --write or --check, not both \(see listkeeper sort --help\)/);
