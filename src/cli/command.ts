@@ -1,5 +1,5 @@
 import type { ListkeeperConfig } from '../core/config-types.js';
-import { readCliConfig } from './config-file.js';
+import { readCliConfig, type CliConfig } from './config-file.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
 import type { Result } from './result.js';
@@ -14,7 +14,7 @@ export function withArgsAndConfig<A extends { config: string | undefined }>(
   name: string,
   usage: string,
   parse: (argv: string[]) => Result<A | 'help'>,
-  run: (args: A, config: ListkeeperConfig, io: CliIo) => Promise<number>,
+  run: (args: A, config: ListkeeperConfig, io: CliIo, loaded: CliConfig) => Promise<number>,
 ): Command {
   return async (argv, io) => {
     const parsed = parse(argv);
@@ -23,8 +23,8 @@ export function withArgsAndConfig<A extends { config: string | undefined }>(
       io.stdout(usage);
       return 0;
     }
-    const config = await readCliConfig(parsed.value.config, io.cwd);
-    if (!config.ok) return fail(io, config.error);
-    return run(parsed.value, config.value, io);
+    const loaded = await readCliConfig(parsed.value.config, io.cwd);
+    if (!loaded.ok) return fail(io, loaded.error);
+    return run(parsed.value, loaded.value.config, io, loaded.value);
   };
 }

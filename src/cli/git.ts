@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
 import { addedLinesFromDiff, type ChangedLines } from '../core/changed-lines.js';
+import { linesByLintedFile } from './diff-files.js';
 import { errorText, err, ok, type Result } from './result.js';
 
 /**
@@ -29,14 +28,13 @@ export async function addedLinesSince(base: string, files: string[], cwd: string
   if (!out.ok) return out;
   const added = addedLinesFromDiff(out.value.diff);
   if (!added.ok) return err(`git diff ${base}: ${added.error}`);
-  const byFile = new Map<string, Set<number>>();
-  for (const file of files) {
-    const absolute = await realpath(resolve(cwd, file)).catch(() => resolve(cwd, file));
-    const inRepo = relative(out.value.root, absolute).split(sep).join('/');
-    // Every file gets its own entry, so no file borrows another's lines by a path suffix.
-    byFile.set(file, added.value.files.get(inRepo) ?? new Set<number>());
-  }
-  return ok({ files: byFile, any: null });
+  return ok(await linesByLintedFile(added.value, files, cwd, out.value.root));
+}
+
+/** The top level of the git checkout holding `cwd`; null outside one, or without git. */
+export async function gitTopLevel(cwd: string): Promise<string | null> {
+  const top = await git(['rev-parse', '--show-toplevel'], cwd);
+  return top.ok && top.value.trim() !== '' ? top.value.trim() : null;
 }
 
 function git(args: string[], cwd: string): Promise<Result<string>> {

@@ -28,15 +28,18 @@ import {
 } from '../links/index.js';
 import { oneOf, tryParse } from './args.js';
 import { readCliConfig } from './config-file.js';
+import { listFilesOrExit } from './file-args.js';
 import { readListFiles } from './files.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
 import { err, errorText, ok, type Result } from './result.js';
+import { CONFIGURED_FILES } from './usage.js';
 
-export const LINKS_USAGE = `Usage: listkeeper links <file...> [options]
+export const LINKS_USAGE = `Usage: listkeeper links [file...] [options]
 
 Check every link of the list files: dead links are reported after failing in
 --threshold consecutive runs; links that refuse bots are listed as blocked.
+${CONFIGURED_FILES}
 
 Options:
   --format text|json|markdown  output format (default text)
@@ -80,15 +83,16 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
     return 0;
   }
   const options = args.value;
-  if (options.files.length === 0) return usageError(io, 'links: name at least one list file', 'links');
 
-  const config = await readCliConfig(options.config, io.cwd);
-  if (!config.ok) return fail(io, config.error);
-  const links = config.value.links;
+  const loaded = await readCliConfig(options.config, io.cwd);
+  if (!loaded.ok) return fail(io, loaded.error);
+  const paths = await listFilesOrExit('links', options.files, loaded.value, io);
+  if (typeof paths === 'number') return paths;
+  const links = loaded.value.config.links;
   const rules = validateLinkRules(links.rules);
   if (!rules.ok) return fail(io, rules.error);
 
-  const files = await readListFiles(options.files, io.cwd);
+  const files = await readListFiles(paths, io.cwd);
   if (!files.ok) return fail(io, files.error);
   const docs = files.value.map((file) => parseList(file.text, file.path));
   const changed = options.changedLines;

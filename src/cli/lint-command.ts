@@ -17,8 +17,11 @@ import { parseListsParallel } from '../core/parse-parallel.js';
 import type { Finding } from '../core/types.js';
 import { oneOf, tryParse } from './args.js';
 import { withArgsAndConfig } from './command.js';
+import type { CliConfig } from './config-file.js';
+import { listFilesOrExit } from './file-args.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
-import { addedLinesSince } from './git.js';
+import { linesByLintedFile } from './diff-files.js';
+import { addedLinesSince, gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
 import { describeIoError, err, ok, type Result } from './result.js';
@@ -35,7 +38,10 @@ interface LintArgs {
 
 export const runLintCommand = withArgsAndConfig('lint', LINT_USAGE, parseLintArgs, lint);
 
-async function lint(args: LintArgs, config: ListkeeperConfig, io: CliIo): Promise<number> {
+async function lint(named: LintArgs, config: ListkeeperConfig, io: CliIo, loaded: CliConfig): Promise<number> {
+  const paths = await listFilesOrExit('lint', named.files, loaded, io);
+  if (typeof paths === 'number') return paths;
+  const args = { ...named, files: paths };
   const files = await readListFiles(args.files, io.cwd);
   if (!files.ok) return fail(io, files.error);
   const changed = await resolveChangedLines(args, io.cwd);
@@ -93,7 +99,6 @@ function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {
   if (values.help) return ok('help');
   const format = oneOf('--format', values.format ?? 'text', REPORT_FORMATS);
   if (!format.ok) return format;
-  if (positionals.length === 0) return err('lint: name at least one list file');
   const chosen = [
     values['changed-lines'] !== undefined ? ({ kind: 'lines', spec: values['changed-lines'] } as const) : null,
     values.diff !== undefined ? ({ kind: 'diff', file: values.diff } as const) : null,
@@ -119,7 +124,10 @@ async function resolveChangedLines(args: LintArgs, cwd: string): Promise<Result<
     return err(`${choice.file}: cannot read diff: ${describeIoError(error)}`);
   }
   const added = addedLinesFromDiff(diff);
-  return added.ok ? ok(added.value) : err(`${choice.file}: ${added.error}`);
+  if (!added.ok) return err(`${choice.file}: ${added.error}`);
+  // Like `git diff` and GitHub's pull-request diffs, a diff names files relative to the repository's top level.
+  const diffRoot = (await gitTopLevel(cwd)) ?? cwd;
+  return ok(await linesByLintedFile(added.value, args.files, cwd, diffRoot));
 }
 
 /** Fix every file, then write those that changed. Nothing is written unless every file was read. */

@@ -2,16 +2,23 @@
 import { RULE_IDS } from '../core/config-types.js';
 import { MAX_LIST_BYTES } from '../core/decode.js';
 
+/** Where files come from when none is named; shared by lint and links. */
+export const CONFIGURED_FILES = `Without files: those the config file's \`files\` globs match, relative to the
+folder above the config's .github/ (else the git top level, else the current
+directory). A glob that matches no file is an error.`;
+
 export const MAIN_USAGE = `listkeeper keeps a curated Markdown list healthy: lint entries, find
 duplicates, sort by date, check links.
 
 Usage: listkeeper <command> [options]
 
 Commands:
-  lint <file...>     check entries, dates, links' form, duplicates and sort order
+  lint [file...]     check entries, dates, links' form, duplicates and sort order
   sort <file>        sort every list by date (print, --check or --write)
-  links <file...>    check that links are alive
+  links [file...]    check that links are alive
   demo               run lint, duplicates and the sort check on a bundled example list
+
+lint and links without files take them from the config's \`files\`.
 
 Options:
   -h, --help         show help (also after a command: listkeeper lint --help)
@@ -20,9 +27,10 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
 
-export const LINT_USAGE = `Usage: listkeeper lint <file...> [options]
+export const LINT_USAGE = `Usage: listkeeper lint [file...] [options]
 
 Check every entry of the list files. Duplicates are found across all files.
+${CONFIGURED_FILES}
 
 Options:
   --format text|json|sarif  output format (default text)
@@ -30,6 +38,8 @@ Options:
   --config F                config file (default .github/listkeeper.yml when present)
   --changed-lines SPEC      report only messages on these lines, e.g. 12-20,44
   --diff FILE               report only messages on lines added by this unified diff
+                            (its paths relative to the git top level, else the
+                            current directory, as git diff writes them)
   --base REV                report only messages on lines added since REV (git diff REV)
   -h, --help                show this help
 

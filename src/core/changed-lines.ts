@@ -5,6 +5,7 @@
  * still see the whole file, so a new entry that repeats an old one is
  * reported on the new line.
  */
+import { posix } from 'node:path';
 import type { Finding } from './types.js';
 
 export type LineSet = ReadonlySet<number>;
@@ -39,6 +40,10 @@ export function addedLinesFromDiff(diff: string): Parsed<ChangedLines> {
   let bare: Set<number> | null = null;
   let current: Set<number> | null = null;
   let sawHeader = false;
+  // The current file block's headers, to tell the path from the diff's prefixes.
+  let gitLine: string | null = null;
+  let renamedTo: string | null = null;
+  let oldRaw: string | null = null;
   let oldLeft = 0;
   let newLeft = 0;
   let newLine = 0;
@@ -63,9 +68,25 @@ export function addedLinesFromDiff(diff: string): Parsed<ChangedLines> {
       }
       continue;
     }
+    if (line.startsWith('diff --git ')) {
+      gitLine = line.slice('diff --git '.length);
+      renamedTo = null;
+      oldRaw = null;
+      continue;
+    }
+    // git writes rename and copy targets without its a/ b/ prefixes.
+    const target = /^(?:rename|copy) to (.+)$/.exec(line);
+    if (target && gitLine !== null) {
+      renamedTo = headerPath(target[1]);
+      continue;
+    }
+    if (line.startsWith('--- ')) {
+      oldRaw = rawHeaderPath(line.slice(4));
+      continue;
+    }
     if (line.startsWith('+++ ')) {
       sawHeader = true;
-      const path = diffPath(line.slice(4));
+      const path = newSidePath(rawHeaderPath(line.slice(4)), oldRaw, gitLine, renamedTo);
       if (path === null) current = null;
       else {
         current = files.get(path) ?? new Set<number>();
@@ -90,12 +111,38 @@ export function addedLinesFromDiff(diff: string): Parsed<ChangedLines> {
   return { ok: true, value: { files, any: bare } };
 }
 
-/** The path of a `+++ ` header: without the `b/` prefix and any timestamp; null for `/dev/null`. */
-function diffPath(raw: string): string | null {
-  let path = raw.split('\t')[0].trim();
-  if (path.startsWith('"') && path.endsWith('"')) path = unquoteC(path.slice(1, -1));
-  if (path === '/dev/null') return null;
-  return path.replace(/^b\//, '');
+/** A `--- `/`+++ ` header's path as written (quoted or not), without a timestamp. */
+function rawHeaderPath(header: string): string {
+  return header.split('\t')[0].trim();
+}
+
+/** A header path unquoted; null for `/dev/null`. */
+function headerPath(raw: string): string | null {
+  const path = raw.startsWith('"') && raw.endsWith('"') ? unquoteC(raw.slice(1, -1)) : raw;
+  return path === '/dev/null' ? null : path;
+}
+
+/**
+ * The path of the file a `+++ ` header names, without the diff's prefixes:
+ * git's `a/` `b/`, its mnemonic `i/` `w/` `c/` `o/`, `--src-prefix`/`--dst-prefix`,
+ * or none (`--no-prefix`). The old side shows them: when both sides name the
+ * same path under a different first directory, that directory is a prefix.
+ * For a new file the old side is `/dev/null`, so it is read from the
+ * `diff --git OLD NEW` line. Null for a deleted file.
+ */
+function newSidePath(newRaw: string, oldRaw: string | null, gitLine: string | null, renamedTo: string | null): string | null {
+  const next = headerPath(newRaw);
+  if (next === null) return null;
+  if (renamedTo !== null) return renamedTo;
+  let prev = oldRaw === null ? null : headerPath(oldRaw);
+  if (prev === null && gitLine !== null && gitLine.endsWith(` ${newRaw}`)) prev = headerPath(gitLine.slice(0, -newRaw.length - 1));
+  if (prev === next) return next;
+  if (prev !== null) {
+    const rest = (path: string): string | null => (path.indexOf('/') > 0 ? path.slice(path.indexOf('/') + 1) : null);
+    const same = rest(next);
+    if (same !== null && same === rest(prev)) return same;
+  }
+  return next.replace(/^b\//, '');
 }
 
 /** git quotes unusual paths C-style, with octal escapes for UTF-8 bytes. */
@@ -123,22 +170,23 @@ function unquoteC(s: string): string {
 }
 
 /**
- * The changed lines of one file, matching diff paths (relative to the
- * repository or working directory) against the path a finding carries.
+ * The changed lines of one file: those of the diff file with the same path
+ * (`./`, `a/../` and backslashes aside), plus the lines that apply to every
+ * file. Paths are compared as they are: a caller whose diff paths are relative
+ * to somewhere else (the repository root) keys `files` by its own paths first,
+ * because a path suffix cannot tell `README.md` from `docs/README.md`.
  */
 export function changedLinesFor(changed: ChangedLines, path: string): LineSet {
   const wanted = normalizePath(path);
   const out = new Set<number>(changed.any ?? []);
-  const files = [...changed.files].map(([file, lines]) => ({ have: normalizePath(file), lines }));
-  // An exact path wins; otherwise one path may be the other seen from a sub-directory or the repository root.
-  const exact = files.filter(({ have }) => have === wanted);
-  const matches = exact.length > 0 ? exact : files.filter(({ have }) => wanted.endsWith(`/${have}`) || have.endsWith(`/${wanted}`));
-  for (const { lines } of matches) for (const line of lines) out.add(line);
+  for (const [file, lines] of changed.files) {
+    if (normalizePath(file) === wanted) for (const line of lines) out.add(line);
+  }
   return out;
 }
 
 function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return posix.normalize(path.replace(/\\/g, '/'));
 }
 
 /** Keep the findings that touch a changed line of their file. */

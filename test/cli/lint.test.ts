@@ -196,6 +196,65 @@ describe('listkeeper lint on changed lines only', () => {
     expect(run.stdout).not.toMatch(/duplicate-link/);
   });
 
+  describe('--diff names each file by its whole path', () => {
+    // Both files have a flaw on line 4, so a diff that lends one file's lines to the other shows.
+    const flawedAt4 = ['## Blogs', '', blog('Old', '2023-01-05'), '- [New](mp.weixin.qq.com/new) | AINLP 2023-01-06', ''].join('\n');
+    const diffOf = (path: string): string =>
+      [`diff --git a/${path} b/${path}`, 'index 1111111..2222222 100644', `--- a/${path}`, `+++ b/${path}`, '@@ -3,0 +4 @@', '+- [New](mp.weixin.qq.com/new) | AINLP 2023-01-06', ''].join('\n');
+    const project = async (): Promise<string> => {
+      const dir = await scratch({ 'README.md': flawedAt4, 'docs.diff': diffOf('docs/README.md'), 'root.diff': diffOf('README.md') });
+      const fs = await import('node:fs/promises');
+      await fs.mkdir(`${dir}/docs`);
+      await fs.writeFile(`${dir}/docs/README.md`, flawedAt4);
+      return dir;
+    };
+    const reported = (stdout: string): string[] => stdout.split('\n').filter((l) => / {2}url-format$/.test(l)).map((l) => l.replace(/:\d+ .*$/, ''));
+
+    it('a diff of docs/README.md lends no lines to README.md, and the reverse', async () => {
+      const dir = await project();
+      const docs = await runCli(['lint', 'README.md', 'docs/README.md', '--diff', 'docs.diff'], dir);
+      expect(reported(docs.stdout)).toEqual(['docs/README.md:4']);
+      expect(docs.code).toBe(1);
+      const onlyRoot = await runCli(['lint', 'README.md', '--diff', 'docs.diff'], dir);
+      expect(onlyRoot.stdout).toBe('No problems in 1 file.\n');
+      expect(onlyRoot.code).toBe(0);
+      const root = await runCli(['lint', 'README.md', 'docs/README.md', '--diff', 'root.diff'], dir);
+      expect(reported(root.stdout)).toEqual(['README.md:4']);
+      const onlyDocs = await runCli(['lint', 'docs/README.md', '--diff', 'root.diff'], dir);
+      expect(onlyDocs.stdout).toBe('No problems in 1 file.\n');
+    });
+
+    it('in a git checkout, reads the diff\'s paths from the top level, also when run from a sub-directory', async () => {
+      const dir = await project();
+      execFileSync('git', ['init', '-q'], { cwd: dir, stdio: 'ignore' });
+      const sub = `${dir}/docs`;
+      const docs = await runCli(['lint', 'README.md', '../README.md', '--diff', '../docs.diff'], sub);
+      expect(reported(docs.stdout)).toEqual(['README.md:4']);
+      const root = await runCli(['lint', 'README.md', '../README.md', '--diff', '../root.diff'], sub);
+      expect(reported(root.stdout)).toEqual(['../README.md:4']);
+    });
+
+    it('takes diffs git wrote under any prefix setting', async () => {
+      const dir = await project();
+      const base = ['## Blogs', '', blog('Old', '2023-01-05'), ''].join('\n');
+      const fs = await import('node:fs/promises');
+      await fs.writeFile(`${dir}/docs/README.md`, base);
+      const git = (...args: string[]): string =>
+        execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', 'README.md', 'docs/README.md');
+      git('commit', '-q', '-m', 'base');
+      await fs.writeFile(`${dir}/docs/README.md`, flawedAt4);
+      const settings = [[], ['-c', 'diff.mnemonicPrefix=true'], ['-c', 'diff.noprefix=true'], ['--src-prefix=old/', '--dst-prefix=new/']];
+      for (const setting of settings) {
+        const [flags, options] = setting[0] === '-c' ? [setting, []] : [[], setting];
+        await fs.writeFile(`${dir}/pr.diff`, git(...flags, 'diff', '--no-color', ...options));
+        const run = await runCli(['lint', 'README.md', 'docs/README.md', '--diff', 'pr.diff'], dir);
+        expect(reported(run.stdout), setting.join(' ')).toEqual(['docs/README.md:4']);
+      }
+    });
+  });
+
   it('--base REV uses git diff REV (run without a shell)', async () => {
     const dir = await scratch({ 'README.md': LIST.split('\n').slice(0, 4).join('\n') + '\n' });
     const git = (...args: string[]): void => {

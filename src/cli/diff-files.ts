@@ -1,0 +1,30 @@
+/**
+ * Which of a diff's files each linted file is. A diff names files relative to
+ * where it was made (the repository's top level for `git diff` and GitHub's
+ * pull-request diffs); a linted file is named relative to the working
+ * directory. Both are resolved to one absolute path and compared, so
+ * `docs/README.md` in a diff never lends its lines to `README.md`.
+ */
+import { realpath } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import type { ChangedLines } from '../core/changed-lines.js';
+
+/**
+ * The diff's added lines keyed by each file's path as given (every file gets
+ * an entry, empty when the diff does not touch it); lines that apply to
+ * every file (a bare patch) stay so.
+ */
+export async function linesByLintedFile(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<ChangedLines> {
+  const root = await realPath(diffRoot);
+  const byFile = new Map<string, Set<number>>();
+  for (const file of files) {
+    const inDiff = relative(root, await realPath(resolve(cwd, file))).split(sep).join('/');
+    byFile.set(file, changed.files.get(inDiff) ?? new Set<number>());
+  }
+  return { files: byFile, any: changed.any };
+}
+
+/** Through symlinks (git's top level is a real path), or as it is when it does not exist. */
+function realPath(path: string): Promise<string> {
+  return realpath(path).catch(() => path);
+}

@@ -1,0 +1,66 @@
+/**
+ * The files under a root that the config's `files` globs match (`README.md`,
+ * `docs/*.md`, `lists/**\/*.md`), with the Action's own matcher, so the CLI
+ * lints what the Action would. Only the directory a glob names before its
+ * first wildcard is walked; `.git` and `node_modules` never are, and
+ * symlinked directories are not followed (no loops).
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { matchesFileGlobs } from '../github/file-globs.js';
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+/** Root-relative `/` paths matched by the globs, sorted, once each; and the globs that match nothing. */
+export async function expandFileGlobs(globs: readonly string[], root: string): Promise<{ files: string[]; unmatched: string[] }> {
+  const found = new Set<string>();
+  const unmatched: string[] = [];
+  for (const glob of globs) {
+    const matches = await filesMatching(glob, root);
+    if (matches.length === 0) unmatched.push(glob);
+    for (const path of matches) found.add(path);
+  }
+  return { files: [...found].sort(), unmatched };
+}
+
+async function filesMatching(glob: string, root: string): Promise<string[]> {
+  const pattern = glob.trim().replace(/^\.\//, '');
+  const segments = pattern.split('/');
+  const firstWild = segments.findIndex((segment) => /[*?]/.test(segment));
+  if (firstWild === -1) return (await isFile(join(root, pattern))) ? [pattern] : [];
+  const base = segments.slice(0, firstWild).join('/');
+  // Without `**` the match is exactly as deep as the glob.
+  const depth = pattern.includes('**') ? Infinity : segments.length - firstWild;
+  const files = await walk(root, base, depth);
+  return files.filter((path) => matchesFileGlobs(path, [pattern]));
+}
+
+/** Files below `root/dir`, as root-relative `/` paths, at most `depth` levels down. */
+async function walk(root: string, dir: string, depth: number): Promise<string[]> {
+  if (depth < 1) return [];
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(root, dir), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await walk(root, path, depth - 1)));
+    } else if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(join(root, path))))) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

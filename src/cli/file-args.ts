@@ -1,0 +1,43 @@
+/**
+ * The list files a command works on: those named on the command line, else
+ * those the config file's own `files` globs match under the repository root,
+ * as the Action expands them.
+ */
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { DEFAULT_CONFIG_PATH, type CliConfig } from './config-file.js';
+import { expandFileGlobs } from './expand-globs.js';
+import { gitTopLevel } from './git.js';
+import type { CliIo } from './io.js';
+import { fail, usageError } from './output.js';
+
+/** The paths to read (relative to the working directory), or the exit code after saying why there are none. */
+export async function listFilesOrExit(
+  command: string,
+  named: string[],
+  config: CliConfig,
+  io: CliIo,
+): Promise<string[] | number> {
+  if (named.length > 0) return named;
+  const configPath = config.path;
+  if (configPath === null || config.files === null) {
+    return usageError(io, `${command}: name at least one list file, or list them under \`files\` in ${DEFAULT_CONFIG_PATH} or --config F`, command);
+  }
+  // Real paths both, so a symlinked working directory still shows short relative paths.
+  const cwd = await realpath(io.cwd).catch(() => io.cwd);
+  const root = await repositoryRoot(configPath, cwd);
+  const { files, unmatched } = await expandFileGlobs(config.files, root);
+  if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
+  return files.map((path) => relative(cwd, resolve(root, path)));
+}
+
+/**
+ * Where the config's globs start, as the Action reads them from the root of
+ * the repository: the folder above the config's `.github/`, else the git top
+ * level, else the working directory.
+ */
+async function repositoryRoot(configPath: string, cwd: string): Promise<string> {
+  const folder = dirname(resolve(cwd, configPath));
+  if (basename(folder) === '.github') return dirname(folder);
+  return (await gitTopLevel(cwd)) ?? cwd;
+}
