@@ -1,6 +1,6 @@
 /** `listkeeper lint` and `links` without file arguments: the config's `files`, or a usage error. */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -41,6 +41,18 @@ describe('listkeeper lint without files', () => {
     const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN.replace(/One|Two/g, (t) => `${t}Again`) }, 'files: ["*.md", "docs/*.md"]\n');
     const run = await runCli(['lint'], dir);
     expect(run).toMatchObject({ code: 0, stdout: 'No problems in 2 files.\n' });
+  });
+
+  it('walks every folder for `**`, but not node_modules, .git or a symlinked folder', async () => {
+    const dir = await project(
+      { 'README.md': CLEAN, 'a/b/deep.md': noScheme('deep'), 'node_modules/pkg/README.md': noScheme('pkg'), '.git/notes.md': noScheme('git') },
+      'files: ["**/*.md"]\n',
+    );
+    // A link back up would loop for ever if followed.
+    await symlink(dir, join(dir, 'a', 'loop'));
+    const run = await runCli(['lint'], dir);
+    expect(linted(run.stdout)).toEqual(['a/b/deep.md']);
+    expect(run.stdout).toMatch(/in 2 files/);
   });
 
   it('takes --config, its globs relative to the folder above its .github/, shown relative to the working directory', async () => {
