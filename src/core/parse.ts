@@ -81,7 +81,7 @@ export function buildChunks(
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
     const chunk = text.slice(base, end);
-    const tree = (fast ? parseSimpleChunk(chunk) : undefined) ?? parseMarkdown(chunk);
+    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : undefined) ?? parseMarkdown(chunk);
     const blocks = tree.children.map((node) => ({ node, base }));
     // A label's first definition wins, as in CommonMark: earlier chunks' definitions stay.
     for (const [label, span] of collectDefinitions(text, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
