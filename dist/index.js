@@ -356,8 +356,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -368,10 +368,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -381,10 +381,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -394,10 +394,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -407,10 +407,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -420,10 +420,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -437,10 +437,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -450,10 +450,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -463,10 +463,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -476,10 +476,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -489,10 +489,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -502,10 +502,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -515,10 +515,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -528,10 +528,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -541,10 +541,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -554,10 +554,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -568,10 +568,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -581,10 +581,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -594,8 +594,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
-        super(message);
+      constructor(message2, code3, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -607,10 +607,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -620,10 +620,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
-        super(message);
+      constructor(message2, code3, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code3;
         this.data = data;
@@ -636,10 +636,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
-        super(message);
+      constructor(message2, code3, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code3;
         this.data = data;
@@ -652,10 +652,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -666,10 +666,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2680,14 +2680,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3669,15 +3669,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -6002,12 +6002,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -9765,9 +9765,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9783,7 +9783,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -10610,11 +10610,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -18263,15 +18263,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code3;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code3 = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code3);
     }
     module.exports = {
@@ -19314,8 +19314,8 @@ var require_errors2 = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -19326,10 +19326,10 @@ var require_errors2 = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -19339,10 +19339,10 @@ var require_errors2 = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -19352,10 +19352,10 @@ var require_errors2 = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -19365,10 +19365,10 @@ var require_errors2 = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -19378,10 +19378,10 @@ var require_errors2 = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -19395,10 +19395,10 @@ var require_errors2 = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -19408,10 +19408,10 @@ var require_errors2 = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -19421,10 +19421,10 @@ var require_errors2 = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -19434,10 +19434,10 @@ var require_errors2 = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -19447,10 +19447,10 @@ var require_errors2 = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -19460,10 +19460,10 @@ var require_errors2 = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -19473,10 +19473,10 @@ var require_errors2 = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -19486,10 +19486,10 @@ var require_errors2 = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -19499,10 +19499,10 @@ var require_errors2 = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -19512,10 +19512,10 @@ var require_errors2 = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -19526,10 +19526,10 @@ var require_errors2 = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -19539,10 +19539,10 @@ var require_errors2 = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -19552,8 +19552,8 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
-        super(message);
+      constructor(message2, code3, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -19565,10 +19565,10 @@ var require_errors2 = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -19578,10 +19578,10 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
-        super(message);
+      constructor(message2, code3, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code3;
         this.data = data;
@@ -19594,10 +19594,10 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
-        super(message);
+      constructor(message2, code3, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code3;
         this.data = data;
@@ -19610,10 +19610,10 @@ var require_errors2 = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -19624,10 +19624,10 @@ var require_errors2 = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -21638,14 +21638,14 @@ var require_connect2 = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -22627,15 +22627,15 @@ var require_webidl2 = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -24960,12 +24960,12 @@ var require_client_h12 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -28723,9 +28723,9 @@ var require_util11 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -28741,7 +28741,7 @@ var require_util11 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -29568,11 +29568,11 @@ var require_mock_errors2 = __commonJS({
     var { UndiciError } = require_errors2();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -37221,15 +37221,15 @@ var require_websocket2 = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code3;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code3 = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code3);
     }
     module.exports = {
@@ -38248,8 +38248,8 @@ var require_lib = __commonJS({
     var ExponentialBackoffCeiling = 10;
     var ExponentialBackoffTimeSlice = 5;
     var HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
+      constructor(message2, statusCode) {
+        super(message2);
         this.name = "HttpClientError";
         this.statusCode = statusCode;
         Object.setPrototypeOf(this, _HttpClientError.prototype);
@@ -38257,8 +38257,8 @@ var require_lib = __commonJS({
     };
     exports.HttpClientError = HttpClientError;
     var HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
+      constructor(message2) {
+        this.message = message2;
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
@@ -40134,12 +40134,12 @@ var require_errors3 = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
+    function extraErrorProps(cxt, { params, message: message2 }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E.message, typeof message2 == "function" ? message2(cxt) : message2]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
@@ -43325,11 +43325,11 @@ var require_core = __commonJS({
         }
         const valid = this.validate($schema, schema);
         if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
+          const message2 = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
-            this.logger.error(message);
+            this.logger.error(message2);
           else
-            throw new Error(message);
+            throw new Error(message2);
         }
         return valid;
       }
@@ -49382,22 +49382,22 @@ var require_errors4 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message) {
+      constructor(name, pos, code3, message2) {
         super();
         this.name = name;
         this.code = code3;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLParseError", pos, code3, message);
+      constructor(pos, code3, message2) {
+        super("YAMLParseError", pos, code3, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message) {
-        super("YAMLWarning", pos, code3, message);
+      constructor(pos, code3, message2) {
+        super("YAMLWarning", pos, code3, message2);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -50077,8 +50077,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -50150,15 +50150,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent2.length;
         } else {
           if (indent2.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent2.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent2.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent2.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -50181,8 +50181,8 @@ var require_resolve_block_scalar = __commonJS({
           content3 = content3.slice(0, -1);
         if (content3 && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -50260,8 +50260,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -50272,8 +50272,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -50666,13 +50666,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node2.anchor = anchor.source.substring(1);
           } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error2 instanceof Error ? error2.message : String(error2);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -50828,12 +50828,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message, warning2) => {
+        this.onError = (source, code3, message2, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -50903,10 +50903,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message2, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -50995,12 +50995,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message) => {
+        const _onError = (pos, code3, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset, code3, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -52160,8 +52160,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -52251,8 +52251,8 @@ var require_parser = __commonJS({
       *pop(error2) {
         const token = error2 ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -53354,8 +53354,8 @@ var require_errors5 = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message, options) {
-        super(message, options);
+      constructor(message2, options) {
+        super(message2, options);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -53368,10 +53368,10 @@ var require_errors5 = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -53383,10 +53383,10 @@ var require_errors5 = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -53398,10 +53398,10 @@ var require_errors5 = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -53413,10 +53413,10 @@ var require_errors5 = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -53428,10 +53428,10 @@ var require_errors5 = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -53443,10 +53443,10 @@ var require_errors5 = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -53458,10 +53458,10 @@ var require_errors5 = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -53473,10 +53473,10 @@ var require_errors5 = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -53488,10 +53488,10 @@ var require_errors5 = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -53503,10 +53503,10 @@ var require_errors5 = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -53518,10 +53518,10 @@ var require_errors5 = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -53533,10 +53533,10 @@ var require_errors5 = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -53548,10 +53548,10 @@ var require_errors5 = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -53563,10 +53563,10 @@ var require_errors5 = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -53579,10 +53579,10 @@ var require_errors5 = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -53594,10 +53594,10 @@ var require_errors5 = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -53609,8 +53609,8 @@ var require_errors5 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code3, data) {
-        super(message);
+      constructor(message2, code3, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code3 ? `HPE_${code3}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -53624,10 +53624,10 @@ var require_errors5 = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -53639,10 +53639,10 @@ var require_errors5 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code3, { headers, data }) {
-        super(message);
+      constructor(message2, code3, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code3;
         this.data = data;
@@ -53657,10 +53657,10 @@ var require_errors5 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code3, { headers, body }) {
-        super(message);
+      constructor(message2, code3, { headers, body }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code3;
         this.body = body;
@@ -53675,10 +53675,10 @@ var require_errors5 = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options = {}) {
-        super(message, { cause, ...options });
+      constructor(cause, message2, options = {}) {
+        super(message2, { cause, ...options });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -53691,10 +53691,10 @@ var require_errors5 = __commonJS({
     };
     var kMaxOriginsReachedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_MAX_ORIGINS_REACHED");
     var MaxOriginsReachedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MaxOriginsReachedError";
-        this.message = message || "Maximum allowed origins reached";
+        this.message = message2 || "Maximum allowed origins reached";
         this.code = "UND_ERR_MAX_ORIGINS_REACHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -53705,19 +53705,19 @@ var require_errors5 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message, code3) {
-        super(message);
+      constructor(message2, code3) {
+        super(message2);
         this.name = "Socks5ProxyError";
-        this.message = message || "SOCKS5 proxy error";
+        this.message = message2 || "SOCKS5 proxy error";
         this.code = code3 || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -54766,14 +54766,14 @@ var require_util18 = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      destroy(socket, new ConnectTimeoutError(message2));
     }
     function getProtocolFromUrlString(urlString) {
       if (urlString[0] === "h" && urlString[1] === "t" && urlString[2] === "t" && urlString[3] === "p") {
@@ -57486,15 +57486,15 @@ var require_webidl3 = __commonJS({
       errors: {},
       is: {}
     };
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
       const plural2 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
+      const message2 = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -59956,12 +59956,12 @@ var require_client_h13 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -63114,8 +63114,8 @@ var require_socks5_utils = __commonJS({
         7: "Command not supported",
         8: "Address type not supported"
       };
-      const message = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
-      const error2 = new Error(message);
+      const message2 = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
+      const error2 = new Error(message2);
       error2.code = `SOCKS5_${replyCode}`;
       return error2;
     }
@@ -65726,10 +65726,10 @@ var require_mock_errors3 = __commonJS({
     var { UndiciError } = require_errors5();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -78366,9 +78366,9 @@ var require_websocketerror = __commonJS({
     var WebSocketError = class _WebSocketError extends createInheritableDOMException() {
       #closeCode;
       #reason;
-      constructor(message = "", init = void 0) {
-        message = webidl.converters.DOMString(message, "WebSocketError", "message");
-        super(message, "WebSocketError");
+      constructor(message2 = "", init = void 0) {
+        message2 = webidl.converters.DOMString(message2, "WebSocketError", "message");
+        super(message2, "WebSocketError");
         if (init === kConstruct) {
           return;
         } else if (init !== null) {
@@ -78394,8 +78394,8 @@ var require_websocketerror = __commonJS({
        * @param {number|null} code
        * @param {string} reason
        */
-      static createUnvalidatedWebSocketError(message, code3, reason) {
-        const error2 = new _WebSocketError(message, kConstruct);
+      static createUnvalidatedWebSocketError(message2, code3, reason) {
+        const error2 = new _WebSocketError(message2, kConstruct);
         error2.#closeCode = code3;
         error2.#reason = reason;
         return error2;
@@ -79698,19 +79698,19 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command, properties, message2) {
+  const cmd = new Command(command, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
+  constructor(command, properties, message2) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message;
+    this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -79746,7 +79746,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
+function issueFileCommand(command, message2) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -79754,7 +79754,7 @@ function issueFileCommand(command, message) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -80156,21 +80156,21 @@ function setOutput(name, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
-function setFailed(message) {
+function setFailed(message2) {
   process.exitCode = ExitCode.Failure;
-  error(message);
+  error(message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os4.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os4.EOL);
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -81258,8 +81258,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -81327,22 +81327,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error2) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error2 instanceof Error) {
       if (error2.name === "AbortError") {
         error2.status = 500;
         throw error2;
       }
-      message = error2.message;
+      message2 = error2.message;
       if (error2.name === "TypeError" && "cause" in error2) {
         if (error2.cause instanceof Error) {
-          message = error2.cause.message;
+          message2 = error2.cause.message;
         } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+          message2 = error2.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error2;
@@ -84350,8 +84350,8 @@ function isPermissionError(error2) {
 }
 function describeError(error2) {
   const status = httpStatus(error2);
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  const firstLine2 = message.split("\n")[0].slice(0, 300);
+  const message2 = error2 instanceof Error ? error2.message : String(error2);
+  const firstLine2 = message2.split("\n")[0].slice(0, 300);
   return status === null ? firstLine2 : `HTTP ${status}: ${firstLine2}`;
 }
 
@@ -84520,7 +84520,7 @@ function loadConfig(text4, path2) {
   const lines2 = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text4.replace(/^\uFEFF/, ""), { lineCounter: lines2, prettyErrors: false, uniqueKeys: true });
   const lineAt2 = (offset) => lines2.linePos(offset).line;
-  const fail = (line, message) => ({ ok: false, error: `${path2}:${line}: ${message}` });
+  const fail = (line, message2) => ({ ok: false, error: `${path2}:${line}: ${message2}` });
   const yamlError = doc.errors[0];
   if (yamlError) return fail(lineAt2(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
   const value = withoutEmptySections(doc.toJS());
@@ -84528,8 +84528,8 @@ function loadConfig(text4, path2) {
   const check = validate();
   if (!check(value)) {
     const error2 = pickError(check.errors ?? []);
-    const { line, message } = describeError2(doc, error2, lineAt2);
-    return fail(line, message);
+    const { line, message: message2 } = describeError2(doc, error2, lineAt2);
+    return fail(line, message2);
   }
   const data = value;
   const badPattern = findBadPattern(data);
@@ -84560,8 +84560,8 @@ function withoutEmptySections(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
-function firstLine(message) {
-  return message.split("\n")[0].trim();
+function firstLine(message2) {
+  return message2.split("\n")[0].trim();
 }
 function pickError(errors) {
   const useful = errors.filter((e) => e.keyword !== "if");
@@ -84843,6 +84843,73 @@ function pickWorkflow(eventName, payload, mode) {
   return { kind: "skip", reason: `listkeeper does nothing on ${eventName || "an unknown event"}` };
 }
 
+// src/github/markers.ts
+import { gunzipSync, gzipSync } from "node:zlib";
+var PR_CHECK_MARKER = "<!-- listkeeper:pr-check -->";
+var REPORT_MARKER = "<!-- listkeeper:dead-link-report -->";
+var COMMAND_REPLY_MARKER = "<!-- listkeeper:command-reply -->";
+var FIXUP_MARKER = "<!-- listkeeper:fixup -->";
+function hasMarker(body, marker) {
+  if (!body) return false;
+  return body.split(/\r?\n/).some((line) => line.trim() === marker);
+}
+var DATA_BLOCK = (name) => new RegExp(`^<!-- listkeeper:${name} ([A-Za-z0-9+/=]+) -->$`, "m");
+function encodeDataBlock(name, value) {
+  const packed = gzipSync(Buffer.from(JSON.stringify(value), "utf8")).toString("base64");
+  return `<!-- listkeeper:${name} ${packed} -->`;
+}
+function decodeDataBlock(body, name) {
+  if (!body) return null;
+  const m = DATA_BLOCK(name).exec(body);
+  if (!m) return null;
+  try {
+    return JSON.parse(gunzipSync(Buffer.from(m[1], "base64")).toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+
+// src/github/command-parse.ts
+function parseCommand(body) {
+  const first = body.split(/\r?\n/, 1)[0].trim();
+  if (first === "/sort") return "sort";
+  if (first === "/fix") return "fix";
+  if (first === "/check-links") return "check-links";
+  return null;
+}
+function ignoreReason(event, ctx) {
+  if (event.action !== "created") return `comment ${event.action}, not created`;
+  const user = event.comment.user;
+  if (!user) return "comment without an author";
+  if (user.type === "Bot" || user.login.endsWith("[bot]")) return "comment by a bot";
+  if (ctx.selfLogin && user.login === ctx.selfLogin) return "the tool's own comment";
+  if (hasMarker(event.comment.body, COMMAND_REPLY_MARKER) || hasMarker(event.comment.body, PR_CHECK_MARKER)) {
+    return "the tool's own comment";
+  }
+  const command = parseCommand(event.comment.body);
+  if (command === null) return "not a command";
+  if (command !== "check-links" && !event.issue.pull_request) return `/${command} works on pull requests only`;
+  return null;
+}
+
+// src/action/identity.ts
+async function tokenLogin(client, logger2) {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return data.login;
+  } catch (error2) {
+    const status = httpStatus(error2);
+    if (status !== 403) {
+      logger2.warning(`could not tell who the token acts as (${describeError(error2)}); a report issue is accepted from a bot or an owner, member or collaborator`);
+    }
+    return null;
+  }
+}
+function needsTokenLogin(choice) {
+  if (choice.kind === "report") return true;
+  return choice.kind === "command" && parseCommand(choice.event.comment.body) === "check-links";
+}
+
 // src/core/url.ts
 var TRACKING_PARAMS = /* @__PURE__ */ new Set(["fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "spm", "scm", "share_token", "ref_src"]);
 var WECHAT_ONLY = /* @__PURE__ */ new Set([
@@ -85102,7 +85169,7 @@ function freshAlive(cache2, url, maxAge, now) {
 
 // src/links/http.ts
 var import_undici3 = __toESM(require_undici3(), 1);
-import { brotliDecompressSync, constants as zlib, gunzipSync, inflateSync } from "node:zlib";
+import { brotliDecompressSync, constants as zlib, gunzipSync as gunzipSync2, inflateSync } from "node:zlib";
 var BROWSER_HEADERS = {
   "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
@@ -85167,7 +85234,7 @@ function decodeBody(bytes, encoding, contentType) {
   const limit = { maxOutputLength: 4 * 1024 * 1024 };
   try {
     const enc = (encoding ?? "").trim().toLowerCase();
-    if (enc === "gzip" || enc === "x-gzip") raw = gunzipSync(bytes, { ...limit, finishFlush: zlib.Z_SYNC_FLUSH });
+    if (enc === "gzip" || enc === "x-gzip") raw = gunzipSync2(bytes, { ...limit, finishFlush: zlib.Z_SYNC_FLUSH });
     else if (enc === "deflate") raw = inflateSync(bytes, { ...limit, finishFlush: zlib.Z_SYNC_FLUSH });
     else if (enc === "br") raw = brotliDecompressSync(bytes, { ...limit, finishFlush: zlib.BROTLI_OPERATION_FLUSH });
   } catch {
@@ -85354,6 +85421,41 @@ function describeRule(rule) {
   if (rule.status.length > 0) parts.push(`status ${rule.status.join(",")}`);
   if (rule.body) parts.push(`body /${rule.body.source}/`);
   return `${parts.join(" ")} → ${rule.verdict}`;
+}
+
+// src/links/forms.ts
+function requestForms(target) {
+  const forms = [target.requestUrl];
+  for (const occurrence of target.occurrences) {
+    const form = requestUrl(occurrence.url);
+    if (form !== null && !forms.includes(form)) forms.push(form);
+  }
+  return forms;
+}
+async function checkWrittenForms(target, check) {
+  const checks = [];
+  for (const form of requestForms(target)) {
+    const one2 = await check(form);
+    checks.push(one2);
+    if (one2.result.verdict !== "dead") break;
+  }
+  return combineFormChecks(target, checks);
+}
+function combineFormChecks(target, checks) {
+  const first = checks[0];
+  const last = checks[checks.length - 1];
+  if (checks.length === 1) return first;
+  const requests = checks.reduce((sum, c) => sum + c.result.requests, 0);
+  if (last.result.verdict !== "dead") {
+    const works = last.result.requestUrl;
+    const failed = checks.slice(0, -1).map(({ result: result2 }) => `${result2.requestUrl} at ${placesOf(target, result2.requestUrl)} fails (${result2.reason}); ${works} works`);
+    return { result: { ...last.result, requests, notes: [...failed, ...last.result.notes] }, networkLevel: last.networkLevel };
+  }
+  const reason = [first.result.reason, ...checks.slice(1).map(({ result: result2 }) => `also tried ${result2.requestUrl}: ${result2.reason}`)].join("; ");
+  return { result: { ...first.result, reason, requests }, networkLevel: checks.every((c) => c.networkLevel) };
+}
+function placesOf(target, form) {
+  return target.occurrences.filter((o) => requestUrl(o.url) === form).map((o) => `${o.file}:${o.line}`).join(", ");
 }
 
 // src/links/github.ts
@@ -85799,9 +85901,13 @@ async function checkThroughGitHub(target, repo, token, ctx) {
   return { host: target.host, result: result2, networkLevel: false, probed: false };
 }
 async function probeTarget(target, ctx) {
+  const { result: result2, networkLevel } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
+  return { host: target.host, result: result2, networkLevel, probed: true };
+}
+async function probeForm(target, form, ctx) {
   const { options, rules } = ctx;
   let requests = 0;
-  const outcome = await probeUrl(target.requestUrl, {
+  const outcome = await probeUrl(form, {
     scheduler: ctx.scheduler,
     dispatcher: ctx.dispatcher,
     headers: ctx.headers,
@@ -85815,9 +85921,9 @@ async function probeTarget(target, ctx) {
       ctx.onRequest(host, status);
     }
   });
-  const judgement = classify(outcome, target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
-  const result2 = resultOf(target, outcome, judgement, requests, ctx.now().toISOString());
-  return { host: target.host, result: result2, networkLevel: judgement.networkLevel, probed: true };
+  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const result2 = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
+  return { result: result2, networkLevel: judgement.networkLevel };
 }
 function baseResult(target, checkedAt) {
   return {
@@ -85879,7 +85985,7 @@ function renderMarkdownReport(run2, options = {}) {
   const pending = run2.results.filter((r) => r.verdict === "dead" && !r.reportable);
   const blocked = run2.results.filter((r) => r.verdict === "blocked");
   const moved = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl !== null);
-  const archived = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl === null && r.notes.length > 0);
+  const noted = run2.results.filter((r) => r.verdict === "alive" && r.finalUrl === null && r.notes.length > 0);
   const { byVerdict } = run2.stats;
   out.push(
     `Checked ${run2.results.length} links: ${byVerdict.alive} alive, ${byVerdict.dead} dead, ${byVerdict.blocked} blocked, ${byVerdict.unknown} unknown.`,
@@ -85912,9 +86018,9 @@ function renderMarkdownReport(run2, options = {}) {
     }
     out.push("", "</details>", "");
   }
-  if (archived.length > 0) {
-    out.push("<details>", `<summary>Other notes (${archived.length}), e.g. archived repositories</summary>`, "");
-    for (const result2 of archived) out.push(`- ${link(result2)} — ${where(result2)}${notesOf(result2)}`);
+  if (noted.length > 0) {
+    out.push("<details>", `<summary>Other notes (${noted.length}), e.g. archived repositories, or a way a link is written that fails where another works</summary>`, "");
+    for (const result2 of noted) out.push(`- ${link(result2)} — ${where(result2)}${notesOf(result2)}`);
     out.push("", "</details>", "");
   }
   return `${out.join("\n").trimEnd()}
@@ -86091,11 +86197,11 @@ async function createCommit(client, input) {
   const commitSha = await commitTree(client, input, tree.treeSha, input.parentSha, input.message);
   return { changed: true, treeSha: tree.treeSha, commitSha };
 }
-async function commitTree(client, at, treeSha, parentSha, message) {
+async function commitTree(client, at, treeSha, parentSha, message2) {
   const { data } = await client.rest.git.createCommit({
     owner: at.owner,
     repo: at.repo,
-    message,
+    message: message2,
     tree: treeSha,
     parents: [parentSha]
   });
@@ -86126,32 +86232,6 @@ function fitBody(text4, note, limit = BODY_LIMIT) {
   const room = limit - note.length;
   const lastBreak = text4.lastIndexOf("\n", room);
   return `${text4.slice(0, lastBreak > 0 ? lastBreak : room)}${note}`;
-}
-
-// src/github/markers.ts
-import { gunzipSync as gunzipSync2, gzipSync } from "node:zlib";
-var PR_CHECK_MARKER = "<!-- listkeeper:pr-check -->";
-var REPORT_MARKER = "<!-- listkeeper:dead-link-report -->";
-var COMMAND_REPLY_MARKER = "<!-- listkeeper:command-reply -->";
-var FIXUP_MARKER = "<!-- listkeeper:fixup -->";
-function hasMarker(body, marker) {
-  if (!body) return false;
-  return body.split(/\r?\n/).some((line) => line.trim() === marker);
-}
-var DATA_BLOCK = (name) => new RegExp(`^<!-- listkeeper:${name} ([A-Za-z0-9+/=]+) -->$`, "m");
-function encodeDataBlock(name, value) {
-  const packed = gzipSync(Buffer.from(JSON.stringify(value), "utf8")).toString("base64");
-  return `<!-- listkeeper:${name} ${packed} -->`;
-}
-function decodeDataBlock(body, name) {
-  if (!body) return null;
-  const m = DATA_BLOCK(name).exec(body);
-  if (!m) return null;
-  try {
-    return JSON.parse(gunzipSync2(Buffer.from(m[1], "base64")).toString("utf8"));
-  } catch {
-    return null;
-  }
 }
 
 // src/github/pull-request.ts
@@ -95409,6 +95489,357 @@ function today(now = /* @__PURE__ */ new Date()) {
   return formatDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
 }
 
+// src/core/parse-fast.ts
+function parseSimpleChunk(text4, parseMarkdown2) {
+  if (/\r(?!\n)/.test(text4)) return void 0;
+  const root = { type: "root", children: [] };
+  const stack = [];
+  const parsedByRemark = /* @__PURE__ */ new WeakSet();
+  let rootList = null;
+  let rootItem = null;
+  let prevBlank = true;
+  let line = 0;
+  let offset = 0;
+  const parseLineAlone = (type, lineEnd) => {
+    if (!parseMarkdown2) return false;
+    const tree = parseMarkdown2(text4.slice(offset, lineEnd));
+    const node2 = tree.children[0];
+    if (tree.children.length !== 1 || node2.type !== type) return false;
+    shiftPositions(node2, offset, line - 1);
+    root.children.push(node2);
+    return true;
+  };
+  const parseRootItemAlone = () => {
+    const mark = rootItem;
+    rootItem = null;
+    if (!parseMarkdown2 || !mark) return false;
+    root.children.length = mark.rootChildren;
+    rootList = mark.rootList;
+    if (rootList) rootList.node.children.length = mark.listLength;
+    const region = itemRegionEnd(text4, mark.lineStart, mark.contentColumn);
+    const tree = parseMarkdown2(text4.slice(mark.lineStart, region.end));
+    const list2 = tree.children[0];
+    if (tree.children.length !== 1 || list2.type !== "list" || list2.ordered || list2.children.length !== 1) return false;
+    const item = list2.children[0];
+    if (holdsFlowBlock(item)) return false;
+    shiftPositions(item, mark.lineStart, mark.line - 1);
+    parsedByRemark.add(item);
+    if (rootList && rootList.marker === mark.marker) rootList.node.children.push(item);
+    else {
+      rootList = { node: { type: "list", ordered: false, start: null, children: [item], position: { ...item.position } }, marker: mark.marker };
+      root.children.push(rootList.node);
+    }
+    stack.length = 0;
+    line = mark.line - 1 + region.lines;
+    offset = region.end;
+    prevBlank = region.endsBlank;
+    return true;
+  };
+  while (offset < text4.length) {
+    line++;
+    let next = text4.indexOf("\n", offset);
+    let end;
+    if (next === -1) {
+      next = text4.length;
+      end = next;
+    } else {
+      end = next > offset && text4.charCodeAt(next - 1) === 13 ? next - 1 : next;
+      next += 1;
+    }
+    const place = { line, lineStart: offset };
+    const lineText = text4.slice(offset, end);
+    if (/^[ \t]*$/.test(lineText)) {
+      prevBlank = true;
+      offset = next;
+      continue;
+    }
+    if (line === 1 && /^#{1,6}(?:[ \t]|$)/.test(lineText)) {
+      const heading = headingOf(text4, place, end);
+      if (heading) root.children.push(heading);
+      else if (!parseLineAlone("heading", end)) return void 0;
+      prevBlank = true;
+      offset = next;
+      continue;
+    }
+    const indent2 = /^ */.exec(lineText)[0].length;
+    const bullet = lineText.charCodeAt(indent2) === 9 ? null : /^([-*+])( +)(?=[^ \t])/.exec(lineText.slice(indent2));
+    if (!bullet) {
+      if (stack.length > 0) {
+        if (indentColumn(lineText) >= stack[0].contentColumn) {
+          if (parseRootItemAlone()) continue;
+          return void 0;
+        }
+        if (!prevBlank) return void 0;
+      }
+      stack.length = 0;
+      rootItem = null;
+      rootList = null;
+      if (!prevBlank || indent2 >= 4 || lineText.charCodeAt(indent2) === 9 || !safeParagraphStart(lineText.slice(indent2))) return void 0;
+      if (!nextLineEndsParagraph(text4, next)) return void 0;
+      const paragraph2 = paragraphOf(text4, place, offset + indent2, end);
+      if (paragraph2) root.children.push(paragraph2);
+      else if (!parseLineAlone("paragraph", end)) return void 0;
+      prevBlank = false;
+      offset = next;
+      continue;
+    }
+    const spaces = bullet[2].length;
+    while (stack.length > 0 && stack[stack.length - 1].contentColumn > indent2) stack.pop();
+    const parent = stack.length > 0 ? stack[stack.length - 1] : null;
+    const marker = bullet[1];
+    if (!parent) {
+      if (indent2 >= 4) return void 0;
+      rootItem = {
+        lineStart: offset,
+        line,
+        marker,
+        contentColumn: indent2 + 1 + Math.min(spaces, 5),
+        rootChildren: root.children.length,
+        rootList,
+        listLength: rootList?.node.children.length ?? 0
+      };
+      if (spaces > 4) rootItem.contentColumn = indent2 + 2;
+    }
+    const contentStart = offset + indent2 + 1 + spaces;
+    const paragraph = spaces <= 4 && indent2 - (parent?.contentColumn ?? 0) < 4 && safeItemStart(text4.slice(contentStart, end)) ? paragraphOf(text4, place, contentStart, end) : void 0;
+    if (!paragraph) {
+      if (parseRootItemAlone()) continue;
+      return void 0;
+    }
+    const item = {
+      type: "listItem",
+      checked: null,
+      children: [paragraph],
+      position: { start: pointOf(place, offset + indent2), end: paragraph.position.end }
+    };
+    const current = parent ? parent.lastList : rootList;
+    let list2;
+    if (current && current.marker === marker) {
+      list2 = current;
+      list2.node.children.push(item);
+    } else {
+      list2 = {
+        node: { type: "list", ordered: false, start: null, children: [item], position: { start: item.position.start, end: item.position.end } },
+        marker
+      };
+      if (parent) parent.node.children.push(list2.node);
+      else root.children.push(list2.node);
+    }
+    if (parent) parent.lastList = list2;
+    else rootList = list2;
+    stack.push({ node: item, contentColumn: indent2 + 1 + spaces, lastList: null });
+    prevBlank = false;
+    offset = next;
+  }
+  for (const child of root.children) if (child.type === "list") closeList(child, parsedByRemark);
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text4, line) };
+  return root;
+}
+function itemRegionEnd(text4, start, contentColumn) {
+  let offset = text4.indexOf("\n", start);
+  let lines2 = 1;
+  let endsBlank = false;
+  if (offset === -1) return { end: text4.length, lines: lines2, endsBlank };
+  offset += 1;
+  while (offset < text4.length) {
+    let next = text4.indexOf("\n", offset);
+    next = next === -1 ? text4.length : next + 1;
+    const lineText = text4.slice(offset, next).replace(/\r?\n$/, "");
+    const blank = /^[ \t]*$/.test(lineText);
+    if (!blank && indentColumn(lineText) < contentColumn) break;
+    endsBlank = blank;
+    lines2++;
+    offset = next;
+  }
+  return { end: offset, lines: lines2, endsBlank };
+}
+function indentColumn(lineText) {
+  let column = 0;
+  for (const c of lineText) {
+    if (c === " ") column++;
+    else if (c === "	") column += 4 - column % 4;
+    else break;
+  }
+  return column;
+}
+function holdsFlowBlock(node2) {
+  if (node2.type === "code" || node2.type === "html") return true;
+  return "children" in node2 && node2.children.some((child) => holdsFlowBlock(child));
+}
+function shiftPositions(node2, offset, lines2) {
+  const { position: position2 } = node2;
+  if (position2) {
+    position2.start = { ...position2.start, line: position2.start.line + lines2, offset: (position2.start.offset ?? 0) + offset };
+    position2.end = { ...position2.end, line: position2.end.line + lines2, offset: (position2.end.offset ?? 0) + offset };
+  }
+  if ("children" in node2) for (const child of node2.children) shiftPositions(child, offset, lines2);
+}
+function nextLineEndsParagraph(text4, offset) {
+  if (offset >= text4.length) return true;
+  let end = text4.indexOf("\n", offset);
+  if (end === -1) end = text4.length;
+  return /^[ \t]*\r?$/.test(text4.slice(offset, end));
+}
+function closeList(list2, parsedByRemark) {
+  for (const item of list2.children) {
+    if (parsedByRemark.has(item)) continue;
+    for (const child of item.children) if (child.type === "list") closeList(child, parsedByRemark);
+    item.position.end = item.children[item.children.length - 1].position.end;
+  }
+  list2.position.end = list2.children[list2.children.length - 1].position.end;
+}
+function safeItemStart(content3) {
+  return !/^(?:[-*+#>`~<=_]|\d{1,9}[.)](?:[ \t]|$)|\[[ xX]\](?:[ \t]|$))/.test(content3);
+}
+function safeParagraphStart(content3) {
+  return !/^(?:[-*+#>`~<|=_:\[]|\d{1,9}[.)](?:[ \t]|$))/.test(content3);
+}
+function headingOf(text4, place, end) {
+  const lineText = text4.slice(place.lineStart, end);
+  const open2 = /^(#{1,6})[ \t]*/.exec(lineText);
+  let contentEnd = lineText.length;
+  while (contentEnd > open2[0].length && /[ \t]/.test(lineText[contentEnd - 1])) contentEnd--;
+  let hashes = contentEnd;
+  while (hashes > open2[0].length && lineText[hashes - 1] === "#") hashes--;
+  if (hashes < contentEnd && (hashes === open2[0].length || /[ \t]/.test(lineText[hashes - 1]))) {
+    contentEnd = hashes;
+    while (contentEnd > open2[0].length && /[ \t]/.test(lineText[contentEnd - 1])) contentEnd--;
+  }
+  const contentStart = open2[0].length;
+  const children = contentStart < contentEnd ? phrasingOf(text4, place, place.lineStart + contentStart, place.lineStart + contentEnd) : [];
+  if (!children) return void 0;
+  return {
+    type: "heading",
+    depth: open2[1].length,
+    children,
+    position: { start: pointOf(place, place.lineStart), end: pointOf(place, end) }
+  };
+}
+function paragraphOf(text4, place, start, end) {
+  let contentEnd = end;
+  while (contentEnd > start && (text4[contentEnd - 1] === " " || text4[contentEnd - 1] === "	")) contentEnd--;
+  const children = phrasingOf(text4, place, start, contentEnd);
+  if (!children) return void 0;
+  return { type: "paragraph", children, position: { start: pointOf(place, start), end: pointOf(place, end) } };
+}
+var INLINE_SYNTAX = /[\]\\`*_<~\0]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+var CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+var AUTOLINK_HINT = /https?:|www|@|mailto:|xmpp:/i;
+function phrasingOf(text4, place, start, end) {
+  const out = [];
+  let segmentStart = start;
+  let i = text4.indexOf("[", start);
+  while (i !== -1 && i < end) {
+    if (i > start && text4[i - 1] === "!") return void 0;
+    const link2 = linkAt(text4, place, i, end);
+    if (!link2) return void 0;
+    if (!pushText(out, text4, place, segmentStart, i)) return void 0;
+    out.push(link2);
+    segmentStart = link2.position.end.offset;
+    i = text4.indexOf("[", segmentStart);
+  }
+  if (!pushText(out, text4, place, segmentStart, end)) return void 0;
+  return out;
+}
+function pushText(out, text4, place, start, end, autolinks = true) {
+  if (start >= end) return true;
+  const runs3 = strongRuns(text4, start, end);
+  if (!runs3) return false;
+  let from = start;
+  for (let r = 0; r < runs3.length; r += 2) {
+    if (!pushPlain(out, text4, place, from, runs3[r], autolinks)) return false;
+    const children = [];
+    if (!pushPlain(children, text4, place, runs3[r] + 2, runs3[r + 1], false)) return false;
+    out.push({ type: "strong", children, position: { start: pointOf(place, runs3[r]), end: pointOf(place, runs3[r + 1] + 2) } });
+    from = runs3[r + 1] + 2;
+  }
+  return pushPlain(out, text4, place, from, end, autolinks);
+}
+function strongRuns(text4, start, end) {
+  const runs3 = [];
+  for (let i = text4.indexOf("*", start); i !== -1 && i < end; i = text4.indexOf("*", i + 2)) {
+    if (text4[i + 1] !== "*" || i + 1 >= end || text4[i + 2] === "*") return void 0;
+    const before = classify2(text4, i - 1);
+    const after = classify2(text4, i + 2);
+    const opens = after === "other" || after === "punctuation" && before !== "other";
+    const closes = before === "other" || before === "punctuation" && after !== "other";
+    if (runs3.length % 2 === 0 ? !opens : !closes) return void 0;
+    if (runs3.length % 2 === 1 && runs3[runs3.length - 1] + 2 === i) return void 0;
+    runs3.push(i);
+  }
+  return runs3.length % 2 === 0 ? runs3 : void 0;
+}
+function classify2(text4, at) {
+  if (at < 0 || at >= text4.length) return "whitespace";
+  const c = text4[at];
+  if (/\s/.test(c)) return "whitespace";
+  return new RegExp("\\p{P}|\\p{S}", "u").test(c) ? "punctuation" : "other";
+}
+var BARE_URL = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9._~/%+=-]*)?$/;
+var URL_START = /https?:\/\//gi;
+function pushPlain(out, text4, place, start, end, autolinks) {
+  if (start >= end) return true;
+  const value = text4.slice(start, end);
+  if (INLINE_SYNTAX.test(value)) return false;
+  let from = start;
+  if (autolinks) {
+    for (const m of value.matchAll(URL_START)) {
+      const urlStart = start + m.index;
+      if (urlStart < from || !/[ \t]/.test(text4[urlStart - 1] ?? "")) return false;
+      let urlEnd = urlStart;
+      while (urlEnd < end && !/\s/.test(text4[urlEnd])) urlEnd++;
+      const url = text4.slice(urlStart, urlEnd);
+      const after = text4[urlEnd];
+      if (!BARE_URL.test(url) || !/[A-Za-z0-9/]$/.test(url) || after !== void 0 && !/\s/.test(after)) return false;
+      if (!pushWords(out, text4, place, from, urlStart)) return false;
+      const position2 = { start: pointOf(place, urlStart), end: pointOf(place, urlEnd) };
+      out.push({ type: "link", title: null, url, children: [{ type: "text", value: url, position: { ...position2 } }], position: position2 });
+      from = urlEnd;
+    }
+  }
+  return pushWords(out, text4, place, from, end);
+}
+function pushWords(out, text4, place, start, end) {
+  if (start >= end) return true;
+  const value = text4.slice(start, end);
+  if (AUTOLINK_HINT.test(value)) return false;
+  out.push({ type: "text", value, position: { start: pointOf(place, start), end: pointOf(place, end) } });
+  return true;
+}
+function linkAt(text4, place, open2, end) {
+  const close = text4.indexOf("](", open2);
+  if (close === -1 || close + 2 >= end) return void 0;
+  const title2 = text4.slice(open2 + 1, close);
+  if (title2.includes("[") || title2.startsWith("^")) return void 0;
+  let j = close + 2;
+  while (j < end) {
+    const c = text4.charCodeAt(j);
+    if (c <= 32 || c === 40 || c === 60 || c === 62 || c === 92 || c === 127) break;
+    if (c === 41) break;
+    j++;
+  }
+  if (j >= end || text4.charCodeAt(j) !== 41 || j === close + 2) return void 0;
+  const url = text4.slice(close + 2, j);
+  if (CHARACTER_REFERENCE.test(url)) return void 0;
+  const children = [];
+  if (!pushText(children, text4, place, open2 + 1, close, false)) return void 0;
+  return {
+    type: "link",
+    title: null,
+    url,
+    children,
+    position: { start: pointOf(place, open2), end: pointOf(place, j + 1) }
+  };
+}
+function pointOf(place, offset) {
+  return { line: place.line, column: offset - place.lineStart + 1, offset };
+}
+function endPoint(text4, lines2) {
+  const lastBreak = text4.lastIndexOf("\n");
+  if (lastBreak === text4.length - 1) return { line: lines2 + 1, column: 1, offset: text4.length };
+  return { line: Math.max(lines2, 1), column: text4.length - lastBreak, offset: text4.length };
+}
+
 // src/core/parse.ts
 var BOM = "\uFEFF";
 function parseList(input, path2 = "<input>", options = {}) {
@@ -95416,18 +95847,20 @@ function parseList(input, path2 = "<input>", options = {}) {
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text4) ? splitIntoChunks(text4) : [0];
   const lineStarts = buildLineStarts(text4);
-  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, 0, chunks.length));
+  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, 0, chunks.length, options.fast ?? true));
 }
 function withoutBom(input) {
   const bom = input.startsWith(BOM);
   return { text: bom ? input.slice(1) : input, bom };
 }
-function buildChunks(text4, lineStarts, chunks, from, to) {
+function buildChunks(text4, lineStarts, chunks, from, to, fast = true) {
   const state = newBuildState(text4, lineStarts);
   for (let i = from; i < to; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text4.length;
-    const blocks = parseMarkdown(text4.slice(base, end)).children.map((node2) => ({ node: node2, base }));
+    const chunk = text4.slice(base, end);
+    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : void 0) ?? parseMarkdown(chunk);
+    const blocks = tree.children.map((node2) => ({ node: node2, base }));
     for (const [label, span] of collectDefinitions(text4, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
     addBlocks(state, blocks);
   }
@@ -95565,10 +95998,15 @@ function buildItem(b, node2, base, list2, section, depth) {
     const paraStart = (first.position?.start.offset ?? 0) + base;
     if (lineAt(b.lineStarts, paraStart) === item.line) item.entry = buildEntry(b.text, first, base, b.definitions);
   }
-  for (const child of node2.children) {
-    if (child.type === "list") item.children.push(buildList(b, child, base, item, section, depth + 1));
-  }
+  for (const list3 of childListsOf(node2.children)) item.children.push(buildList(b, list3, base, item, section, depth + 1));
   return item;
+}
+function childListsOf(nodes, out = []) {
+  for (const node2 of nodes) {
+    if (node2.type === "list") out.push(node2);
+    else if (node2.type === "blockquote") childListsOf(node2.children, out);
+  }
+  return out;
 }
 function itemContentEnd(b, node2, base, raw) {
   let last = raw.end;
@@ -95580,6 +96018,7 @@ function itemContentEnd(b, node2, base, raw) {
 }
 var MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
 var DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
+var EXTRA_BARS = /^([|｜](?:\s*[|｜])*)\s*/;
 var LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
 var LINKED_LABEL = /^[^\n]{1,200}?[:：]\s*$/;
 function buildEntry(text4, para, base, definitions) {
@@ -95594,6 +96033,7 @@ function buildEntry(text4, para, base, definitions) {
     links,
     stray: null,
     separator: null,
+    extraBars: null,
     source: null,
     sourceLink: null,
     date: null,
@@ -95635,6 +96075,11 @@ function buildEntry(text4, para, base, definitions) {
     const sepStart = main.span.end + sep2[1].length;
     entry.separator = { text: sep2[2], span: { start: sepStart, end: sepStart + sep2[2].length } };
     restStart = sepStart + sep2[2].length;
+    const extra = EXTRA_BARS.exec(text4.slice(restStart, restEnd));
+    if (extra) {
+      entry.extraBars = { text: extra[1], span: { start: restStart, end: restStart + extra[1].length } };
+      restStart += extra[0].length;
+    }
   } else if (after.trim() === "") {
     entry.kind = "bare-link";
     return entry;
@@ -96013,6 +96458,19 @@ ${block}
   }
 }
 
+// src/github/report-author.ts
+var TRUSTED_ASSOCIATIONS = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+function reportAuthorVerdict(issue2, expected) {
+  const login = issue2.user?.login;
+  if (!login) return { ok: false, reason: "its author is unknown" };
+  if (expected) {
+    return login.toLowerCase() === expected.toLowerCase() ? { ok: true } : { ok: false, reason: `it was opened by @${login}, not by @${expected}` };
+  }
+  if (issue2.user?.type === "Bot") return { ok: true };
+  const association = issue2.author_association ?? "NONE";
+  return TRUSTED_ASSOCIATIONS.has(association) ? { ok: true } : { ok: false, reason: `it was opened by @${login} (${association}), neither a bot nor an owner, member or collaborator` };
+}
+
 // src/github/report-body.ts
 var ISSUE_BODY_LIMIT = 65536;
 var HISTORY_BUDGET = 24e3;
@@ -96110,8 +96568,8 @@ ${problems.map((p) => `- ${p}`).join("\n")}
     issue: issue2 ? { number: issue2.number, url: issue2.html_url } : null
   };
   if (raw.offline) {
-    const message = "Most hosts could not be reached: the runner looks offline, so the report issue is left as it is.";
-    ctx.logger.warning(message);
+    const message2 = "Most hosts could not be reached: the runner looks offline, so the report issue is left as it is.";
+    ctx.logger.warning(message2);
     return {
       ...base,
       action: "skipped",
@@ -96121,7 +96579,7 @@ ${problems.map((p) => `- ${p}`).join("\n")}
       offline: true,
       summary: `### listkeeper: link report skipped
 
-${message}
+${message2}
 `,
       annotations: [],
       outputs: outputs(0, issue2?.number ?? null, null)
@@ -96168,7 +96626,16 @@ async function findReportIssue(client, ctx, label) {
     state: "all",
     per_page: 100
   });
-  const reports = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
+  const reports = marked.filter((i) => {
+    const verdict = reportAuthorVerdict(i, ctx.expectedAuthor);
+    if (!verdict.ok) {
+      ctx.logger.warning(
+        `#${i.number} looks like the dead-link report (label "${label}" and the hidden marker) but ${verdict.reason}: listkeeper neither reads its history nor edits it; remove the label if it is not meant to be the report`
+      );
+    }
+    return verdict.ok;
+  });
   const open2 = reports.filter((i) => i.state === "open").sort((a, b) => a.number - b.number);
   if (open2.length > 0) return open2[0];
   return reports.sort((a, b) => b.number - a.number)[0] ?? null;
@@ -96363,29 +96830,6 @@ function unifiedDiff(path2, oldText, newText, context3 = 3) {
   return [`--- a/${path2}`, `+++ b/${path2}`, header, ...body].join("\n");
 }
 
-// src/github/command-parse.ts
-function parseCommand(body) {
-  const first = body.split(/\r?\n/, 1)[0].trim();
-  if (first === "/sort") return "sort";
-  if (first === "/fix") return "fix";
-  if (first === "/check-links") return "check-links";
-  return null;
-}
-function ignoreReason(event, ctx) {
-  if (event.action !== "created") return `comment ${event.action}, not created`;
-  const user = event.comment.user;
-  if (!user) return "comment without an author";
-  if (user.type === "Bot" || user.login.endsWith("[bot]")) return "comment by a bot";
-  if (ctx.selfLogin && user.login === ctx.selfLogin) return "the tool's own comment";
-  if (hasMarker(event.comment.body, COMMAND_REPLY_MARKER) || hasMarker(event.comment.body, PR_CHECK_MARKER)) {
-    return "the tool's own comment";
-  }
-  const command = parseCommand(event.comment.body);
-  if (command === null) return "not a command";
-  if (command !== "check-links" && !event.issue.pull_request) return `/${command} works on pull requests only`;
-  return null;
-}
-
 // src/core/rules/shared.ts
 var DOCS_URL = "https://github.com/listkeeper/listkeeper";
 function ruleUrl(id) {
@@ -96398,6 +96842,16 @@ function entryItems(doc) {
 }
 function blogEntries(doc) {
   return entryItems(doc).filter(({ item }) => item.isBlogEntry);
+}
+function separatorCheck(text4, entry) {
+  const sep2 = entry.separator;
+  if (!sep2) return null;
+  const lineEnd = entry.line.span.end;
+  let end = sep2.span.end;
+  while (end < lineEnd && /\s/.test(text4[end])) end++;
+  const endsLine = text4.slice(entry.extraBars?.span.end ?? end, lineEnd).trim() === "";
+  if (endsLine) end = sep2.span.start + sep2.text.trimEnd().length;
+  return { actual: { text: text4.slice(sep2.span.start, end), span: { start: sep2.span.start, end } }, expected: endsLine ? " |" : " | ", endsLine };
 }
 function placeOf(doc, offset) {
   return `${doc.path}:${pointAt(doc, offset).line}`;
@@ -96633,20 +97087,34 @@ function separatorProblems(text4, entry, link2) {
     }
     return out;
   }
-  const bar = sep2.text.trim();
-  const spaced = /^\s/.test(sep2.text) && /\s$/.test(sep2.text);
+  const check = separatorCheck(text4, entry);
+  if (!check) return out;
+  const { actual, expected, endsLine } = check;
+  const bar = actual.text.trim();
+  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
   if (bar !== "|" || !spaced) {
     const what = bar !== "|" ? `look-alike separator ${quote(bar)}` : "separator without spaces around it";
     out.push({
       reason: `Entry uses a ${what}: expected \` | \``,
-      span: sep2.span,
-      fix: { start: sep2.span.start, end: sep2.span.end, text: SEPARATOR }
+      span: actual.span,
+      fix: { start: actual.span.start, end: actual.span.end, text: expected }
+    });
+  }
+  const extra = entry.extraBars;
+  if (extra) {
+    const start = endsLine ? actual.span.end : extra.span.start;
+    let end = endsLine ? entry.line.span.end : extra.span.end;
+    while (!endsLine && /\s/.test(text4[end] ?? "")) end++;
+    out.push({
+      reason: `Unexpected ${quote(extra.text)} after the separator: expected \` | \` once`,
+      span: extra.span,
+      fix: { start, end, text: "" }
     });
   }
   return out;
 }
 function sourceAndDateProblems(entry, link2) {
-  const after = entry.separator?.span.end ?? link2.span.end;
+  const after = entry.extraBars?.span.end ?? entry.separator?.span.end ?? link2.span.end;
   const end = { start: after, end: after };
   if (!entry.source && !entry.date) {
     return [{ reason: "Entry lacks its source and date: expected `source YYYY-MM-DD` after the separator", span: end }];
@@ -96678,10 +97146,15 @@ var futureDateRule = {
 function itemDate(item) {
   return item.entry?.date?.value ?? null;
 }
-function planList(text4, list2, sort) {
+function planOf(text4, list2, sort) {
   const items = list2.items;
   const dated = items.filter((item) => itemDate(item) !== null);
-  if (dated.length < 2 || !canRearrange(text4, list2)) return null;
+  if (dated.length < 2 || isOrdered(text4, list2)) return { kind: "none" };
+  const order = sortedOrder(items, dated, sort);
+  const obstacle = layoutObstacle(text4, list2) ?? (order[order.length - 1] !== items[items.length - 1] ? lazyLineAfter(text4, list2) : null);
+  return obstacle ? { kind: "unmovable", order, reason: obstacle } : { kind: "order", order };
+}
+function sortedOrder(items, dated, sort) {
   const sign = sort.order === "desc" ? -1 : 1;
   const sortedDated = [...dated].sort((a, b) => sign * compare(itemDate(a), itemDate(b)));
   const undated = items.filter((item) => itemDate(item) === null);
@@ -96693,22 +97166,31 @@ function planList(text4, list2, sort) {
 function planDocument(doc, sort) {
   const plans = /* @__PURE__ */ new Map();
   const unsorted = [];
+  const unmovable = [];
   for (const list2 of doc.allLists) {
-    const order = planList(doc.text, list2, sort);
-    if (!order) continue;
-    const slot = order.findIndex((item, i) => item !== list2.items[i]);
+    const plan = planOf(doc.text, list2, sort);
+    if (plan.kind === "none") continue;
+    const slot = plan.order.findIndex((item, i) => item !== list2.items[i]);
     if (slot === -1) continue;
-    plans.set(list2, order);
-    unsorted.push({ list: list2, item: order[slot], line: order[slot].line, before: list2.items[slot] });
+    const found = { list: list2, item: plan.order[slot], line: plan.order[slot].line, before: list2.items[slot] };
+    if (plan.kind === "unmovable") {
+      unmovable.push({ ...found, reason: plan.reason });
+      continue;
+    }
+    plans.set(list2, plan.order);
+    unsorted.push(found);
   }
-  return { plans, unsorted };
+  return { plans, unsorted, unmovable };
 }
 function findUnsorted(doc, sort) {
   return planDocument(doc, sort).unsorted;
 }
+function findUnmovable(doc, sort) {
+  return planDocument(doc, sort).unmovable;
+}
 function sortDocument(doc, sort) {
-  const { plans, unsorted } = planDocument(doc, sort);
-  if (plans.size === 0) return { text: doc.text, edits: [], unsorted };
+  const { plans, unsorted, unmovable } = planDocument(doc, sort);
+  if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text: text4 } = doc;
   const renderList = (list2) => {
     const order = plans.get(list2) ?? list2.items;
@@ -96740,7 +97222,7 @@ function sortDocument(doc, sort) {
       }
     });
   }
-  return { text: applyEdits(text4, edits).text, edits, unsorted };
+  return { text: applyEdits(text4, edits).text, edits, unsorted, unmovable };
 }
 function withBom(doc, text4) {
   return doc.bom ? `\uFEFF${text4}` : text4;
@@ -96767,19 +97249,38 @@ function itemName(item) {
 function listSpan(list2) {
   return { start: list2.items[0].span.start, end: list2.items[list2.items.length - 1].span.end };
 }
-function canRearrange(text4, list2) {
+function isOrdered(text4, list2) {
+  const first = list2.items[0];
+  return first !== void 0 && /[0-9]/.test(text4[first.markerOffset] ?? "");
+}
+function layoutObstacle(text4, list2) {
   const { items } = list2;
-  if (items.length > 0 && /[0-9]/.test(text4[items[0].markerOffset] ?? "")) return false;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!/^[ \t>]*$/.test(text4.slice(item.span.start, item.markerOffset))) return false;
+    if (!/^[ \t>]*$/.test(text4.slice(item.span.start, item.markerOffset))) {
+      return `line ${item.line} starts with another list's marker; put each item on a line of its own`;
+    }
     if (i > 0) {
       const prev = items[i - 1];
-      if (prev.span.end > item.span.start) return false;
-      if (!/^[\s>]*$/.test(text4.slice(prev.span.end, item.span.start))) return false;
+      if (prev.span.end > item.span.start || !/^[\s>]*$/.test(text4.slice(prev.span.end, item.span.start))) {
+        return `something other than blank lines comes before line ${item.line}`;
+      }
     }
   }
-  return true;
+  return null;
+}
+function lazyLineAfter(text4, list2) {
+  const last = list2.items[list2.items.length - 1];
+  const eol = text4.indexOf("\n", last.span.end);
+  if (eol === -1) return null;
+  const line = text4.slice(eol + 1, lineEndOf(text4, eol + 1));
+  const prefix = /^[ \t>]*/.exec(line)?.[0] ?? "";
+  const rest = line.slice(prefix.length);
+  if (rest === "") return null;
+  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
+  if (startsBlock && prefix.length <= last.markerOffset - last.span.start) return null;
+  const lineNo = last.line + (text4.slice(last.span.start, last.span.end).match(/\n/g)?.length ?? 0) + 1;
+  return `line ${lineNo} right after it would join whichever item came last; put a blank line after the list`;
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -96791,12 +97292,17 @@ var sortOrderRule = {
   defaultSeverity: "warning",
   url: ruleUrl("sort-order"),
   check(doc, ctx) {
-    return findUnsorted(doc, ctx.sort).map(({ list: list2, item, before }) => ({
-      reason: `${capitalize(describeList(list2))} is not sorted by date: ${describeItem(item)} belongs before ${describeItem(before)} (line ${before.line}); run \`listkeeper sort --write\``,
-      span: item.entry ? item.entry.line.span : { start: item.markerOffset, end: item.markerOffset + 1 }
-    }));
+    const sortable = findUnsorted(doc, ctx.sort).map((u) => message(u, "run `listkeeper sort --write`"));
+    const unmovable = findUnmovable(doc, ctx.sort).map((u) => message(u, `\`listkeeper sort\` leaves it as it is: ${u.reason}`));
+    return [...sortable, ...unmovable].sort((a, b) => a.span.start - b.span.start);
   }
 };
+function message({ list: list2, item, before }, advice) {
+  return {
+    reason: `${capitalize(describeList(list2))} is not sorted by date: ${describeItem(item)} belongs before ${describeItem(before)} (line ${before.line}); ${advice}`,
+    span: item.entry ? item.entry.line.span : { start: item.markerOffset, end: item.markerOffset + 1 }
+  };
+}
 function capitalize(text4) {
   return text4.charAt(0).toUpperCase() + text4.slice(1);
 }
@@ -96815,8 +97321,8 @@ var urlFormatRule = {
           if (definitionsSeen.has(link2.urlSpan.start)) continue;
           definitionsSeen.add(link2.urlSpan.start);
         }
-        const message = checkLink(link2, item, entry);
-        if (message) out.push(message);
+        const message2 = checkLink(link2, item, entry);
+        if (message2) out.push(message2);
       }
       out.push(...brokenLinks(entry));
     }
@@ -96928,13 +97434,17 @@ function isHardBreak(doc, item, start, end) {
 }
 function entrySpacing(text4, entry) {
   const out = [];
-  const sep2 = entry.separator;
-  if (sep2 && sep2.text.trim() === "|" && /^\s/.test(sep2.text) && /\s$/.test(sep2.text) && sep2.text !== " | ") {
-    out.push({
-      reason: "Expected one space on each side of the separator `|`",
-      span: sep2.span,
-      fix: { start: sep2.span.start, end: sep2.span.end, text: " | " }
-    });
+  const check = separatorCheck(text4, entry);
+  if (check) {
+    const { actual, expected, endsLine } = check;
+    const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
+    if (actual.text.trim() === "|" && spaced && actual.text !== expected) {
+      out.push({
+        reason: "Expected one space on each side of the separator `|`",
+        span: actual.span,
+        fix: { start: actual.span.start, end: actual.span.end, text: expected }
+      });
+    }
   }
   if (entry.source && entry.date && entry.date.span.start >= entry.source.span.end) {
     const start = entry.source.span.end;
@@ -96968,15 +97478,15 @@ function lintDocuments(docs, config, options = {}) {
     if (setting.severity === "off") continue;
     const ctx = { docs, options: setting.options, today: today2, sort: config.sort, isNew };
     for (const doc of docs) {
-      for (const message of rule.check(doc, ctx)) {
+      for (const message2 of rule.check(doc, ctx)) {
         findings.push({
           ruleId: rule.id,
           severity: setting.severity,
-          reason: message.reason,
+          reason: message2.reason,
           path: doc.path,
-          start: pointAt(doc, message.span.start),
-          end: pointAt(doc, message.span.end),
-          fix: message.fix ?? null
+          start: pointAt(doc, message2.span.start),
+          end: pointAt(doc, message2.span.end),
+          fix: message2.fix ?? null
         });
       }
     }
@@ -97847,6 +98357,7 @@ async function run() {
       logger,
       now: /* @__PURE__ */ new Date(),
       selfLogin: WORKFLOW_BOT,
+      expectedAuthor: needsTokenLogin(choice) ? await tokenLogin(client, logger) : null,
       dryRun: inputs.dryRun
     };
     await publish(await runWorkflow(choice, client, ctx, inputs), inputs);

@@ -2,6 +2,7 @@
  * End to end: the bundled Action (dist/index.js) in a child process, as a runner starts
  * it, against the fake GitHub API and real link servers on loopback.
  */
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node24 } from './node24.js';
 import { issueCommentPayload, pullRequestPayload, runAction as runActionOnce, schedulePayload, type ActionRun, type RunActionOptions } from './harness.js';
@@ -204,6 +205,33 @@ describe('Action on schedule: the dead-link report issue', () => {
     expect(w.fake.getIssue(REPO, issue!.number).state).toBe('open');
     expect(reportIssues()).toHaveLength(1);
     expect(w.fake.getComments(REPO, issue!.number)).toHaveLength(2);
+  });
+
+  it('leaves an outsider\'s look-alike issue alone (label, marker and a forged history): its history does not count', async () => {
+    // The forged block says /b failed 5 runs; adopted, this one failure would report it dead (threshold 3).
+    const key = w.flaky.url('/b').replace(/^http:\/\//, '');
+    const entry = { failedRuns: 5, failingSince: '2020-01-01T00:00:00.000Z', lastVerdict: 'dead', lastChecked: '2020-01-02T00:00:00.000Z', lastStatus: 404, lastReason: 'HTTP 404' };
+    const block = gzipSync(Buffer.from(JSON.stringify({ version: 1, urls: { [key]: entry } }))).toString('base64');
+    const forgedBody = `${REPORT_MARKER}\nKeep this open\n<!-- listkeeper:history ${block} -->`;
+    const forged = w.fake.seedIssue({ repo: REPO, title: 'listkeeper: 1 dead link', body: forgedBody, labels: ['dead links'], author: 'stranger' });
+    w.flaky.deadPaths.add('/b');
+
+    const run = await scheduled({ threshold: '3' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs['dead-links']).toBe('0');
+    expect(run.stdout).toMatch(new RegExp(`::warning::#${forged} looks like the dead-link report`));
+    expect(w.fake.getIssue(REPO, forged)).toMatchObject({ state: 'open', title: 'listkeeper: 1 dead link', body: forgedBody, comments: 0 });
+    expect(reportIssues().map((i) => i.number)).toEqual([forged]);
+
+    // Two more failing runs report /b in an issue of the workflow's own, counted from its own history.
+    await scheduled({ threshold: '3' });
+    const third = await scheduled({ threshold: '3' });
+    expect(third.outputs['dead-links']).toBe('1');
+    const own = reportIssues().filter((i) => i.user?.login === BOT);
+    expect(own).toHaveLength(1);
+    expect(third.outputs['report-issue']).toBe(String(own[0]!.number));
+    expect(own[0]!.body).toMatch(/3 runs/);
+    expect(w.fake.getIssue(REPO, forged).body).toBe(forgedBody);
   });
 
   // Before any issue exists, the first failures wait under a hidden ref (refs/listkeeper/link-history).
