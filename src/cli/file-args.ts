@@ -1,7 +1,7 @@
 /**
  * The list files a command works on: those named on the command line, else
- * those the config file's own `files` globs match under the repository root,
- * as the Action expands them.
+ * those the config file's `files` globs (default README.md) match under the
+ * repository root, as the Action expands them.
  */
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
@@ -20,13 +20,15 @@ export async function listFilesOrExit(
 ): Promise<string[] | number> {
   if (named.length > 0) return named;
   const configPath = config.path;
-  if (configPath === null || config.files === null) {
+  if (configPath === null) {
     return usageError(io, `${command}: name at least one list file, or list them under \`files\` in ${DEFAULT_CONFIG_PATH} or --config F`, command);
   }
+  // A config without `files` means the default, README.md, as in the Action.
+  const globs = config.files ?? config.config.files;
   // Real paths both, so a symlinked working directory still shows short relative paths.
   const cwd = await realpath(io.cwd).catch(() => io.cwd);
   const root = await repositoryRoot(configPath, cwd);
-  const { files, unmatched } = await expandFileGlobs(config.files, root);
+  const { files, unmatched } = await expandFileGlobs(globs, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
   return files.map((path) => relative(cwd, resolve(root, path)));
 }

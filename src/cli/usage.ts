@@ -3,9 +3,9 @@ import { RULE_IDS } from '../core/config-types.js';
 import { MAX_LIST_BYTES } from '../core/decode.js';
 
 /** Where files come from when none is named; shared by lint and links. */
-export const CONFIGURED_FILES = `Without files: those the config file's \`files\` globs match, relative to the
-folder above the config's .github/ (else the git top level, else the current
-directory). A glob that matches no file is an error.`;
+export const CONFIGURED_FILES = `Without files: those the config file's \`files\` globs (default README.md)
+match, relative to the folder above the config's .github/ (else the git top
+level, else the current directory). A glob that matches no file is an error.`;
 
 export const MAIN_USAGE = `listkeeper keeps a curated Markdown list healthy: lint entries, find
 duplicates, sort by date, check links.

@@ -76,10 +76,16 @@ describe('listkeeper lint without files', () => {
     expect(await runCli(['lint', 'docs/a.md'], dir)).toMatchObject({ code: 0, stdout: 'No problems in 1 file.\n' });
   });
 
-  it('without files, and without a config file or `files` in it: a usage error that says files can come from the config', async () => {
+  it('without files or a config file: a usage error that says files can come from the config', async () => {
     const message = /^listkeeper: lint: name at least one list file, or list them under `files` in \.github\/listkeeper\.yml or --config F \(see listkeeper lint --help\)$/;
     expectOneLineError(await runCli(['lint'], await project({ 'README.md': CLEAN })), message);
-    expectOneLineError(await runCli(['lint'], await project({ 'README.md': CLEAN }, 'rules:\n  whitespace: error\n')), message);
+  });
+
+  it('a config file without `files` lints README.md, the default the Action uses too', async () => {
+    const dir = await project({ 'README.md': noScheme('one'), 'docs/a.md': noScheme('two') }, 'rules:\n  whitespace: error\n');
+    const run = await runCli(['lint', '--format', 'json'], dir);
+    expect((JSON.parse(run.stdout) as Array<{ path: string }>).map((f) => f.path)).toEqual(['README.md']);
+    expect(run.code).toBe(1);
   });
 
   it('a configured pattern that matches no file is a one-line error, exit 2, and nothing is linted', async () => {
