@@ -40,10 +40,34 @@ function compareChunks(text: string): { accepted: number; total: number } {
   return { accepted, total: chunks.length };
 }
 
+/** A seed-style list: sections, nested blog groups with reposts, quotes, fences, HTML, lists before the first heading. */
+function listWithOtherBlocks(entries: number): string {
+  const out = ['- [Intro link](https://example.com/intro)', '', '# Awesome Generated', ''];
+  let made = 0;
+  for (let s = 0; made < entries; s++) {
+    out.push(`## Area ${s}`, '');
+    if (s % 7 === 3) out.push('```md', '# not a heading', '- [fenced](https://example.com/f) | X 2023-01-01', '```', '');
+    if (s % 11 === 5) out.push('<details>', '', '# inside html', '', '</details>', '');
+    if (s % 13 === 2) out.push('> ### Quoted heading', '> - [quoted](https://example.com/q) | Q 2023-02-02', '');
+    for (let t = 0; t < 3 && made < entries; t++) {
+      out.push(`### Model ${s}.${t}`, `- Model${s}x${t}`, `  - [paper](https://arxiv.org/abs/2301.${10000 + s * 3 + t}): about it`, '  - blog:');
+      for (let k = 0; k < 12 && made < entries; k++, made++) {
+        const day = String(1 + ((s + k) % 28)).padStart(2, '0');
+        out.push(`    - [文章 ${s}-${t}-${k}](https://mp.weixin.qq.com/s/id${s}x${t}x${k}) | 机器之心 2023-0${1 + (k % 9)}-${day}${k % 5 === 0 ? ' :thumbsup:' : ''}`);
+        if (k % 4 === 1) out.push(`      - [转载 ${s}-${t}-${k}](https://zhuanlan.zhihu.com/p/${s * 1000 + k}) | 量子位 2023-01-${day}`);
+      }
+      if (t === 1) out.push('', `* https://example.com/bare/${s}`, `* [described ${s}](https://example.com/d/${s}): a tool`);
+      out.push('');
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
 const documents: Array<[string, string]> = [
   ...FIXTURES.map((name): [string, string] => [name, fixture(name)]),
   ['generated list of 600 entries', generateList(600, 7)],
   ['generated list of 300 entries (seed 3)', generateList(300, 3)],
+  ['list with fences, HTML, quotes and bare links', listWithOtherBlocks(500)],
 ];
 const endings: Array<[string, (t: string) => string]> = [
   ['LF', (t) => t],

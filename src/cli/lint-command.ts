@@ -13,7 +13,7 @@ import type { ListkeeperConfig } from '../core/config-types.js';
 import { fixDocument } from '../core/fix.js';
 import { formatJson, formatSarif, formatText, REPORT_FORMATS, type ReportFormat } from '../core/format.js';
 import { lintDocuments } from '../core/lint.js';
-import { parseListsParallel } from '../core/parse-parallel.js';
+import { parseList } from '../core/parse.js';
 import type { Finding } from '../core/types.js';
 import { oneOf, tryParse } from './args.js';
 import { withArgsAndConfig } from './command.js';
@@ -55,7 +55,7 @@ async function lint(named: LintArgs, config: ListkeeperConfig, io: CliIo, loaded
     texts = fixed.value.texts;
     fixedCount = fixed.value.applied;
   }
-  const docs = await parseListsParallel(files.value.map((f, i) => ({ text: texts[i], path: f.path })));
+  const docs = files.value.map((f, i) => parseList(texts[i], f.path));
   const lines = changed.value;
   const changedLines = lines ? (path: string) => changedLinesFor(lines, path) : undefined;
   let findings = lintDocuments(docs, config, { changedLines });

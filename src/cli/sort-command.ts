@@ -1,7 +1,7 @@
 /** `listkeeper sort <file> [--write | --check]`. */
 import { parseArgs } from 'node:util';
 import type { ListkeeperConfig } from '../core/config-types.js';
-import { parseListParallel } from '../core/parse-parallel.js';
+import { parseList } from '../core/parse.js';
 import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import { tryParse } from './args.js';
 import { withArgsAndConfig } from './command.js';
@@ -22,7 +22,7 @@ export const runSortCommand = withArgsAndConfig('sort', SORT_USAGE, parseSortArg
 async function sort(args: SortArgs, config: ListkeeperConfig, io: CliIo): Promise<number> {
   const file = await readListFile(args.file, io.cwd);
   if (!file.ok) return fail(io, file.error);
-  const doc = await parseListParallel(file.value.text, file.value.path);
+  const doc = parseList(file.value.text, file.value.path);
   const result = sortDocument(doc, config.sort);
   const sorted = withBom(doc, result.text);
   switch (args.mode) {

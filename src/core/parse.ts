@@ -42,21 +42,17 @@ export function parseList(input: string, path = '<input>', options: ParseOptions
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text) ? splitIntoChunks(text) : [0];
   const lineStarts = buildLineStarts(text);
-  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, 0, chunks.length, options.fast ?? true));
+  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, options.fast ?? true));
 }
 
 /** The text that offsets refer to, and whether a BOM was removed from its start. */
-export function withoutBom(input: string): { text: string; bom: boolean } {
+function withoutBom(input: string): { text: string; bom: boolean } {
   const bom = input.startsWith(BOM);
   return { text: bom ? input.slice(1) : input, bom };
 }
 
-/**
- * The lists, sections and items of a part of a document: what one range of
- * chunks builds. Offsets and lines are absolute (into the whole text), items
- * are indexed from 0 within the part.
- */
-export interface ModelPart {
+/** The lists, sections and items the chunks build. Offsets and lines are into the whole text. */
+interface ModelPart {
   sections: Section[];
   lists: ListBlock[];
   allLists: ListBlock[];
@@ -64,20 +60,13 @@ export interface ModelPart {
 }
 
 /**
- * Parse and build chunks `[from, to)` of `chunks` (start offsets from
- * `splitIntoChunks`; a chunk ends where the next one starts). Each chunk's
- * tree is built as soon as it is parsed, so it is garbage right after.
+ * Parse and build each chunk (start offsets from `splitIntoChunks`; a chunk
+ * ends where the next one starts). Each chunk's tree is built as soon as it
+ * is parsed, so it is garbage right after.
  */
-export function buildChunks(
-  text: string,
-  lineStarts: number[],
-  chunks: number[],
-  from: number,
-  to: number,
-  fast = true,
-): ModelPart {
+function buildChunks(text: string, lineStarts: number[], chunks: number[], fast: boolean): ModelPart {
   const state = newBuildState(text, lineStarts);
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < chunks.length; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
     const chunk = text.slice(base, end);
@@ -231,7 +220,7 @@ function addBlocks(state: BuildState, blocks: Array<{ node: RootContent; base: n
 }
 
 /** The document around a built model. */
-export function documentOf(path: string, text: string, bom: boolean, lineStarts: number[], part: ModelPart): ListDocument {
+function documentOf(path: string, text: string, bom: boolean, lineStarts: number[], part: ModelPart): ListDocument {
   return {
     path,
     text,
