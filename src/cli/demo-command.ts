@@ -42,11 +42,14 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
   out.push('1. Lint: entry format, dates, link form, duplicates, whitespace, sort order', '');
   out.push(formatText(findings, 1));
   out.push('2. Sort check: lists whose items are not in date order', '');
-  if (sorted.unsorted.length === 0) out.push('Every list is sorted by date.');
-  for (const u of sorted.unsorted) out.push(unsortedLine(SHOWN, u));
+  if (sorted.unsorted.length === 0 && sorted.unmovable.length === 0) out.push('Every list is sorted by date.');
+  // Lists sort leaves alone go in document order with the others, each saying why.
+  const lines = [...sorted.unsorted.map((u) => ({ line: u.line, text: unsortedLine(SHOWN, u) })), ...sorted.unmovable.map((u) => ({ line: u.line, text: `${unsortedLine(SHOWN, u)}; \`sort\` leaves it as it is: ${u.reason}` }))];
+  for (const l of lines.sort((a, b) => a.line - b.line)) out.push(l.text);
   out.push('', '3. What listkeeper would change (nothing was written):', '');
   out.push(`- \`listkeeper lint --fix ${SHOWN}\` would apply ${fixed.applied} fixes; ${fixed.remaining.length} messages would remain for a person to look at.`);
-  out.push(`- \`listkeeper sort --write ${SHOWN}\` would reorder ${sorted.unsorted.length} lists, moving only whole items.`);
+  const leftAlone = sorted.unmovable.length === 0 ? '' : ` and leave ${sorted.unmovable.length} it cannot reorder safely as they are (see above)`;
+  out.push(`- \`listkeeper sort --write ${SHOWN}\` would reorder ${sorted.unsorted.length} lists, moving only whole items${leftAlone}.`);
   out.push('', 'On your own list: listkeeper lint README.md  |  listkeeper sort --check README.md  |  listkeeper links README.md', '');
   io.stdout(out.join('\n'));
   return 0;

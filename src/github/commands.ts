@@ -22,6 +22,7 @@ import { listChangedListFiles, type ChangedListFile } from './pr-files.js';
 import { runReport, type ReportInput, type ReportResult } from './report-issue.js';
 import { postSuggestions } from './review-comments.js';
 import type { Suggestion } from './suggestions.js';
+import { unmovableBlock, type UnmovableNote } from './unmovable-lists.js';
 
 export { parseCommand, ignoreReason, type CommandName, type CommentEvent } from './command-parse.js';
 
@@ -182,11 +183,19 @@ async function listCommand(
   }
   const day = today(ctx.now);
   const computed: ComputedFile[] = [];
+  const unmovable: UnmovableNote[] = [];
   for (const { doc } of loaded.lists) {
     const change = computeChange(doc, kind, ctx.config, day);
+    unmovable.push(...change.unmovable);
     if (change.text === doc.text) continue;
     const file = changedFiles.find((f) => f.path === doc.path) as ChangedListFile;
     computed.push({ file, oldText: doc.text, newText: change.text, change: { path: doc.path, content: encodeListText(doc, change.text) }, what: change.what });
+  }
+  // Lists sorting left out of order are named in every answer, so a reply never claims the file is sorted.
+  const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`);
+  if (computed.length === 0 && unmovable.length > 0) {
+    await io.reply([`Nothing was changed at ${headSha.slice(0, 7)}.`, '', ...leftAlone].join('\n'));
+    return result(kind, 'unchanged', `${plural(unmovable.length, 'list')} out of order that cannot be sorted safely`);
   }
   if (computed.length === 0) {
     const clean = kind === 'sort' ? 'already sorted by date' : 'already clean: nothing fixable';
@@ -201,7 +210,7 @@ async function listCommand(
     const pushed = await pushChange(client, { ...target, headSha, kind, files: computed.map((c) => c.change), what });
     if (pushed.status === 'committed') {
       await io.react('rocket');
-      await io.reply(`Done: ${what} in ${pushed.sha.slice(0, 7)}.`);
+      await io.reply([`Done: ${what} in ${pushed.sha.slice(0, 7)}.`, ...(leftAlone.length > 0 ? ['', ...leftAlone] : [])].join('\n'));
       return result(kind, 'committed', what, { commitSha: pushed.sha });
     }
     if (pushed.status === 'moved') {
@@ -222,7 +231,7 @@ async function listCommand(
       : pull.maintainer_can_modify
         ? 'I cannot push to the fork of this pull request'
         : 'the author has not allowed edits from maintainers on this fork';
-  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why });
+  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why, leftAlone });
 }
 
 type PushResult = { status: 'committed'; sha: string } | { status: 'moved' } | { status: 'forbidden'; detail: string };
@@ -262,7 +271,7 @@ async function suggestInstead(
   client: GitHubClient,
   ctx: WorkflowContext,
   io: CommandIo,
-  input: { kind: ChangeKind; pullNumber: number; headSha: string; computed: ComputedFile[]; why: string },
+  input: { kind: ChangeKind; pullNumber: number; headSha: string; computed: ComputedFile[]; why: string; leftAlone: string[] },
 ): Promise<CommandResult> {
   const suggestions: Suggestion[] = [];
   const patches: string[] = [];
@@ -306,6 +315,7 @@ async function suggestInstead(
       `Or run \`npx listkeeper ${input.kind === 'sort' ? 'sort --write' : 'lint --fix'} ${input.computed.map((c) => c.file.path).join(' ')}\` locally.`,
     );
   }
+  if (input.leftAlone.length > 0) parts.push('', ...input.leftAlone);
   await io.reply(parts.join('\n'));
   return result(input.kind, 'suggested', input.why);
 }

@@ -7,6 +7,7 @@ import { fixDocument } from '../core/fix.js';
 import { parseList } from '../core/parse.js';
 import { sortDocument } from '../core/sort.js';
 import type { ListDocument } from '../core/types.js';
+import { unmovableNote, type UnmovableNote } from './unmovable-lists.js';
 
 export type ChangeKind = 'sort' | 'fix';
 
@@ -14,18 +15,24 @@ export interface ComputedChange {
   text: string;
   /** `2 lists sorted`, `3 fixes applied`; empty when nothing changed. */
   what: string[];
+  /** Lists out of date order that sorting left as they are (moving their items is unsafe), to tell the user. */
+  unmovable: UnmovableNote[];
 }
 
 export function sortChange(doc: ListDocument, config: ListkeeperConfig): ComputedChange {
   const sorted = sortDocument(doc, config.sort);
   const count = sorted.unsorted.length;
-  return { text: sorted.text, what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? 'list' : 'lists'} sorted`] };
+  return {
+    text: sorted.text,
+    what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? 'list' : 'lists'} sorted`],
+    unmovable: sorted.unmovable.map((u) => unmovableNote(doc, u)),
+  };
 }
 
 /** Every fixable lint message applied (the core re-lints until nothing fixable is left). */
 export function fixChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
   const fixed = fixDocument(doc.text, doc.path, config, today);
-  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? 'fix' : 'fixes'} applied`] };
+  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? 'fix' : 'fixes'} applied`], unmovable: [] };
 }
 
 export function computeChange(doc: ListDocument, kind: ChangeKind, config: ListkeeperConfig, today: string): ComputedChange {
@@ -36,5 +43,5 @@ export function computeChange(doc: ListDocument, kind: ChangeKind, config: Listk
 export function upkeepChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
   const sorted = sortChange(doc, config);
   const fixed = fixChange(sorted.text === doc.text ? doc : parseList(sorted.text, doc.path), config, today);
-  return { text: fixed.text, what: [...sorted.what, ...fixed.what] };
+  return { text: fixed.text, what: [...sorted.what, ...fixed.what], unmovable: sorted.unmovable };
 }

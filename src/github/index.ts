@@ -33,6 +33,7 @@ export {
   type CommentEvent,
 } from './commands.js';
 export { runUpkeep, type UpkeepResult } from './upkeep.js';
+export { unmovableMarkdown, type UnmovableNote } from './unmovable-lists.js';
 export { upsertFixupPullRequest, ARCHIVE_BRANCH, UPKEEP_BRANCH, type FixupInput, type FixupResult } from './fixup-pr.js';
 export type { StickyCommentResult } from './sticky-comment.js';
 export type { PostSuggestionsResult } from './review-comments.js';

@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../core/types.js';
 import type { LinkResult } from '../links/types.js';
 import { type Annotation, findingAnnotation, linkAnnotations, linkMessage, sortAnnotations } from './annotations.js';
 import { cell, code, plural, table } from './markdown.js';
+import { unmovableMarkdown, unmovableMessage } from './unmovable-lists.js';
 
 export interface SortHint {
   path: string;
@@ -14,6 +15,8 @@ export interface SortHint {
   /** `the list in section 'Blogs' (line 12)`. */
   list: string;
   severity: Severity;
+  /** Set when `/sort` would leave the list as it is (moving its items is unsafe): what to change. */
+  reason?: string;
 }
 
 export interface PrFindings {
@@ -61,7 +64,10 @@ export function prAnnotations(f: PrFindings): Annotation[] {
       endLine: u.line,
       level: u.severity,
       title: 'listkeeper: sort-order',
-      message: `${u.list} is not in date order; comment /sort on the pull request to sort it`,
+      message:
+        u.reason === undefined
+          ? `${u.list} is not in date order; comment /sort on the pull request to sort it`
+          : unmovableMessage({ list: u.list, reason: u.reason }),
     });
   }
   return sortAnnotations(out);
@@ -101,8 +107,12 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
   if (f.unsorted.length > 0) {
     lines.push('', '**Sort order**', '');
     // The list's name holds the PR's own headings and titles: a code span keeps them from mentioning anyone.
-    for (const u of f.unsorted) lines.push(`- ${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.`);
-    lines.push('', 'Comment `/sort` on this pull request and listkeeper will sort it for you.');
+    for (const u of f.unsorted) {
+      lines.push(`- ${u.reason === undefined ? `${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
+    }
+    const sortable = f.unsorted.filter((u) => u.reason === undefined).length;
+    if (sortable > 0) lines.push('', `Comment \`/sort\` on this pull request and listkeeper will sort ${sortable === 1 ? 'it' : 'them'} for you.`);
+    if (sortable < f.unsorted.length) lines.push('', '`/sort` leaves a list it cannot move safely as it is: change the layout as described, or sort it by hand.');
   }
   const fixable = f.findings.filter((x) => x.fix).length;
   if (fixable > 0) lines.push('', `${plural(fixable, 'message')} can be fixed automatically: comment \`/fix\`.`);

@@ -1,7 +1,10 @@
-/** "This list is out of date order; comment /sort": only for lists the pull request touches. */
+/**
+ * "This list is out of date order; comment /sort": only for lists the pull
+ * request touches. A list sorting cannot reorder safely gets why instead.
+ */
 import type { ListkeeperConfig } from '../core/config-types.js';
 import { pointAt } from '../core/position.js';
-import { describeList, findUnsorted } from '../core/sort.js';
+import { describeList, findUnmovable, findUnsorted, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import type { ListDocument } from '../core/types.js';
 import type { SortHint } from './pr-report.js';
 
@@ -16,12 +19,14 @@ export function sortHints(
   for (const doc of docs) {
     const lines = added.get(doc.path);
     if (!lines || lines.size === 0) continue;
-    for (const unsorted of findUnsorted(doc, config.sort)) {
-      const first = pointAt(doc, unsorted.list.span.start).line;
-      const last = pointAt(doc, unsorted.list.span.end).line;
-      const touched = [...lines].some((line) => line >= first && line <= last);
-      if (touched) hints.push({ path: doc.path, line: unsorted.line, list: describeList(unsorted.list), severity });
-    }
+    const touched = (u: UnsortedList): boolean => {
+      const first = pointAt(doc, u.list.span.start).line;
+      const last = pointAt(doc, u.list.span.end).line;
+      return [...lines].some((line) => line >= first && line <= last);
+    };
+    const hint = (u: UnsortedList): SortHint => ({ path: doc.path, line: u.line, list: describeList(u.list), severity });
+    const unmovable = findUnmovable(doc, config.sort).filter(touched).map((u: UnmovableList) => ({ ...hint(u), reason: u.reason }));
+    hints.push(...[...findUnsorted(doc, config.sort).filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
   }
   return hints;
 }

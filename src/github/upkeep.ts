@@ -12,12 +12,15 @@ import type { FileChange } from './git-commit.js';
 import { encodeListText, loadLists } from './list-files.js';
 import { code } from './markdown.js';
 import { listMatchingFiles } from './repo-files.js';
+import { unmovableBlock, unmovableText, type UnmovableNote } from './unmovable-lists.js';
 
 export interface UpkeepResult {
   fixup: FixupResult;
   files: string[];
   /** `README.md: 2 lists sorted, 3 fixes applied` per changed file. */
   changes: string[];
+  /** Lists out of date order that sorting left as they are (moving their items is unsafe). */
+  unmovable: UnmovableNote[];
   problems: string[];
   outputs: { 'pull-request': string };
 }
@@ -32,8 +35,10 @@ export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Pro
   const day = today(ctx.now);
   const changes: FileChange[] = [];
   const described: string[] = [];
+  const unmovable: UnmovableNote[] = [];
   for (const { doc } of loaded.lists) {
     const change = upkeepChange(doc, ctx.config, day);
+    unmovable.push(...change.unmovable);
     if (change.text === doc.text) continue;
     changes.push({ path: doc.path, content: encodeListText(doc, change.text) });
     described.push(`${code(doc.path)}: ${change.what.join(', ')}`);
@@ -48,16 +53,21 @@ export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Pro
       '',
       ...described.map((d) => `- ${d}`),
       '',
+      ...unmovableBlock(unmovable, 'and later scheduled runs take care of the order.'),
+      ...(unmovable.length > 0 ? [''] : []),
       'Every change is a text edit of the affected lines; nothing else in the files is rewritten.',
       'listkeeper updates this pull request on every scheduled run and closes it when nothing is left to change.',
     ].join('\n'),
     commitMessage: `Sort lists by date and fix formatting\n\n${described.join('\n').replace(/`/g, '')}`,
     changes,
   });
+  // Also when there is nothing to change, so no pull request says so: the run's log does.
+  for (const note of unmovable) ctx.logger.warning(unmovableText(note));
   return {
     fixup,
     files: paths,
     changes: described,
+    unmovable,
     problems: loaded.problems,
     outputs: { 'pull-request': fixup.pullRequest ? String(fixup.pullRequest.number) : '' },
   };

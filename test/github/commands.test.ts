@@ -1,7 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommentEvent, parseCommand, runCommand } from '../../src/github/commands.js';
 import { COMMAND_REPLY_MARKER } from '../../src/github/markers.js';
-import { api, capture, contentsReply, type Json, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
+import {
+  api,
+  capture,
+  contentsReply,
+  type Json,
+  makeClient,
+  makeContext,
+  outsideCode,
+  REPO_PATH,
+  setUpNock,
+  tearDownNock,
+  unmovableSection,
+} from './helpers.js';
 
 beforeEach(setUpNock);
 afterEach(() => expect(tearDownNock()).toEqual([]));
@@ -36,6 +48,23 @@ const PATCH = [
   ' - [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10',
   '+- [Tokenizers from scratch](https://example.org/tokenizers) | NLP Daily 2023-01-20',
 ].join('\n');
+
+/**
+ * The Papers list is out of order, but its last item ends in a code block and
+ * line 10 follows without a blank line: moved last, the other item would
+ * swallow that line, so `/sort` leaves the list as it is.
+ */
+const UNMOVABLE = ['# Awesome LLM reading', '', ...unmovableSection('## Papers, thanks @octo-reviewer')].join('\n');
+
+const UNMOVABLE_PATCH = [
+  '@@ -5,1 +5,2 @@',
+  ' - [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10',
+  '+- [Scaling laws, revisited](https://example.org/scaling) | Lab Notes 2023-01-05',
+].join('\n');
+
+const UNMOVABLE_NOTE =
+  "- `README.md` line 6: `the list in section 'Papers, thanks @octo-reviewer' (line 5)` — " +
+  'line 10 right after it would join whichever item came last; put a blank line after the list.';
 
 const SAME_REPO = { full_name: 'octo-lists/awesome-llm', name: 'awesome-llm', owner: { login: 'octo-lists' } };
 const FORK = { full_name: 'contributor/awesome-llm', name: 'awesome-llm', owner: { login: 'contributor' } };
@@ -249,6 +278,56 @@ describe('runCommand /sort', () => {
     const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
     expect(result.outcome).toBe('unchanged');
     expect(reply.text).toMatch(/`README.md` is already sorted by date at head-sh/);
+  });
+
+  it('names a list it cannot sort safely, says why, and does not claim the file is sorted', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    mockPullState(SAME_REPO, UNMOVABLE, UNMOVABLE_PATCH);
+    const reply = mockReply();
+    // No commit is attempted: nock refuses any request not mocked here.
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+    expect(result.outcome).toBe('unchanged');
+    expect(reply.text).not.toMatch(/already sorted/);
+    expect(reply.text).toContain('Nothing was changed at head-sh');
+    expect(reply.text).toContain('Not sorted: moving the items could change the document, so listkeeper left this list out of date order:');
+    expect(reply.text).toContain(UNMOVABLE_NOTE);
+    expect(reply.text).toContain('then comment `/sort` again.');
+    expect(outsideCode(reply.text)).not.toContain('@');
+  });
+
+  it('sorts what it can and names the list it left as it is in the same reply', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    const text = `${UNSORTED}\n${UNMOVABLE.replace('# Awesome LLM reading\n\n', '')}`;
+    mockPullState(SAME_REPO, text);
+    api().get(`${REPO_PATH}/git/ref/heads%2Fadd-posts`).reply(200, { object: { sha: 'head-sha-1' } });
+    const { blob } = mockCommit(REPO_PATH);
+    api().patch(`${REPO_PATH}/git/refs/heads%2Fadd-posts`, { sha: 'commit-new-1234', force: false }).reply(200, {});
+    mockReaction('rocket');
+    const reply = mockReply();
+
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+
+    expect(result.outcome).toBe('committed');
+    // Blogs sorted; the Papers list (lines 11 on) left byte for byte.
+    expect(Buffer.from(String(blob.json.content), 'base64').toString('utf8')).toBe(`${SORTED}\n${UNMOVABLE.replace('# Awesome LLM reading\n\n', '')}`);
+    expect(reply.text).toContain('Done: `README.md`: 1 list sorted in commit-');
+    expect(reply.text).toContain(UNMOVABLE_NOTE.replace('line 6', 'line 12').replace('(line 5)', '(line 11)').replace('line 10 right', 'line 16 right'));
+  });
+
+  it('on a fork it cannot push to, names the list it left as it is under the suggestions', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    const text = `${UNSORTED}\n${UNMOVABLE.replace('# Awesome LLM reading\n\n', '')}`;
+    mockPullState(FORK, text);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().post(`${REPO_PATH}/pulls/7/reviews`).reply(200, { id: 5 });
+    const reply = mockReply();
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+    expect(result.outcome).toBe('suggested');
+    expect(reply.text).toMatch(/Commit suggestion/);
+    expect(reply.text).toContain("- `README.md` line 12: `the list in section 'Papers, thanks @octo-reviewer' (line 11)` — line 16 right after it");
   });
 
   it('ignores edits, bots, its own replies and commands not on the first line, without any request', async () => {

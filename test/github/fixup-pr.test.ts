@@ -13,8 +13,10 @@ import {
   makeContext,
   mockDefaultBranch,
   mockNoStoredHistory,
+  outsideCode,
   OWNER,
   REPO_PATH,
+  unmovableSection,
   useNockAndLinkServer,
 } from './helpers.js';
 
@@ -197,5 +199,49 @@ describe('runUpkeep', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('names a list it cannot sort safely in the upkeep PR body and the log, and leaves that list as it is', async () => {
+    const papers = unmovableSection('## Papers, thanks @octo-reviewer');
+    const blogs = ['## Blogs', '', '- [Tokenizers from scratch](https://example.org/tokenizers) | NLP Daily 2023/03/20', ''];
+    mockDefaultBranch([...blogs, ...papers].join('\n'));
+    api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { tree: { sha: 'tree-main' }, parents: [] });
+    const blob = capture();
+    api().post(`${REPO_PATH}/git/blobs`, blob.match).reply(201, { sha: 'blob-up' });
+    api().post(`${REPO_PATH}/git/trees`).reply(201, { sha: 'tree-up' });
+    api().get(`${REPO_PATH}/git/ref/heads%2Flistkeeper%2Fupkeep`).reply(404, {});
+    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'up-2' });
+    api().post(`${REPO_PATH}/git/refs`, { ref: 'refs/heads/listkeeper/upkeep', sha: 'up-2' }).reply(201, {});
+    api().get(`${REPO_PATH}/pulls`).query({ head: `${OWNER}:listkeeper/upkeep`, state: 'open', per_page: 10 }).reply(200, []);
+    const pr = capture();
+    api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 15, html_url: 'u', title: 't', body: 'b' });
+
+    const ctx = makeContext();
+    const result = await runUpkeep(makeClient(), ctx);
+
+    expect(result.fixup.action).toBe('created');
+    // The date is fixed; the Papers list stays out of order, byte for byte.
+    expect(Buffer.from(String(blob.json.content), 'base64').toString('utf8')).toBe([...blogs, ...papers].join('\n').replace('2023/03/20', '2023-03-20'));
+    const why = 'line 12 right after it would join whichever item came last; put a blank line after the list';
+    expect(pr.text).toContain('`README.md`: 1 fix applied');
+    expect(pr.text).toContain('so listkeeper left this list out of date order:');
+    expect(pr.text).toContain(`- \`README.md\` line 8: \`the list in section 'Papers, thanks @octo-reviewer' (line 7)\` — ${why}.`);
+    expect(outsideCode(pr.text)).not.toContain('@octo-reviewer');
+    expect(result.unmovable).toEqual([{ path: 'README.md', line: 8, list: "the list in section 'Papers, thanks @octo-reviewer' (line 7)", reason: why }]);
+    expect(ctx.logs).toContainEqual({ level: 'warning', message: expect.stringMatching(/^README\.md:8: .*cannot move its items safely: line 12 right after it/) });
+  });
+
+  it('opens no PR when the only list out of order cannot be sorted safely, and says so in the log', async () => {
+    const text = unmovableSection('## Papers').join('\n');
+    mockDefaultBranch(text);
+    api().get(`${REPO_PATH}/pulls`).query({ head: `${OWNER}:listkeeper/upkeep`, state: 'open', per_page: 10 }).reply(200, []);
+    const ctx = makeContext();
+    const result = await runUpkeep(makeClient(), ctx);
+    expect(result.fixup.action).toBe('none');
+    expect(result.changes).toEqual([]);
+    expect(result.unmovable.map((u) => [u.path, u.line])).toEqual([['README.md', 4]]);
+    expect(ctx.logs.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      "README.md:4: the list in section 'Papers' (line 3) is not sorted by date, and listkeeper cannot move its items safely: line 8 right after it would join whichever item came last; put a blank line after the list",
+    ]);
   });
 });

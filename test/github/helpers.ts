@@ -160,3 +160,27 @@ export function mockDefaultBranch(text: string, others: Array<{ path: string; ty
 export function mockNoStoredHistory(): void {
   api().get(`${REPO_PATH}/git/ref/listkeeper%2Flink-history`).reply(404, { message: 'Not Found' });
 }
+
+/**
+ * A section whose list is out of date order but cannot be sorted safely: its
+ * last item ends in a code block and a line of text follows with no blank line,
+ * so whichever item moved last would swallow that line. Ends with a blank line.
+ */
+export function unmovableSection(heading: string): string[] {
+  return [
+    heading,
+    '',
+    '- [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10',
+    '- [Scaling laws, revisited](https://example.org/scaling) | Lab Notes 2023-01-05',
+    '  ```',
+    '  pip install scaling-laws',
+    '  ```',
+    'More papers on the wiki.',
+    '',
+  ];
+}
+
+/** The Markdown outside code spans: what GitHub scans for @mentions. */
+export function outsideCode(markdown: string): string {
+  return markdown.replace(/(`+)[\s\S]*?\1/g, '');
+}

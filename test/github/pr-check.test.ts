@@ -10,7 +10,9 @@ import {
   type LinkServer,
   makeClient,
   makeContext,
+  outsideCode,
   REPO_PATH,
+  unmovableSection,
   useNockAndLinkServer,
 } from './helpers.js';
 
@@ -253,6 +255,32 @@ describe('runPrCheck', () => {
     expect(result.counts.warnings).toBe(1);
     expect(commentBody.text).toContain('/sort');
     expect(result.annotations[0]).toMatchObject({ level: 'warning', title: 'listkeeper: sort-order' });
+  });
+
+  it('names a list /sort cannot reorder safely, with what to change, instead of hinting at /sort', async () => {
+    // The new entry (line 6) is out of order, and the old one ends in a code block right above text: sorting it could swallow line 10.
+    const text = ['# Awesome LLM reading', '', ...unmovableSection('## Papers, thanks @octo-reviewer')].join('\n');
+    const patch = ['@@ -5,1 +5,2 @@', ' - [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10', '+- [Scaling laws, revisited](https://example.org/scaling) | Lab Notes 2023-01-05'].join('\n');
+    mockPullAndFiles(text, patch);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    const commentBody = capture();
+    api().post(`${REPO_PATH}/issues/7/comments`, commentBody.match).reply(201, { id: 506, html_url: 'x' });
+
+    const result = await runPrCheck(makeClient(), makeContext(), { pullNumber: 7, checkNewLinks: false, suggest: false });
+
+    expect(result.clean).toBe(false);
+    expect(result.counts.warnings).toBe(1);
+    const why = 'line 10 right after it would join whichever item came last; put a blank line after the list';
+    expect(commentBody.text).toContain(
+      `- \`README.md\` line 6: \`the list in section 'Papers, thanks @octo-reviewer' (line 5)\` is not sorted by date, and listkeeper cannot move its items safely: ${why}.`,
+    );
+    expect(commentBody.text).toContain('`/sort` leaves a list it cannot move safely as it is');
+    expect(commentBody.text).not.toContain('listkeeper will sort');
+    expect(outsideCode(commentBody.text)).not.toContain('@octo-reviewer');
+    expect(result.annotations).toEqual([
+      expect.objectContaining({ path: 'README.md', startLine: 6, level: 'warning', title: 'listkeeper: sort-order', message: expect.stringContaining(why) }),
+    ]);
+    expect(result.annotations[0].message).not.toContain('/sort on the pull request');
   });
 });
 
