@@ -95847,15 +95847,15 @@ function parseList(input, path2 = "<input>", options = {}) {
   const chunked = options.chunked ?? true;
   const chunks = chunked && !hasDefinitions(text4) ? splitIntoChunks(text4) : [0];
   const lineStarts = buildLineStarts(text4);
-  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, 0, chunks.length, options.fast ?? true));
+  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, options.fast ?? true));
 }
 function withoutBom(input) {
   const bom = input.startsWith(BOM);
   return { text: bom ? input.slice(1) : input, bom };
 }
-function buildChunks(text4, lineStarts, chunks, from, to, fast = true) {
+function buildChunks(text4, lineStarts, chunks, fast) {
   const state = newBuildState(text4, lineStarts);
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < chunks.length; i++) {
     const base = chunks[i];
     const end = i + 1 < chunks.length ? chunks[i + 1] : text4.length;
     const chunk = text4.slice(base, end);
@@ -97527,15 +97527,45 @@ function uniqueEdits(edits) {
   });
 }
 
+// src/github/unmovable-lists.ts
+function unmovableNote(doc, u) {
+  return { path: doc.path, line: u.line, list: describeList(u.list), reason: u.reason };
+}
+var CANNOT = "is not sorted by date, and listkeeper cannot move its items safely";
+function unmovableMarkdown(note) {
+  return `${code(note.path)} line ${note.line}: ${code(note.list)} ${CANNOT}: ${note.reason}.`;
+}
+function unmovableMessage(note) {
+  return `${note.list} ${CANNOT}: ${note.reason}`;
+}
+function unmovableText(note) {
+  return `${note.path}:${note.line}: ${unmovableMessage(note)}`;
+}
+function unmovableBlock(notes, next) {
+  if (notes.length === 0) return [];
+  const one2 = notes.length === 1;
+  return [
+    `Not sorted: moving the items could change the document, so listkeeper left ${one2 ? "this list out of date order" : `these ${notes.length} lists out of date order`}:`,
+    "",
+    ...notes.map((n) => `- ${code(n.path)} line ${n.line}: ${code(n.list)} — ${n.reason}.`),
+    "",
+    `Change the layout as described (or sort ${one2 ? "it" : "them"} by hand), ${next}`
+  ];
+}
+
 // src/github/compute-change.ts
 function sortChange(doc, config) {
   const sorted = sortDocument(doc, config.sort);
   const count = sorted.unsorted.length;
-  return { text: sorted.text, what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? "list" : "lists"} sorted`] };
+  return {
+    text: sorted.text,
+    what: sorted.text === doc.text ? [] : [`${count} ${count === 1 ? "list" : "lists"} sorted`],
+    unmovable: sorted.unmovable.map((u) => unmovableNote(doc, u))
+  };
 }
 function fixChange(doc, config, today2) {
   const fixed = fixDocument(doc.text, doc.path, config, today2);
-  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? "fix" : "fixes"} applied`] };
+  return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? "fix" : "fixes"} applied`], unmovable: [] };
 }
 function computeChange(doc, kind, config, today2) {
   return kind === "sort" ? sortChange(doc, config) : fixChange(doc, config, today2);
@@ -97543,7 +97573,7 @@ function computeChange(doc, kind, config, today2) {
 function upkeepChange(doc, config, today2) {
   const sorted = sortChange(doc, config);
   const fixed = fixChange(sorted.text === doc.text ? doc : parseList(sorted.text, doc.path), config, today2);
-  return { text: fixed.text, what: [...sorted.what, ...fixed.what] };
+  return { text: fixed.text, what: [...sorted.what, ...fixed.what], unmovable: sorted.unmovable };
 }
 
 // src/github/permissions.ts
@@ -97835,11 +97865,18 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
   }
   const day = today(ctx.now);
   const computed = [];
+  const unmovable = [];
   for (const { doc } of loaded.lists) {
     const change = computeChange(doc, kind, ctx.config, day);
+    unmovable.push(...change.unmovable);
     if (change.text === doc.text) continue;
     const file = changedFiles.find((f) => f.path === doc.path);
     computed.push({ file, oldText: doc.text, newText: change.text, change: { path: doc.path, content: encodeListText(doc, change.text) }, what: change.what });
+  }
+  const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`);
+  if (computed.length === 0 && unmovable.length > 0) {
+    await io.reply([`Nothing was changed at ${headSha.slice(0, 7)}.`, "", ...leftAlone].join("\n"));
+    return result(kind, "unchanged", `${plural(unmovable.length, "list")} out of order that cannot be sorted safely`);
   }
   if (computed.length === 0) {
     const clean = kind === "sort" ? "already sorted by date" : "already clean: nothing fixable";
@@ -97854,7 +97891,7 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
     const pushed = await pushChange(client, { ...target, headSha, kind, files: computed.map((c) => c.change), what });
     if (pushed.status === "committed") {
       await io.react("rocket");
-      await io.reply(`Done: ${what} in ${pushed.sha.slice(0, 7)}.`);
+      await io.reply([`Done: ${what} in ${pushed.sha.slice(0, 7)}.`, ...leftAlone.length > 0 ? ["", ...leftAlone] : []].join("\n"));
       return result(kind, "committed", what, { commitSha: pushed.sha });
     }
     if (pushed.status === "moved") {
@@ -97870,7 +97907,7 @@ async function listCommand(client, ctx, io, kind, pushToForks) {
     ctx.logger.notice(`cannot push to the fork branch (${pushed.detail}); replying with suggestions`);
   }
   const why = headRepo === null ? "the fork of this pull request no longer exists" : pull.maintainer_can_modify ? "I cannot push to the fork of this pull request" : "the author has not allowed edits from maintainers on this fork";
-  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why });
+  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why, leftAlone });
 }
 async function pushChange(client, input) {
   const at = { owner: input.owner, repo: input.repo, branch: input.branch };
@@ -97941,6 +97978,7 @@ ${diff}
       `Or run \`npx listkeeper ${input.kind === "sort" ? "sort --write" : "lint --fix"} ${input.computed.map((c) => c.file.path).join(" ")}\` locally.`
     );
   }
+  if (input.leftAlone.length > 0) parts.push("", ...input.leftAlone);
   await io.reply(parts.join("\n"));
   return result(input.kind, "suggested", input.why);
 }
@@ -98017,7 +98055,7 @@ function prAnnotations(f) {
       endLine: u.line,
       level: u.severity,
       title: "listkeeper: sort-order",
-      message: `${u.list} is not in date order; comment /sort on the pull request to sort it`
+      message: u.reason === void 0 ? `${u.list} is not in date order; comment /sort on the pull request to sort it` : unmovableMessage({ list: u.list, reason: u.reason })
     });
   }
   return sortAnnotations(out);
@@ -98052,8 +98090,12 @@ function renderPrMarkdown(f, maxRows = 200) {
   }
   if (f.unsorted.length > 0) {
     lines2.push("", "**Sort order**", "");
-    for (const u of f.unsorted) lines2.push(`- ${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.`);
-    lines2.push("", "Comment `/sort` on this pull request and listkeeper will sort it for you.");
+    for (const u of f.unsorted) {
+      lines2.push(`- ${u.reason === void 0 ? `${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
+    }
+    const sortable = f.unsorted.filter((u) => u.reason === void 0).length;
+    if (sortable > 0) lines2.push("", `Comment \`/sort\` on this pull request and listkeeper will sort ${sortable === 1 ? "it" : "them"} for you.`);
+    if (sortable < f.unsorted.length) lines2.push("", "`/sort` leaves a list it cannot move safely as it is: change the layout as described, or sort it by hand.");
   }
   const fixable = f.findings.filter((x) => x.fix).length;
   if (fixable > 0) lines2.push("", `${plural(fixable, "message")} can be fixed automatically: comment \`/fix\`.`);
@@ -98075,12 +98117,14 @@ function sortHints(docs, added, config) {
   for (const doc of docs) {
     const lines2 = added.get(doc.path);
     if (!lines2 || lines2.size === 0) continue;
-    for (const unsorted of findUnsorted(doc, config.sort)) {
-      const first = pointAt(doc, unsorted.list.span.start).line;
-      const last = pointAt(doc, unsorted.list.span.end).line;
-      const touched = [...lines2].some((line) => line >= first && line <= last);
-      if (touched) hints.push({ path: doc.path, line: unsorted.line, list: describeList(unsorted.list), severity: severity2 });
-    }
+    const touched = (u) => {
+      const first = pointAt(doc, u.list.span.start).line;
+      const last = pointAt(doc, u.list.span.end).line;
+      return [...lines2].some((line) => line >= first && line <= last);
+    };
+    const hint = (u) => ({ path: doc.path, line: u.line, list: describeList(u.list), severity: severity2 });
+    const unmovable = findUnmovable(doc, config.sort).filter(touched).map((u) => ({ ...hint(u), reason: u.reason }));
+    hints.push(...[...findUnsorted(doc, config.sort).filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
   }
   return hints;
 }
@@ -98203,8 +98247,10 @@ async function runUpkeep(client, ctx) {
   const day = today(ctx.now);
   const changes = [];
   const described = [];
+  const unmovable = [];
   for (const { doc } of loaded.lists) {
     const change = upkeepChange(doc, ctx.config, day);
+    unmovable.push(...change.unmovable);
     if (change.text === doc.text) continue;
     changes.push({ path: doc.path, content: encodeListText(doc, change.text) });
     described.push(`${code(doc.path)}: ${change.what.join(", ")}`);
@@ -98219,6 +98265,8 @@ async function runUpkeep(client, ctx) {
       "",
       ...described.map((d) => `- ${d}`),
       "",
+      ...unmovableBlock(unmovable, "and later scheduled runs take care of the order."),
+      ...unmovable.length > 0 ? [""] : [],
       "Every change is a text edit of the affected lines; nothing else in the files is rewritten.",
       "listkeeper updates this pull request on every scheduled run and closes it when nothing is left to change."
     ].join("\n"),
@@ -98227,10 +98275,12 @@ async function runUpkeep(client, ctx) {
 ${described.join("\n").replace(/`/g, "")}`,
     changes
   });
+  for (const note of unmovable) ctx.logger.warning(unmovableText(note));
   return {
     fixup,
     files: paths,
     changes: described,
+    unmovable,
     problems: loaded.problems,
     outputs: { "pull-request": fixup.pullRequest ? String(fixup.pullRequest.number) : "" }
   };
@@ -98274,9 +98324,16 @@ async function runWorkflow(choice, client, ctx, inputs) {
     case "upkeep": {
       const result2 = await runUpkeep(client, ctx);
       if (result2.fixup.pullRequest) info(`upkeep pull request #${result2.fixup.pullRequest.number} ${result2.fixup.action}`);
-      const summary2 = [`### listkeeper: scheduled upkeep`, "", ...result2.changes.length > 0 ? result2.changes.map((c) => `- ${c}`) : ["Nothing to sort or fix."], ...result2.problems.map((p) => `- ❌ ${p}`)].join("\n");
-      const counts = { errors: result2.problems.length, warnings: 0 };
-      return { annotations: [], summary: summary2, counts, outputs: { ...result2.outputs, errors: String(counts.errors), warnings: "0" } };
+      const nothing = result2.changes.length === 0 && result2.unmovable.length === 0;
+      const summary2 = [
+        `### listkeeper: scheduled upkeep`,
+        "",
+        ...nothing ? ["Nothing to sort or fix."] : result2.changes.map((c) => `- ${c}`),
+        ...result2.unmovable.map((n) => `- ⚠️ ${unmovableMarkdown(n)}`),
+        ...result2.problems.map((p) => `- ❌ ${p}`)
+      ].join("\n");
+      const counts = { errors: result2.problems.length, warnings: result2.unmovable.length };
+      return { annotations: [], summary: summary2, counts, outputs: { ...result2.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
     }
     case "command": {
       const result2 = await runCommand(client, ctx, { event: choice.event, report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions } });

@@ -8,6 +8,7 @@ import type { Annotation } from '../github/annotations.js';
 import type { GitHubClient, WorkflowContext } from '../github/context.js';
 import { runPrCheck } from '../github/pr-check.js';
 import { runReport } from '../github/report-issue.js';
+import { unmovableMarkdown } from '../github/unmovable-lists.js';
 import { runUpkeep } from '../github/upkeep.js';
 import type { WorkflowChoice } from './event.js';
 import type { ActionInputs } from './inputs.js';
@@ -51,9 +52,17 @@ export async function runWorkflow(choice: RunnableChoice, client: GitHubClient, 
     case 'upkeep': {
       const result = await runUpkeep(client, ctx);
       if (result.fixup.pullRequest) core.info(`upkeep pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
-      const summary = [`### listkeeper: scheduled upkeep`, '', ...(result.changes.length > 0 ? result.changes.map((c) => `- ${c}`) : ['Nothing to sort or fix.']), ...result.problems.map((p) => `- ❌ ${p}`)].join('\n');
-      const counts = { errors: result.problems.length, warnings: 0 };
-      return { annotations: [], summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: '0' } };
+      const nothing = result.changes.length === 0 && result.unmovable.length === 0;
+      const summary = [
+        `### listkeeper: scheduled upkeep`,
+        '',
+        ...(nothing ? ['Nothing to sort or fix.'] : result.changes.map((c) => `- ${c}`)),
+        ...result.unmovable.map((n) => `- ⚠️ ${unmovableMarkdown(n)}`),
+        ...result.problems.map((p) => `- ❌ ${p}`),
+      ].join('\n');
+      // A list sort must leave alone needs a maintainer's hand: a warning, like sort-order.
+      const counts = { errors: result.problems.length, warnings: result.unmovable.length };
+      return { annotations: [], summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
     }
     case 'command': {
       const result = await runCommand(client, ctx, { event: choice.event, report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions } });

@@ -318,6 +318,32 @@ describe('Action on schedule with mode fix: the upkeep pull request', () => {
   });
 });
 
+describe('Action on schedule with mode fix: a list sort must leave alone', () => {
+  it('opens no PR and names the list with what to change in the job summary, as a warning', async () => {
+    const section = [
+      '## Left alone',
+      '',
+      `- [Sparse attention](${w.alive.url('/sparse')}) | Model Digest 2023-02-10`,
+      `- [Scaling laws](${w.alive.url('/scaling')}) | Lab Notes 2023-01-05`,
+      '  ```',
+      '  pip install scaling-laws',
+      '  ```',
+      'More papers on the wiki.',
+      '',
+    ].join('\n');
+    const readme = w.fake.fileAt(REPO, 'main', 'README.md')!;
+    w.fake.seedCommit(REPO, { 'README.md': `${readme.replace(/\n*$/, '\n\n')}${section}` }, { message: 'A list followed by text' });
+    const pullsBefore = w.fake.getPulls(REPO).length;
+    const run = await scheduled({ mode: 'fix' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(w.fake.getPulls(REPO)).toHaveLength(pullsBefore);
+    expect(run.summary).toContain('Left alone');
+    expect(run.summary).toMatch(/blank line after the list/);
+    expect(run.summary).not.toContain('Nothing to sort or fix.');
+    expect(run.outputs.warnings).toBe('1');
+  });
+});
+
 describe('Action on issue_comment: /sort and /fix', () => {
   it('/sort by a maintainer commits the sorted list onto the PR branch (👀, then 🚀)', async () => {
     const pr = unsortedPr();
