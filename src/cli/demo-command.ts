@@ -14,7 +14,7 @@ import { sortDocument } from '../core/sort.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
 import { describeIoError } from './result.js';
-import { unsortedLine } from './sort-command.js';
+import { unmovableLine, unsortedLine } from './sort-command.js';
 import { DEMO_USAGE } from './usage.js';
 
 const EXAMPLE = new URL('../../examples/awesome-chatbots.md', import.meta.url);
@@ -44,7 +44,7 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
   out.push('2. Sort check: lists whose items are not in date order', '');
   if (sorted.unsorted.length === 0 && sorted.unmovable.length === 0) out.push('Every list is sorted by date.');
   // Lists sort leaves alone go in document order with the others, each saying why.
-  const lines = [...sorted.unsorted.map((u) => ({ line: u.line, text: unsortedLine(SHOWN, u) })), ...sorted.unmovable.map((u) => ({ line: u.line, text: `${unsortedLine(SHOWN, u)}; \`sort\` leaves it as it is: ${u.reason}` }))];
+  const lines = [...sorted.unsorted.map((u) => ({ line: u.line, text: unsortedLine(SHOWN, u) })), ...sorted.unmovable.map((u) => ({ line: u.line, text: unmovableLine(SHOWN, u) }))];
   for (const l of lines.sort((a, b) => a.line - b.line)) out.push(l.text);
   out.push('', '3. What listkeeper would change (nothing was written):', '');
   out.push(`- \`listkeeper lint --fix ${SHOWN}\` would apply ${fixed.applied} fixes; ${fixed.remaining.length} messages would remain for a person to look at.`);

@@ -59,9 +59,14 @@ export function unsortedLine(path: string, u: UnsortedList): string {
   return `${path}:${u.line}: ${describeList(u.list)} is not sorted by date: ${describeItem(u.item)} belongs before ${describeItem(u.before)} (line ${u.before.line})`;
 }
 
+/** A list out of order that sorting leaves as it is, with why. */
+export function unmovableLine(path: string, u: UnmovableList): string {
+  return `${unsortedLine(path, u)}; \`sort\` leaves it as it is: ${u.reason}`;
+}
+
 /** Lists out of order that sorting leaves as they are: each with why, then what to do. */
 function reportUnmovable(io: CliIo, file: string, unmovable: UnmovableList[]): void {
-  for (const u of unmovable) io.stdout(`${unsortedLine(file, u)}; \`sort\` leaves it as it is: ${u.reason}\n`);
+  for (const u of unmovable) io.stdout(`${unmovableLine(file, u)}\n`);
   if (unmovable.length > 0) io.stdout(`${file}: ${lists(unmovable.length)} out of order that \`sort\` cannot reorder; sort ${unmovable.length === 1 ? 'it' : 'them'} by hand.\n`);
 }
 
