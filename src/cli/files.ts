@@ -34,13 +34,16 @@ export async function readListFiles(paths: string[], cwd: string): Promise<Resul
   const results = await Promise.all(paths.map((p) => readListFile(p, cwd)));
   const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
   if (errors.length > 0) return err(errors.join('\n'));
-  // The same file named twice would otherwise duplicate every one of its links.
+  // The same file named twice, or also through a symlink (`docs/index.md -> ../README.md`
+  // matched by `**/*.md`), would otherwise make every one of its links a duplicate of itself.
+  const files = results.flatMap((r) => (r.ok ? [r.value] : []));
+  const real = await Promise.all(files.map((f) => realpath(f.absolute).catch(() => f.absolute)));
   const seen = new Set<string>();
   return ok(
-    results.flatMap((r) => {
-      if (!r.ok || seen.has(r.value.absolute)) return [];
-      seen.add(r.value.absolute);
-      return [r.value];
+    files.filter((_, i) => {
+      if (seen.has(real[i])) return false;
+      seen.add(real[i]);
+      return true;
     }),
   );
 }

@@ -55,6 +55,15 @@ describe('listkeeper lint without files', () => {
     expect(run.stdout).toMatch(/in 2 files/);
   });
 
+  it('a symlinked file the globs also match is linted once: its links are not duplicates of themselves', async () => {
+    // A docs site's index that is the README (`docs/index.md -> ../README.md`), with `**/*.md` configured.
+    const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN.replace(/One|Two/g, (t) => `${t}Again`) }, 'files: ["**/*.md"]\n');
+    await symlink('../README.md', join(dir, 'docs', 'index.md'));
+    const run = await runCli(['lint'], dir);
+    expect(run.stdout).not.toContain('duplicate-link');
+    expect(run).toMatchObject({ code: 0, stdout: 'No problems in 2 files.\n' });
+  });
+
   it('takes --config, its globs relative to the folder above its .github/, shown relative to the working directory', async () => {
     const dir = await project({ 'README.md': CLEAN, 'docs/a.md': noScheme('one') }, 'files: [README.md, "docs/*.md"]\n');
     const run = await runCli(['lint', '--config', '../.github/listkeeper.yml'], join(dir, 'docs'));
