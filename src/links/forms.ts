@@ -7,7 +7,7 @@
  * listed. A target written one way sends exactly the requests it always did.
  */
 import { requestUrl } from '../core/url.js';
-import type { LinkResult, LinkTarget } from './types.js';
+import type { LinkResult, LinkTarget, Verdict } from './types.js';
 
 /** What checking one form gave. */
 export interface FormCheck {
@@ -41,7 +41,7 @@ export async function checkWrittenForms(target: LinkTarget, check: (form: string
 /**
  * The target's verdict from its forms' checks (in the order tried): the last
  * one's when it is not dead, with a note naming each form that failed and
- * where it is written; otherwise the first form's, its reason naming every
+ * where it is written (and what the last one did); otherwise the first form's, its reason naming every
  * form tried.
  */
 export function combineFormChecks(target: LinkTarget, checks: readonly FormCheck[]): FormCheck {
@@ -50,13 +50,20 @@ export function combineFormChecks(target: LinkTarget, checks: readonly FormCheck
   if (checks.length === 1) return first;
   const requests = checks.reduce((sum, c) => sum + c.result.requests, 0);
   if (last.result.verdict !== 'dead') {
-    const works = last.result.requestUrl;
-    const failed = checks.slice(0, -1).map(({ result }) => `${result.requestUrl} at ${placesOf(target, result.requestUrl)} fails (${result.reason}); ${works} works`);
+    const answered = `${last.result.requestUrl} ${ANSWERED[last.result.verdict]}`;
+    const failed = checks.slice(0, -1).map(({ result }) => `${result.requestUrl} at ${placesOf(target, result.requestUrl)} fails (${result.reason}); ${answered}`);
     return { result: { ...last.result, requests, notes: [...failed, ...last.result.notes] }, networkLevel: last.networkLevel };
   }
   const reason = [first.result.reason, ...checks.slice(1).map(({ result }) => `also tried ${result.requestUrl}: ${result.reason}`)].join('; ');
   return { result: { ...first.result, reason, requests }, networkLevel: checks.every((c) => c.networkLevel) };
 }
+
+/** What the form that was not dead did: only an alive one "works" (a blocked or unknown one keeps its verdict). */
+const ANSWERED: Record<Exclude<Verdict, 'dead'>, string> = {
+  alive: 'works',
+  blocked: 'refuses automated checks',
+  unknown: 'could not be checked',
+};
 
 /** `README.md:5, README.md:9`: where a form is written. */
 function placesOf(target: LinkTarget, form: string): string {

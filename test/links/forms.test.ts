@@ -72,6 +72,8 @@ describe('a first written form that fails', () => {
     const host = await startHost('127.0.0.72', (req, res) => res.writeHead(req.url === '/members/' ? 403 : 404).end());
     const result = only(await checkLinks(targetsFor([host.url('/members'), host.url('/members/')]), FAST));
     expect(result.verdict).toBe('blocked');
+    // The note must not claim that a form refusing the checker works.
+    expect(result.notes).toEqual([`${host.url('/members')} at README.md:5 fails (HTTP 404); ${host.url('/members/')} refuses automated checks`]);
   });
 
   it('the CLI exits 0 and names the failing form and its line', async () => {
