@@ -27,6 +27,9 @@ export async function expandFileGlobs(globs: readonly string[], root: string): P
 async function filesMatching(glob: string, root: string): Promise<string[]> {
   const pattern = glob.trim().replace(/^\.\//, '');
   const segments = pattern.split('/');
+  // The Action matches repository paths (`docs/a.md`), which never start with `/` or hold `.` or `..`:
+  // such a glob matches nothing there, and here it must not reach outside the root either.
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return [];
   const firstWild = segments.findIndex((segment) => /[*?]/.test(segment));
   if (firstWild === -1) return (await isFile(join(root, pattern))) ? [pattern] : [];
   const base = segments.slice(0, firstWild).join('/');

@@ -97,6 +97,17 @@ describe('listkeeper lint without files', () => {
     expect(run.code).toBe(1);
   });
 
+  it('patterns that leave the repository (`/README.md`, `../x.md`, `../*.md`) match nothing there, as in the Action', async () => {
+    const dir = await project({ 'repo/README.md': noScheme('one'), 'outside.md': noScheme('two') }, undefined);
+    await mkdir(join(dir, 'repo', '.github'));
+    for (const glob of ['/README.md', '../outside.md', '../*.md']) {
+      await writeFile(join(dir, 'repo', '.github', 'listkeeper.yml'), `files: ["${glob}"]\n`);
+      const run = await runCli(['lint'], join(dir, 'repo'));
+      expectOneLineError(run, new RegExp(`^listkeeper: \\.github/listkeeper\\.yml: files: "${glob.replace(/[.*/]/g, '\\$&')}" matches no file under /`));
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('a configured pattern that matches no file is a one-line error, exit 2, and nothing is linted', async () => {
     const dir = await project({ 'README.md': noScheme('one') }, 'files: [README.md, "lists/*.md"]\n');
     const run = await runCli(['lint'], dir);
