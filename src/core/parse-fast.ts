@@ -60,8 +60,13 @@ interface RootItemMark {
  * root-level list item that is not simple is parsed by it alone and put in
  * place; those parse the same alone as in the chunk (see `itemRegionEnd`).
  */
-export function parseSimpleChunk(text: string, parseMarkdown?: MarkdownParser): Root | undefined {
+export function parseSimpleChunk(text: string, chunkParser?: MarkdownParser): Root | undefined {
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line ending to micromark
+  if (text.startsWith('\uFEFF')) return undefined; // micromark drops a BOM there
+  // A definition (`[a]: url`, `[^a]: note`) anywhere in the chunk turns `[a]`
+  // in another part into a reference, which a part parsed alone cannot know.
+  // The fast path builds neither, so with one the whole chunk is remark's.
+  const parseMarkdown = text.includes(']:') ? undefined : chunkParser;
   const root: Root = { type: 'root', children: [] };
   const stack: OpenItem[] = [];
   const parsedByRemark = new WeakSet<ListItem>();
@@ -405,8 +410,12 @@ function classify(text: string, at: number): 'whitespace' | 'punctuation' | 'oth
   return /\p{P}|\p{S}/u.test(c) ? 'punctuation' : 'other';
 }
 
-/** A bare URL GFM links by itself, in the plainest form: no trailing punctuation, no odd characters. */
-const BARE_URL = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9._~/%+=-]*)?$/;
+/**
+ * A bare URL GFM links by itself, in the plainest form: no trailing
+ * punctuation, no odd characters, and a host that starts with a letter or
+ * digit (GFM does not link `https://-a.b`).
+ */
+const BARE_URL = /^https?:\/\/[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9._~/%+=-]*)?$/;
 const URL_START = /https?:\/\//gi;
 
 function pushPlain(out: PhrasingContent[], text: string, place: Place, start: number, end: number, autolinks: boolean): boolean {
