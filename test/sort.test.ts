@@ -277,6 +277,18 @@ describe('rule 5 in blockquotes: a quoted list is sorted on its own', () => {
     expect(sortText(spaced)).toBe(lines('# Quoted', '', `> ${e('b', '2023-01-10')}`, '>   ```', '>   code', '>   ```', `> ${e('c', '2023-01-30')}`, '', 'a paragraph after the quote'));
   });
 
+  it('leaves a list alone when an item whose text starts further left could take an indented line after a blank one', () => {
+    // After a blank line, a line belongs to an item when it is indented as far as the item's text:
+    // the note (2 spaces) is not `-  [b]`'s (text at column 3), but would be `- [c]`'s (column 2) if c came last.
+    const input = lines('## Blogs', '', e('c', '2023-01-30'), e('b', '2023-01-10').replace('- ', '-  '), '', '  a note indented two spaces');
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^line 6, indented after the list, would join whichever item came last/)]);
+    // Items whose text starts at one column cannot take a line the last one does not take: they sort.
+    const even = lines('## Blogs', '', e('c', '2023-01-30'), e('b', '2023-01-10'), '', ' a note indented one space');
+    expect(sortText(even)).toBe(lines('## Blogs', '', e('b', '2023-01-10'), e('c', '2023-01-30'), '', ' a note indented one space'));
+  });
+
   it('still sorts such a list when its last item stays last', () => {
     const input = lines(`> ${e('b', '2023-01-10')}`, `> ${e('a', '2023-01-05')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote');
     expect(sortText(input)).toBe(lines(`> ${e('a', '2023-01-05')}`, `> ${e('b', '2023-01-10')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote'));

@@ -59,7 +59,8 @@ function planOf(text: string, list: ListBlock, sort: SortConfig): Plan {
   const dated = items.filter((item) => itemDate(item) !== null);
   if (dated.length < 2 || isOrdered(text, list)) return { kind: 'none' };
   const order = sortedOrder(items, dated, sort);
-  const obstacle = layoutObstacle(text, list) ?? (order[order.length - 1] !== items[items.length - 1] ? lazyLineAfter(text, list) : null);
+  const lastMoves = order[order.length - 1] !== items[items.length - 1];
+  const obstacle = layoutObstacle(text, list) ?? (lastMoves ? (lazyLineAfter(text, list) ?? indentedLineAfter(text, list)) : null);
   return obstacle ? { kind: 'unmovable', order, reason: obstacle } : { kind: 'order', order };
 }
 
@@ -236,8 +237,42 @@ function lazyLineAfter(text: string, list: ListBlock): string | null {
   if (rest === '') return null;
   const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
   if (startsBlock && prefix.length <= last.markerOffset - last.span.start) return null;
-  const lineNo = last.line + (text.slice(last.span.start, last.span.end).match(/\n/g)?.length ?? 0) + 1;
-  return `line ${lineNo} right after it would join whichever item came last; put a blank line after the list`;
+  return `line ${lineAfter(text, last)} right after it would join whichever item came last; put a blank line after the list`;
+}
+
+/**
+ * After blank lines, a line belongs to an item when it is indented as far as
+ * the item's text. The first line after the list's blank lines is not the last
+ * item's, but it may reach the text of an item that starts it further left
+ * (`- a` against `-  b`); moved last, that item would take the line.
+ */
+function indentedLineAfter(text: string, list: ListBlock): string | null {
+  const columns = list.items.map((item) => textColumn(text, item));
+  const leftmost = Math.min(...columns);
+  if (columns.every((column) => column === leftmost)) return null;
+  const last = list.items[list.items.length - 1];
+  let lineNo = lineAfter(text, last);
+  for (let eol = text.indexOf('\n', last.span.end); eol !== -1; eol = text.indexOf('\n', eol + 1), lineNo++) {
+    const line = text.slice(eol + 1, lineEndOf(text, eol + 1));
+    const indent = /^[ \t>]*/.exec(line)?.[0] ?? '';
+    if (indent.length === line.length) continue;
+    // Right after the list (no blank line between), lazyLineAfter has judged the line.
+    if (lineNo === lineAfter(text, last) || indent.length < leftmost) return null;
+    return `line ${lineNo}, indented after the list, would join whichever item came last; indent it less, or start every item's text at the same column`;
+  }
+  return null;
+}
+
+/** Where an item's text starts, counted from the start of its marker line: `- a` 2, `-  a` 3. */
+function textColumn(text: string, item: Item): number {
+  const spaces = /^[ \t]*/.exec(text.slice(item.markerOffset + 1, lineEndOf(text, item.markerOffset)))?.[0].length ?? 0;
+  // Five spaces or more start indented code: the text then starts one space after the marker.
+  return item.markerOffset + 1 - item.span.start + (spaces >= 5 || spaces === 0 ? 1 : spaces);
+}
+
+/** The 1-based line right after an item's last line. */
+function lineAfter(text: string, item: Item): number {
+  return item.line + (text.slice(item.span.start, item.span.end).match(/\n/g)?.length ?? 0) + 1;
 }
 
 function compare(a: string, b: string): number {
