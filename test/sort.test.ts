@@ -289,6 +289,14 @@ describe('rule 5 in blockquotes: a quoted list is sorted on its own', () => {
     expect(sortText(even)).toBe(lines('## Blogs', '', e('b', '2023-01-10'), e('c', '2023-01-30'), '', ' a note indented one space'));
   });
 
+  it.each(['---', '***', '```', '~~~', '<!-- end of list -->'])('sorts a list followed right away by `%s`, which starts a block whatever the last item ends with', (after) => {
+    // b ends in a code block, as in the test above; the line after cannot join any item, so nothing is reported.
+    const input = lines(e('c', '2023-01-30'), e('b', '2023-01-10'), '  ```', '  code', '  ```', after);
+    const doc = parseList(input, 'list.md');
+    expect(findUnmovable(doc, ASC)).toEqual([]);
+    expect(sortText(input)).toBe(lines(e('b', '2023-01-10'), '  ```', '  code', '  ```', e('c', '2023-01-30'), after));
+  });
+
   it('still sorts such a list when its last item stays last', () => {
     const input = lines(`> ${e('b', '2023-01-10')}`, `> ${e('a', '2023-01-05')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote');
     expect(sortText(input)).toBe(lines(`> ${e('a', '2023-01-05')}`, `> ${e('b', '2023-01-10')}`, `> ${e('c', '2023-01-30')}`, 'a paragraph after the quote'));

@@ -222,9 +222,9 @@ function layoutObstacle(text: string, list: ListBlock): string | null {
  * paragraph text, it continues the list's last item if that item ends in a
  * paragraph (a lazy continuation line, `> - a` followed by `b`), and not if it
  * ends in a code block; so an item moved there could swallow a line that was
- * not its own. A blank line, or a list item or heading that starts no further
- * right than the list's own markers (so it starts a block, whatever the item
- * ends with), cannot be swallowed; anything else keeps the list unsorted unless
+ * not its own. A blank line, or a list item, heading, thematic break, code
+ * fence or HTML comment that starts no further right than the list's own
+ * markers (so it starts a block, whatever the item ends with), cannot be swallowed; anything else keeps the list unsorted unless
  * its last item stays last.
  */
 function lazyLineAfter(text: string, list: ListBlock): string | null {
@@ -235,9 +235,18 @@ function lazyLineAfter(text: string, list: ListBlock): string | null {
   const prefix = /^[ \t>]*/.exec(line)?.[0] ?? '';
   const rest = line.slice(prefix.length);
   if (rest === '') return null;
-  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
+  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest) || interruptsParagraph(rest);
   if (startsBlock && prefix.length <= last.markerOffset - last.span.start) return null;
   return `line ${lineAfter(text, last)} right after it would join whichever item came last; put a blank line after the list`;
+}
+
+/**
+ * A thematic break, a code fence or an HTML comment: a line that starts its
+ * own block even right after paragraph text, and is never a lazy continuation
+ * (`---` under a list item is a break, not a heading underline).
+ */
+function interruptsParagraph(rest: string): boolean {
+  return /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(rest) || /^(?:`{3,}[^`]*|~{3,}.*)$/.test(rest) || rest.startsWith('<!--');
 }
 
 /**
