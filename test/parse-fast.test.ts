@@ -161,6 +161,27 @@ describe('fast path regressions (inputs where it once built a tree remark does n
   });
 });
 
+/** Long runs (`LISTKEEPER_FUZZ_RUNS`) get an hour. */
+const FUZZ_TIMEOUT = process.env.LISTKEEPER_FUZZ_RUNS ? 3_600_000 : undefined;
+
+/** Every generated chunk the fast path accepts must give remark's tree. */
+function expectFastMatchesRemark(chunk: fc.Arbitrary<string>, defaultRuns: number): void {
+  let accepted = 0;
+  let runs = 0;
+  fc.assert(
+    fc.property(chunk, (text) => {
+      runs++;
+      const fast = parseSimpleChunk(text, parseMarkdown);
+      if (!fast) return;
+      accepted++;
+      expect(withoutSpread(fast), JSON.stringify(text)).toEqual(withoutSpread(parseMarkdown(text)));
+    }),
+    { numRuns: Number(process.env.LISTKEEPER_FUZZ_RUNS ?? defaultRuns) },
+  );
+  // The generator must reach the fast path often, or the property proves nothing.
+  expect(accepted / runs).toBeGreaterThan(0.08);
+}
+
 describe('fast path on generated Markdown', () => {
   const indent = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom('', '', ' ', '  ', '  ', '   ', '    ', '    ', '      ', '        ') },
@@ -251,20 +272,50 @@ describe('fast path on generated Markdown', () => {
     ([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''),
   );
 
-  it('every tree it builds equals remark\'s', () => {
-    let accepted = 0;
-    let runs = 0;
-    fc.assert(
-      fc.property(chunk, (text) => {
-        runs++;
-        const fast = parseSimpleChunk(text, parseMarkdown);
-        if (!fast) return;
-        accepted++;
-        expect(withoutSpread(fast), JSON.stringify(text)).toEqual(withoutSpread(parseMarkdown(text)));
-      }),
-      { numRuns: Number(process.env.LISTKEEPER_FUZZ_RUNS ?? 5000) },
-    );
-    // The generator must reach the fast path often, or this test proves nothing.
-    expect(accepted / runs).toBeGreaterThan(0.08);
-  }, process.env.LISTKEEPER_FUZZ_RUNS ? 3_600_000 : undefined);
+  it('every tree it builds equals remark\'s', () => expectFastMatchesRemark(chunk, 5000), FUZZ_TIMEOUT);
+});
+
+describe('fast path on Markdown-significant text', () => {
+  // A second generator, character by character: Unicode punctuation and
+  // whitespace around `**`, brackets, URL fragments (uppercase schemes, ports,
+  // userinfo, IDN, dashes), definitions, and list structure with any indent.
+  const symbol = fc.constantFrom(
+    'a', 'Z', '0', ' ', ' ', '\t', '*', '**', '**', '_', '~', '`', '[', ']', '](', '(', ')', '<', '>', '&', '&amp;', '#', '|',
+    ':', '.', ',', '-', '+', '!', '\\', '@', '/', '"', "'", '^', '=', '。', '，', '（', '）', '「', '」', '、', '：', '！',
+    '😀', '\u00a0', '\u3000', '\u2028', '中', 'é', '—', '”', '\u00b4', '¥',
+  );
+  const urlPiece = fc.constantFrom(
+    'https://', 'HTTPS://', 'http://', 'Https://', 'www.', 'x.com', '-a.b', 'a-.b', 'a_b.c', 'a.b/c', ':8080', 'u:p@', '例子.com',
+    '/a_(b)', '?q=1', '#f', '%20', 'https://x.com/a', 'https://x.com/[b]', 'https://1.2.3.4/', 'me@x.co', 'mailto:',
+  );
+  const word = fc.constantFrom('foo', 'bar baz', '机器之心', 'Davinci', ' | ', ' 2023-01-05', 'code: ', '**粗体**', '**Bold**');
+  const inline: fc.Arbitrary<string> = fc
+    .array(fc.oneof({ weight: 3, arbitrary: symbol }, { weight: 1, arbitrary: urlPiece }, { weight: 5, arbitrary: word }), { minLength: 1, maxLength: 8 })
+    .map((xs) => xs.join(''));
+  const content = fc.oneof(
+    { weight: 3, arbitrary: inline },
+    { weight: 2, arbitrary: fc.tuple(inline, inline, urlPiece, inline).map(([a, t, u, b]) => `${a}[${t}](${u})${b}`) },
+  );
+  const line = fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(fc.nat({ max: 9 }), fc.constantFrom('-', '-', '*', '+'), fc.integer({ min: 1, max: 5 }), content)
+        .map(([indent, marker, spaces, text]) => ' '.repeat(indent) + marker + ' '.repeat(spaces) + text),
+    },
+    { weight: 3, arbitrary: fc.constantFrom('', '', '  ', '\t') },
+    { weight: 2, arbitrary: fc.tuple(fc.nat({ max: 5 }), content).map(([indent, text]) => ' '.repeat(indent) + text) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1, max: 7 }), fc.constantFrom(' ', '\t', ''), content, fc.constantFrom('', ' #', ' ##', '#', '\t#\t', ' \\#'))
+        .map(([depth, gap, text, close]) => '#'.repeat(depth) + gap + text + close),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('[a]: https://x.com', '- [a]: https://x.com', '    [^a]: note', '> - q', '1. one', '- [a]', '- x[^a]', '```', '<div>') },
+  );
+  const chunk = fc
+    .tuple(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+    .map(([lines, eol, finalEol]) => lines.join(eol) + (finalEol ? eol : ''));
+
+  it('every tree it builds equals remark\'s', () => expectFastMatchesRemark(chunk, 2000), FUZZ_TIMEOUT);
 });
