@@ -70,6 +70,14 @@ describe('entry-format', () => {
     expect(lintText(fixed, ['entry-format', 'whitespace'])).toEqual([]);
   });
 
+  it.each(['|| ', '||  ', '||\t'])('` %s` with spaces around both bars is one message, about the second bar, not also a separator "without spaces"', (bars) => {
+    const text = doc(good, `- [Dense attention](https://example.com/dense) ${bars}Lab Notes 2023-01-06`);
+    const all = lintText(text, ['entry-format', 'whitespace']);
+    expect(all.map((f) => f.reason)).toEqual(['Unexpected `|` after the separator: expected ` | ` once']);
+    expect(all[0].start).toMatchObject({ line: 6, column: 49 });
+    expect(applyFixes(text, all)).toBe(doc(good, '- [Dense attention](https://example.com/dense) | Lab Notes 2023-01-06'));
+  });
+
   it.each(['||', ' ||', '| |  ', '｜|', '|| :thumbsup:'])('removes the extra bars of `%s` with no source after, leaving what a person must add', (bars) => {
     const text = doc(good, `- [Dense attention](https://example.com/dense)${bars}`);
     const fixed = applyFixes(text, lintText(text, ['entry-format', 'whitespace']));

@@ -100,8 +100,12 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
   if (!check) return out;
   const { actual, expected, endsLine } = check;
   const bar = actual.text.trim();
-  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
-  if (bar !== '|' || !spaced) {
+  const extra = entry.extraBars;
+  // ` || Src`: the space after the second bar is the separator's own, so only that bar is wrong.
+  const spacedByBars = !endsLine && extra !== null && !/\s$/.test(actual.text) && /\s/.test(text[extra.span.end] ?? '');
+  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text) || spacedByBars);
+  const separatorFixed = bar !== '|' || !spaced;
+  if (separatorFixed) {
     const what = bar !== '|' ? `look-alike separator ${quote(bar)}` : 'separator without spaces around it';
     out.push({
       reason: `Entry uses a ${what}: expected \` | \``,
@@ -109,16 +113,17 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
       fix: { start: actual.span.start, end: actual.span.end, text: expected },
     });
   }
-  const extra = entry.extraBars;
   if (extra) {
     // Removed with the whitespace after them; at the end of the line, with all that follows the bar.
     const start = endsLine ? actual.span.end : extra.span.start;
     let end = endsLine ? entry.line.span.end : extra.span.end;
     while (!endsLine && /\s/.test(text[end] ?? '')) end++;
+    // Unless the separator's own fix brings its space, one space stays after it.
+    const keep = spacedByBars && !separatorFixed ? ' ' : '';
     out.push({
       reason: `Unexpected ${quote(extra.text)} after the separator: expected \` | \` once`,
       span: extra.span,
-      fix: { start, end, text: '' },
+      fix: { start, end, text: keep },
     });
   }
   return out;
