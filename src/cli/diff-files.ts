@@ -28,3 +28,24 @@ export async function linesByLintedFile(changed: ChangedLines, files: string[], 
 function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
+
+/**
+ * Diff paths that name a linted file only when read from the working
+ * directory, not from the diff's root (a diff made in a sub-directory, or by
+ * `git diff --relative`): their lines count for no file, which would look like
+ * a clean file, so the caller says so.
+ */
+export async function pathsReadOnlyFromHere(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<Array<{ diffPath: string; file: string }>> {
+  const root = await realPath(diffRoot);
+  const here = await realPath(cwd);
+  if (root === here) return [];
+  const linted = new Map<string, string>();
+  for (const file of files) linted.set(await realPath(resolve(cwd, file)), file);
+  const out: Array<{ diffPath: string; file: string }> = [];
+  for (const diffPath of changed.files.keys()) {
+    if (linted.has(await realPath(resolve(root, diffPath)))) continue;
+    const file = linted.get(await realPath(resolve(here, diffPath)));
+    if (file !== undefined) out.push({ diffPath, file });
+  }
+  return out;
+}

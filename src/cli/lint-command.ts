@@ -20,7 +20,7 @@ import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
-import { linesByLintedFile } from './diff-files.js';
+import { linesByLintedFile, pathsReadOnlyFromHere } from './diff-files.js';
 import { addedLinesSince, gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
@@ -44,7 +44,7 @@ async function lint(named: LintArgs, config: ListkeeperConfig, io: CliIo, loaded
   const args = { ...named, files: paths };
   const files = await readListFiles(args.files, io.cwd);
   if (!files.ok) return fail(io, files.error);
-  const changed = await resolveChangedLines(args, io.cwd);
+  const changed = await resolveChangedLines(args, io);
   if (!changed.ok) return fail(io, changed.error);
 
   let texts = files.value.map((f) => f.text);
@@ -109,7 +109,8 @@ function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {
   return ok({ files: positionals, format: format.value, fix: values.fix === true, config: values.config, changed: chosen[0] ?? null });
 }
 
-async function resolveChangedLines(args: LintArgs, cwd: string): Promise<Result<ChangedLines | null>> {
+async function resolveChangedLines(args: LintArgs, io: CliIo): Promise<Result<ChangedLines | null>> {
+  const { cwd } = io;
   const choice = args.changed;
   if (!choice) return ok(null);
   if (choice.kind === 'lines') {
@@ -127,6 +128,12 @@ async function resolveChangedLines(args: LintArgs, cwd: string): Promise<Result<
   if (!added.ok) return err(`${choice.file}: ${added.error}`);
   // Like `git diff` and GitHub's pull-request diffs, a diff names files relative to the repository's top level.
   const diffRoot = (await gitTopLevel(cwd)) ?? cwd;
+  for (const { diffPath, file } of await pathsReadOnlyFromHere(added.value, args.files, cwd, diffRoot)) {
+    io.stderr(
+      `listkeeper: warning: ${choice.file}: "${diffPath}" is read from the git top level (${diffRoot}), so its lines do not count for ${file} here; ` +
+        'make the diff at the top level (git diff without --relative)\n',
+    );
+  }
   return ok(await linesByLintedFile(added.value, args.files, cwd, diffRoot));
 }
 

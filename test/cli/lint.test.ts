@@ -232,6 +232,17 @@ describe('listkeeper lint on changed lines only', () => {
       expect(reported(docs.stdout)).toEqual(['README.md:4']);
       const root = await runCli(['lint', 'README.md', '../README.md', '--diff', '../root.diff'], sub);
       expect(reported(root.stdout)).toEqual(['../README.md:4']);
+      expect(root.stderr).toBe('');
+    });
+
+    it('says so, rather than only reporting a clean file, when a diff path names the linted file only from the sub-directory', async () => {
+      // root.diff names README.md: from the top level that is the top README, not docs/README.md linted here.
+      const dir = await project();
+      execFileSync('git', ['init', '-q'], { cwd: dir, stdio: 'ignore' });
+      const run = await runCli(['lint', 'README.md', '--diff', '../root.diff'], `${dir}/docs`);
+      expect(run.stdout).toBe('No problems in 1 file.\n');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^listkeeper: warning: \.\.\/root\.diff: "README\.md" is read from the git top level \(.+\), so its lines do not count for README\.md here; make the diff at the top level \(git diff without --relative\)\n$/);
     });
 
     it('takes diffs git wrote under any prefix setting', async () => {
