@@ -287,6 +287,10 @@ describe('rule 5 in blockquotes: a quoted list is sorted on its own', () => {
     // Items whose text starts at one column cannot take a line the last one does not take: they sort.
     const even = lines('## Blogs', '', e('c', '2023-01-30'), e('b', '2023-01-10'), '', ' a note indented one space');
     expect(sortText(even)).toBe(lines('## Blogs', '', e('b', '2023-01-10'), e('c', '2023-01-30'), '', ' a note indented one space'));
+    // Only the item that becomes last matters: x (text at column 3) cannot take a line indented two spaces.
+    const wide = (line: string, spaces: string): string => line.replace('- ', `-${spaces}`);
+    const uneven = lines('## Blogs', '', wide(e('x', '2023-03-01'), '  '), e('a', '2023-01-01'), wide(e('b', '2023-02-01'), '   '), '', '  a note indented two spaces');
+    expect(sortText(uneven)).toBe(lines('## Blogs', '', e('a', '2023-01-01'), wide(e('b', '2023-02-01'), '   '), wide(e('x', '2023-03-01'), '  '), '', '  a note indented two spaces'));
   });
 
   it.each(['---', '***', '```', '~~~', '<!-- end of list -->'])('sorts a list followed right away by `%s`, which starts a block whatever the last item ends with', (after) => {

@@ -60,7 +60,7 @@ function planOf(text: string, list: ListBlock, sort: SortConfig): Plan {
   if (dated.length < 2 || isOrdered(text, list)) return { kind: 'none' };
   const order = sortedOrder(items, dated, sort);
   const lastMoves = order[order.length - 1] !== items[items.length - 1];
-  const obstacle = layoutObstacle(text, list) ?? (lastMoves ? (lazyLineAfter(text, list) ?? indentedLineAfter(text, list)) : null);
+  const obstacle = layoutObstacle(text, list) ?? (lastMoves ? (lazyLineAfter(text, list) ?? indentedLineAfter(text, list, order[order.length - 1])) : null);
   return obstacle ? { kind: 'unmovable', order, reason: obstacle } : { kind: 'order', order };
 }
 
@@ -252,21 +252,20 @@ function interruptsParagraph(rest: string): boolean {
 /**
  * After blank lines, a line belongs to an item when it is indented as far as
  * the item's text. The first line after the list's blank lines is not the last
- * item's, but it may reach the text of an item that starts it further left
- * (`- a` against `-  b`); moved last, that item would take the line.
+ * item's, but it may reach the text of the item that becomes last when that
+ * one starts its text further left (`- a` against `-  b`); it would take the line.
  */
-function indentedLineAfter(text: string, list: ListBlock): string | null {
-  const columns = list.items.map((item) => textColumn(text, item));
-  const leftmost = Math.min(...columns);
-  if (columns.every((column) => column === leftmost)) return null;
+function indentedLineAfter(text: string, list: ListBlock, newLast: Item): string | null {
   const last = list.items[list.items.length - 1];
+  const column = textColumn(text, newLast);
+  if (column >= textColumn(text, last)) return null;
   let lineNo = lineAfter(text, last);
   for (let eol = text.indexOf('\n', last.span.end); eol !== -1; eol = text.indexOf('\n', eol + 1), lineNo++) {
     const line = text.slice(eol + 1, lineEndOf(text, eol + 1));
     const indent = /^[ \t>]*/.exec(line)?.[0] ?? '';
     if (indent.length === line.length) continue;
     // Right after the list (no blank line between), lazyLineAfter has judged the line.
-    if (lineNo === lineAfter(text, last) || indent.length < leftmost) return null;
+    if (lineNo === lineAfter(text, last) || indent.length < column) return null;
     return `line ${lineNo}, indented after the list, would join whichever item came last; indent it less, or start every item's text at the same column`;
   }
   return null;
