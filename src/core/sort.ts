@@ -224,8 +224,8 @@ function layoutObstacle(text: string, list: ListBlock): string | null {
  * ends in a code block; so an item moved there could swallow a line that was
  * not its own. A blank line, or a list item, heading, thematic break, code
  * fence or HTML comment that starts no further right than the list's own
- * markers (so it starts a block, whatever the item ends with), cannot be swallowed; anything else keeps the list unsorted unless
- * its last item stays last.
+ * markers (so it starts a block, whatever the item ends with), cannot be
+ * swallowed; anything else keeps the list unsorted unless its last item stays last.
  */
 function lazyLineAfter(text: string, list: ListBlock): string | null {
   const last = list.items[list.items.length - 1];

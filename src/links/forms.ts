@@ -41,8 +41,8 @@ export async function checkWrittenForms(target: LinkTarget, check: (form: string
 /**
  * The target's verdict from its forms' checks (in the order tried): the last
  * one's when it is not dead, with a note naming each form that failed and
- * where it is written (and what the last one did); otherwise the first form's, its reason naming every
- * form tried.
+ * where it is written (and what the last one did); otherwise the first
+ * form's, its reason naming every form tried.
  */
 export function combineFormChecks(target: LinkTarget, checks: readonly FormCheck[]): FormCheck {
   const first = checks[0];
