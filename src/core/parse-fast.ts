@@ -11,10 +11,10 @@
  * emphasis, code, HTML, an escape, an entity, a blockquote…) is handed to
  * remark alone and its tree put in place; so are a heading or a paragraph
  * that is not simple. What cannot be cut out that way (a lazy continuation
- * line, an ordered list, HTML between lists, a lone CR…) makes the whole
- * chunk go to remark. Being unsure is always allowed, being wrong is not:
- * test/parse-fast.test.ts checks on fixtures and on generated Markdown that
- * every tree built here equals remark's.
+ * line, an ordered list, HTML between lists, a lone CR, a definition…)
+ * makes the whole chunk go to remark. Being unsure is always allowed, being
+ * wrong is not: test/parse-fast.test.ts checks on fixtures and on generated
+ * Markdown that every tree built here equals remark's.
  *
  * Not built: the `spread` fields of lists and items (the model does not read
  * them). */
