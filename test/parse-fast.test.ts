@@ -320,3 +320,24 @@ describe('fast path on Markdown-significant text', () => {
 
   it('every tree it builds equals remark\'s', () => expectFastMatchesRemark(chunk, 2000), FUZZ_TIMEOUT);
 });
+
+describe('fast path on seed-style lists with random edits', () => {
+  // Real-looking chunks, each with a few characters inserted or removed: the
+  // near misses of the common case (a stray `*`, a broken link, a lost indent).
+  const chunks = chunksOf(generateList(80, 5));
+  const inserted = fc.constantFrom(
+    ' ', '  ', '\t', '\n', '\r\n', '*', '**', '_', '[', ']', '(', ')', '!', '<', '#', '- ', '\\', '`', '~', '&amp;', '@', 'www.',
+    'https://', 'HTTPS://', '|', ']:', '。', '\u00a0', '😀', '1. ', '> ', '    ',
+  );
+  const edit = fc.tuple(fc.nat(), fc.oneof(inserted, fc.integer({ min: 1, max: 3 })));
+  const mutated = fc
+    .tuple(fc.constantFrom(...chunks), fc.array(edit, { minLength: 1, maxLength: 4 }))
+    .map(([chunk, edits]) =>
+      edits.reduce((t, [at, change]) => {
+        const p = at % (t.length + 1);
+        return typeof change === 'string' ? t.slice(0, p) + change + t.slice(p) : t.slice(0, p) + t.slice(p + change);
+      }, chunk),
+    );
+
+  it('every tree it builds equals remark\'s', () => expectFastMatchesRemark(mutated, 200), FUZZ_TIMEOUT);
+});
