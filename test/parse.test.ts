@@ -193,6 +193,26 @@ describe('reference links', () => {
     ]);
   });
 
+  it('reads a reference whose definition sits in a nested item of another section', () => {
+    const text = [
+      '# R',
+      '',
+      '## Posts',
+      '',
+      '- [Nested ref][paper] | S 2023-01-01',
+      '',
+      '## Papers',
+      '',
+      '- Model',
+      '  - notes:',
+      '    - [paper]: https://example.com/paper',
+      '',
+    ].join('\n');
+    const entry = parseList(text).items[0].entry;
+    expect(entry?.link?.url).toBe('https://example.com/paper');
+    expect(entry?.kind).toBe('blog');
+  });
+
   it('leaves a reference without a definition as text', () => {
     const d = parseList('# R\n\n- [Missing][nowhere] | S 2023-01-01\n\n[other]: https://example.com/\n');
     expect(d.items[0].entry?.link).toBeNull();

@@ -116,9 +116,12 @@ export function parseMarkdown(text: string): Root {
   return fromMarkdown(text, MARKDOWN_OPTIONS);
 }
 
-/** Link reference definitions are document-wide, so such a document is parsed whole. */
+/**
+ * Link reference definitions are document-wide, so such a document is parsed
+ * whole. A definition may sit in a list item or a quote, at any depth.
+ */
 function hasDefinitions(text: string): boolean {
-  return /^ {0,3}\[[^\]\n]+\]:/m.test(text);
+  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:/m.test(text);
 }
 
 /**
