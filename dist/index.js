@@ -85447,13 +85447,18 @@ function combineFormChecks(target, checks) {
   if (checks.length === 1) return first;
   const requests = checks.reduce((sum, c) => sum + c.result.requests, 0);
   if (last.result.verdict !== "dead") {
-    const works = last.result.requestUrl;
-    const failed = checks.slice(0, -1).map(({ result: result2 }) => `${result2.requestUrl} at ${placesOf(target, result2.requestUrl)} fails (${result2.reason}); ${works} works`);
+    const answered = `${last.result.requestUrl} ${ANSWERED[last.result.verdict]}`;
+    const failed = checks.slice(0, -1).map(({ result: result2 }) => `${result2.requestUrl} at ${placesOf(target, result2.requestUrl)} fails (${result2.reason}); ${answered}`);
     return { result: { ...last.result, requests, notes: [...failed, ...last.result.notes] }, networkLevel: last.networkLevel };
   }
   const reason = [first.result.reason, ...checks.slice(1).map(({ result: result2 }) => `also tried ${result2.requestUrl}: ${result2.reason}`)].join("; ");
   return { result: { ...first.result, reason, requests }, networkLevel: checks.every((c) => c.networkLevel) };
 }
+var ANSWERED = {
+  alive: "works",
+  blocked: "refuses automated checks",
+  unknown: "could not be checked"
+};
 function placesOf(target, form) {
   return target.occurrences.filter((o) => requestUrl(o.url) === form).map((o) => `${o.file}:${o.line}`).join(", ");
 }
@@ -95490,8 +95495,10 @@ function today(now = /* @__PURE__ */ new Date()) {
 }
 
 // src/core/parse-fast.ts
-function parseSimpleChunk(text4, parseMarkdown2) {
+function parseSimpleChunk(text4, chunkParser) {
   if (/\r(?!\n)/.test(text4)) return void 0;
+  if (text4.startsWith("\uFEFF")) return void 0;
+  const parseMarkdown2 = text4.includes("]:") ? void 0 : chunkParser;
   const root = { type: "root", children: [] };
   const stack = [];
   const parsedByRemark = /* @__PURE__ */ new WeakSet();
@@ -95775,7 +95782,7 @@ function classify2(text4, at) {
   if (/\s/.test(c)) return "whitespace";
   return new RegExp("\\p{P}|\\p{S}", "u").test(c) ? "punctuation" : "other";
 }
-var BARE_URL = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9._~/%+=-]*)?$/;
+var BARE_URL = /^https?:\/\/[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9._~/%+=-]*)?$/;
 var URL_START = /https?:\/\//gi;
 function pushPlain(out, text4, place, start, end, autolinks) {
   if (start >= end) return true;
@@ -95883,7 +95890,7 @@ function parseMarkdown(text4) {
   return fromMarkdown(text4, MARKDOWN_OPTIONS);
 }
 function hasDefinitions(text4) {
-  return /^ {0,3}\[[^\]\n]+\]:/m.test(text4);
+  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:/m.test(text4);
 }
 function splitIntoChunks(text4) {
   const starts = [0];
@@ -97091,8 +97098,11 @@ function separatorProblems(text4, entry, link2) {
   if (!check) return out;
   const { actual, expected, endsLine } = check;
   const bar = actual.text.trim();
-  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text));
-  if (bar !== "|" || !spaced) {
+  const extra = entry.extraBars;
+  const spacedByBars = !endsLine && extra !== null && !/\s$/.test(actual.text) && /\s/.test(text4[extra.span.end] ?? "");
+  const spaced = /^\s/.test(actual.text) && (endsLine || /\s$/.test(actual.text) || spacedByBars);
+  const separatorFixed = bar !== "|" || !spaced;
+  if (separatorFixed) {
     const what = bar !== "|" ? `look-alike separator ${quote(bar)}` : "separator without spaces around it";
     out.push({
       reason: `Entry uses a ${what}: expected \` | \``,
@@ -97100,15 +97110,15 @@ function separatorProblems(text4, entry, link2) {
       fix: { start: actual.span.start, end: actual.span.end, text: expected }
     });
   }
-  const extra = entry.extraBars;
   if (extra) {
     const start = endsLine ? actual.span.end : extra.span.start;
     let end = endsLine ? entry.line.span.end : extra.span.end;
     while (!endsLine && /\s/.test(text4[end] ?? "")) end++;
+    const keep = spacedByBars && !separatorFixed ? " " : "";
     out.push({
       reason: `Unexpected ${quote(extra.text)} after the separator: expected \` | \` once`,
       span: extra.span,
-      fix: { start, end, text: "" }
+      fix: { start, end, text: keep }
     });
   }
   return out;
@@ -97151,7 +97161,8 @@ function planOf(text4, list2, sort) {
   const dated = items.filter((item) => itemDate(item) !== null);
   if (dated.length < 2 || isOrdered(text4, list2)) return { kind: "none" };
   const order = sortedOrder(items, dated, sort);
-  const obstacle = layoutObstacle(text4, list2) ?? (order[order.length - 1] !== items[items.length - 1] ? lazyLineAfter(text4, list2) : null);
+  const lastMoves = order[order.length - 1] !== items[items.length - 1];
+  const obstacle = layoutObstacle(text4, list2) ?? (lastMoves ? lazyLineAfter(text4, list2) ?? indentedLineAfter(text4, list2, order[order.length - 1]) : null);
   return obstacle ? { kind: "unmovable", order, reason: obstacle } : { kind: "order", order };
 }
 function sortedOrder(items, dated, sort) {
@@ -97277,10 +97288,33 @@ function lazyLineAfter(text4, list2) {
   const prefix = /^[ \t>]*/.exec(line)?.[0] ?? "";
   const rest = line.slice(prefix.length);
   if (rest === "") return null;
-  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
+  const startsBlock = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest) || interruptsParagraph(rest);
   if (startsBlock && prefix.length <= last.markerOffset - last.span.start) return null;
-  const lineNo = last.line + (text4.slice(last.span.start, last.span.end).match(/\n/g)?.length ?? 0) + 1;
-  return `line ${lineNo} right after it would join whichever item came last; put a blank line after the list`;
+  return `line ${lineAfter(text4, last)} right after it would join whichever item came last; put a blank line after the list`;
+}
+function interruptsParagraph(rest) {
+  return /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(rest) || /^(?:`{3,}[^`]*|~{3,}.*)$/.test(rest) || rest.startsWith("<!--");
+}
+function indentedLineAfter(text4, list2, newLast) {
+  const last = list2.items[list2.items.length - 1];
+  const column = textColumn(text4, newLast);
+  if (column >= textColumn(text4, last)) return null;
+  let lineNo = lineAfter(text4, last);
+  for (let eol = text4.indexOf("\n", last.span.end); eol !== -1; eol = text4.indexOf("\n", eol + 1), lineNo++) {
+    const line = text4.slice(eol + 1, lineEndOf(text4, eol + 1));
+    const indent2 = /^[ \t>]*/.exec(line)?.[0] ?? "";
+    if (indent2.length === line.length) continue;
+    if (lineNo === lineAfter(text4, last) || indent2.length < column) return null;
+    return `line ${lineNo}, indented after the list, would join whichever item came last; indent it less, or start every item's text at the same column`;
+  }
+  return null;
+}
+function textColumn(text4, item) {
+  const spaces = /^[ \t]*/.exec(text4.slice(item.markerOffset + 1, lineEndOf(text4, item.markerOffset)))?.[0].length ?? 0;
+  return item.markerOffset + 1 - item.span.start + (spaces >= 5 || spaces === 0 ? 1 : spaces);
+}
+function lineAfter(text4, item) {
+  return item.line + (text4.slice(item.span.start, item.span.end).match(/\n/g)?.length ?? 0) + 1;
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
