@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../core/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
@@ -15,9 +15,13 @@ export interface CliConfig {
   files: string[] | null;
 }
 
-/** `--config F`, else `.github/listkeeper.yml` when present, else the defaults. */
+/**
+ * `--config F`, else the nearest `.github/listkeeper.yml` (in the working
+ * directory or, inside a git checkout, a folder above it up to the top
+ * level), else the defaults.
+ */
 export async function readCliConfig(flag: string | undefined, cwd: string): Promise<Result<CliConfig>> {
-  const path = flag ?? DEFAULT_CONFIG_PATH;
+  const path = flag ?? (await findDefaultConfig(cwd)) ?? DEFAULT_CONFIG_PATH;
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
@@ -32,4 +36,31 @@ export async function readCliConfig(flag: string | undefined, cwd: string): Prom
   const data: unknown = parse(text.replace(/^\uFEFF/, ''));
   const listsFiles = typeof data === 'object' && data !== null && Array.isArray((data as { files?: unknown }).files);
   return ok({ config: loaded.config, path, files: listsFiles ? loaded.config.files : null });
+}
+
+/**
+ * The nearest `.github/listkeeper.yml`, relative to `cwd`, so a maintainer
+ * may run listkeeper from a subdirectory of the repository. Folders above a
+ * checkout's top level (or above `cwd` outside a checkout) are not searched:
+ * a stray config there belongs to someone else.
+ */
+async function findDefaultConfig(cwd: string): Promise<string | null> {
+  const candidates: string[] = [];
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    candidates.push(join(dir, DEFAULT_CONFIG_PATH));
+    if (await exists(join(dir, '.git'))) break;
+    if (dirname(dir) === dir) {
+      candidates.length = 1; // not in a checkout: the working directory only
+      break;
+    }
+  }
+  for (const candidate of candidates) if (await exists(candidate)) return relative(cwd, candidate);
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -35,7 +35,8 @@ ${CONFIGURED_FILES}
 Options:
   --format text|json|sarif  output format (default text)
   --fix                     apply every unambiguous fix, write the files, report what remains
-  --config F                config file (default .github/listkeeper.yml when present)
+  --config F                config file (default: the nearest .github/listkeeper.yml,
+                            up to the git top level)
   --changed-lines SPEC      report only messages on these lines, e.g. 12-20,44
   --diff FILE               report only messages on lines added by this unified diff
                             (its paths relative to the git top level, else the
@@ -60,7 +61,8 @@ section (order: asc|desc, undated: keep|top|bottom).
 Options:
   --check      exit 1 and name each list that is out of order
   --write      rewrite the file in place (atomically)
-  --config F   config file (default .github/listkeeper.yml when present)
+  --config F   config file (default: the nearest .github/listkeeper.yml, up to the
+               git top level)
   -h, --help   show this help
 
 Without --check or --write the sorted file is printed to stdout.

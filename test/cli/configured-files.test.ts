@@ -80,6 +80,23 @@ describe('listkeeper lint without files', () => {
     expect(run.code).toBe(1);
   });
 
+  it('in a git checkout run from a sub-directory, finds the top level\'s .github/listkeeper.yml', async () => {
+    const dir = await project({ 'README.md': noScheme('one'), 'docs/a.md': noScheme('two') }, 'files: [README.md]\nrules:\n  url-format: warning\n');
+    execFileSync('git', ['init', '-q'], { cwd: dir, stdio: 'ignore' });
+    const run = await runCli(['lint'], join(dir, 'docs'));
+    expect(linted(run.stdout)).toEqual(['../README.md']);
+    // The config's severity applies: the missing scheme is a warning, so lint passes.
+    expect(run.stdout).toMatch(/0 errors, 1 warning in 1 file/);
+    expect(run.code).toBe(0);
+    expect(await runCli(['lint', 'a.md'], join(dir, 'docs'))).toMatchObject({ code: 0 });
+  });
+
+  it('outside a checkout, a config in a folder above the working directory is not used', async () => {
+    const dir = await project({ 'README.md': noScheme('one'), 'docs/a.md': noScheme('two') }, 'rules:\n  url-format: warning\n');
+    expect(await runCli(['lint', 'a.md'], join(dir, 'docs'))).toMatchObject({ code: 1 });
+    expectOneLineError(await runCli(['lint'], join(dir, 'docs')), /name at least one list file/);
+  });
+
   it('named files win over the config\'s', async () => {
     const dir = await project({ 'README.md': noScheme('one'), 'docs/a.md': CLEAN }, 'files: [README.md]\n');
     expect(await runCli(['lint', 'docs/a.md'], dir)).toMatchObject({ code: 0, stdout: 'No problems in 1 file.\n' });
