@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../src/core/parse.js';
 import type { Item, ListDocument } from '../src/core/types.js';
@@ -28,6 +29,41 @@ describe('chunked parse (with its fast path) equals remark\'s whole-document par
       expect(chunked.items.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('chunked parse of a document with definitions equals the whole-document parse', () => {
+  // References and definitions in any section, nested in items or quotes,
+  // look-alikes in code, footnotes, labels differing in case and spaces.
+  const label = fc.constantFrom('ref', 'Ref', 'two words', 'two  Words', '1', 'x\\]y', '^note', '^Note');
+  const use = label.chain((l) =>
+    l.startsWith('^')
+      ? fc.constant(`- [Post][r] | S 2023-01-05 [${l}]`)
+      : fc.constantFrom(`- [Post][${l}] | S 2023-01-01`, `- [${l}][] | S 2023-01-02`, `- [${l}] | S 2023-01-03`, `- [Post](https://x.com/a) | S 2023-01-04`),
+  );
+  const define = label.chain((l) =>
+    fc.constantFrom(
+      `[${l}]: https://example.com/${l.length}`,
+      `- item\n  - [${l}]: https://example.com/nested`,
+      `> [${l}]: https://example.com/quoted`,
+      '```\n[' + l + ']: https://example.com/in-code\n```',
+      `    [${l}]: https://example.com/indented-code`,
+      l.startsWith('^') ? `[${l}]: a note` : `[${l}]:\n  https://example.com/next-line "T"`,
+    ),
+  );
+  const section = fc.tuple(fc.array(use, { maxLength: 4 }), fc.array(define, { maxLength: 2 }), fc.boolean()).map(([uses, defs, defsFirst]) =>
+    (defsFirst ? [...defs, '', ...uses] : [...uses, '', ...defs]).join('\n'),
+  );
+  const doc = fc.array(section, { minLength: 1, maxLength: 5 }).map((sections) => sections.map((body, i) => `## Section ${i}\n\n${body}\n`).join('\n'));
+
+  it('on generated documents', () => {
+    fc.assert(
+      fc.property(doc, fc.boolean(), (text, crlf) => {
+        const t = crlf ? text.replace(/\n/g, '\r\n') : text;
+        expect(snapshot(parseList(t))).toEqual(snapshot(parseList(t, '<input>', { chunked: false, fast: false })));
+      }),
+      { numRuns: Number(process.env.LISTKEEPER_FUZZ_RUNS ?? 300) },
+    );
+  });
 });
 
 describe('the list model of a list in the seed style', () => {

@@ -121,7 +121,8 @@ export function parseMarkdown(text: string): Root {
  * whole. A definition may sit in a list item or a quote, at any depth.
  */
 function hasDefinitions(text: string): boolean {
-  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:/m.test(text);
+  // The label (at most 999 characters) may hold escaped brackets and line breaks.
+  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[(?:[^\]\\]|\\[\s\S]){1,999}\]:/m.test(text);
 }
 
 /**
