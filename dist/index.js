@@ -95890,7 +95890,7 @@ function parseMarkdown(text4) {
   return fromMarkdown(text4, MARKDOWN_OPTIONS);
 }
 function hasDefinitions(text4) {
-  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:/m.test(text4);
+  return /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*\[(?:[^\]\\]|\\[\s\S]){1,999}\]:/m.test(text4);
 }
 function splitIntoChunks(text4) {
   const starts = [0];
