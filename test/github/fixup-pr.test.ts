@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ARCHIVE_BRANCH, upsertFixupPullRequest } from '../../src/github/fixup-pr.js';
 import { FIXUP_MARKER } from '../../src/github/markers.js';
 import { runReport } from '../../src/github/report-issue.js';
@@ -8,7 +8,6 @@ import {
   api,
   capture,
   FAST_LINKS,
-  type LinkServer,
   makeClient,
   makeContext,
   mockDefaultBranch,
@@ -20,11 +19,7 @@ import {
   useNockAndLinkServer,
 } from './helpers.js';
 
-const server = useNockAndLinkServer('127.0.0.23');
-let links: LinkServer;
-beforeEach(() => {
-  links = server();
-});
+const links = useNockAndLinkServer('127.0.0.23');
 
 const BRANCH_REF = `${REPO_PATH}/git/ref/heads%2Flistkeeper%2Farchive-links`;
 

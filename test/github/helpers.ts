@@ -127,9 +127,10 @@ export function capture(): Captured {
 
 /**
  * Per test: nock with no real network but loopback, and a fresh link server
- * on `host`; afterwards every mock must have been used.
+ * on `host`; afterwards every mock must have been used. The returned object
+ * reads through to the current test's server.
  */
-export function useNockAndLinkServer(host: string): () => LinkServer {
+export function useNockAndLinkServer(host: string): Pick<LinkServer, 'origin' | 'hits'> {
   let server: LinkServer | null = null;
   beforeEach(async () => {
     setUpNock();
@@ -140,7 +141,18 @@ export function useNockAndLinkServer(host: string): () => LinkServer {
     await server?.close();
     expect(pending).toEqual([]);
   });
-  return () => server as LinkServer;
+  const current = (): LinkServer => {
+    if (server === null) throw new Error('the link server runs only inside a test');
+    return server;
+  };
+  return {
+    get origin() {
+      return current().origin;
+    },
+    get hits() {
+      return current().hits;
+    },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runPrCheck } from '../../src/github/pr-check.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
 import {
@@ -7,7 +7,6 @@ import {
   contentsReply,
   FAST_LINKS,
   type Json,
-  type LinkServer,
   makeClient,
   makeContext,
   outsideCode,
@@ -16,11 +15,7 @@ import {
   useNockAndLinkServer,
 } from './helpers.js';
 
-const server = useNockAndLinkServer('127.0.0.21');
-let links: LinkServer;
-beforeEach(() => {
-  links = server();
-});
+const links = useNockAndLinkServer('127.0.0.21');
 
 /** The list at the PR's head: lines 7 (bad: short date, dead link) and 8 (good) are new. */
 function headList(origin: string): string {

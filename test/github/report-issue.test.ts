@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
 import { runCommand } from '../../src/github/commands.js';
@@ -10,7 +10,6 @@ import {
   api,
   capture,
   FAST_LINKS,
-  type LinkServer,
   makeClient,
   makeContext,
   mockDefaultBranch,
@@ -19,11 +18,7 @@ import {
   useNockAndLinkServer,
 } from './helpers.js';
 
-const server = useNockAndLinkServer('127.0.0.22');
-let links: LinkServer;
-beforeEach(() => {
-  links = server();
-});
+const links = useNockAndLinkServer('127.0.0.22');
 
 function list(origins: { alive: string; maybeDead: string }): string {
   return [
