@@ -17,7 +17,7 @@ import { FakeGitHub } from '../fake-github/server.js';
 import { FAST_LINKS, startLinkServer, type LinkServer } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testOctokitClass, testPrivateKey } from './harness.js';
-import { issueCommentPayload, pullRequestPayload } from './payloads.js';
+import { issueCommentPayload, pullRequestPayload, type Actor } from './payloads.js';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 const REPORT_SECRET = 'report-secret-for-tests';
@@ -118,6 +118,14 @@ async function postWebhook(name: string, payload: unknown, signature?: string): 
   });
 }
 
+/** Seeds a comment by `sender` on pull request `number` and delivers its `issue_comment` webhook. */
+async function postComment(number: number, sender: Actor, body: string): Promise<{ comment: { id: number; body: string }; res: Response }> {
+  const comment = fake.seedComment({ repo: LIST_REPO, issue: number, author: sender.login, body }) as unknown as { id: number; body: string };
+  const [owner, repo] = LIST_REPO.split('/');
+  const res = await postWebhook('issue_comment', issueCommentPayload({ owner, repo, number, installationId: INSTALLATION, comment, sender }));
+  return { comment, res };
+}
+
 function prPayload(number: number, action: 'opened' | 'synchronize' = 'opened'): Record<string, unknown> {
   const pull = fake.getPull(LIST_REPO, number) as unknown as Record<string, unknown> & { head: { sha: string }; base: { sha: string } };
   const [owner, repo] = LIST_REPO.split('/');
@@ -191,13 +199,7 @@ describe('the App as a server', () => {
   it('runs /sort for a maintainer: one commit on the PR branch, 👀 then 🚀', async () => {
     const added = entry('An older post', 'older', '2022-12-01');
     const pr = fake.seedPull({ repo: LIST_REPO, author: 'contributor', headBranch: 'unsorted', files: { 'README.md': list([...OLD(), added]) } });
-    const comment = fake.seedComment({ repo: LIST_REPO, issue: pr.number, author: 'maint', body: '/sort' });
-    const [owner, repo] = LIST_REPO.split('/');
-
-    const res = await postWebhook(
-      'issue_comment',
-      issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: comment as unknown as { id: number; body: string }, sender: { login: 'maint' } }),
-    );
+    const { comment, res } = await postComment(pr.number, { login: 'maint' }, '/sort');
     expect(res.status).toBe(200);
     await jobs.idle();
 
@@ -220,13 +222,7 @@ describe('the App as a server', () => {
       files: { 'README.md': list([...OLD(), added]) },
       maintainerCanModify: true,
     });
-    const comment = fake.seedComment({ repo: LIST_REPO, issue: pr.number, author: 'maint', body: '/sort' });
-    const [owner, repo] = LIST_REPO.split('/');
-
-    const res = await postWebhook(
-      'issue_comment',
-      issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: comment as unknown as { id: number; body: string }, sender: { login: 'maint' } }),
-    );
+    const { comment, res } = await postComment(pr.number, { login: 'maint' }, '/sort');
     expect(res.status).toBe(200);
     await jobs.idle();
 
@@ -237,13 +233,8 @@ describe('the App as a server', () => {
 
   it('ignores its own comments: no reaction, no request', async () => {
     const pr = fake.seedPull({ repo: LIST_REPO, author: 'contributor', headBranch: 'own-comment', files: { 'README.md': list([...OLD(), entry('Y', 'y', '2023-03-02')]) } });
-    const comment = fake.seedComment({ repo: LIST_REPO, issue: pr.number, author: 'listkeeper[bot]', body: '/sort' });
-    const [owner, repo] = LIST_REPO.split('/');
     const before = fake.requests.length;
-    const res = await postWebhook(
-      'issue_comment',
-      issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: comment as unknown as { id: number; body: string }, sender: { login: 'listkeeper[bot]', type: 'Bot' } }),
-    );
+    const { comment, res } = await postComment(pr.number, { login: 'listkeeper[bot]', type: 'Bot' }, '/sort');
     expect(res.status).toBe(200);
     await jobs.idle();
     expect(fake.getReactions(Number(comment.id))).toEqual([]);
