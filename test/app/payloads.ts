@@ -28,6 +28,10 @@ function actor(a: Actor): Json {
   return { login: a.login, id: 1000 + a.login.length, type: a.type ?? 'User' };
 }
 
+function installation(id: number): Json {
+  return { id, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' };
+}
+
 function repository(owner: string, repo: string, defaultBranch: string, base: Json): Json {
   const r = (base.repository ?? {}) as Json;
   return {
@@ -70,7 +74,7 @@ export function pullRequestPayload(o: PullRequestPayloadOptions): Json {
       base: { ...(pr.base as Json), ...(o.pullRequest?.base as Json | undefined), sha: o.baseSha ?? '0'.repeat(40) },
     },
     repository: repository(o.owner, o.repo, o.defaultBranch ?? 'main', base),
-    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    installation: installation(o.installationId),
     sender,
   };
 }
@@ -104,7 +108,7 @@ export function issueCommentPayload(o: IssueCommentPayloadOptions): Json {
     },
     comment: { ...(base.comment as Json), ...o.comment, user: sender },
     repository: repository(o.owner, o.repo, o.defaultBranch ?? 'main', base),
-    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    installation: installation(o.installationId),
     sender,
   };
 }
@@ -133,7 +137,7 @@ export function checkRunRerequestedPayload(o: CheckRunRerequestOptions): Json {
       pull_requests: o.pullNumbers.map((number) => ({ number, head: { sha: o.headSha }, base: {} })),
     },
     repository: repository(o.owner, o.repo, 'main', base),
-    installation: { id: o.installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=' },
+    installation: installation(o.installationId),
     sender: actor(o.sender ?? { login: 'maint' }),
   };
 }
