@@ -39,10 +39,18 @@ const BOM = '\uFEFF';
 /** Parse a list file's text into the list model. */
 export function parseList(input: string, path = '<input>', options: ParseOptions = {}): ListDocument {
   const { text, bom } = withoutBom(input);
-  const chunked = options.chunked ?? true;
-  const chunks = chunked && !hasDefinitions(text) ? splitIntoChunks(text) : [0];
-  const lineStarts = buildLineStarts(text);
-  return documentOf(path, text, bom, lineStarts, buildChunks(text, lineStarts, chunks, options.fast ?? true));
+  const definitions = hasDefinitions(text);
+  const chunks = (options.chunked ?? true) && !definitions ? splitIntoChunks(text) : [0];
+  const fast = options.fast ?? true;
+  const b = newBuilder(text);
+  // Each chunk's tree is built as soon as it is parsed, so it is garbage right after.
+  for (let i = 0; i < chunks.length; i++) {
+    const base = chunks[i];
+    const chunk = text.slice(base, i + 1 < chunks.length ? chunks[i + 1] : text.length);
+    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : undefined) ?? parseMarkdown(chunk);
+    addBlocks(b, tree.children, base, definitions);
+  }
+  return documentOf(path, bom, b);
 }
 
 /** The text that offsets refer to, and whether a BOM was removed from its start. */
@@ -51,37 +59,11 @@ function withoutBom(input: string): { text: string; bom: boolean } {
   return { text: bom ? input.slice(1) : input, bom };
 }
 
-/** The lists, sections and items the chunks build. Offsets and lines are into the whole text. */
-interface ModelPart {
-  sections: Section[];
-  lists: ListBlock[];
-  allLists: ListBlock[];
-  items: Item[];
-}
-
-/**
- * Parse and build each chunk (start offsets from `splitIntoChunks`; a chunk
- * ends where the next one starts). Each chunk's tree is built as soon as it
- * is parsed, so it is garbage right after.
- */
-function buildChunks(text: string, lineStarts: number[], chunks: number[], fast: boolean): ModelPart {
-  const state = newBuildState(text, lineStarts);
-  for (let i = 0; i < chunks.length; i++) {
-    const base = chunks[i];
-    const end = i + 1 < chunks.length ? chunks[i + 1] : text.length;
-    const chunk = text.slice(base, end);
-    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : undefined) ?? parseMarkdown(chunk);
-    const blocks = tree.children.map((node) => ({ node, base }));
-    // A label's first definition wins, as in CommonMark: earlier chunks' definitions stay.
-    for (const [label, span] of collectDefinitions(text, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
-    addBlocks(state, blocks);
-  }
-  return state.part;
-}
-
 /** Build the model from a tree remark already parsed (the preset's path). */
 export function modelFromTree(tree: Root, fileText: string, path = '<input>'): ListDocument {
-  return buildDocument(fileText, path, false, tree.children.map((node) => ({ node, base: 0 })));
+  const b = newBuilder(fileText);
+  addBlocks(b, tree.children, 0, true);
+  return documentOf(path, false, b);
 }
 
 // Built once: combining the extensions costs more than parsing a small section.
@@ -174,67 +156,52 @@ function htmlBlockEnd(line: string): RegExp | null {
 interface Builder {
   text: string;
   lineStarts: number[];
+  sections: Section[];
+  lists: ListBlock[];
   items: Item[];
   allLists: ListBlock[];
   /** Link reference definitions: identifier → span of the URL in the definition. */
   definitions: Map<string, Span>;
-}
-
-function buildDocument(
-  text: string,
-  path: string,
-  bom: boolean,
-  blocks: Array<{ node: RootContent; base: number }>,
-): ListDocument {
-  const lineStarts = buildLineStarts(text);
-  const state = newBuildState(text, lineStarts);
-  state.b.definitions = collectDefinitions(text, blocks);
-  addBlocks(state, blocks);
-  return documentOf(path, text, bom, lineStarts, state.part);
-}
-
-interface BuildState {
-  b: Builder;
-  part: ModelPart;
   /** The section that the next lists belong to. */
   section: Section | null;
 }
 
-function newBuildState(text: string, lineStarts: number[]): BuildState {
-  const b: Builder = { text, lineStarts, items: [], allLists: [], definitions: new Map() };
-  return { b, part: { sections: [], lists: [], allLists: b.allLists, items: b.items }, section: null };
+function newBuilder(text: string): Builder {
+  return { text, lineStarts: buildLineStarts(text), sections: [], lists: [], items: [], allLists: [], definitions: new Map(), section: null };
 }
 
-function addBlocks(state: BuildState, blocks: Array<{ node: RootContent; base: number }>): void {
-  const { b, part } = state;
-  const visit = (node: Nodes, base: number): void => {
+/** Add a tree's top-level blocks, whose offsets start at `base` in the text; with `definitions`, read those first. */
+function addBlocks(b: Builder, nodes: RootContent[], base: number, definitions: boolean): void {
+  // A label's first definition wins, as in CommonMark: earlier ones stay.
+  if (definitions) for (const [label, span] of collectDefinitions(b.text, nodes, base)) if (!b.definitions.has(label)) b.definitions.set(label, span);
+  const visit = (node: Nodes): void => {
     if (node.type === 'heading') {
       const span = spanOf(node, base);
-      state.section = { title: toString(node), depth: node.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
-      part.sections.push(state.section);
+      b.section = { title: toString(node), depth: node.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
+      b.sections.push(b.section);
     } else if (node.type === 'list') {
-      const block = buildList(b, node, base, null, state.section, 0);
-      part.lists.push(block);
-      state.section?.lists.push(block);
+      const block = buildList(b, node, base, null, b.section, 0);
+      b.lists.push(block);
+      b.section?.lists.push(block);
     } else if (node.type === 'blockquote') {
-      for (const child of node.children) visit(child, base);
+      for (const child of node.children) visit(child);
     }
   };
-  for (const { node, base } of blocks) visit(node, base);
+  for (const node of nodes) visit(node);
 }
 
 /** The document around a built model. */
-function documentOf(path: string, text: string, bom: boolean, lineStarts: number[], part: ModelPart): ListDocument {
+function documentOf(path: string, bom: boolean, b: Builder): ListDocument {
   return {
     path,
-    text,
+    text: b.text,
     bom,
-    eol: eolOf(text),
-    sections: part.sections,
-    lists: part.lists,
-    allLists: part.allLists,
-    items: part.items,
-    lineStarts,
+    eol: eolOf(b.text),
+    sections: b.sections,
+    lists: b.lists,
+    allLists: b.allLists,
+    items: b.items,
+    lineStarts: b.lineStarts,
   };
 }
 
@@ -471,22 +438,19 @@ function collectLinks(
   return out;
 }
 
-/**
- * Link reference definitions (`[ref]: https://…`) anywhere in the document.
- * Documents with definitions are parsed whole, so every reference can see them.
- */
-function collectDefinitions(text: string, blocks: Array<{ node: RootContent; base: number }>): Map<string, Span> {
+/** Link reference definitions (`[ref]: https://…`) anywhere in the blocks. */
+function collectDefinitions(text: string, nodes: RootContent[], base: number): Map<string, Span> {
   const found = new Map<string, Span>();
-  const visit = (node: Nodes, base: number): void => {
+  const visit = (node: Nodes): void => {
     if (node.type === 'definition') {
       const url = definitionUrlSpan(text, spanOf(node, base));
       // The first definition of a label wins, as in CommonMark.
       if (url && !found.has(node.identifier)) found.set(node.identifier, url);
     } else if ('children' in node) {
-      for (const child of node.children) visit(child as Nodes, base);
+      for (const child of node.children) visit(child as Nodes);
     }
   };
-  for (const { node, base } of blocks) visit(node, base);
+  for (const node of nodes) visit(node);
   return found;
 }
 
