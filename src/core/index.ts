@@ -14,6 +14,7 @@ export {
   sortDocument,
   findUnsorted,
   findUnmovable,
+  findOutOfOrder,
   planList,
   itemDate,
   withBom,

@@ -113,6 +113,12 @@ export function findUnmovable(doc: ListDocument, sort: SortConfig): UnmovableLis
   return planDocument(doc, sort).unmovable;
 }
 
+/** Both kinds of list out of order, from one look at the document. */
+export function findOutOfOrder(doc: ListDocument, sort: SortConfig): { unsorted: UnsortedList[]; unmovable: UnmovableList[] } {
+  const { unsorted, unmovable } = planDocument(doc, sort);
+  return { unsorted, unmovable };
+}
+
 /** Sort every list of the document, each nested list on its own. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
   const { plans, unsorted, unmovable } = planDocument(doc, sort);

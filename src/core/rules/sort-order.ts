@@ -1,5 +1,5 @@
 import type { ListRule, RuleMessage } from '../rule.js';
-import { describeItem, describeList, findUnmovable, findUnsorted, type UnsortedList } from '../sort.js';
+import { describeItem, describeList, findOutOfOrder, type UnsortedList } from '../sort.js';
 import { ruleUrl } from './shared.js';
 
 /**
@@ -13,8 +13,9 @@ export const sortOrderRule: ListRule = {
   defaultSeverity: 'warning',
   url: ruleUrl('sort-order'),
   check(doc, ctx) {
-    const sortable = findUnsorted(doc, ctx.sort).map((u) => message(u, 'run `listkeeper sort --write`'));
-    const unmovable = findUnmovable(doc, ctx.sort).map((u) => message(u, `\`listkeeper sort\` leaves it as it is: ${u.reason}`));
+    const found = findOutOfOrder(doc, ctx.sort);
+    const sortable = found.unsorted.map((u) => message(u, 'run `listkeeper sort --write`'));
+    const unmovable = found.unmovable.map((u) => message(u, `\`listkeeper sort\` leaves it as it is: ${u.reason}`));
     return [...sortable, ...unmovable].sort((a, b) => a.span.start - b.span.start);
   },
 };
