@@ -16,7 +16,7 @@ import { createCommit, type FileChange } from './git-commit.js';
 import { describeError, isPermissionError } from './http-error.js';
 import { encodeListText, loadLists } from './list-files.js';
 import { COMMAND_REPLY_MARKER } from './markers.js';
-import { code, plural } from './markdown.js';
+import { code, fitBody, plural } from './markdown.js';
 import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from './pr-files.js';
 import { runReport, type ReportInput, type ReportResult } from './report-issue.js';
@@ -128,7 +128,7 @@ class CommandIo {
         owner: this.ctx.owner,
         repo: this.ctx.repo,
         issue_number: this.event.issue.number,
-        body: `${COMMAND_REPLY_MARKER}\n${fitComment(text)}`,
+        body: fitBody(`${COMMAND_REPLY_MARKER}\n${text}`, "\n\n…(cut to fit GitHub's comment size limit)"),
       });
     } catch (error) {
       this.ctx.logger.warning(`could not reply on #${this.event.issue.number}: ${describeError(error)}`);
@@ -139,12 +139,6 @@ class CommandIo {
     await this.react('confused');
     await this.reply(`😕 ${text}`);
   }
-}
-
-/** A reply stays well under GitHub's 65,536-character comment limit. */
-function fitComment(text: string): string {
-  const limit = 60_000;
-  return text.length <= limit ? text : `${text.slice(0, limit)}\n\n…(cut to fit GitHub's comment size limit)`;
 }
 
 interface ComputedFile {
