@@ -1,12 +1,17 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { errorText, err, ok, type Result } from './result.js';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>>;
+
 /**
- * Run node's `util.parseArgs` (strict) and turn its exceptions (unknown
- * option, missing value) into a one-line message.
+ * A command's arguments: node's `util.parseArgs` (strict, positionals allowed)
+ * with the command's own options, its exceptions (unknown option, missing
+ * value) turned into a one-line message.
  */
-export function tryParse<T>(command: string, parse: () => T): Result<T> {
+export function parseCommandArgs<const O extends Options>(command: string, argv: string[], options: O): Result<ParsedArgs<O>> {
   try {
-    return ok(parse());
+    return ok(parseArgs({ args: argv, allowPositionals: true, strict: true, options }));
   } catch (error) {
     // "Unknown option '--x'. To specify a positional argument ..." → the first sentence.
     const first = errorText(error).replace(/\. .*$/, '').replace(/\.$/, '');

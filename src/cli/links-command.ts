@@ -5,7 +5,6 @@
  * 2 on usage or I/O errors (one line, no stack trace).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseLineSpec } from '../core/changed-lines.js';
 import { parseList } from '../core/parse.js';
 import {
@@ -26,7 +25,7 @@ import {
   type LinkCache,
   type LinkProgress,
 } from '../links/index.js';
-import { oneOf, tryParse } from './args.js';
+import { oneOf, parseCommandArgs } from './args.js';
 import { readCliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles } from './files.js';
@@ -145,25 +144,18 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
 }
 
 function parseLinksArgs(argv: string[]): Result<LinksArgs> {
-  const parsed = tryParse('links', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        config: { type: 'string' },
-        cache: { type: 'string' },
-        threshold: { type: 'string' },
-        concurrency: { type: 'string' },
-        'host-concurrency': { type: 'string' },
-        timeout: { type: 'string' },
-        'changed-lines': { type: 'string' },
-        'suggest-archive': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const parsed = parseCommandArgs('links', argv, {
+    format: { type: 'string' },
+    config: { type: 'string' },
+    cache: { type: 'string' },
+    threshold: { type: 'string' },
+    concurrency: { type: 'string' },
+    'host-concurrency': { type: 'string' },
+    timeout: { type: 'string' },
+    'changed-lines': { type: 'string' },
+    'suggest-archive': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (!parsed.ok) return parsed;
   const { values, positionals } = parsed.value;
   const format = oneOf('--format', values.format ?? 'text', FORMATS);

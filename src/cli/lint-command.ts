@@ -1,7 +1,6 @@
 /** `listkeeper lint <file...>`: lint, optionally fix, optionally only changed lines. */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   addedLinesFromDiff,
   changedLinesFor,
@@ -15,7 +14,7 @@ import { formatJson, formatSarif, formatText, REPORT_FORMATS, type ReportFormat 
 import { lintDocuments } from '../core/lint.js';
 import { parseList } from '../core/parse.js';
 import type { Finding } from '../core/types.js';
-import { oneOf, tryParse } from './args.js';
+import { oneOf, parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
@@ -78,22 +77,15 @@ function render(format: 'json' | 'sarif', findings: Finding[], paths: string[], 
 }
 
 function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {
-  const parsed = tryParse('lint', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        fix: { type: 'boolean' },
-        config: { type: 'string' },
-        'changed-lines': { type: 'string' },
-        diff: { type: 'string' },
-        base: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const parsed = parseCommandArgs('lint', argv, {
+    format: { type: 'string' },
+    fix: { type: 'boolean' },
+    config: { type: 'string' },
+    'changed-lines': { type: 'string' },
+    diff: { type: 'string' },
+    base: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (!parsed.ok) return parsed;
   const { values, positionals } = parsed.value;
   if (values.help) return ok('help');

@@ -1,9 +1,8 @@
 /** `listkeeper sort <file> [--write | --check]`. */
-import { parseArgs } from 'node:util';
 import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseList } from '../core/parse.js';
 import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
-import { tryParse } from './args.js';
+import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import { readListFile, writeFileAtomic } from './files.js';
 import type { CliIo } from './io.js';
@@ -75,19 +74,12 @@ function lists(n: number): string {
 }
 
 function parseSortArgs(argv: string[]): Result<SortArgs | 'help'> {
-  const parsed = tryParse('sort', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        write: { type: 'boolean' },
-        check: { type: 'boolean' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const parsed = parseCommandArgs('sort', argv, {
+    write: { type: 'boolean' },
+    check: { type: 'boolean' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (!parsed.ok) return parsed;
   const { values, positionals } = parsed.value;
   if (values.help) return ok('help');
