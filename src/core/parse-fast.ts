@@ -337,10 +337,10 @@ function paragraphOf(text: string, place: Place, start: number, end: number): Pa
   return { type: 'paragraph', children, position: { start: pointOf(place, start), end: pointOf(place, end) } };
 }
 
-/** Characters that start inline syntax other than a link; the text is then not simple. */
-const INLINE_SYNTAX = /[\]\\`*_<~\0]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 /** A character reference, which micromark decodes in URLs too. */
 const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+/** Characters that start inline syntax other than a link, or a character reference; the text is then not simple. */
+const INLINE_SYNTAX = new RegExp(`[\\]\\\\\`*_<~\\0]|${CHARACTER_REFERENCE.source}`);
 /** What GFM turns into a link by itself: bare URLs, www. and e-mail addresses. */
 const AUTOLINK_HINT = /https?:|www|@|mailto:|xmpp:/i;
 
