@@ -6,10 +6,11 @@
  */
 import type { LinkHistory, LinkHistoryEntry } from '../links/index.js';
 import { parseHistory } from '../links/index.js';
+import { BODY_LIMIT } from './markdown.js';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from './markers.js';
 
-/** GitHub refuses issue bodies of 65,536 characters or more. */
-export const ISSUE_BODY_LIMIT = 65_536;
+/** GitHub's body limit, the one every comment and pull request body is cut to as well. */
+export const ISSUE_BODY_LIMIT = BODY_LIMIT;
 /** The history never takes more than this, so the report always has room. */
 const HISTORY_BUDGET = 24_000;
 const HISTORY_BLOCK = 'history';
