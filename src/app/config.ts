@@ -12,9 +12,7 @@
  */
 import { loadConfig } from '../core/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
-
-export const CONFIG_FILE = 'listkeeper.yml';
-export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/config-file.js';
 
 /** The part of Probot's Octokit this module uses (its config plugin). */
 export interface ConfigApi {
