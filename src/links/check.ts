@@ -14,7 +14,7 @@ import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } fro
 import { hostOf } from './glob.js';
 import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES } from './http.js';
 import { looksOffline } from './offline.js';
-import { probeUrl } from './probe.js';
+import { probeUrl, type ProbeContext } from './probe.js';
 import { HostScheduler, type HostLimitOverride } from './scheduler.js';
 import type { LinkCheckRun, LinkProgress, LinkResult, LinkRule, LinkTarget, Verdict } from './types.js';
 import { findArchiveSnapshot, WAYBACK_API_URL } from './wayback.js';
@@ -138,9 +138,10 @@ interface RunContext {
   timeout: number;
   maxAge: number;
   rules: CompiledRule[];
+  acceptStatus: number[];
   scheduler: HostScheduler;
-  dispatcher: Dispatcher;
-  headers: Record<string, string>;
+  /** What every probe of the run shares. */
+  probe: Omit<ProbeContext, 'onRequest'>;
   fetchApi: FetchLike;
   counters: { requests: number; tooMany: number; hosts: Set<string> };
   onRequest(host: string, status: number | null): void;
@@ -149,6 +150,13 @@ interface RunContext {
 function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatcher: Dispatcher, timeout: number): RunContext {
   const now = options.now ?? (() => new Date());
   const counters = { requests: 0, tooMany: 0, hosts: new Set<string>() };
+  const scheduler = new HostScheduler({
+    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
+    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
+    interval: options.interval ?? LINK_DEFAULTS.interval,
+    hosts: options.hosts,
+    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
+  });
   return {
     options,
     now,
@@ -156,15 +164,18 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     timeout,
     maxAge: options.maxAge ?? LINK_DEFAULTS.maxAge,
     rules,
-    scheduler: new HostScheduler({
-      concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
-      hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
-      interval: options.interval ?? LINK_DEFAULTS.interval,
-      hosts: options.hosts,
-      maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
-    }),
-    dispatcher,
-    headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+    acceptStatus: options.acceptStatus ?? [],
+    scheduler,
+    probe: {
+      scheduler,
+      dispatcher,
+      headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+      timeout,
+      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
+      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      needsBody: (host) => needsBody(host, rules),
+    },
     fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
     counters,
     onRequest(host, status) {
@@ -208,23 +219,15 @@ async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked
 }
 
 async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Promise<FormCheck> {
-  const { options, rules } = ctx;
   let requests = 0;
   const outcome = await probeUrl(form, {
-    scheduler: ctx.scheduler,
-    dispatcher: ctx.dispatcher,
-    headers: ctx.headers,
-    timeout: ctx.timeout,
-    tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-    backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    needsBody: (host) => needsBody(host, rules),
+    ...ctx.probe,
     onRequest: (host, status) => {
       requests++;
       ctx.onRequest(host, status);
     },
   });
-  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules: ctx.rules, acceptStatus: ctx.acceptStatus });
   const result = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
   return { result, networkLevel: judgement.networkLevel };
 }
