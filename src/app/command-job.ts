@@ -20,7 +20,7 @@ export async function runCommentJob(client: AppClient, event: IssueCommentEvent,
     await replyConfigError(client, event, config.error, deps);
     return;
   }
-  const ctx = workflowContext(event, config.config, { log: deps.log, now: deps.now(), selfLogin: deps.selfLogin });
+  const ctx = workflowContext(event, config.config, deps);
   const result = await runCommand(client, ctx, {
     event: event.comment,
     pushToForks: true,

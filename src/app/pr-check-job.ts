@@ -53,7 +53,7 @@ async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: Jo
       annotations: [],
     };
   }
-  const ctx = workflowContext(event, config.config, { log: deps.log, now: deps.now(), selfLogin: deps.selfLogin });
+  const ctx = workflowContext(event, config.config, deps);
   const result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions });
   if (result.headSha !== event.headSha) {
     // Someone pushed meanwhile; that push brings its own event and check run.

@@ -23,11 +23,7 @@ export async function runReportJob(client: AppClient, repository: InstalledRepos
     deps.log.error(`${owner}/${repo}: no report, the configuration is invalid: ${config.error}`);
     return;
   }
-  const ctx = workflowContext({ owner, repo, defaultBranch: data.default_branch }, config.config, {
-    log: deps.log,
-    now: deps.now(),
-    selfLogin: deps.selfLogin,
-  });
+  const ctx = workflowContext({ owner, repo, defaultBranch: data.default_branch }, config.config, deps);
   const result = await runReport(client, ctx, { linkOptions: deps.linkOptions });
   deps.log.info(`${owner}/${repo}: report ${result.action}, ${result.dead.length} dead`);
 }

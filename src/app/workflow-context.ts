@@ -40,7 +40,7 @@ export interface RepoTarget {
 export function workflowContext(
   target: RepoTarget,
   config: ListkeeperConfig,
-  deps: { log: Logger; now: Date; selfLogin: string | null },
+  deps: { log: Logger; now: () => Date; selfLogin: string | null },
 ): WorkflowContext {
   return {
     owner: target.owner,
@@ -49,7 +49,7 @@ export function workflowContext(
     files: config.files,
     defaultBranch: target.defaultBranch,
     logger: workflowLogger(deps.log.child({ repository: `${target.owner}/${target.repo}` })),
-    now: deps.now,
+    now: deps.now(),
     selfLogin: deps.selfLogin,
     // The App's login comes from GET /app (identity.ts): when known, it is certain.
     expectedAuthor: deps.selfLogin,
