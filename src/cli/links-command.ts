@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
+import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseList } from '../core/parse.js';
 import {
   applyHistory,
@@ -26,11 +27,12 @@ import {
   type LinkProgress,
 } from '../links/index.js';
 import { oneOf, parseCommandArgs } from './args.js';
-import { readCliConfig } from './config-file.js';
+import { withArgsAndConfig } from './command.js';
+import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles } from './files.js';
 import type { CliIo } from './io.js';
-import { fail, usageError } from './output.js';
+import { fail } from './output.js';
 import { err, errorText, ok, type Result } from './result.js';
 import { CONFIGURED_FILES } from './usage.js';
 
@@ -71,23 +73,14 @@ interface LinksArgs {
   timeout: number | null;
   changedLines: ReadonlySet<number> | null;
   suggestArchive: boolean;
-  help: boolean;
 }
 
-export async function runLinksCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseLinksArgs(argv);
-  if (!args.ok) return usageError(io, args.error, 'links');
-  if (args.value.help) {
-    io.stdout(LINKS_USAGE);
-    return 0;
-  }
-  const options = args.value;
+export const runLinksCommand = withArgsAndConfig('links', LINKS_USAGE, parseLinksArgs, checkListLinks);
 
-  const loaded = await readCliConfig(options.config, io.cwd);
-  if (!loaded.ok) return fail(io, loaded.error);
-  const paths = await listFilesOrExit('links', options.files, loaded.value, io);
+async function checkListLinks(options: LinksArgs, config: ListkeeperConfig, io: CliIo, loaded: CliConfig): Promise<number> {
+  const paths = await listFilesOrExit('links', options.files, loaded, io);
   if (typeof paths === 'number') return paths;
-  const links = loaded.value.config.links;
+  const links = config.links;
   const rules = validateLinkRules(links.rules);
   if (!rules.ok) return fail(io, rules.error);
 
@@ -103,9 +96,9 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
   const cachePath = options.cache ?? links.cache;
   let cache: LinkCache = emptyCache();
   if (cachePath) {
-    const loaded = await loadCacheFile(resolve(io.cwd, cachePath), cachePath);
-    if (loaded.warning) io.stderr(`listkeeper: warning: ${loaded.warning}\n`);
-    cache = loaded.cache;
+    const stored = await loadCacheFile(resolve(io.cwd, cachePath), cachePath);
+    if (stored.warning) io.stderr(`listkeeper: warning: ${stored.warning}\n`);
+    cache = stored.cache;
   }
 
   const progress = io.isTTY ? progressBar(io) : null;
@@ -143,7 +136,7 @@ export async function runLinksCommand(argv: string[], io: CliIo): Promise<number
   return judged.run.results.some((result) => result.reportable) ? 1 : 0;
 }
 
-function parseLinksArgs(argv: string[]): Result<LinksArgs> {
+function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   const parsed = parseCommandArgs('links', argv, {
     format: { type: 'string' },
     config: { type: 'string' },
@@ -174,6 +167,8 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs> {
     if (!lines.ok) return err(`links: --changed-lines: ${lines.error}`);
     changedLines = lines.value;
   }
+  // After the other flags: `--help` beside a bad flag still names the bad flag.
+  if (values.help) return ok('help');
   return ok({
     files: positionals,
     format: format.value,
@@ -185,7 +180,6 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs> {
     timeout: numbers.timeout,
     changedLines,
     suggestArchive: values['suggest-archive'] ?? false,
-    help: values.help ?? false,
   });
 }
 
