@@ -4,7 +4,7 @@
  */
 import type { ListkeeperConfig } from '../core/config-types.js';
 import { pointAt } from '../core/position.js';
-import { describeList, findUnmovable, findUnsorted, type UnmovableList, type UnsortedList } from '../core/sort.js';
+import { describeList, findOutOfOrder, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import type { ListDocument } from '../core/types.js';
 import type { SortHint } from './pr-report.js';
 
@@ -25,8 +25,10 @@ export function sortHints(
       return [...lines].some((line) => line >= first && line <= last);
     };
     const hint = (u: UnsortedList): SortHint => ({ path: doc.path, line: u.line, list: describeList(u.list), severity });
-    const unmovable = findUnmovable(doc, config.sort).filter(touched).map((u: UnmovableList) => ({ ...hint(u), reason: u.reason }));
-    hints.push(...[...findUnsorted(doc, config.sort).filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
+    // One look at the document finds both kinds (each find* call plans the whole document again).
+    const found = findOutOfOrder(doc, config.sort);
+    const unmovable = found.unmovable.filter(touched).map((u: UnmovableList) => ({ ...hint(u), reason: u.reason }));
+    hints.push(...[...found.unsorted.filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
   }
   return hints;
 }
