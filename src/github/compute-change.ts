@@ -4,7 +4,6 @@
  */
 import type { ListkeeperConfig } from '../core/config-types.js';
 import { fixDocument } from '../core/fix.js';
-import { parseList } from '../core/parse.js';
 import { sortDocument } from '../core/sort.js';
 import type { ListDocument } from '../core/types.js';
 import { unmovableNote, type UnmovableNote } from './unmovable-lists.js';
@@ -30,7 +29,7 @@ export function sortChange(doc: ListDocument, config: ListkeeperConfig): Compute
 }
 
 /** Every fixable lint message applied (the core re-lints until nothing fixable is left). */
-export function fixChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
+export function fixChange(doc: Pick<ListDocument, 'text' | 'path'>, config: ListkeeperConfig, today: string): ComputedChange {
   const fixed = fixDocument(doc.text, doc.path, config, today);
   return { text: fixed.text, what: fixed.applied === 0 ? [] : [`${fixed.applied} ${fixed.applied === 1 ? 'fix' : 'fixes'} applied`], unmovable: [] };
 }
@@ -42,6 +41,7 @@ export function computeChange(doc: ListDocument, kind: ChangeKind, config: Listk
 /** Scheduled upkeep: sort, then apply every fix. */
 export function upkeepChange(doc: ListDocument, config: ListkeeperConfig, today: string): ComputedChange {
   const sorted = sortChange(doc, config);
-  const fixed = fixChange(sorted.text === doc.text ? doc : parseList(sorted.text, doc.path), config, today);
+  // fixDocument parses the text itself: no need to parse the sorted text here.
+  const fixed = fixChange({ text: sorted.text, path: doc.path }, config, today);
   return { text: fixed.text, what: [...sorted.what, ...fixed.what], unmovable: sorted.unmovable };
 }
