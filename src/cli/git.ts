@@ -8,11 +8,10 @@ import { errorText, err, ok, type Result } from './result.js';
  * (`root`), whatever the user's diff settings. Arguments go to git directly
  * (no shell); a revision that looks like an option is refused.
  */
-export async function gitDiff(base: string, files: string[], cwd: string): Promise<Result<{ diff: string; root: string }>> {
+async function gitDiff(base: string, files: string[], cwd: string): Promise<Result<{ diff: string; root: string }>> {
   if (base.startsWith('-') || base.trim() === '') return err(`--base: "${base}" is not a revision`);
-  // Outside a repository `git diff` compares paths instead, with a confusing message; say what is wrong.
-  const inside = await git(['rev-parse', '--is-inside-work-tree'], cwd);
-  if (!inside.ok) return err(`--base needs a git checkout: ${inside.error}`);
+  // Outside a repository `git diff` compares paths instead, with a confusing message; asking for
+  // the top level first fails there with git's own "not a git repository".
   const top = await git(['rev-parse', '--show-toplevel'], cwd);
   if (!top.ok) return err(`--base needs a git checkout: ${top.error}`);
   // Not --relative: it drops files outside the working directory (`../README.md`).
