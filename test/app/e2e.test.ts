@@ -6,7 +6,6 @@
  * description), reached the GitHub Enterprise way: GHE_HOST/GHE_PROTOCOL,
  * through a proxy that serves it under `/api/v3`.
  */
-import { createServer } from 'node:net';
 import { sign } from '@octokit/webhooks-methods';
 import { run, type Server } from 'probot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import { encodeDataBlock, PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { FAST_LINKS, startLinkServer, type LinkServer } from '../github/helpers.js';
+import { FAST_LINKS, freePort, startLinkServer, type LinkServer } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testOctokitClass, testPrivateKey } from './harness.js';
 import { issueCommentPayload, pullRequestPayload, type Actor } from './payloads.js';
@@ -42,15 +41,6 @@ function list(entries: string[]): string {
 }
 
 const OLD = (): string[] => [entry('Scaling laws, revisited', 'scaling', '2023-01-05'), entry('Sparse attention', 'sparse', '2023-02-10')];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   links = await startLinkServer('127.0.0.41');

@@ -4,6 +4,7 @@
  * list fixtures in the target style, and real loopback HTTP servers for links.
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
@@ -94,6 +95,16 @@ export async function startLinkServer(host = '127.0.0.21'): Promise<LinkServer> 
     hits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago): for a refused connection, or a server to start. */
+export async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /** Fast link-checker settings for tests: short timeouts, no waiting between retries. */

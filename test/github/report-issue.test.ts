@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
@@ -10,6 +9,7 @@ import {
   api,
   capture,
   FAST_LINKS,
+  freePort,
   makeClient,
   makeContext,
   mockDefaultBranch,
@@ -207,7 +207,7 @@ describe('runReport', () => {
   });
 
   it('writes nothing when the runner looks offline (nothing listens on any host)', async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const text = [
       '## Blogs',
       '',
@@ -346,12 +346,3 @@ describe('renderReportBody', () => {
     expect(decodeDataBlock('<!-- listkeeper:history not-base64!! -->', 'history')).toBeNull();
   });
 });
-
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
