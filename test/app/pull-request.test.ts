@@ -72,6 +72,13 @@ function mockIdentity(): void {
   nock(API).get('/app').reply(200, { id: 4242, slug: 'listkeeper', name: 'listkeeper', owner: { login: 'octo' } });
 }
 
+/** Every job starts the same way: an installation token, the App's identity, then the check run. */
+function mockCheckRunStart(patches = 1): ReturnType<typeof mockCheckRun> {
+  mockInstallationToken();
+  mockIdentity();
+  return mockCheckRun(patches);
+}
+
 function mockNoConfig(): void {
   nock(API).get(CONFIG_PATH).reply(404, { message: 'Not Found' });
   nock(API).get(ORG_CONFIG_PATH).reply(404, { message: 'Not Found' });
@@ -128,9 +135,7 @@ describe('pull_request → check run', () => {
     const probot = await app();
     const entries = badEntries(120, links.origin);
     const text = listWith(entries);
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun(3);
+    const run = mockCheckRunStart(3);
     mockNoConfig();
     mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
     nock(API).get(`${REPO_PATH}/contents/README.md`).query({ ref: HEAD }).reply(200, contentsReply('README.md', text));
@@ -166,9 +171,7 @@ describe('pull_request → check run', () => {
 
   it('fails the check run with the one-line config error and does nothing else', async () => {
     const probot = await app();
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockConfig('files: README.md\nrules:\n  sort-order: sometimes\n');
 
     await deliver(probot, 'pull_request', prEvent());
@@ -183,9 +186,7 @@ describe('pull_request → check run', () => {
 
   it('passes when the PR touches none of the configured files', async () => {
     const probot = await app();
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockConfig('files: [lists/*.md]\n');
     mockPull([{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }]);
     nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
@@ -203,9 +204,7 @@ describe('pull_request → check run', () => {
     const probot = await app();
     const entries = [`- [Good post](${links.origin}/fine) | Lab Notes 2023-01-05`];
     const text = listWith(entries) + `<!-- ${'x'.repeat(2000)} -->\n`;
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockNoConfig();
     mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
     nock(API)
@@ -227,9 +226,7 @@ describe('pull_request → check run', () => {
 
   it('says "superseded" when the PR head moved while the check waited', async () => {
     const probot = await app();
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockNoConfig();
     mockPull([], 'c'.repeat(40));
     nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
@@ -242,9 +239,7 @@ describe('pull_request → check run', () => {
 
   it('never leaves the run in progress when GitHub fails: completed as failure, error logged', async () => {
     const probot = await app();
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockNoConfig();
     nock(API).get(`${REPO_PATH}/pulls/7`).reply(500, { message: 'Server Error' });
 
@@ -262,9 +257,7 @@ describe('pull_request → check run', () => {
 describe('check_run.rerequested ("Re-run")', () => {
   it('checks the pull request again at the run\'s commit', async () => {
     const probot = await app();
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockNoConfig();
     mockPull([]);
     nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
@@ -284,9 +277,7 @@ describe('GitHub failing for a while', () => {
   it('retries a 5xx and waits out a secondary rate limit (retry and throttling on), then completes the run', async () => {
     const probot = await app({ retry: true, throttle: true });
     const entries = [`- [Good post](${links.origin}/fine) | Lab Notes 2023-01-05`];
-    mockInstallationToken();
-    mockIdentity();
-    const run = mockCheckRun();
+    const run = mockCheckRunStart();
     mockNoConfig();
     nock(API).get(`${REPO_PATH}/pulls/7`).reply(502, { message: 'Bad Gateway' });
     nock(API)
