@@ -9,19 +9,33 @@ import { realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { ChangedLines } from '../core/changed-lines.js';
 
-/**
- * The diff's added lines keyed by each file's path as given (every file gets
- * an entry, empty when the diff does not touch it); lines that apply to
- * every file (a bare patch) stay so.
- */
-export async function linesByLintedFile(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<ChangedLines> {
+export interface LintedFileLines {
+  /**
+   * The diff's added lines keyed by each file's path as given (every file gets
+   * an entry, empty when the diff does not touch it); lines that apply to
+   * every file (a bare patch) stay so.
+   */
+  lines: ChangedLines;
+  /**
+   * Diff paths that name a linted file only when read from the working
+   * directory, not from the diff's root (a diff made in a sub-directory, or by
+   * `git diff --relative`): their lines count for no file, which would look
+   * like a clean file, so the caller says so.
+   */
+  readOnlyFromHere: Array<{ diffPath: string; file: string }>;
+}
+
+/** Each linted file's real path is looked up once, for both answers. */
+export async function linesByLintedFile(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<LintedFileLines> {
   const root = await realPath(diffRoot);
+  const linted = new Map<string, string>();
   const byFile = new Map<string, Set<number>>();
   for (const file of files) {
-    const inDiff = relative(root, await realPath(resolve(cwd, file))).split(sep).join('/');
-    byFile.set(file, changed.files.get(inDiff) ?? new Set<number>());
+    const real = await realPath(resolve(cwd, file));
+    linted.set(real, file);
+    byFile.set(file, changed.files.get(relative(root, real).split(sep).join('/')) ?? new Set<number>());
   }
-  return { files: byFile, any: changed.any };
+  return { lines: { files: byFile, any: changed.any }, readOnlyFromHere: await pathsReadOnlyFromHere(changed, linted, root, cwd) };
 }
 
 /** Through symlinks (git's top level is a real path), or as it is when it does not exist. */
@@ -29,19 +43,11 @@ function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
 
-/**
- * Diff paths that name a linted file only when read from the working
- * directory, not from the diff's root (a diff made in a sub-directory, or by
- * `git diff --relative`): their lines count for no file, which would look like
- * a clean file, so the caller says so.
- */
-export async function pathsReadOnlyFromHere(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<Array<{ diffPath: string; file: string }>> {
-  const root = await realPath(diffRoot);
+/** `linted`: each linted file's real path → its path as given; `root` is real already. */
+async function pathsReadOnlyFromHere(changed: ChangedLines, linted: Map<string, string>, root: string, cwd: string): Promise<LintedFileLines['readOnlyFromHere']> {
   const here = await realPath(cwd);
   if (root === here) return [];
-  const linted = new Map<string, string>();
-  for (const file of files) linted.set(await realPath(resolve(cwd, file)), file);
-  const out: Array<{ diffPath: string; file: string }> = [];
+  const out: LintedFileLines['readOnlyFromHere'] = [];
   for (const diffPath of changed.files.keys()) {
     if (linted.has(await realPath(resolve(root, diffPath)))) continue;
     const file = linted.get(await realPath(resolve(here, diffPath)));

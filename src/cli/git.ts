@@ -27,7 +27,8 @@ export async function addedLinesSince(base: string, files: string[], cwd: string
   if (!out.ok) return out;
   const added = addedLinesFromDiff(out.value.diff);
   if (!added.ok) return err(`git diff ${base}: ${added.error}`);
-  return ok(await linesByLintedFile(added.value, files, cwd, out.value.root));
+  // --no-relative: every path reads from the top level, so none is read only from here.
+  return ok((await linesByLintedFile(added.value, files, cwd, out.value.root)).lines);
 }
 
 /** The top level of the git checkout holding `cwd`; null outside one, or without git. */

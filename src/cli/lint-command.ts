@@ -19,7 +19,7 @@ import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
-import { linesByLintedFile, pathsReadOnlyFromHere } from './diff-files.js';
+import { linesByLintedFile } from './diff-files.js';
 import { addedLinesSince, gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
@@ -120,13 +120,14 @@ async function resolveChangedLines(args: LintArgs, io: CliIo): Promise<Result<Ch
   if (!added.ok) return err(`${choice.file}: ${added.error}`);
   // Like `git diff` and GitHub's pull-request diffs, a diff names files relative to the repository's top level.
   const diffRoot = (await gitTopLevel(cwd)) ?? cwd;
-  for (const { diffPath, file } of await pathsReadOnlyFromHere(added.value, args.files, cwd, diffRoot)) {
+  const { lines, readOnlyFromHere } = await linesByLintedFile(added.value, args.files, cwd, diffRoot);
+  for (const { diffPath, file } of readOnlyFromHere) {
     io.stderr(
       `listkeeper: warning: ${choice.file}: "${diffPath}" is read from the git top level (${diffRoot}), so its lines do not count for ${file} here; ` +
         'make the diff at the top level (git diff without --relative)\n',
     );
   }
-  return ok(await linesByLintedFile(added.value, args.files, cwd, diffRoot));
+  return ok(lines);
 }
 
 /** Fix every file, then write those that changed. Nothing is written unless every file was read. */
