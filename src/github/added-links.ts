@@ -31,10 +31,8 @@ export async function checkAddedLinks(
   config: ListkeeperConfig,
   overrides: CheckLinksOptions = {},
 ): Promise<AddedLinksResult> {
-  // Every target, then only the occurrences on added lines: a link the PR adds is checked even if older lines repeat it.
-  const targets = collectLinkTargets(docs, collectOptionsFromConfig(config.links))
-    .map((t) => ({ ...t, occurrences: t.occurrences.filter((o) => added.get(o.file)?.has(o.line) ?? false) }))
-    .filter((t) => t.occurrences.length > 0);
+  // Only occurrences on added lines count: a link the PR adds is checked even if older lines repeat it.
+  const targets = collectLinkTargets(docs, { ...collectOptionsFromConfig(config.links), lines: added });
   if (targets.length === 0) return { checked: 0, dead: [], blocked: [], notes: [], warning: null };
   const raw = await checkLinks(targets, { ...linkOptionsFromConfig(config.links), ...overrides });
   const { run } = applyHistory(raw, emptyHistory(), { threshold: 1 });
