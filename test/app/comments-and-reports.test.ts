@@ -14,15 +14,10 @@ import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import type { RouteHandler } from '../../src/app/routes.js';
 import { COMMAND_REPLY_MARKER } from '../../src/github/markers.js';
-import { capture, FAST_LINKS, type Json } from '../github/helpers.js';
-import { API, assertNetworkClean, closeNetwork, INSTALLATION_ID, mockInstallationToken, testProbot } from './harness.js';
+import { capture, FAST_LINKS, OWNER, REPO, REPO_PATH, type Json } from '../github/helpers.js';
+import { API, assertNetworkClean, closeNetwork, deliver, INSTALLATION_ID, mockConfig, mockIdentity, mockInstallationToken, mockNoConfig, testProbot } from './harness.js';
 import { issueCommentPayload, type Actor } from './payloads.js';
 
-const OWNER = 'octo-lists';
-const REPO = 'awesome-llm';
-const REPO_PATH = `/repos/${OWNER}/${REPO}`;
-const CONFIG_PATH = `${REPO_PATH}/contents/.github%2Flistkeeper.yml`;
-const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Flistkeeper.yml`;
 const SECRET = 'route-secret';
 
 let errors: string[];
@@ -51,10 +46,6 @@ async function app(): Promise<Probot> {
   return probot;
 }
 
-async function deliver(probot: Probot, name: string, payload: Json): Promise<void> {
-  await probot.receive({ id: `delivery-${name}`, name, payload } as Parameters<Probot['receive']>[0]);
-}
-
 function comment(body: string, sender: Actor = { login: 'maint' }): Json {
   return issueCommentPayload({
     owner: OWNER,
@@ -64,10 +55,6 @@ function comment(body: string, sender: Actor = { login: 'maint' }): Json {
     comment: { id: 555, body },
     sender,
   });
-}
-
-function mockIdentity(): void {
-  nock(API).get('/app').reply(200, { id: 4242, slug: 'listkeeper', name: 'listkeeper', owner: { login: 'octo' } });
 }
 
 /** The App's routes on a loopback server, as Probot's server would serve them. */
@@ -101,7 +88,7 @@ describe('issue_comment', () => {
     const probot = await app();
     mockInstallationToken();
     mockIdentity();
-    nock(API).get(CONFIG_PATH).reply(200, 'sort:\n  order: sideways\n', { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    mockConfig('sort:\n  order: sideways\n');
     const reaction = capture();
     nock(API).post(`${REPO_PATH}/issues/comments/555/reactions`, reaction.match).reply(201, { id: 1, content: 'confused' });
     const reply = capture();
@@ -120,8 +107,7 @@ describe('issue_comment', () => {
     const probot = await app();
     mockInstallationToken();
     mockIdentity();
-    nock(API).get(CONFIG_PATH).reply(404, { message: 'Not Found' });
-    nock(API).get(ORG_CONFIG_PATH).reply(404, { message: 'Not Found' });
+    mockNoConfig();
     nock(API)
       .get(`${REPO_PATH}/collaborators/stranger/permission`)
       .reply(200, { permission: 'read', role_name: 'read', user: { login: 'stranger' } });
@@ -145,7 +131,7 @@ describe('report route', () => {
     mockInstallationToken();
     mockIdentity();
     nock(API).get(REPO_PATH).reply(200, { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'trunk', archived: false });
-    nock(API).get(CONFIG_PATH).reply(200, 'files: [lists/*.md]\n', { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    mockConfig('files: [lists/*.md]\n');
     nock(API).get(`${REPO_PATH}/git/ref/heads%2Ftrunk`).reply(200, { ref: 'refs/heads/trunk', object: { sha: 'c'.repeat(40), type: 'commit' } });
     nock(API)
       .get(`${REPO_PATH}/git/trees/${'c'.repeat(40)}`)

@@ -8,6 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
+import { OWNER, REPO_PATH } from '../github/helpers.js';
 
 export const APP_ID = 4242;
 export const INSTALLATION_ID = 77;
@@ -91,4 +92,28 @@ export function mockInstallationToken(scope: nock.Scope = nock(API)): nock.Scope
   return scope
     .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
     .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
+}
+
+/** A webhook delivered straight to Probot (signature checks are the e2e test's business). */
+export async function deliver(probot: Probot, name: string, payload: Record<string, unknown>): Promise<void> {
+  await probot.receive({ id: `delivery-${name}`, name, payload } as Parameters<Probot['receive']>[0]);
+}
+
+/** GET /app: the App's identity, `listkeeper[bot]`. */
+export function mockIdentity(): void {
+  nock(API).get('/app').reply(200, { id: APP_ID, slug: 'listkeeper', name: 'listkeeper', owner: { login: 'octo' } });
+}
+
+const CONFIG_PATH = `${REPO_PATH}/contents/.github%2Flistkeeper.yml`;
+const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Flistkeeper.yml`;
+
+/** No config in the repository nor in the organisation's `.github` repository: the defaults. */
+export function mockNoConfig(): void {
+  nock(API).get(CONFIG_PATH).reply(404, { message: 'Not Found' });
+  nock(API).get(ORG_CONFIG_PATH).reply(404, { message: 'Not Found' });
+}
+
+/** The repository's `.github/listkeeper.yml` with `text`. */
+export function mockConfig(text: string): void {
+  nock(API).get(CONFIG_PATH).reply(200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
 }

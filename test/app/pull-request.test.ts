@@ -11,25 +11,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
-import { capture, contentsReply, FAST_LINKS, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
+import { capture, contentsReply, FAST_LINKS, OWNER, REPO, REPO_PATH, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
 import {
   API,
   assertNetworkClean,
   closeNetwork,
+  deliver,
   INSTALLATION_ID,
+  mockConfig,
+  mockIdentity,
   mockInstallationToken,
+  mockNoConfig,
   testProbot,
   type ProbotTestOptions,
 } from './harness.js';
 import { checkRunRerequestedPayload, pullRequestPayload, type Actor } from './payloads.js';
 
-const OWNER = 'octo-lists';
-const REPO = 'awesome-llm';
-const REPO_PATH = `/repos/${OWNER}/${REPO}`;
 const HEAD = 'a'.repeat(40);
 const BASE = 'b'.repeat(40);
-const CONFIG_PATH = `${REPO_PATH}/contents/.github%2Flistkeeper.yml`;
-const ORG_CONFIG_PATH = `/repos/${OWNER}/.github/contents/.github%2Flistkeeper.yml`;
 
 let links: LinkServer;
 let errors: string[];
@@ -60,16 +59,8 @@ async function app(options: ProbotTestOptions = {}): Promise<Probot> {
   return probot;
 }
 
-async function deliver(probot: Probot, name: string, payload: Json): Promise<void> {
-  await probot.receive({ id: `delivery-${name}`, name, payload } as Parameters<Probot['receive']>[0]);
-}
-
 function prEvent(sender?: Actor, action: 'opened' | 'synchronize' = 'opened'): Json {
   return pullRequestPayload({ action, owner: OWNER, repo: REPO, number: 7, headSha: HEAD, baseSha: BASE, installationId: INSTALLATION_ID, sender });
-}
-
-function mockIdentity(): void {
-  nock(API).get('/app').reply(200, { id: 4242, slug: 'listkeeper', name: 'listkeeper', owner: { login: 'octo' } });
 }
 
 /** Every job starts the same way: an installation token, the App's identity, then the check run. */
@@ -77,15 +68,6 @@ function mockCheckRunStart(patches = 1): ReturnType<typeof mockCheckRun> {
   mockInstallationToken();
   mockIdentity();
   return mockCheckRun(patches);
-}
-
-function mockNoConfig(): void {
-  nock(API).get(CONFIG_PATH).reply(404, { message: 'Not Found' });
-  nock(API).get(ORG_CONFIG_PATH).reply(404, { message: 'Not Found' });
-}
-
-function mockConfig(text: string): void {
-  nock(API).get(CONFIG_PATH).reply(200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
 }
 
 /** POST check-runs and every PATCH after it, recorded in order. */
