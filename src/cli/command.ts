@@ -1,4 +1,3 @@
-import type { ListkeeperConfig } from '../core/config-types.js';
 import { readCliConfig, type CliConfig } from './config-file.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
@@ -14,7 +13,7 @@ export function withArgsAndConfig<A extends { config: string | undefined }>(
   name: string,
   usage: string,
   parse: (argv: string[]) => Result<A | 'help'>,
-  run: (args: A, config: ListkeeperConfig, io: CliIo, loaded: CliConfig) => Promise<number>,
+  run: (args: A, loaded: CliConfig, io: CliIo) => Promise<number>,
 ): Command {
   return async (argv, io) => {
     const parsed = parse(argv);
@@ -25,6 +24,6 @@ export function withArgsAndConfig<A extends { config: string | undefined }>(
     }
     const loaded = await readCliConfig(parsed.value.config, io.cwd);
     if (!loaded.ok) return fail(io, loaded.error);
-    return run(parsed.value, loaded.value.config, io, loaded.value);
+    return run(parsed.value, loaded.value, io);
   };
 }

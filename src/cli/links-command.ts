@@ -6,7 +6,6 @@
  */
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
-import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseList } from '../core/parse.js';
 import {
   applyHistory,
@@ -77,10 +76,10 @@ interface LinksArgs {
 
 export const runLinksCommand = withArgsAndConfig('links', LINKS_USAGE, parseLinksArgs, checkListLinks);
 
-async function checkListLinks(options: LinksArgs, config: ListkeeperConfig, io: CliIo, loaded: CliConfig): Promise<number> {
+async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo): Promise<number> {
   const paths = await listFilesOrExit('links', options.files, loaded, io);
   if (typeof paths === 'number') return paths;
-  const links = config.links;
+  const links = loaded.config.links;
   const rules = validateLinkRules(links.rules);
   if (!rules.ok) return fail(io, rules.error);
 

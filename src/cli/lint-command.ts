@@ -37,7 +37,8 @@ interface LintArgs {
 
 export const runLintCommand = withArgsAndConfig('lint', LINT_USAGE, parseLintArgs, lint);
 
-async function lint(named: LintArgs, config: ListkeeperConfig, io: CliIo, loaded: CliConfig): Promise<number> {
+async function lint(named: LintArgs, loaded: CliConfig, io: CliIo): Promise<number> {
+  const { config } = loaded;
   const paths = await listFilesOrExit('lint', named.files, loaded, io);
   if (typeof paths === 'number') return paths;
   const args = { ...named, files: paths };

@@ -1,9 +1,9 @@
 /** `listkeeper sort <file> [--write | --check]`. */
-import type { ListkeeperConfig } from '../core/config-types.js';
 import { parseList } from '../core/parse.js';
 import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
+import type { CliConfig } from './config-file.js';
 import { readListFile, writeFileAtomic } from './files.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
@@ -18,7 +18,7 @@ interface SortArgs {
 
 export const runSortCommand = withArgsAndConfig('sort', SORT_USAGE, parseSortArgs, sort);
 
-async function sort(args: SortArgs, config: ListkeeperConfig, io: CliIo): Promise<number> {
+async function sort(args: SortArgs, { config }: CliConfig, io: CliIo): Promise<number> {
   const file = await readListFile(args.file, io.cwd);
   if (!file.ok) return fail(io, file.error);
   const doc = parseList(file.value.text, file.value.path);
