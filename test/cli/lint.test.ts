@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch } from './run.js';
+import { blog, expectNoTempFiles, expectOneLineError, gitIn, readText, runCli, scratch } from './run.js';
 
 const CLEAN = ['## Blogs', '', blog('One', '2023-01-05'), blog('Two', '2023-02-01'), ''].join('\n');
 /** One error (no scheme, fixable), one warning (trailing space, fixable), one error without a fix (bad day). */
@@ -250,8 +250,7 @@ describe('listkeeper lint on changed lines only', () => {
       const base = ['## Blogs', '', blog('Old', '2023-01-05'), ''].join('\n');
       const fs = await import('node:fs/promises');
       await fs.writeFile(`${dir}/docs/README.md`, base);
-      const git = (...args: string[]): string =>
-        execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+      const git = gitIn(dir);
       git('init', '-q');
       git('add', 'README.md', 'docs/README.md');
       git('commit', '-q', '-m', 'base');
@@ -268,9 +267,7 @@ describe('listkeeper lint on changed lines only', () => {
 
   it('--base REV uses git diff REV (run without a shell)', async () => {
     const dir = await scratch({ 'README.md': LIST.split('\n').slice(0, 4).join('\n') + '\n' });
-    const git = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-    };
+    const git = gitIn(dir);
     git('init', '-q');
     git('add', 'README.md');
     git('commit', '-q', '-m', 'base');
@@ -291,9 +288,7 @@ describe('listkeeper lint on changed lines only', () => {
     const fs = await import('node:fs/promises');
     await fs.mkdir(`${dir}/docs`);
     await fs.writeFile(`${dir}/docs/README.md`, base);
-    const git = (...args: string[]): void => {
-      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-    };
+    const git = gitIn(dir);
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'base');

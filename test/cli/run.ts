@@ -2,7 +2,7 @@
  * Run the built `listkeeper` (bin/listkeeper.js → lib/, which `npm test`
  * builds before vitest runs) as a subprocess, and make scratch directories.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,4 +70,14 @@ export async function expectNoTempFiles(dir: string): Promise<void> {
 /** A blog entry line in the seed's style. */
 export function blog(title: string, date: string, indent = '', source = '机器之心'): string {
   return `${indent}- [${title}](https://mp.weixin.qq.com/s/${encodeURIComponent(title)}) | ${source} ${date}`;
+}
+
+/** Run git in `dir` as a throwaway identity (no signing); its stdout. */
+export function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
 }
