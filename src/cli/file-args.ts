@@ -23,12 +23,11 @@ export async function listFilesOrExit(
   if (configPath === null) {
     return usageError(io, `${command}: name at least one list file, or list them under \`files\` in ${DEFAULT_CONFIG_PATH} or --config F`, command);
   }
-  // A config without `files` means the default, README.md, as in the Action.
-  const globs = config.files ?? config.config.files;
   // Real paths both, so a symlinked working directory still shows short relative paths.
   const cwd = await realpath(io.cwd).catch(() => io.cwd);
   const root = await repositoryRoot(configPath, cwd);
-  const { files, unmatched } = await expandFileGlobs(globs, root);
+  // A config without `files` holds the default, README.md, as in the Action.
+  const { files, unmatched } = await expandFileGlobs(config.config.files, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
   return files.map((path) => relative(cwd, resolve(root, path)));
 }
