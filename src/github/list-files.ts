@@ -5,8 +5,9 @@
  */
 import { parseList } from '../core/parse.js';
 import type { ListDocument } from '../core/types.js';
-import type { GitHubClient } from './context.js';
-import { readRepoFile } from './repo-files.js';
+import { branchHead } from './branch.js';
+import type { GitHubClient, WorkflowContext } from './context.js';
+import { listMatchingFiles, readRepoFile } from './repo-files.js';
 import { decodeListFile } from '../core/decode.js';
 
 export interface LoadedList {
@@ -44,6 +45,21 @@ export async function loadLists(
     result.lists.push({ doc: parseList(decoded.text, path), blobSha: file.blobSha });
   }
   return result;
+}
+
+/**
+ * The configured list files at the default branch's head, as the scheduled
+ * workflows (report, upkeep) read them. A missing default branch throws.
+ */
+export async function loadDefaultBranchLists(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+): Promise<{ baseSha: string; paths: string[]; loaded: LoadListsResult }> {
+  const { owner, repo } = ctx;
+  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
+  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
+  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
+  return { baseSha, paths, loaded: await loadLists(client, { owner, repo, ref: baseSha }, paths) };
 }
 
 /** The bytes to write back for a document's new text: the BOM is kept when the file had one. */

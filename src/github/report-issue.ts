@@ -19,16 +19,14 @@ import {
 } from '../links/index.js';
 import { type Annotation, linkAnnotations } from './annotations.js';
 import { updateArchivePullRequest } from './archive-fixup.js';
-import { branchHead } from './branch.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import type { FixupResult } from './fixup-pr.js';
-import { loadLists } from './list-files.js';
+import { loadDefaultBranchLists } from './list-files.js';
 import { hasMarker, REPORT_MARKER } from './markers.js';
 import { plural } from './markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
 import { reportAuthorVerdict, type IssueAuthorship } from './report-author.js';
 import { readHistory, renderReportBody } from './report-body.js';
-import { listMatchingFiles } from './repo-files.js';
 
 export const DEFAULT_REPORT_LABEL = 'dead links';
 
@@ -77,13 +75,9 @@ export interface ReportResult {
 }
 
 export async function runReport(client: GitHubClient, ctx: WorkflowContext, input: ReportInput = {}): Promise<ReportResult> {
-  const { owner, repo } = ctx;
   const label = input.label ?? DEFAULT_REPORT_LABEL;
   const threshold = input.threshold ?? ctx.config.links.threshold;
-  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
-  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
-  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
-  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
   const problems = [...loaded.problems];
   if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(', ')}`);
   for (const p of problems) ctx.logger.error(p);

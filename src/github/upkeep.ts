@@ -4,14 +4,12 @@
  * `listkeeper/upkeep`, kept up to date and closed when nothing is left.
  */
 import { today } from '../core/date.js';
-import { branchHead } from './branch.js';
 import { upkeepChange } from './compute-change.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { type FixupResult, UPKEEP_BRANCH, upsertFixupPullRequest } from './fixup-pr.js';
 import type { FileChange } from './git-commit.js';
-import { encodeListText, loadLists } from './list-files.js';
+import { encodeListText, loadDefaultBranchLists } from './list-files.js';
 import { code } from './markdown.js';
-import { listMatchingFiles } from './repo-files.js';
 import { unmovableBlock, unmovableText, type UnmovableNote } from './unmovable-lists.js';
 
 export interface UpkeepResult {
@@ -26,11 +24,7 @@ export interface UpkeepResult {
 }
 
 export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Promise<UpkeepResult> {
-  const { owner, repo } = ctx;
-  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
-  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
-  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
-  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
   for (const p of loaded.problems) ctx.logger.error(p);
   const day = today(ctx.now);
   const changes: FileChange[] = [];
