@@ -2,9 +2,9 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
+// The path the Action and the App read, so all three front ends look in one place.
+import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
 import { describeIoError, err, ok, type Result } from './result.js';
-
-export const DEFAULT_CONFIG_PATH = '.github/listkeeper.yml';
 
 export interface CliConfig {
   config: ListkeeperConfig;

@@ -5,7 +5,8 @@
  */
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH, type CliConfig } from './config-file.js';
+import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
+import type { CliConfig } from './config-file.js';
 import { expandFileGlobs } from './expand-globs.js';
 import { gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
