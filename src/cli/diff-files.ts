@@ -5,9 +5,9 @@
  * directory. Both are resolved to one absolute path and compared, so
  * `docs/README.md` in a diff never lends its lines to `README.md`.
  */
-import { realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { ChangedLines } from '../core/changed-lines.js';
+import { realPath } from './files.js';
 
 export interface LintedFileLines {
   /**
@@ -27,6 +27,7 @@ export interface LintedFileLines {
 
 /** Each linted file's real path is looked up once, for both answers. */
 export async function linesByLintedFile(changed: ChangedLines, files: string[], cwd: string, diffRoot: string): Promise<LintedFileLines> {
+  // git's top level is a real path: compare real paths throughout.
   const root = await realPath(diffRoot);
   const linted = new Map<string, string>();
   const byFile = new Map<string, Set<number>>();
@@ -36,11 +37,6 @@ export async function linesByLintedFile(changed: ChangedLines, files: string[], 
     byFile.set(file, changed.files.get(relative(root, real).split(sep).join('/')) ?? new Set<number>());
   }
   return { lines: { files: byFile, any: changed.any }, readOnlyFromHere: await pathsReadOnlyFromHere(changed, linted, root, cwd) };
-}
-
-/** Through symlinks (git's top level is a real path), or as it is when it does not exist. */
-function realPath(path: string): Promise<string> {
-  return realpath(path).catch(() => path);
 }
 
 /** `linted`: each linted file's real path → its path as given; `root` is real already. */

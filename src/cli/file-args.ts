@@ -3,11 +3,11 @@
  * those the config file's `files` globs (default README.md) match under the
  * repository root, as the Action expands them.
  */
-import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
 import type { CliConfig } from './config-file.js';
 import { expandFileGlobs } from './expand-globs.js';
+import { realPath } from './files.js';
 import { gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
@@ -25,7 +25,7 @@ export async function listFilesOrExit(
     return usageError(io, `${command}: name at least one list file, or list them under \`files\` in ${DEFAULT_CONFIG_PATH} or --config F`, command);
   }
   // Real paths both, so a symlinked working directory still shows short relative paths.
-  const cwd = await realpath(io.cwd).catch(() => io.cwd);
+  const cwd = await realPath(io.cwd);
   const root = await repositoryRoot(configPath, cwd);
   // A config without `files` holds the default, README.md, as in the Action.
   const { files, unmatched } = await expandFileGlobs(config.config.files, root);

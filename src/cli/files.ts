@@ -37,7 +37,7 @@ export async function readListFiles(paths: string[], cwd: string): Promise<Resul
   // The same file named twice, or also through a symlink (`docs/index.md -> ../README.md`
   // matched by `**/*.md`), would otherwise make every one of its links a duplicate of itself.
   const files = results.flatMap((r) => (r.ok ? [r.value] : []));
-  const real = await Promise.all(files.map((f) => realpath(f.absolute).catch(() => f.absolute)));
+  const real = await Promise.all(files.map((f) => realPath(f.absolute)));
   const seen = new Set<string>();
   return ok(
     files.filter((_, i) => {
@@ -56,7 +56,7 @@ export async function readListFiles(paths: string[], cwd: string): Promise<Resul
  */
 export async function writeFileAtomic(path: string, text: string, shown = path): Promise<Result<void>> {
   // Through a symlink, replace the file it points to, not the link.
-  const absolute = await realpath(path).catch(() => path);
+  const absolute = await realPath(path);
   const temp = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode = 0o644;
   try {
@@ -78,4 +78,9 @@ export async function writeFileAtomic(path: string, text: string, shown = path):
     await unlink(temp).catch(() => undefined);
     return err(`${shown}: cannot write: ${describeIoError(error)}`);
   }
+}
+
+/** Through symlinks, or as it is when it does not exist (yet). */
+export function realPath(path: string): Promise<string> {
+  return realpath(path).catch(() => path);
 }
