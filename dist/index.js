@@ -85857,6 +85857,13 @@ async function checkLinks(targets, options = {}) {
 function runContext(options, rules, dispatcher, timeout) {
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const counters = { requests: 0, tooMany: 0, hosts: /* @__PURE__ */ new Set() };
+  const scheduler = new HostScheduler({
+    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
+    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
+    interval: options.interval ?? LINK_DEFAULTS.interval,
+    hosts: options.hosts,
+    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs
+  });
   return {
     options,
     now,
@@ -85864,15 +85871,18 @@ function runContext(options, rules, dispatcher, timeout) {
     timeout,
     maxAge: options.maxAge ?? LINK_DEFAULTS.maxAge,
     rules,
-    scheduler: new HostScheduler({
-      concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
-      hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
-      interval: options.interval ?? LINK_DEFAULTS.interval,
-      hosts: options.hosts,
-      maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs
-    }),
-    dispatcher,
-    headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+    acceptStatus: options.acceptStatus ?? [],
+    scheduler,
+    probe: {
+      scheduler,
+      dispatcher,
+      headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+      timeout,
+      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
+      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      needsBody: (host) => needsBody(host, rules)
+    },
     fetchApi: options.fetch ?? globalThis.fetch,
     counters,
     onRequest(host, status) {
@@ -85910,23 +85920,15 @@ async function probeTarget(target, ctx) {
   return { host: target.host, result: result2, networkLevel, probed: true };
 }
 async function probeForm(target, form, ctx) {
-  const { options, rules } = ctx;
   let requests = 0;
   const outcome = await probeUrl(form, {
-    scheduler: ctx.scheduler,
-    dispatcher: ctx.dispatcher,
-    headers: ctx.headers,
-    timeout: ctx.timeout,
-    tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-    backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    needsBody: (host) => needsBody(host, rules),
+    ...ctx.probe,
     onRequest: (host, status) => {
       requests++;
       ctx.onRequest(host, status);
     }
   });
-  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules, acceptStatus: options.acceptStatus ?? [] });
+  const judgement = classify(outcome, hostOf(form) ?? target.host, { rules: ctx.rules, acceptStatus: ctx.acceptStatus });
   const result2 = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
   return { result: result2, networkLevel: judgement.networkLevel };
 }
@@ -95729,8 +95731,8 @@ function paragraphOf(text4, place, start, end) {
   if (!children) return void 0;
   return { type: "paragraph", children, position: { start: pointOf(place, start), end: pointOf(place, end) } };
 }
-var INLINE_SYNTAX = /[\]\\`*_<~\0]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 var CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+var INLINE_SYNTAX = new RegExp(`[\\]\\\\\`*_<~\\0]|${CHARACTER_REFERENCE.source}`);
 var AUTOLINK_HINT = /https?:|www|@|mailto:|xmpp:/i;
 function phrasingOf(text4, place, start, end) {
   const out = [];
@@ -95851,27 +95853,21 @@ function endPoint(text4, lines2) {
 var BOM = "\uFEFF";
 function parseList(input, path2 = "<input>", options = {}) {
   const { text: text4, bom } = withoutBom(input);
-  const chunked = options.chunked ?? true;
-  const chunks = chunked && !hasDefinitions(text4) ? splitIntoChunks(text4) : [0];
-  const lineStarts = buildLineStarts(text4);
-  return documentOf(path2, text4, bom, lineStarts, buildChunks(text4, lineStarts, chunks, options.fast ?? true));
+  const definitions = hasDefinitions(text4);
+  const chunks = (options.chunked ?? true) && !definitions ? splitIntoChunks(text4) : [0];
+  const fast = options.fast ?? true;
+  const b = newBuilder(text4);
+  for (let i = 0; i < chunks.length; i++) {
+    const base = chunks[i];
+    const chunk = text4.slice(base, i + 1 < chunks.length ? chunks[i + 1] : text4.length);
+    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : void 0) ?? parseMarkdown(chunk);
+    addBlocks(b, tree.children, base, definitions);
+  }
+  return documentOf(path2, bom, b);
 }
 function withoutBom(input) {
   const bom = input.startsWith(BOM);
   return { text: bom ? input.slice(1) : input, bom };
-}
-function buildChunks(text4, lineStarts, chunks, fast) {
-  const state = newBuildState(text4, lineStarts);
-  for (let i = 0; i < chunks.length; i++) {
-    const base = chunks[i];
-    const end = i + 1 < chunks.length ? chunks[i + 1] : text4.length;
-    const chunk = text4.slice(base, end);
-    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : void 0) ?? parseMarkdown(chunk);
-    const blocks = tree.children.map((node2) => ({ node: node2, base }));
-    for (const [label, span] of collectDefinitions(text4, blocks)) if (!state.b.definitions.has(label)) state.b.definitions.set(label, span);
-    addBlocks(state, blocks);
-  }
-  return state.part;
 }
 var MARKDOWN_OPTIONS = { extensions: [gfm()], mdastExtensions: gfmFromMarkdown().map(onlyWhenNeeded) };
 function onlyWhenNeeded(extension2) {
@@ -95929,38 +95925,39 @@ function htmlBlockEnd(line) {
   if (/^ {0,3}<![A-Za-z]/.test(line)) return />/.test(line) ? null : />/;
   return /^\s*$/;
 }
-function newBuildState(text4, lineStarts) {
-  const b = { text: text4, lineStarts, items: [], allLists: [], definitions: /* @__PURE__ */ new Map() };
-  return { b, part: { sections: [], lists: [], allLists: b.allLists, items: b.items }, section: null };
+function newBuilder(text4) {
+  return { text: text4, lineStarts: buildLineStarts(text4), sections: [], lists: [], items: [], allLists: [], definitions: /* @__PURE__ */ new Map(), section: null };
 }
-function addBlocks(state, blocks) {
-  const { b, part: part2 } = state;
-  const visit = (node2, base) => {
+function addBlocks(b, nodes, base, definitions) {
+  if (definitions) {
+    for (const [label, span] of collectDefinitions(b.text, nodes, base)) if (!b.definitions.has(label)) b.definitions.set(label, span);
+  }
+  const visit = (node2) => {
     if (node2.type === "heading") {
       const span = spanOf(node2, base);
-      state.section = { title: toString(node2), depth: node2.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
-      part2.sections.push(state.section);
+      b.section = { title: toString(node2), depth: node2.depth, line: lineAt(b.lineStarts, span.start), span, lists: [] };
+      b.sections.push(b.section);
     } else if (node2.type === "list") {
-      const block = buildList(b, node2, base, null, state.section, 0);
-      part2.lists.push(block);
-      state.section?.lists.push(block);
+      const block = buildList(b, node2, base, null, b.section, 0);
+      b.lists.push(block);
+      b.section?.lists.push(block);
     } else if (node2.type === "blockquote") {
-      for (const child of node2.children) visit(child, base);
+      for (const child of node2.children) visit(child);
     }
   };
-  for (const { node: node2, base } of blocks) visit(node2, base);
+  for (const node2 of nodes) visit(node2);
 }
-function documentOf(path2, text4, bom, lineStarts, part2) {
+function documentOf(path2, bom, b) {
   return {
     path: path2,
-    text: text4,
+    text: b.text,
     bom,
-    eol: eolOf(text4),
-    sections: part2.sections,
-    lists: part2.lists,
-    allLists: part2.allLists,
-    items: part2.items,
-    lineStarts
+    eol: eolOf(b.text),
+    sections: b.sections,
+    lists: b.lists,
+    allLists: b.allLists,
+    items: b.items,
+    lineStarts: b.lineStarts
   };
 }
 function eolOf(text4) {
@@ -96143,17 +96140,17 @@ function collectLinks(children, base, definitions, out = []) {
   }
   return out;
 }
-function collectDefinitions(text4, blocks) {
+function collectDefinitions(text4, nodes, base) {
   const found = /* @__PURE__ */ new Map();
-  const visit = (node2, base) => {
+  const visit = (node2) => {
     if (node2.type === "definition") {
       const url = definitionUrlSpan(text4, spanOf(node2, base));
       if (url && !found.has(node2.identifier)) found.set(node2.identifier, url);
     } else if ("children" in node2) {
-      for (const child of node2.children) visit(child, base);
+      for (const child of node2.children) visit(child);
     }
   };
-  for (const { node: node2, base } of blocks) visit(node2, base);
+  for (const node2 of nodes) visit(node2);
   return found;
 }
 function definitionUrlSpan(text4, span) {
@@ -96367,6 +96364,13 @@ async function loadLists(client, at, paths) {
   }
   return result2;
 }
+async function loadDefaultBranchLists(client, ctx) {
+  const { owner, repo } = ctx;
+  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
+  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
+  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
+  return { baseSha, paths, loaded: await loadLists(client, { owner, repo, ref: baseSha }, paths) };
+}
 function encodeListText(doc, text4) {
   return Buffer.from(doc.bom ? `\uFEFF${text4}` : text4, "utf8");
 }
@@ -96479,7 +96483,7 @@ function reportAuthorVerdict(issue2, expected) {
 }
 
 // src/github/report-body.ts
-var ISSUE_BODY_LIMIT = 65536;
+var ISSUE_BODY_LIMIT = BODY_LIMIT;
 var HISTORY_BUDGET = 24e3;
 var HISTORY_BLOCK = "history";
 function readHistory(body) {
@@ -96527,13 +96531,9 @@ function cutMarkdown(text4, limit) {
 // src/github/report-issue.ts
 var DEFAULT_REPORT_LABEL = "dead links";
 async function runReport(client, ctx, input = {}) {
-  const { owner, repo } = ctx;
   const label = input.label ?? DEFAULT_REPORT_LABEL;
   const threshold = input.threshold ?? ctx.config.links.threshold;
-  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
-  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
-  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
-  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
   const problems = [...loaded.problems];
   if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(", ")}`);
   for (const p of problems) ctx.logger.error(p);
@@ -97193,11 +97193,9 @@ function planDocument(doc, sort) {
   }
   return { plans, unsorted, unmovable };
 }
-function findUnsorted(doc, sort) {
-  return planDocument(doc, sort).unsorted;
-}
-function findUnmovable(doc, sort) {
-  return planDocument(doc, sort).unmovable;
+function findOutOfOrder(doc, sort) {
+  const { unsorted, unmovable } = planDocument(doc, sort);
+  return { unsorted, unmovable };
 }
 function sortDocument(doc, sort) {
   const { plans, unsorted, unmovable } = planDocument(doc, sort);
@@ -97326,8 +97324,9 @@ var sortOrderRule = {
   defaultSeverity: "warning",
   url: ruleUrl("sort-order"),
   check(doc, ctx) {
-    const sortable = findUnsorted(doc, ctx.sort).map((u) => message(u, "run `listkeeper sort --write`"));
-    const unmovable = findUnmovable(doc, ctx.sort).map((u) => message(u, `\`listkeeper sort\` leaves it as it is: ${u.reason}`));
+    const found = findOutOfOrder(doc, ctx.sort);
+    const sortable = found.unsorted.map((u) => message(u, "run `listkeeper sort --write`"));
+    const unmovable = found.unmovable.map((u) => message(u, `\`listkeeper sort\` leaves it as it is: ${u.reason}`));
     return [...sortable, ...unmovable].sort((a, b) => a.span.start - b.span.start);
   }
 };
@@ -97606,7 +97605,7 @@ function computeChange(doc, kind, config, today2) {
 }
 function upkeepChange(doc, config, today2) {
   const sorted = sortChange(doc, config);
-  const fixed = fixChange(sorted.text === doc.text ? doc : parseList(sorted.text, doc.path), config, today2);
+  const fixed = fixChange({ text: sorted.text, path: doc.path }, config, today2);
   return { text: fixed.text, what: [...sorted.what, ...fixed.what], unmovable: sorted.unmovable };
 }
 
@@ -97860,8 +97859,8 @@ var CommandIo = class {
         owner: this.ctx.owner,
         repo: this.ctx.repo,
         issue_number: this.event.issue.number,
-        body: `${COMMAND_REPLY_MARKER}
-${fitComment(text4)}`
+        body: fitBody(`${COMMAND_REPLY_MARKER}
+${text4}`, "\n\n…(cut to fit GitHub's comment size limit)")
       });
     } catch (error2) {
       this.ctx.logger.warning(`could not reply on #${this.event.issue.number}: ${describeError(error2)}`);
@@ -97872,12 +97871,6 @@ ${fitComment(text4)}`
     await this.reply(`😕 ${text4}`);
   }
 };
-function fitComment(text4) {
-  const limit = 6e4;
-  return text4.length <= limit ? text4 : `${text4.slice(0, limit)}
-
-…(cut to fit GitHub's comment size limit)`;
-}
 async function listCommand(client, ctx, io, kind, pushToForks) {
   const { owner, repo } = ctx;
   const number = io.issueNumber;
@@ -98045,7 +98038,7 @@ function filterFindingsToLines(findings, linesOf) {
 
 // src/github/added-links.ts
 async function checkAddedLinks(docs, added, config, overrides = {}) {
-  const targets = collectLinkTargets(docs, collectOptionsFromConfig(config.links)).map((t) => ({ ...t, occurrences: t.occurrences.filter((o) => added.get(o.file)?.has(o.line) ?? false) })).filter((t) => t.occurrences.length > 0);
+  const targets = collectLinkTargets(docs, { ...collectOptionsFromConfig(config.links), lines: added });
   if (targets.length === 0) return { checked: 0, dead: [], blocked: [], notes: [], warning: null };
   const raw = await checkLinks(targets, { ...linkOptionsFromConfig(config.links), ...overrides });
   const { run: run2 } = applyHistory(raw, emptyHistory(), { threshold: 1 });
@@ -98157,8 +98150,9 @@ function sortHints(docs, added, config) {
       return [...lines2].some((line) => line >= first && line <= last);
     };
     const hint = (u) => ({ path: doc.path, line: u.line, list: describeList(u.list), severity: severity2 });
-    const unmovable = findUnmovable(doc, config.sort).filter(touched).map((u) => ({ ...hint(u), reason: u.reason }));
-    hints.push(...[...findUnsorted(doc, config.sort).filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
+    const found = findOutOfOrder(doc, config.sort);
+    const unmovable = found.unmovable.filter(touched).map((u) => ({ ...hint(u), reason: u.reason }));
+    hints.push(...[...found.unsorted.filter(touched).map(hint), ...unmovable].sort((a, b) => a.line - b.line));
   }
   return hints;
 }
@@ -98272,11 +98266,7 @@ async function runPrCheck(client, ctx, input) {
 
 // src/github/upkeep.ts
 async function runUpkeep(client, ctx) {
-  const { owner, repo } = ctx;
-  const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
-  if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
-  const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
-  const loaded = await loadLists(client, { owner, repo, ref: baseSha }, paths);
+  const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
   for (const p of loaded.problems) ctx.logger.error(p);
   const day = today(ctx.now);
   const changes = [];
