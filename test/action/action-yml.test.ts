@@ -5,6 +5,9 @@ import { readInputs } from '../../src/action/inputs.js';
 import { OUTPUT_NAMES } from '../../src/action/workflows.js';
 
 interface ActionYml {
+  name: string;
+  description: string;
+  branding?: { icon?: string; color?: string };
   inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { description: string }>;
   runs: { using: string; main: string };
@@ -31,5 +34,14 @@ describe('action.yml', () => {
   it('declares the outputs the Action sets and runs the bundle on node24', () => {
     expect(Object.keys(yml.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(yml.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  // GitHub Marketplace refuses to publish an action that breaks these (docs: "Publishing actions in GitHub Marketplace",
+  // "Metadata syntax for GitHub Actions" → branding).
+  it('meets GitHub Marketplace rules: a description of at most 125 characters, branding with an allowed colour', () => {
+    expect(yml.name.length).toBeGreaterThan(0);
+    expect(yml.description.length).toBeLessThanOrEqual(125);
+    expect(yml.branding?.icon).toMatch(/^[a-z0-9-]+$/);
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(yml.branding?.color);
   });
 });
