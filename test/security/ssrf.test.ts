@@ -5,6 +5,7 @@
  * counts what reaches it; no test resolves a real name (lookups are injected).
  */
 import type { LookupFunction } from 'node:net';
+import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLinks, type CheckLinksOptions } from '../../src/links/check.js';
 import type { LinkResult } from '../../src/links/types.js';
@@ -65,6 +66,32 @@ describe('links to private addresses', () => {
     expect(result.verdict).toBe('unknown');
     expect(result.reason).toBe('not checked: private address');
     expect(internal.requests).toHaveLength(0);
+  });
+
+  it('refuses the issue\'s addresses before any connection (a MockAgent stands in for the network, so nothing leaves)', async () => {
+    const network = new MockAgent();
+    network.disableNetConnect();
+    const urls = [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fe80::1]/',
+      'http://10.0.0.1/admin',
+      'http://172.16.5.4/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://[fd00::1]/',
+      'http://0.0.0.0/',
+      'http://224.0.0.1/',
+      'http://255.255.255.255/',
+      'http://[::ffff:10.0.0.1]/',
+      'http://2852039166/',
+    ];
+    const run = await checkLinks(targetsFor(urls), { ...REFUSE, dispatcher: network });
+    expect(run.results.map((r) => [r.requestUrl, r.verdict, r.reason])).toEqual(
+      run.results.map((r) => [r.requestUrl, 'unknown', 'not checked: private address']),
+    );
+    expect(run.results).toHaveLength(urls.length);
+    expect(run.stats.requests).toBe(0);
+    await network.close();
   });
 
   it('never sends the configured headers to an internal address', async () => {
