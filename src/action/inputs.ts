@@ -21,6 +21,8 @@ export interface ActionInputs {
   threshold: number | null;
   suggestArchive: boolean;
   dryRun: boolean;
+  /** Let the link checker reach loopback, private and link-local addresses (off: a self-hosted runner sits inside a network). */
+  allowPrivateLinks: boolean;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; error: string };
@@ -65,6 +67,8 @@ export function readInputs(get: InputGetter): InputsResult {
   if (!suggestArchive.ok) return suggestArchive;
   const dryRun = bool('dry-run', get('dry-run'), false);
   if (!dryRun.ok) return dryRun;
+  const allowPrivateLinks = bool('allow-private-links', get('allow-private-links'), false);
+  if (!allowPrivateLinks.ok) return allowPrivateLinks;
   const rawThreshold = get('threshold');
   let threshold: number | null = null;
   if (rawThreshold !== '') {
@@ -88,6 +92,7 @@ export function readInputs(get: InputGetter): InputsResult {
       threshold,
       suggestArchive: suggestArchive.value,
       dryRun: dryRun.value,
+      allowPrivateLinks: allowPrivateLinks.value,
     },
   };
 }

@@ -13,6 +13,7 @@ import { runUpkeep } from '../github/upkeep.js';
 import type { WorkflowChoice } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { linkOptionsFromEnv } from './link-env.js';
+import type { CheckLinksOptions } from '../links/index.js';
 import type { Counts } from './report.js';
 
 /** What every workflow hands back to the runner. */
@@ -32,8 +33,22 @@ export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 export type RunnableChoice = Exclude<WorkflowChoice, { kind: 'skip' | 'error' }>;
 
+/**
+ * The link checker's options for a run. Private addresses are refused unless the
+ * `allow-private-links` input says otherwise: a self-hosted runner sits inside a network
+ * that a pull request's links must not reach.
+ */
+export function actionLinkOptions(inputs: ActionInputs, env: Record<string, string | undefined>): CheckLinksOptions {
+  return {
+    githubToken: inputs.token,
+    githubApiUrl: env.GITHUB_API_URL,
+    ...linkOptionsFromEnv(env),
+    privateAddresses: inputs.allowPrivateLinks ? 'allow' : 'refuse',
+  };
+}
+
 export async function runWorkflow(choice: RunnableChoice, client: GitHubClient, ctx: WorkflowContext, inputs: ActionInputs): Promise<RunOutcome> {
-  const linkOptions = { githubToken: inputs.token, githubApiUrl: process.env.GITHUB_API_URL, ...linkOptionsFromEnv(process.env) };
+  const linkOptions = actionLinkOptions(inputs, process.env);
   switch (choice.kind) {
     case 'pr-check': {
       const result = await runPrCheck(client, ctx, { pullNumber: choice.pullNumber, checkNewLinks: choice.links && inputs.checkNewLinks, linkOptions });

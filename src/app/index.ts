@@ -31,8 +31,11 @@ export interface AppOptions {
   jobs?: JobQueue;
   /** The clock ("today" for dates and reports). */
   now?: () => Date;
-  /** Link-checker options over each repository's config (tests: short timeouts, a dispatcher). */
-  linkOptions?: CheckLinksOptions;
+  /**
+   * Link-checker options over each repository's config (tests: short timeouts, a lookup, an
+   * `allowAddress` for their loopback servers). Private addresses are always refused.
+   */
+  linkOptions?: Omit<CheckLinksOptions, 'privateAddresses'>;
   /** Waits on GitHub's secondary rate limits (tests: milliseconds instead of seconds). */
   secondaryRateLimit?: Partial<SecondaryLimitOptions>;
 }
@@ -59,7 +62,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       log,
       now,
       selfLogin: await identity.login(),
-      linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions },
+      // Links come from strangers' pull requests and the App runs inside someone's network.
+      linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },
     });
 
     const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): void => {

@@ -52,6 +52,9 @@ Options:
   --timeout MS                 per request (default 10000)
   --changed-lines SPEC         only links on these lines, e.g. 12-20,44
   --suggest-archive            suggest a Wayback Machine snapshot for dead links
+  --no-private                 do not connect to loopback, private, link-local or other
+                               non-public addresses (also after redirects and DNS); such
+                               links are "unknown". Use it on a list from someone else.
   -h, --help                   show this help
 
 A GitHub token in GITHUB_TOKEN (or GH_TOKEN) checks github.com repository links
@@ -72,6 +75,8 @@ interface LinksArgs {
   timeout: number | null;
   changedLines: ReadonlySet<number> | null;
   suggestArchive: boolean;
+  /** `--no-private`: refuse non-public addresses (a person checking their own file may reach them). */
+  noPrivate: boolean;
 }
 
 export const runLinksCommand = withArgsAndConfig('links', LINKS_USAGE, parseLinksArgs, checkListLinks);
@@ -111,6 +116,7 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
     // Set by GitHub Actions, and for GitHub Enterprise Server.
     ...(process.env.GITHUB_API_URL ? { githubApiUrl: process.env.GITHUB_API_URL } : {}),
     suggestArchive: options.suggestArchive,
+    privateAddresses: options.noPrivate ? 'refuse' : 'allow',
     onProgress: progress?.update,
   };
   const run = await checkLinks(targets, checkOptions);
@@ -146,6 +152,7 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
     timeout: { type: 'string' },
     'changed-lines': { type: 'string' },
     'suggest-archive': { type: 'boolean' },
+    'no-private': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) return parsed;
@@ -179,6 +186,7 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
     timeout: numbers.timeout,
     changedLines,
     suggestArchive: values['suggest-archive'] ?? false,
+    noPrivate: values['no-private'] ?? false,
   });
 }
 

@@ -4,6 +4,7 @@
  * Composes the scheduler, prober, classifier, offline detector, GitHub API
  * checks and Wayback suggestions; knows nothing of files or CLIs.
  */
+import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { DEFAULT_LINKS } from '../core/config-types.js';
 import { normalizeUrl } from '../core/url.js';
@@ -12,7 +13,8 @@ import { classify, compileRules, needsBody, type CompiledRule, type Judgement, t
 import { checkWrittenForms, type FormCheck } from './forms.js';
 import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } from './github.js';
 import { hostOf } from './glob.js';
-import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES } from './http.js';
+import { guardedConnector, refusesLiteralHost, type AddressPolicy } from './guard.js';
+import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES, MAX_HEADER_BYTES } from './http.js';
 import { looksOffline } from './offline.js';
 import { probeUrl, type ProbeContext } from './probe.js';
 import { HostScheduler, type HostLimitOverride } from './scheduler.js';
@@ -59,7 +61,21 @@ export interface CheckLinksOptions {
   waybackApiUrl?: string;
   /** fetch used for the GitHub and Wayback APIs (default globalThis.fetch). */
   fetch?: FetchLike;
-  /** undici dispatcher for link requests (default: an Agent owned by this run). */
+  /**
+   * `refuse`: never connect to loopback, private, link-local, CGNAT, unique-local, multicast,
+   * … addresses (address.ts), judged on the resolved address at connect time and on every
+   * redirect hop; such a link is `unknown`, "not checked: private address". Default `allow`
+   * (a person checking their own file); the App and the Action refuse.
+   */
+  privateAddresses?: 'allow' | 'refuse';
+  /** Exceptions to `refuse`: addresses that may still be connected to (tests' loopback servers). */
+  allowAddress?: (address: string) => boolean;
+  /** DNS lookup for link requests (default node:dns lookup; tests answer without DNS). */
+  lookup?: LookupFunction;
+  /**
+   * undici dispatcher for link requests (default: an Agent owned by this run). A dispatcher of
+   * your own gets the IP-literal check only: resolved host names are checked by the run's Agent.
+   */
   dispatcher?: Dispatcher;
   onProgress?: (progress: LinkProgress) => void;
 }
@@ -87,9 +103,16 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
   const compiled = compileRules(options.rules ?? []);
   if (!compiled.ok) throw new TypeError(compiled.error);
   const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
+  const policy = addressPolicy(options);
   const ownAgent = options.dispatcher
     ? null
-    : new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4000 });
+    : new Agent({
+        connect: guardedConnector(policy, { timeout, ...(options.lookup ? { lookup: options.lookup } : {}) }),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        keepAliveTimeout: 4000,
+        maxHeaderSize: MAX_HEADER_BYTES,
+      });
   const ctx = runContext(options, compiled.rules, options.dispatcher ?? (ownAgent as Agent), timeout);
   const progress = { done: 0, dead: 0 };
   try {
@@ -122,7 +145,9 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
       },
       offline,
       warnings: offline
-        ? ['most hosts could not be reached at all: the network looks offline, so those links are unknown, not dead']
+        ? [
+            'most hosts could not be reached at all (or failed the TLS handshake, as behind an intercepting proxy): the network looks offline, so those links are unknown, not dead',
+          ]
         : [],
     };
   } finally {
@@ -175,6 +200,7 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
       backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       needsBody: (host) => needsBody(host, rules),
+      refusesHost: (hostname) => refusesLiteralHost(addressPolicy(options), hostname),
     },
     fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
     counters,
@@ -289,6 +315,10 @@ async function addArchiveSuggestions(results: LinkResult[], ctx: RunContext): Pr
         result.archiveUrl = await ctx.scheduler.run(apiHost, () => findArchiveSnapshot(result.requestUrl, lookup));
       }),
   );
+}
+
+function addressPolicy(options: CheckLinksOptions): AddressPolicy {
+  return { privateAddresses: options.privateAddresses ?? 'allow', allowAddress: options.allowAddress };
 }
 
 function countVerdicts(results: readonly LinkResult[]): Record<Verdict, number> {

@@ -76,8 +76,15 @@ const CHALLENGE_BODY =
 export function classify(outcome: ProbeOutcome, host: string, options: ClassifyOptions): Judgement {
   switch (outcome.kind) {
     case 'network':
-      // The server answered; only its HTTP is malformed (a browser shows the page): no verdict.
-      if (outcome.error === 'protocol') return { verdict: 'unknown', reason: `${outcome.message}; check it in a browser`, networkLevel: false };
+      // Never sent: the run refuses private addresses. Not a fact about the link, so no verdict.
+      if (outcome.error === 'private') return { verdict: 'unknown', reason: outcome.message, networkLevel: false };
+      // The server answered; only its HTTP is malformed or huge (a browser shows the page): no verdict.
+      if (outcome.error === 'protocol' || outcome.error === 'oversized') {
+        return { verdict: 'unknown', reason: `${outcome.message}; check it in a browser`, networkLevel: false };
+      }
+      // A certificate this machine does not trust may be a proxy's, not the site's: no verdict,
+      // and it counts toward the offline guard (every host fails alike behind such a proxy).
+      if (outcome.error === 'tls') return { verdict: 'unknown', reason: `${outcome.message}; check it in a browser`, networkLevel: true };
       return {
         verdict: 'dead',
         reason: outcome.tries > 1 ? `${outcome.message} after ${outcome.tries} tries` : outcome.message,

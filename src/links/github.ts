@@ -53,6 +53,20 @@ interface RepoJson {
   full_name?: unknown;
   html_url?: unknown;
   archived?: unknown;
+  private?: unknown;
+  visibility?: unknown;
+}
+
+const NOT_FOUND: GitHubVerdict = { verdict: 'dead', status: 404, reason: 'GitHub: repository not found', finalUrl: null, notes: [] };
+
+/**
+ * Only a repository anyone may see counts as existing. The token may see private ones (an
+ * App's installation, a personal token); a list entry must not learn that `victim/private`
+ * exists, its new name or its archived state, so such a repository answers exactly as a
+ * missing one. Fails closed: an answer that does not say "public" is not public.
+ */
+function isPublic(json: RepoJson): boolean {
+  return json.private === false && (json.visibility === undefined || json.visibility === 'public');
 }
 
 export async function checkGitHubRepo(
@@ -75,9 +89,8 @@ export async function checkGitHubRepo(
     return unknown(null, `GitHub API unreachable: ${(error as Error).message}`);
   }
   const { status } = response;
-  if (status === 404 || status === 410) {
-    return { verdict: 'dead', status, reason: 'GitHub: repository not found', finalUrl: null, notes: [] };
-  }
+  if (status === 404) return { ...NOT_FOUND, notes: [] };
+  if (status === 410) return { ...NOT_FOUND, status, notes: [] };
   if (status === 451) return { verdict: 'dead', status, reason: 'GitHub: repository unavailable (legal)', finalUrl: null, notes: [] };
   if (status === 401) return unknown(status, 'GitHub API: bad credentials');
   if (status === 403 || status === 429) return unknown(status, 'GitHub API: rate limited');
@@ -88,6 +101,7 @@ export async function checkGitHubRepo(
   } catch {
     return unknown(status, 'GitHub API: unreadable answer');
   }
+  if (json === null || typeof json !== 'object' || !isPublic(json)) return { ...NOT_FOUND, notes: [] };
   const notes: string[] = [];
   let finalUrl: string | null = null;
   const fullName = typeof json.full_name === 'string' ? json.full_name : null;

@@ -5,6 +5,7 @@
  */
 import { brotliDecompressSync, constants as zlib, gunzipSync, inflateSync } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
+import { PRIVATE_ADDRESS_CODE, PRIVATE_ADDRESS_REASON } from './guard.js';
 
 /** What a current desktop browser sends; some sites refuse anything else. */
 export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
@@ -16,6 +17,9 @@ export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Response headers read at most: sites with 20 KB of cookies are common, Node's 16 KB default is too tight. */
+export const MAX_HEADER_BYTES = 256 * 1024;
 
 export interface HttpResponse {
   ok: true;
@@ -30,9 +34,23 @@ export interface HttpResponse {
 /**
  * - `refused`, `dns`, `connect-timeout`, `unreachable`: no server was reached (what an offline runner sees).
  * - `timeout`, `reset`: a server was reached but did not answer in time or dropped the connection.
+ * - `tls`: the TLS handshake failed (self-signed or expired certificate, or a proxy in between).
  * - `protocol`: a server answered, in HTTP that undici's strict parser refuses (browsers and curl read it).
+ * - `oversized`: the response headers are larger than `MAX_HEADER_BYTES`.
+ * - `private`: not sent: the host is or resolves to a private address the run refuses (guard.ts).
  */
-export type NetworkErrorKind = 'refused' | 'dns' | 'connect-timeout' | 'unreachable' | 'timeout' | 'reset' | 'tls' | 'protocol' | 'other';
+export type NetworkErrorKind =
+  | 'refused'
+  | 'dns'
+  | 'connect-timeout'
+  | 'unreachable'
+  | 'timeout'
+  | 'reset'
+  | 'tls'
+  | 'protocol'
+  | 'oversized'
+  | 'private'
+  | 'other';
 
 export interface HttpFailure {
   ok: false;
@@ -157,7 +175,14 @@ const CODE_KINDS: Record<string, NetworkErrorKind> = {
   EPIPE: 'reset',
   UND_ERR_SOCKET: 'reset',
   UND_ERR_CLOSED: 'reset',
+  // A duplicate or wrong Content-Length: the server answered, in HTTP that browsers tolerate.
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_HEADERS_OVERFLOW: 'oversized',
+  [PRIVATE_ADDRESS_CODE]: 'private',
 };
+
+/** Certificate and handshake errors from OpenSSL and Node (`DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_SSL_WRONG_VERSION_NUMBER`, …). */
+const TLS_CODE = /^ERR_TLS|^ERR_SSL|CERT|^UNABLE_TO_(VERIFY|GET)|^EPROTO$/;
 
 const KIND_WORDS: Record<NetworkErrorKind, string> = {
   refused: 'connection refused',
@@ -168,6 +193,8 @@ const KIND_WORDS: Record<NetworkErrorKind, string> = {
   reset: 'connection dropped',
   tls: 'TLS error',
   protocol: "the server's answer is not valid HTTP/1.1",
+  oversized: `response headers larger than ${MAX_HEADER_BYTES / 1024} KB`,
+  private: PRIVATE_ADDRESS_REASON,
   other: 'request failed',
 };
 
@@ -177,8 +204,9 @@ export function classifyNetworkError(error: unknown): { kind: NetworkErrorKind; 
     const err = current as { code?: unknown; name?: unknown; cause?: unknown };
     const code = typeof err.code === 'string' ? err.code : '';
     const kind = CODE_KINDS[code];
+    if (kind === 'private') return { kind, message: KIND_WORDS.private };
     if (kind) return { kind, message: `${KIND_WORDS[kind]} (${code})` };
-    if (code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('ERR_SSL')) {
+    if (TLS_CODE.test(code)) {
       return { kind: 'tls', message: `${KIND_WORDS.tls} (${code})` };
     }
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return { kind: 'timeout', message: KIND_WORDS.timeout };
@@ -192,9 +220,12 @@ export function classifyNetworkError(error: unknown): { kind: NetworkErrorKind; 
   return { kind: 'other', message: `${KIND_WORDS.other}: ${text}` };
 }
 
-/** No server answered at all: what an offline machine sees for every host. */
+/**
+ * No server answered at all, or no TLS handshake succeeded: what an offline machine, or one
+ * behind an intercepting proxy, sees for every host. Many such failures in a run say nothing about the links.
+ */
 export function isNetworkLevel(kind: NetworkErrorKind): boolean {
-  return kind === 'refused' || kind === 'dns' || kind === 'connect-timeout' || kind === 'unreachable';
+  return kind === 'refused' || kind === 'dns' || kind === 'connect-timeout' || kind === 'unreachable' || kind === 'tls';
 }
 
 /** Worth another try: the server may answer next time. */

@@ -17,7 +17,12 @@
  *     backoffBaseMs, retryAfterCapMs, maxBodyBytes, cache (LinkCache: fresh alive
  *     results are reused, no request), maxAge, now, githubToken, githubApiUrl,
  *     suggestArchive, waybackApiUrl, fetch (for the GitHub/Wayback APIs),
- *     dispatcher (undici Dispatcher for link requests), onProgress.
+ *     privateAddresses ('allow' default | 'refuse': no connection to loopback, private,
+ *     link-local, CGNAT, … addresses, judged after DNS and on every redirect hop; such a
+ *     link is `unknown`, "not checked: private address"), allowAddress (exceptions),
+ *     lookup (DNS for link requests), dispatcher (undici Dispatcher for link requests;
+ *     only IP literals are then checked), onProgress.
+ *     A repository the GitHub token sees but that is not public is reported as missing.
  *     A target written in several forms (http/https, www., trailing slash, ...)
  *     is alive when any form works: the others are requested only when the first
  *     is dead, and a note names each failing form and where it is written.
@@ -80,3 +85,5 @@ export { renderTextReport } from './report-text.js';
 export { linkOptionsFromConfig, collectOptionsFromConfig } from './options.js';
 export { githubRepoOf, type FetchLike } from './github.js';
 export { BROWSER_HEADERS } from './http.js';
+export { isPrivateAddress, privateRangeOf } from './address.js';
+export { PRIVATE_ADDRESS_REASON } from './guard.js';

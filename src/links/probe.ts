@@ -10,6 +10,7 @@ import { sendRequest, isTransientFailure, type HttpResult } from './http.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
 import type { HostScheduler } from './scheduler.js';
 import { hostOf } from './glob.js';
+import { PRIVATE_ADDRESS_REASON } from './guard.js';
 
 export const MAX_REDIRECTS = 10;
 
@@ -24,6 +25,8 @@ export interface ProbeContext {
   maxBodyBytes: number;
   /** Whether the verdict for this host depends on the page body. */
   needsBody(host: string): boolean;
+  /** Whether the URL host is an address the run refuses (host names are checked at connect time). */
+  refusesHost(hostname: string): boolean;
   /** Called once per request sent, with its status (null on network failure). */
   onRequest(host: string, status: number | null): void;
 }
@@ -71,6 +74,8 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
     const visit = `${current}\n${cookie ?? ''}`;
     if (visited.has(visit)) return { kind: 'redirect-loop', finalUrl: current, tries };
     visited.add(visit);
+    // Checked on every hop: a public page must not redirect the checker into the network it runs in.
+    if (ctx.refusesHost(hostOf(current) ?? '')) return { kind: 'network', error: 'private', message: PRIVATE_ADDRESS_REASON, tries };
     // A retry uses GET: some servers mishandle HEAD (hang, drop, or error) but serve GET.
     const result = await fetchPage(current, ctx, cookie, tries > 1);
     if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
@@ -117,7 +122,8 @@ async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, 
         timeout: ctx.timeout,
         maxBodyBytes: ctx.maxBodyBytes,
       });
-      ctx.onRequest(host, result.ok ? result.status : null);
+      // A connection the guard refused sent nothing.
+      if (result.ok || result.kind !== 'private') ctx.onRequest(host, result.ok ? result.status : null);
       return result;
     });
   if (getOnly || ctx.needsBody(host)) return send('GET');

@@ -20,6 +20,7 @@ describe('Action inputs', () => {
         threshold: 3,
         suggestArchive: false,
         dryRun: true,
+        allowPrivateLinks: false,
       },
     });
   });

@@ -14,7 +14,7 @@ import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import type { RouteHandler } from '../../src/app/routes.js';
 import { COMMAND_REPLY_MARKER } from '../../src/github/markers.js';
-import { capture, FAST_LINKS, OWNER, REPO, REPO_PATH, type Json } from '../github/helpers.js';
+import { capture, APP_LINKS, OWNER, REPO, REPO_PATH, type Json } from '../github/helpers.js';
 import { API, assertNetworkClean, closeNetwork, deliver, INSTALLATION_ID, mockConfig, mockIdentity, mockInstallationToken, mockNoConfig, testProbot } from './harness.js';
 import { issueCommentPayload, type Actor } from './payloads.js';
 
@@ -41,7 +41,7 @@ afterEach(async () => {
 
 async function app(): Promise<Probot> {
   const probot = testProbot();
-  const appFn = createApp({ jobs, linkOptions: FAST_LINKS, reportSecret: SECRET, now: () => new Date('2024-06-01T12:00:00Z') });
+  const appFn = createApp({ jobs, linkOptions: APP_LINKS, reportSecret: SECRET, now: () => new Date('2024-06-01T12:00:00Z') });
   await probot.load(appFn, { cwd: process.cwd(), addHandler: (handler) => routes.push(handler as RouteHandler) });
   return probot;
 }

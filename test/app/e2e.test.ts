@@ -13,7 +13,7 @@ import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import { encodeDataBlock, PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { FAST_LINKS, freePort, startLinkServer, type LinkServer } from '../github/helpers.js';
+import { APP_LINKS, freePort, startLinkServer, type LinkServer } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testOctokitClass, testPrivateKey } from './harness.js';
 import { issueCommentPayload, pullRequestPayload, type Actor } from './payloads.js';
@@ -58,7 +58,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = await run(
-    createApp({ jobs, linkOptions: FAST_LINKS, reportSecret: REPORT_SECRET, secondaryRateLimit: { msPerSecond: 1 } }),
+    createApp({ jobs, linkOptions: APP_LINKS, reportSecret: REPORT_SECRET, secondaryRateLimit: { msPerSecond: 1 } }),
     {
       env: {
         APP_ID: String(APP_ID),

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
-import { capture, contentsReply, FAST_LINKS, OWNER, REPO, REPO_PATH, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
+import { capture, contentsReply, APP_LINKS, OWNER, REPO, REPO_PATH, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
 import {
   API,
   assertNetworkClean,
@@ -52,7 +52,7 @@ async function app(options: ProbotTestOptions = {}): Promise<Probot> {
   const appFn = createApp({
     jobs,
     now: () => new Date('2024-06-01T12:00:00Z'),
-    linkOptions: FAST_LINKS,
+    linkOptions: APP_LINKS,
     secondaryRateLimit: { msPerSecond: 1 },
   });
   await probot.load(appFn, { cwd: process.cwd(), addHandler: () => undefined });

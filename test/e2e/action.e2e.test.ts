@@ -101,6 +101,17 @@ describe('Action on pull_request', () => {
     await goodAndBadEntry();
   });
 
+  it('by default does not request a new link to a private address (a self-hosted runner sits inside a network)', async () => {
+    const base = w.fake.fileAt(REPO, 'main', 'README.md')!;
+    const entry = `      - [Metadata](${w.dead.url('/latest/meta-data/')}) | Notes Daily 2023-03-01`;
+    const pr = w.fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'add-internal', files: { 'README.md': withEntries(base, [entry]) } });
+    const payload = pullRequestPayload(w.fake, REPO, pr.number, 'opened');
+    const run = await runAction({ fake: w.fake, repo: REPO, event: 'pull_request', payload, token: TOKEN, inputs: { 'allow-private-links': 'false' } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs['dead-links']).toBe('0');
+    expect(w.dead.requests.map((r) => r.path)).not.toContain('/latest/meta-data/');
+  });
+
   it('edits its one comment on a re-run, repeats no suggestion, and clears up when the PR is fixed', async () => {
     const base = w.fake.fileAt(REPO, 'main', 'README.md')!;
     const bad = `      - [Bad date](${w.alive.url('/c')}) | Tech Weekly 2023/3/9`;

@@ -127,6 +127,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       GITHUB_WORKSPACE: dir,
       RUNNER_TEMP: dir,
       'INPUT_GITHUB-TOKEN': options.token,
+      // The link servers are on loopback, which the Action refuses by default.
+      'INPUT_ALLOW-PRIVATE-LINKS': 'true',
       ...FAST_LINKS,
       ...options.env,
     };

@@ -110,6 +110,9 @@ export async function freePort(): Promise<number> {
 /** Fast link-checker settings for tests: short timeouts, no waiting between retries. */
 export const FAST_LINKS = { timeout: 2000, retries: 1, backoffBaseMs: 1, retryAfterCapMs: 10 } as const;
 
+/** The App always refuses private addresses; its tests let their loopback link servers through, and only those. */
+export const APP_LINKS = { ...FAST_LINKS, allowAddress: (address: string) => /^127\.0\.0\.\d+$/.test(address) };
+
 export interface Captured {
   /** The last JSON body seen (for nock's body matcher). */
   json: Json;

@@ -30,12 +30,12 @@ describe('GitHub repository links', () => {
   });
 
   it('asks the API instead of github.com: exists, missing, renamed, archived', async () => {
-    api().get('/repos/openai/gpt-2').reply(200, { full_name: 'openai/gpt-2', html_url: 'https://github.com/openai/gpt-2', archived: false });
+    api().get('/repos/openai/gpt-2').reply(200, { full_name: 'openai/gpt-2', html_url: 'https://github.com/openai/gpt-2', archived: false, private: false });
     api().get('/repos/someone/deleted-repo').reply(404, { message: 'Not Found' });
     api()
       .get('/repos/old-owner/tool')
-      .reply(200, { full_name: 'new-owner/tool', html_url: 'https://github.com/new-owner/tool', archived: false });
-    api().get('/repos/f/old-prompts').reply(200, { full_name: 'f/old-prompts', html_url: 'https://github.com/f/old-prompts', archived: true });
+      .reply(200, { full_name: 'new-owner/tool', html_url: 'https://github.com/new-owner/tool', archived: false, private: false });
+    api().get('/repos/f/old-prompts').reply(200, { full_name: 'f/old-prompts', html_url: 'https://github.com/f/old-prompts', archived: true, private: false });
     const run = await checkLinks(
       targetsFor([
         'https://github.com/openai/gpt-2',
@@ -59,7 +59,7 @@ describe('GitHub repository links', () => {
   });
 
   it('uses an injected API base URL (a GitHub Enterprise or fake server)', async () => {
-    nock('https://ghe.example.com').get('/api/v3/repos/a/b').reply(200, { full_name: 'a/b' });
+    nock('https://ghe.example.com').get('/api/v3/repos/a/b').reply(200, { full_name: 'a/b', private: false });
     const run = await checkLinks(targetsFor(['https://github.com/a/b']), {
       ...FAST,
       githubToken: TOKEN,
