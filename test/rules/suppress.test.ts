@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixDocument } from '../../src/core/fix.js';
 import { lintDocuments } from '../../src/core/lint.js';
@@ -147,5 +148,16 @@ describe('suppression and the rest of lint', () => {
     const fixed = fixDocument(text, 'list.md', configWith(), TODAY);
     expect(fixed.text).toBe(text.replace('](b.example/2)', '](https://b.example/2)'));
     expect(fixed.remaining).toEqual([]);
+  });
+});
+
+describe('the README example', () => {
+  it('lints clean as written, and reports what its comments silence once they are removed', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.indexOf('#### Silencing a finding');
+    const start = readme.indexOf('```markdown\n', section) + '```markdown\n'.length;
+    const example = readme.slice(start, readme.indexOf('```', start));
+    expect(where(example)).toEqual([]);
+    expect(where(example.replace(/^<!--.*-->\n/gm, ''))).toEqual(['duplicate-link@4', 'date-format@8']);
   });
 });
