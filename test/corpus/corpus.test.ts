@@ -27,7 +27,9 @@ import {
 const dir = corpusDir();
 const present = existsSync(dir);
 const update = process.env[UPDATE_ENV] === '1';
-const skipReason = `${dir} not found (a clone outside the shared setup); set ${CORPUS_ENV} to a folder of lists to run them`;
+const skipReason = process.env[CORPUS_ENV]
+  ? `${dir} (from ${CORPUS_ENV}) not found`
+  : `${dir} not found (a clone outside the shared setup); set ${CORPUS_ENV} to a folder of lists to run them`;
 if (!present) console.warn(`corpus tests skipped: ${skipReason}`);
 
 describe.skipIf(!present)(present ? `corpus lists in ${dir}` : `corpus lists (skipped: ${skipReason})`, () => {
