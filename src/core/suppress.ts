@@ -21,6 +21,7 @@
  */
 import type { Html, Nodes, Root } from 'mdast';
 import { parseMarkdown, splitIntoChunks } from './parse.js';
+import { parseSimpleChunk } from './parse-fast.js';
 import type { Span } from './types.js';
 
 /** The names a marker comment may have. */
@@ -65,20 +66,29 @@ const PARAMETER = /\s+([-\w]+)(?:=(?:"((?:\\[\s\S]|[^"])*)"|'((?:\\[\s\S]|[^'])*
 const MAYBE_MARKER = /<!--\s*(?:lint|listkeeper)/;
 
 /**
- * The marker comments of a file's text (no BOM). The text is parsed only when
- * it may hold one, in the same chunks as `parseList` (see `splitIntoChunks`);
- * a comment ending one chunk is followed by the first block of the next.
+ * The marker comments of a file's text (no BOM). Only the chunks (sections,
+ * see `splitIntoChunks`) that may hold one are parsed, as `parseList` parses
+ * them; a comment ending its chunk is followed by the next chunk's heading.
  */
 export function controlCommentsOf(text: string): ControlComment[] {
   if (!MAYBE_MARKER.test(text)) return [];
   const starts = splitIntoChunks(text);
-  const blocks: Positioned[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const chunk = text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
-    for (const node of parseMarkdown(chunk).children) blocks.push({ node, base: starts[i] });
-  }
+  const endOfChunk = (i: number): number => (i + 1 < starts.length ? starts[i + 1] : text.length);
+  const blocksOf = (i: number): Positioned[] => {
+    const chunk = text.slice(starts[i], endOfChunk(i));
+    const tree = parseSimpleChunk(chunk, parseMarkdown) ?? parseMarkdown(chunk);
+    return tree.children.map((node) => ({ node, base: starts[i] }));
+  };
   const out: ControlComment[] = [];
-  collect(blocks, null, out);
+  for (let i = 0; i < starts.length; i++) {
+    if (!MAYBE_MARKER.test(text.slice(starts[i], endOfChunk(i)))) continue;
+    const blocks = blocksOf(i);
+    const next = blocks.at(-1)?.node.type === 'html' && i + 1 < starts.length ? blocksOf(i + 1).slice(0, 1) : [];
+    const found: ControlComment[] = [];
+    collect([...blocks, ...next], null, found);
+    // The next chunk's heading is there to end an `ignore`; its own comments are found with its chunk.
+    out.push(...found.filter((c) => c.span.start < endOfChunk(i)));
+  }
   return out;
 }
 

@@ -99,6 +99,26 @@ describe('<!-- lint ignore -->', () => {
     expect(where(doc(blog('A', 'https://a.example/x'), '<!-- lint ignore date-format -->', flawed))).toEqual(['duplicate-link@7']);
   });
 
+  it('at the end of a section, applies to the next heading only, not to the list under it', () => {
+    const text = [
+      '## Old',
+      '',
+      blog('A', 'https://a.example/1'),
+      '',
+      '<!-- lint ignore -->',
+      '## New',
+      '',
+      blog('B', 'https://a.example/1', '2024-1-02'),
+      '',
+    ].join('\n');
+    expect(where(text)).toEqual(['duplicate-link@8', 'date-format@8']);
+  });
+
+  it('counts a disable in a heading once, from the heading on', () => {
+    const text = ['## Old <!-- lint disable date-format -->', '', blog('A', 'https://a.example/1', '2024-1-01'), ''].join('\n');
+    expect(where(text)).toEqual([]);
+  });
+
   it('with nothing after it, silences nothing', () => {
     expect(where(doc(blog('A', 'https://a.example/x', '2024-1-01'), '', '<!-- lint ignore -->'))).toEqual(['date-format@5']);
   });
