@@ -121,7 +121,8 @@ function collect(siblings: Positioned[], after: Positioned | null, out: ControlC
     if (!('children' in node)) continue;
     const children = (node.children as Nodes[]).map((child) => ({ node: child, base }));
     if (node.type === 'list') {
-      children.forEach((item, k) => collect(childrenOf(item), children[k + 1] ?? siblings[i + 1] ?? null, out));
+      // A comment ending an entry applies to the next entry of the same list (none after the last).
+      children.forEach((item, k) => collect(childrenOf(item), children[k + 1] ?? null, out));
     } else {
       collect(children, null, out);
     }
