@@ -11,6 +11,7 @@ import { futureDateRule } from './rules/future-date.js';
 import { sortOrderRule } from './rules/sort-order.js';
 import { urlFormatRule } from './rules/url-format.js';
 import { whitespaceRule } from './rules/whitespace.js';
+import { CONTROL_RULE_ID, controlCommentsOf, suppressionsOf, type Suppressions } from './suppress.js';
 import type { Finding, ListDocument } from './types.js';
 
 /** Every rule, in the order of the rule table. */
@@ -39,18 +40,26 @@ export interface LintOptions {
 /**
  * Lint every document with every enabled rule. Rules see all documents, so
  * duplicates are found across files; findings are sorted by path, then position.
+ * Findings silenced by `<!-- lint disable|enable|ignore -->` comments (see
+ * suppress.ts) are dropped here, so no front end reports or fixes them.
  */
 export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, options: LintOptions = {}): Finding[] {
   const today = options.today ?? todayUtc();
   const changed = options.changedLines;
   const isNew = changed ? (doc: ListDocument, line: number): boolean => changed(doc.path)?.has(line) ?? false : undefined;
   const findings: Finding[] = [];
+  const suppressions = new Map(docs.map((doc) => [doc, suppressionsOfDocument(doc)]));
+  for (const [doc, { problems }] of suppressions) {
+    for (const problem of problems) findings.push(controlFinding(doc, problem.reason, problem.span));
+  }
   for (const rule of ALL_RULES) {
     const setting = config.rules[rule.id as RuleId] ?? { severity: rule.defaultSeverity, options: {} };
     if (setting.severity === 'off') continue;
     const ctx: RuleContext = { docs, options: setting.options, today, sort: config.sort, isNew };
     for (const doc of docs) {
+      const silenced = suppressions.get(doc);
       for (const message of rule.check(doc, ctx)) {
+        if (silenced?.isSuppressed(rule.id, message.span.start)) continue;
         findings.push({
           ruleId: rule.id,
           severity: setting.severity,
@@ -64,6 +73,19 @@ export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, op
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** What a document's marker comments silence (nothing, cheaply, when it has none). */
+export function suppressionsOfDocument(doc: ListDocument): Suppressions {
+  return suppressionsOf(
+    controlCommentsOf(doc.text),
+    ALL_RULES.map((rule) => rule.id),
+  );
+}
+
+/** A marker comment that is not understood: a warning at the comment, never silenced or configured away. */
+function controlFinding(doc: ListDocument, reason: string, span: { start: number; end: number }): Finding {
+  return { ruleId: CONTROL_RULE_ID, severity: 'warning', reason, path: doc.path, start: pointAt(doc, span.start), end: pointAt(doc, span.end), fix: null };
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,5 +1,6 @@
 import type { ListRule, RuleMessage } from '../rule.js';
 import { describeItem, describeList, findOutOfOrder, type UnsortedList } from '../sort.js';
+import type { Span } from '../types.js';
 import { ruleUrl } from './shared.js';
 
 /**
@@ -23,8 +24,13 @@ export const sortOrderRule: ListRule = {
 function message({ list, item, before }: UnsortedList, advice: string): RuleMessage {
   return {
     reason: `${capitalize(describeList(list))} is not sorted by date: ${describeItem(item)} belongs before ${describeItem(before)} (line ${before.line}); ${advice}`,
-    span: item.entry ? item.entry.line.span : { start: item.markerOffset, end: item.markerOffset + 1 },
+    span: unsortedSpan({ item }),
   };
+}
+
+/** Where a list out of order is reported: the entry line of its first item out of place. */
+export function unsortedSpan({ item }: Pick<UnsortedList, 'item'>): Span {
+  return item.entry ? item.entry.line.span : { start: item.markerOffset, end: item.markerOffset + 1 };
 }
 
 function capitalize(text: string): string {
