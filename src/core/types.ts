@@ -46,6 +46,8 @@ export interface EntryDate {
   value: string | null;
   /** True when written exactly as `YYYY-MM-DD`. */
   wellFormed: boolean;
+  /** False for a month and day without a year (`9月9日`); `value` is then null. */
+  hasYear: boolean;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface Entry {
   source: TextPart | null;
   sourceLink: EntryLink | null;
   date: EntryDate | null;
+  /** A short note after the date (`转载`, `(updated)`), trimmed; not part of the source. */
+  note: TextPart | null;
   /** Trailing `:thumbsup:`-style markers. */
   markers: TextPart[];
   /** The whole first line of the item after the list marker, without the line ending. */

@@ -161,4 +161,14 @@ describe('entry-format', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].start.line).toBe(6);
   });
+
+  it('does not call a date written 年月日, or followed by a note, missing', () => {
+    const text = doc(
+      good,
+      '- [In-Context Learning](https://mp.weixin.qq.com/s/a) |  李rumor 2023年04月24日',
+      '- [Prompt tuning](https://mp.weixin.qq.com/s/b) | AINLP 2021年12月22日 转载',
+      '- [P-tuning](https://mp.weixin.qq.com/s/c) | 苏剑林 PaperWeekly 2021年8月13日',
+    );
+    expect(lint(text).filter((f) => /lacks/.test(f.reason))).toEqual([]);
+  });
 });
