@@ -226,14 +226,42 @@ function buildList(
   const block: ListBlock = { span: spanOf(node, base), items: [], parent, section, depth };
   b.allLists.push(block);
   for (const child of node.children) block.items.push(buildItem(b, child, base, block, section, depth));
-  const entries = block.items.filter((item) => item.entry !== null);
-  const blogs = entries.filter((item) => item.entry?.kind === 'blog').length;
-  const mostlyBlog = blogs * 2 > block.items.length;
+  const isEntry = bareLinkIsEntry(block.items);
   for (const item of block.items) {
-    const kind = item.entry?.kind;
-    item.isBlogEntry = kind === 'blog' || (kind === 'bare-link' && mostlyBlog);
+    const entry = item.entry;
+    item.isBlogEntry = entry?.kind === 'blog' || (entry?.kind === 'bare-link' && entry.link !== null && isEntry(entry.link));
   }
   return block;
+}
+
+/**
+ * Which lone links of a list are blog entries that lack their parts: all of
+ * them when most items are blog entries; else, when some siblings are dated
+ * blog entries and `[name](url) - description` items do not outnumber blog
+ * entries, those that link to a site a dated sibling comes from (a WeChat
+ * article among dated WeChat articles, not a project's home page beside them).
+ */
+function bareLinkIsEntry(items: Item[]): (link: EntryLink) => boolean {
+  let blogs = 0;
+  let described = 0;
+  const datedHosts = new Set<string>();
+  for (const item of items) {
+    const entry = item.entry;
+    if (entry?.kind === 'blog') {
+      blogs++;
+      const host = entry.date && entry.link ? hostOf(entry.link.url) : null;
+      if (host) datedHosts.add(host);
+    } else if (entry?.kind === 'described') described++;
+  }
+  if (blogs * 2 > items.length) return () => true;
+  if (datedHosts.size === 0 || blogs < described) return () => false;
+  return (link) => datedHosts.has(hostOf(link.url) ?? '');
+}
+
+/** `mp.weixin.qq.com` from `https://mp.weixin.qq.com/s/…`; a leading `www.` is dropped. */
+function hostOf(url: string): string | null {
+  const m = /^(?:https?:)?\/\/(?:www\.)?([^/?#:\s]+)/i.exec(url);
+  return m ? m[1].toLowerCase() : null;
 }
 
 function buildItem(

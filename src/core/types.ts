@@ -53,7 +53,7 @@ export interface EntryDate {
 /**
  * - `blog`: `[title](url) | source YYYY-MM-DD` (or an attempt at it: a link followed by a separator).
  * - `bare-link`: the line is only a link (plus markers). A blog entry without
- *   source and date when most items of its list are blog entries (see `Item.isBlogEntry`).
+ *   source and date when its siblings are blog entries (see `Item.isBlogEntry`).
  * - `described`: `[name](url): description` or `[name](url) by author` and other link-first lines.
  * - `other`: `key: value`, plain text, lines not led by a link.
  */
@@ -97,7 +97,7 @@ export interface Item {
   markerOffset: number;
   line: number;
   entry: Entry | null;
-  /** True for blog entries, including bare links in lists that are mostly blog entries. */
+  /** True for blog entries, including bare links in lists of blog entries (see parse.ts bareLinkIsEntry). */
   isBlogEntry: boolean;
   children: ListBlock[];
   list: ListBlock;

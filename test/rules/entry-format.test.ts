@@ -231,6 +231,29 @@ describe('entry-format: conventions come from the document', () => {
 });
 
 describe('entry-format: blog lists', () => {
+  it('reports a lone blog link where only some siblings are dated entries', () => {
+    const text = doc(
+      '- [Prompt tuning](https://mp.weixin.qq.com/s/a) | AINLP 2023-02-22',
+      '- [In-Context Learning](https://mp.weixin.qq.com/s/b)',
+      '- [Learning Prompt](https://learningprompt.wiki/): a course',
+      '- note: reposts are marked',
+    );
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe('[In-Context Learning](https://mp.weixin.qq.com/s/b)');
+    expect(findings[0].reason).toBe('Entry lacks its source and date: expected `[title](url) | source YYYY-MM-DD`');
+  });
+
+  it("leaves a project's home page beside dated articles about it alone", () => {
+    const text = doc(
+      '- code: https://github.com/example/chat',
+      '- [ChatKit: a dialogue model](https://github.com/example/chat)',
+      '- [ChatKit, reviewed](https://mp.weixin.qq.com/s/a) | 新智元 2023-02-03',
+      '- [ChatKit upgraded](https://mp.weixin.qq.com/s/b) | 机器之心 2023-02-21',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
   it('asks a lone link only for what its siblings carry', () => {
     const text = doc(
       '- [Retrieval](https://example.com/r) | 2023-01-08',

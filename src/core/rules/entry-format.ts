@@ -12,8 +12,11 @@
  * carry dates gets no date messages. A date written another way
  * (`2023年4月5日`) is still the entry's date: that is `date-format`'s business.
  *
- * A bare link is a blog entry (lacking what its siblings carry) only in a
- * list where most items are blog entries.
+ * A bare link is a blog entry that lacks its parts in a list where most items
+ * are blog entries, or where some siblings are dated blog entries on the same
+ * site as the link (and `[name](url) - description` items do not outnumber
+ * the blog entries): a project's home page beside dated articles about it is
+ * not an entry.
  *
  * Options: none. Default severity: error.
  *
@@ -53,6 +56,11 @@
  * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
  * - [Why RLHF works](https://example.com/rlhf)
  * - [Sparse attention](https://example.com/sparse) | Lab Notes 2023-02-05
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf)
+ * - [rlhf-kit](https://github.com/example/rlhf-kit): the code
+ * - notes: see the paper
  */
 import { conventionsFor, entryConventions, type EntryConventions } from '../conventions.js';
 import type { ListRule, RuleMessage } from '../rule.js';
