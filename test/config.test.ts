@@ -102,6 +102,13 @@ links:
     expect(parseDuration(value)).toBe(ms);
   });
 
+  it('reads the date style of date-format', () => {
+    expect(configOf('rules:\n  date-format: { style: YYYY年MM月DD日 }\n').rules['date-format']).toEqual({
+      severity: 'error',
+      options: { style: 'YYYY年MM月DD日' },
+    });
+  });
+
   it('reads max-age in milliseconds', () => {
     expect(configOf('links:\n  max-age: 60000\n').links.maxAge).toBe(60000);
   });
@@ -117,6 +124,11 @@ links:
       ['a bad severity', 'rules:\n  entry-format: fatal\n', `${PATH}:2: "rules.entry-format" must be one of error, warning, off`],
       ['a bad severity in object form', 'rules:\n  duplicate-link:\n    severity: loud\n', `${PATH}:3: "rules.duplicate-link.severity" must be one of error, warning, off`],
       ['a bad sort order', 'sort:\n  order: newest\n', `${PATH}:2: "sort.order" must be one of asc, desc`],
+      [
+        'a date style listkeeper cannot write',
+        'rules:\n  date-format:\n    style: DD/MM/YYYY\n',
+        `${PATH}:3: "rules.date-format.style" must be one of YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYY年MM月DD日, YYYY年M月D日`,
+      ],
       ['a negative number', 'links:\n  interval: -5\n', `${PATH}:2: "links.interval" must be at least 0`],
       ['a zero concurrency', 'links:\n  hosts:\n    "*.example.org": { concurrency: 0 }\n', `${PATH}:3: "links.hosts["*.example.org"].concurrency" must be at least 1`],
       ['a bad duration', 'links:\n  max-age: 1 day\n', `${PATH}:2: "links.max-age" must be milliseconds or a duration such as 1d, 12h, 30m`],

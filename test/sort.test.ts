@@ -332,3 +332,10 @@ describe('reporting lists out of order', () => {
     expect(sortOrderRule.check(doc, { docs: [doc], options: {}, today: '2024-01-01', sort: ASC })).toEqual([]);
   });
 });
+
+describe('dates as people write them', () => {
+  it('places a 2023年4月5日 entry by its date, a note after the date included', () => {
+    const input = lines(e('c', '2023-05-01'), e('a', '2023年4月5日'), e('b', '2023年04月20日 转载'));
+    expect(sortText(input)).toBe(lines(e('a', '2023年4月5日'), e('b', '2023年04月20日 转载'), e('c', '2023-05-01')));
+  });
+});

@@ -4,6 +4,8 @@
  * it lives in code so the core needs no file I/O and bundles cleanly.
  */
 
+import { DATE_STYLES } from './date.js';
+
 const severity = { enum: ['error', 'warning', 'off'], description: 'error | warning | off' };
 
 /** A rule is set with a severity, or with an object holding the severity and the rule's options. */
@@ -40,7 +42,9 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       properties: {
         'entry-format': ruleSetting('Blog entries read `[title](url) | source YYYY-MM-DD`'),
-        'date-format': ruleSetting('Dates are written YYYY-MM-DD and exist'),
+        'date-format': ruleSetting('Dates are written in one style and exist', {
+          style: { enum: [...DATE_STYLES], description: 'How dates are written; default YYYY-MM-DD' },
+        }),
         'future-date': ruleSetting('Dates are not after today'),
         'url-format': ruleSetting('Links are absolute http(s) URLs'),
         'duplicate-link': ruleSetting('The same resource is linked once', {

@@ -3,7 +3,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { parseDate } from './date.js';
+import { DATE_PATTERN, parseDate } from './date.js';
 import { parseSimpleChunk } from './parse-fast.js';
 import { buildLineStarts, lineAt } from './position.js';
 import type {
@@ -226,14 +226,42 @@ function buildList(
   const block: ListBlock = { span: spanOf(node, base), items: [], parent, section, depth };
   b.allLists.push(block);
   for (const child of node.children) block.items.push(buildItem(b, child, base, block, section, depth));
-  const entries = block.items.filter((item) => item.entry !== null);
-  const blogs = entries.filter((item) => item.entry?.kind === 'blog').length;
-  const mostlyBlog = blogs * 2 > block.items.length;
+  const isEntry = bareLinkIsEntry(block.items);
   for (const item of block.items) {
-    const kind = item.entry?.kind;
-    item.isBlogEntry = kind === 'blog' || (kind === 'bare-link' && mostlyBlog);
+    const entry = item.entry;
+    item.isBlogEntry = entry?.kind === 'blog' || (entry?.kind === 'bare-link' && entry.link !== null && isEntry(entry.link));
   }
   return block;
+}
+
+/**
+ * Which lone links of a list are blog entries that lack their parts: all of
+ * them when most items are blog entries; else, when some siblings are dated
+ * blog entries and `[name](url) - description` items do not outnumber blog
+ * entries, those that link to a site a dated sibling comes from (a WeChat
+ * article among dated WeChat articles, not a project's home page beside them).
+ */
+function bareLinkIsEntry(items: Item[]): (link: EntryLink) => boolean {
+  let blogs = 0;
+  let described = 0;
+  const datedHosts = new Set<string>();
+  for (const item of items) {
+    const entry = item.entry;
+    if (entry?.kind === 'blog') {
+      blogs++;
+      const host = entry.date && entry.link ? hostOf(entry.link.url) : null;
+      if (host) datedHosts.add(host);
+    } else if (entry?.kind === 'described') described++;
+  }
+  if (blogs * 2 > items.length) return () => true;
+  if (datedHosts.size === 0 || blogs < described) return () => false;
+  return (link) => datedHosts.has(hostOf(link.url) ?? '');
+}
+
+/** `mp.weixin.qq.com` from `https://mp.weixin.qq.com/s/…`; a leading `www.` is dropped. */
+function hostOf(url: string): string | null {
+  const m = /^(?:https?:)?\/\/(?:www\.)?([^/?#:\s]+)/i.exec(url);
+  return m ? m[1].toLowerCase() : null;
 }
 
 function buildItem(
@@ -291,7 +319,17 @@ function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): nu
 }
 
 const MARKER = /\s*:[a-z0-9_+-]+:\s*$/;
-const DATE_AT_END = /(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*$/;
+/**
+ * A short note after the date (`转载`, `repost`, `(updated)`, `（[paper](url)）`) is the
+ * author's annotation: the date before it is still the entry's date. A note is
+ * a bracketed remark, or up to 24 characters without digits (so that a second
+ * date is never taken for a note).
+ */
+const NOTE = String.raw`(?:[(（\[][^|｜\n]*[)）\]]|[^\s|｜\d(（\[][^|｜\n\d]{0,23})`;
+/** The date after the separator, and a note after it. */
+const DATE_AND_NOTE = new RegExp(`(${DATE_PATTERN})(?:\\s+${NOTE})?\\s*$`);
+/** `[title](url) source 2023-01-05`: only a full date at the very end makes such a line a blog entry. */
+const YEAR_DATE_AT_END = /(?<!\d)(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$/;
 const EXTRA_BARS = /^([|｜](?:\s*[|｜])*)\s*/;
 const LABEL = /^[^[\]]{1,80}?[:：]\s*$/;
 /** A label that holds a link itself: `Claude([Anthropic](https://www.anthropic.com/)): `. */
@@ -315,6 +353,7 @@ function buildEntry(text: string, para: Paragraph, base: number, definitions: Ma
     source: null,
     sourceLink: null,
     date: null,
+    note: null,
     markers: [],
     line,
   };
@@ -364,7 +403,7 @@ function buildEntry(text: string, para: Paragraph, base: number, definitions: Ma
   } else if (after.trim() === '') {
     entry.kind = 'bare-link';
     return entry;
-  } else if (/^\s/.test(after) && DATE_AT_END.test(after)) {
+  } else if (/^\s/.test(after) && YEAR_DATE_AT_END.test(after)) {
     // `[title](url) source 2023-01-05`: a blog entry without its separator.
     kind = 'blog';
     restStart = main.span.end;
@@ -374,12 +413,13 @@ function buildEntry(text: string, para: Paragraph, base: number, definitions: Ma
   }
   entry.kind = kind;
   const rest = text.slice(restStart, restEnd);
-  const dm = DATE_AT_END.exec(rest);
+  const dm = (entry.separator ? DATE_AND_NOTE : YEAR_DATE_AT_END).exec(rest);
   let sourceEnd = restEnd;
   if (dm) {
     const dStart = restStart + dm.index;
     const raw = dm[1];
     entry.date = toEntryDate(raw, { start: dStart, end: dStart + raw.length });
+    entry.note = part(text, dStart + raw.length, restEnd, true);
     sourceEnd = dStart;
   }
   entry.source = part(text, restStart, sourceEnd, true);
@@ -400,7 +440,7 @@ function mainLinkOf(text: string, lineStart: number, links: EntryLink[]): EntryL
 
 function toEntryDate(raw: string, span: Span): EntryDate {
   const parsed = parseDate(raw);
-  return { raw, span, value: parsed.value, wellFormed: parsed.wellFormed };
+  return { raw, span, value: parsed.value, wellFormed: parsed.wellFormed, hasYear: parsed.hasYear };
 }
 
 /** The trimmed text of `[start, end)`, or null when it is blank. */

@@ -46,12 +46,14 @@ export interface EntryDate {
   value: string | null;
   /** True when written exactly as `YYYY-MM-DD`. */
   wellFormed: boolean;
+  /** False for a month and day without a year (`9月9日`); `value` is then null. */
+  hasYear: boolean;
 }
 
 /**
  * - `blog`: `[title](url) | source YYYY-MM-DD` (or an attempt at it: a link followed by a separator).
  * - `bare-link`: the line is only a link (plus markers). A blog entry without
- *   source and date when most items of its list are blog entries (see `Item.isBlogEntry`).
+ *   source and date when its siblings are blog entries (see `Item.isBlogEntry`).
  * - `described`: `[name](url): description` or `[name](url) by author` and other link-first lines.
  * - `other`: `key: value`, plain text, lines not led by a link.
  */
@@ -78,6 +80,8 @@ export interface Entry {
   source: TextPart | null;
   sourceLink: EntryLink | null;
   date: EntryDate | null;
+  /** A short note after the date (`转载`, `(updated)`), trimmed; not part of the source. */
+  note: TextPart | null;
   /** Trailing `:thumbsup:`-style markers. */
   markers: TextPart[];
   /** The whole first line of the item after the list marker, without the line ending. */
@@ -93,7 +97,7 @@ export interface Item {
   markerOffset: number;
   line: number;
   entry: Entry | null;
-  /** True for blog entries, including bare links in lists that are mostly blog entries. */
+  /** True for blog entries, including bare links in lists of blog entries (see parse.ts bareLinkIsEntry). */
   isBlogEntry: boolean;
   children: ListBlock[];
   list: ListBlock;

@@ -161,4 +161,105 @@ describe('entry-format', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].start.line).toBe(6);
   });
+
+  it('does not call a date written 年月日, or followed by a note, missing', () => {
+    const text = doc(
+      good,
+      '- [In-Context Learning](https://mp.weixin.qq.com/s/a) |  李rumor 2023年04月24日',
+      '- [Prompt tuning](https://mp.weixin.qq.com/s/b) | AINLP 2021年12月22日 转载',
+      '- [P-tuning](https://mp.weixin.qq.com/s/c) | 苏剑林 PaperWeekly 2021年8月13日',
+    );
+    expect(lint(text).filter((f) => /lacks/.test(f.reason))).toEqual([]);
+  });
+});
+
+describe('entry-format: conventions come from the document', () => {
+  it('says nothing about dates in a digest whose entries never carry them', () => {
+    const text = [
+      '# Digest',
+      '',
+      '## Week 1',
+      '',
+      '- [Scaling laws](https://example.com/a) | Jane Doe | Lab Notes',
+      '- [Why RLHF works](https://example.com/b) | John Roe | AI Weekly',
+      '- [Sparse attention](https://example.com/c) | Ann Lee | Example Blog',
+      '',
+      '## Week 2',
+      '',
+      '- [Mixture of experts](https://example.com/d) | Jane Doe | Lab Notes',
+      '',
+    ].join('\n');
+    expect(lintText(text, ['entry-format', 'date-format'])).toEqual([]);
+  });
+
+  it('reports an undated entry among dated ones, but not a dated one among undated ones', () => {
+    const dated = doc(good, '- [Retrieval](https://example.com/r) | Lab Notes', '- [Decoding](https://example.com/d) | Lab Notes 2023-01-09');
+    expect(lint(dated).map((f) => f.reason)).toEqual(['Entry lacks its date: expected `source YYYY-MM-DD` after the separator']);
+    const undated = doc(good, '- [Retrieval](https://example.com/r) | Lab Notes', '- [Decoding](https://example.com/d) | Lab Notes');
+    expect(lint(undated)).toEqual([]);
+  });
+
+  it('does not ask for a source where entries are `[title](url) | date` throughout', () => {
+    const text = doc(
+      '- [Retrieval](https://example.com/r) | 2023-01-08',
+      '- [Decoding](https://example.com/d) | 2023-01-09',
+      '- [Distillation](https://example.com/x) | 2023-01-10',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('judges a short list by its section, and a short section by the whole document', () => {
+    const text = [
+      '# Posts',
+      '',
+      '## Dated',
+      '',
+      good,
+      '- [Decoding](https://example.com/d) | Lab Notes 2023-01-09',
+      '- [Distillation](https://example.com/x) | Lab Notes 2023-01-10',
+      '',
+      '## One more',
+      '',
+      '- [Retrieval](https://example.com/r) | Lab Notes',
+      '',
+    ].join('\n');
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(11);
+    expect(findings[0].reason).toMatch(/lacks its date/);
+  });
+});
+
+describe('entry-format: blog lists', () => {
+  it('reports a lone blog link where only some siblings are dated entries', () => {
+    const text = doc(
+      '- [Prompt tuning](https://mp.weixin.qq.com/s/a) | AINLP 2023-02-22',
+      '- [In-Context Learning](https://mp.weixin.qq.com/s/b)',
+      '- [Learning Prompt](https://learningprompt.wiki/): a course',
+      '- note: reposts are marked',
+    );
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(spanText(text, findings[0])).toBe('[In-Context Learning](https://mp.weixin.qq.com/s/b)');
+    expect(findings[0].reason).toBe('Entry lacks its source and date: expected `[title](url) | source YYYY-MM-DD`');
+  });
+
+  it("leaves a project's home page beside dated articles about it alone", () => {
+    const text = doc(
+      '- code: https://github.com/example/chat',
+      '- [ChatKit: a dialogue model](https://github.com/example/chat)',
+      '- [ChatKit, reviewed](https://mp.weixin.qq.com/s/a) | 新智元 2023-02-03',
+      '- [ChatKit upgraded](https://mp.weixin.qq.com/s/b) | 机器之心 2023-02-21',
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
+  it('asks a lone link only for what its siblings carry', () => {
+    const text = doc(
+      '- [Retrieval](https://example.com/r) | 2023-01-08',
+      '- [Decoding](https://example.com/d)',
+      '- [Distillation](https://example.com/x) | 2023-01-10',
+    );
+    expect(lint(text).map((f) => f.reason)).toEqual(['Entry lacks its date: expected `[title](url) | YYYY-MM-DD`']);
+  });
 });

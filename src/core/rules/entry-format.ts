@@ -3,9 +3,20 @@
  *
  * When to use it: always; it keeps every entry readable and lets `sort` and
  * the date rules find each entry's date. Items that are not blog entries
- * (`[name](url): description`, `key: value`, plain text) are not checked; a
- * bare link counts as a blog entry (lacking source and date) only in a list
- * where most items are blog entries.
+ * (`[name](url): description`, `key: value`, plain text) are not checked.
+ *
+ * Conventions come from the document: a missing source or date is reported
+ * only where the list's blog entries carry one as a rule (at least half of
+ * them; a list of fewer than three entries goes by its section, then by the
+ * whole document). A digest whose `[title](url) | author | site` entries never
+ * carry dates gets no date messages. A date written another way
+ * (`2023年4月5日`) is still the entry's date: that is `date-format`'s business.
+ *
+ * A bare link is a blog entry that lacks its parts in a list where most items
+ * are blog entries, or where some siblings are dated blog entries on the same
+ * site as the link (and `[name](url) - description` items do not outnumber
+ * the blog entries): a project's home page beside dated articles about it is
+ * not an entry.
  *
  * Options: none. Default severity: error.
  *
@@ -19,6 +30,7 @@
  * - Davinci(OpenAI): [Davinci writes better](https://example.com/davinci) | AI Weekly 2022-12-23
  * - [paper](https://arxiv.org/abs/2301.00001): Scaling Laws Revisited
  * - code: https://github.com/example/scaling
+ * - [Mixture of experts](https://example.com/moe) | AINLP 2021-12-22 转载
  *
  * @example not-ok
  * - [Scaling laws, explained](https://example.com/scaling)｜Lab Notes 2023-02-01
@@ -33,16 +45,24 @@
  *
  * - [Scaling laws, explained](https://example.com/scaling) Lab Notes 2023-02-01
  *
- * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf) | Lab Notes
  *
- * - [Scaling laws, explained](https://example.com/scaling) | 2023-02-01
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf) | 2023-02-03
  *
  * - [](https://example.com/scaling) | Lab Notes 2023-02-01
  *
  * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
  * - [Why RLHF works](https://example.com/rlhf)
  * - [Sparse attention](https://example.com/sparse) | Lab Notes 2023-02-05
+ *
+ * - [Scaling laws, explained](https://example.com/scaling) | Lab Notes 2023-02-01
+ * - [Why RLHF works](https://example.com/rlhf)
+ * - [rlhf-kit](https://github.com/example/rlhf-kit): the code
+ * - notes: see the paper
  */
+import { conventionsFor, entryConventions, type EntryConventions } from '../conventions.js';
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink } from '../types.js';
 import { blogEntries, quote, ruleUrl, separatorCheck } from './shared.js';
@@ -55,18 +75,21 @@ export const entryFormatRule: ListRule = {
   url: ruleUrl('entry-format'),
   check(doc) {
     const out: RuleMessage[] = [];
-    for (const { entry } of blogEntries(doc)) {
+    const conventions = entryConventions(doc);
+    for (const { item, entry } of blogEntries(doc)) {
       const link = entry.link;
       if (!link) continue;
       if (link.title.trim() === '') {
         out.push({ reason: 'Entry link has an empty title', span: link.titleSpan.start === link.titleSpan.end ? link.span : link.titleSpan });
       }
+      const expected = conventionsFor(conventions, item.list);
       if (entry.kind === 'bare-link') {
-        out.push({ reason: `Entry lacks its source and date: expected \`[title](url) | source YYYY-MM-DD\``, span: link.span });
+        const lacks = bareLinkProblem(expected);
+        if (lacks) out.push({ reason: lacks, span: link.span });
         continue;
       }
       out.push(...separatorProblems(doc.text, entry, link));
-      out.push(...sourceAndDateProblems(entry, link));
+      out.push(...sourceAndDateProblems(entry, link, expected));
     }
     return out;
   },
@@ -129,15 +152,28 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
   return out;
 }
 
-function sourceAndDateProblems(entry: Entry, link: EntryLink): RuleMessage[] {
+/** What a lone link lacks of what its siblings carry, or null when they carry nothing after the link. */
+function bareLinkProblem(expected: EntryConventions): string | null {
+  if (expected.source && expected.date) return 'Entry lacks its source and date: expected `[title](url) | source YYYY-MM-DD`';
+  if (expected.date) return 'Entry lacks its date: expected `[title](url) | YYYY-MM-DD`';
+  if (expected.source) return 'Entry lacks its source: expected `[title](url) | source`';
+  return null;
+}
+
+/** A missing source or date, reported only where the list's entries carry it as a rule. */
+function sourceAndDateProblems(entry: Entry, link: EntryLink, expected: EntryConventions): RuleMessage[] {
   const after = entry.extraBars?.span.end ?? entry.separator?.span.end ?? link.span.end;
   const end = { start: after, end: after };
-  if (!entry.source && !entry.date) {
+  const lacksSource = !entry.source && expected.source;
+  const lacksDate = !entry.date && expected.date;
+  if (lacksSource && lacksDate) {
     return [{ reason: 'Entry lacks its source and date: expected `source YYYY-MM-DD` after the separator', span: end }];
   }
-  if (!entry.source && entry.date) return [{ reason: 'Entry lacks its source before the date', span: entry.date.span }];
-  if (entry.source && !entry.date) {
+  if (lacksSource && entry.date) return [{ reason: 'Entry lacks its source before the date', span: entry.date.span }];
+  if (lacksSource) return [{ reason: 'Entry lacks its source after the separator', span: end }];
+  if (lacksDate && entry.source) {
     return [{ reason: 'Entry lacks its date: expected `source YYYY-MM-DD` after the separator', span: entry.source.span }];
   }
+  if (lacksDate) return [{ reason: 'Entry lacks its date after the separator', span: end }];
   return [];
 }
