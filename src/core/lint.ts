@@ -53,7 +53,8 @@ export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, op
       for (const message of rule.check(doc, ctx)) {
         findings.push({
           ruleId: rule.id,
-          severity: setting.severity,
+          // A message may be milder than its rule, never harsher.
+          severity: message.severity ?? setting.severity,
           reason: message.reason,
           path: doc.path,
           start: pointAt(doc, message.span.start),

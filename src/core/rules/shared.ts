@@ -128,6 +128,7 @@ export function compilePatterns(value: unknown): RegExp[] {
 /** One main link of an item, with the key it is compared by. */
 export interface Occurrence {
   doc: ListDocument;
+  item: Item;
   link: EntryLink;
   line: number;
   key: string;
