@@ -105,6 +105,11 @@ describe('duplicate-link', () => {
     expect(findings[0].reason).toContain("section `HTTP` at list.md:5");
   });
 
+  it('warns about a paper listed in a papers section and again as a topic\'s `[paper]`', () => {
+    const text = '# P\n\n## Papers\n\n- [Finetuned models are zero-shot learners](https://arxiv.org/abs/2109.01652). arXiv.\n\n## Instruction Tuning\n\n- [paper](https://arxiv.org/pdf/2109.01652v1.pdf): FLAN.\n';
+    expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[9, 'warning']]);
+  });
+
   it('keeps the same article in two sections of a blog list an error', () => {
     const text = '# Posts\n\n## A\n\n' + entry('Notes', 'https://example.com/n') + '\n\n## B\n\n' + entry('Notes', 'https://example.com/n') + '\n';
     expect(lint(text).map((f) => f.severity)).toEqual(['error']);

@@ -21,7 +21,7 @@
  * entries). A warning, as it may be meant: differently named items that link
  * one repository (`[django.db.models]` and `[geodjango]` both linking
  * github.com/django/django), and an item listed in two sections of a list not
- * in entry format.
+ * in entry format (neither copy a blog entry).
  *
  * Options: `allow` — regexes matched against the URL as written; matching
  * links may repeat. Default severity: error. No fix (which copy to keep is an
@@ -76,13 +76,17 @@ export const duplicateLinkRule: ListRule = {
       const kind = repeatKind(occurrence, anchor);
       if (kind === 'shared-repository') {
         out.push({
-          reason: `Repository ${quote(link.url)} is ${first} linked at ${place} by ${quote(nameOf(anchor))}: if these are parts of one project, link each to its own page`,
+          reason: `Repository ${quote(link.url)} is ${first} linked at ${place} by ${quote(nameOf(anchor))}: list it once, or link this item's own page in it`,
           span,
           severity: 'warning',
         });
       } else if (kind === 'other-section') {
         const section = sectionOf(anchor.item)?.title ?? '';
-        out.push({ reason: `${quote(nameOf(occurrence))} is ${first} listed in section ${quote(section)} at ${place}`, span, severity: 'warning' });
+        out.push({
+          reason: `Link ${quote(link.url)} is ${first} listed in section ${quote(section)} at ${place}: keep one, unless it belongs in both`,
+          span,
+          severity: 'warning',
+        });
       } else {
         out.push({ reason: `Duplicate link ${quote(link.url)}: ${first} linked at ${place}`, span });
       }
@@ -101,9 +105,8 @@ type RepeatKind = 'same' | 'shared-repository' | 'other-section';
 function repeatKind(occurrence: Occurrence, anchor: Occurrence): RepeatKind {
   if (sameItem(occurrence.item, anchor.item)) return 'same';
   if (occurrence.item.isBlogEntry || anchor.item.isBlogEntry) return 'same';
-  const named = nameKey(occurrence) !== nameKey(anchor);
-  if (named && isRepository(occurrence.key)) return 'shared-repository';
-  if (!named && sectionOf(occurrence.item) !== sectionOf(anchor.item)) return 'other-section';
+  if (isRepository(occurrence.key) && nameKey(occurrence) !== nameKey(anchor)) return 'shared-repository';
+  if (sectionOf(occurrence.item) !== sectionOf(anchor.item)) return 'other-section';
   return 'same';
 }
 
