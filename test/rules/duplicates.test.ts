@@ -80,6 +80,18 @@ describe('duplicate-link', () => {
     expect(findings[0].reason).toContain('first linked at list.md:3');
   });
 
+  it('does not count links that explain a word in descriptions, but counts a `[code]` link there', () => {
+    const text = doc(
+      '- [DevSecOps](https://example.com/devsecops) - Security in [DevOps](https://en.wikipedia.org/wiki/DevOps).',
+      '- [Platform](https://example.com/platform) - Tools for [DevOps](https://en.wikipedia.org/wiki/DevOps) teams.',
+      '- [Sparse](https://arxiv.org/abs/2301.00001): Sparse Attention. [code](https://github.com/example/sparse)',
+      '- [Sparse, the code](https://github.com/example/sparse): the same',
+    );
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, spanText(text, f)])).toEqual([[6, 'https://github.com/example/sparse']]);
+    expect(findings[0].reason).toContain('by `Sparse`');
+  });
+
   it('does not count `author:` links, which may repeat for every item of one author', () => {
     const text = '# M\n\n- A\n  - author: [Lab](https://lab.example.com/)\n- B\n  - author: [Lab](https://lab.example.com/)\n';
     expect(lint(text)).toEqual([]);

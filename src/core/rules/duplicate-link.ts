@@ -11,8 +11,10 @@
  * a prefix (`播客 [title](url)`), label links (`Claude([Anthropic](url)): …`),
  * `key: url` values (`code:`, `demo:`, `homepage:` …, with or without a
  * scheme). Not counted: the source after the separator
- * (`| [Example Blog](https://blog.example.com/)` may repeat on every entry) and
- * attribution values (`author:`, `org:` …). The message names the first
+ * (`| [Example Blog](https://blog.example.com/)` may repeat on every entry),
+ * attribution values (`author:`, `org:` …) and links that explain a word in
+ * the description of a `[name](url) - description` item (links titled `code`,
+ * `demo`, `paper` … there do count). The message names the first
  * occurrence; across files of one run, the later occurrence (in the order the
  * files were given) is reported.
  *
@@ -127,9 +129,20 @@ function resourceLinks(text: string, entry: Entry): EntryLink[] {
   const kv = keyValueOf(entry);
   if (kv && ATTRIBUTION_KEYS.has(kv.key)) return [];
   const sourceAt = sourceStart(text, entry);
-  const links = entry.links.filter((l) => (sourceAt === null || l.span.start < sourceAt) && isWebLink(l.url));
+  const links = entry.links.filter(
+    (l) => (sourceAt === null || l.span.start < sourceAt) && isWebLink(l.url) && !isProseLink(entry, l),
+  );
   const bare = schemelessValue(entry, kv);
   return bare ? [...links, bare] : links;
+}
+
+/**
+ * A link in the description of `[name](url) - description` that explains a
+ * word (`[DevOps](https://en.wikipedia.org/wiki/DevOps)`) rather than naming
+ * one of the item's resources (`[code](…)`, `[demo](…)`): two items may both explain it.
+ */
+function isProseLink(entry: Entry, link: EntryLink): boolean {
+  return entry.kind === 'described' && entry.link !== null && link.span.start >= entry.link.span.end && !isGeneric(link.title.trim());
 }
 
 /** Two occurrences in one item: the same item, or one within the item the other belongs to. */
@@ -164,6 +177,9 @@ function nameOf(o: Occurrence): string {
   const titled = o.link.titleSpan.start !== o.link.urlSpan.start;
   const own = titled ? o.link.title.trim() : '';
   if (!isGeneric(own)) return own;
+  // `[Sparse](…): … [code](…)`: the item's own link names it.
+  const main = o.item.entry?.link;
+  if (main && main !== o.link && main.titleSpan.start !== main.urlSpan.start && !isGeneric(main.title.trim())) return main.title.trim();
   for (let p: Item | null = o.item.list.parent; p; p = p.list.parent) {
     const name = p.entry ? itemName(p.entry) : '';
     if (!isGeneric(name)) return name;
