@@ -163,7 +163,7 @@ function bareValue(entry: Entry): RuleMessage | null {
   const kv = keyValueOf(entry);
   if (!kv?.value) return null;
   const schemeless = schemelessValue(entry, kv);
-  if (schemeless) return lacksScheme(schemeless.urlSpan, schemeless.url, 'it is not a link');
+  if (schemeless) return lacksScheme(schemeless.urlSpan, schemeless.url, 'it is text, not a link');
   if (!URL_KEYS.has(kv.key) || valueHoldsLink(entry, kv.value)) return null;
   return {
     reason: `\`${kv.key}:\` value ${quote(kv.value.text)} is neither a URL nor a link`,
