@@ -105,6 +105,11 @@ describe('duplicate-link', () => {
     expect(findings[0].reason).toContain('`django.db.models`');
   });
 
+  it('warns the same for items under one category item, which are two items', () => {
+    const text = '# Django\n\n- Web\n  - [django.db.models](https://github.com/django/django) - The ORM.\n  - [geodjango](https://github.com/django/django) - GIS.\n';
+    expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[5, 'warning']]);
+  });
+
   it('still errs when the same name links the same repository twice in one section', () => {
     const text = '# Tools\n\n- [django](https://github.com/django/django) - Web framework.\n- [Django](https://github.com/django/django/) - Again.\n';
     expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[4, 'error']]);

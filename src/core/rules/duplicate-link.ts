@@ -105,7 +105,7 @@ export const duplicateLinkRule: ListRule = {
 type RepeatKind = 'same' | 'shared-repository' | 'other-section';
 
 function repeatKind(occurrence: Occurrence, anchor: Occurrence): RepeatKind {
-  if (sameItem(occurrence.item, anchor.item)) return 'same';
+  if (sameItem(occurrence, anchor)) return 'same';
   if (occurrence.item.isBlogEntry || anchor.item.isBlogEntry) return 'same';
   if (isRepository(occurrence.key) && nameKey(occurrence) !== nameKey(anchor)) return 'shared-repository';
   if (sectionOf(occurrence.item) !== sectionOf(anchor.item)) return 'other-section';
@@ -145,10 +145,14 @@ function isProseLink(entry: Entry, link: EntryLink): boolean {
   return entry.kind === 'described' && entry.link !== null && link.span.start >= entry.link.span.end && !isGeneric(link.title.trim());
 }
 
-/** Two occurrences in one item: the same item, or one within the item the other belongs to. */
-function sameItem(a: Item, b: Item): boolean {
-  if (a === b) return true;
-  return within(b, a.list.parent) || within(a, b.list.parent);
+/**
+ * Two occurrences in one item: on one line, or an unnamed one (`code: url`,
+ * `[demo](url)`) and another within the item it belongs to. Two named items
+ * under one parent (`- Web frameworks` › `[django](…)`, `[flask](…)`) are two items.
+ */
+function sameItem(a: Occurrence, b: Occurrence): boolean {
+  if (a.item === b.item) return true;
+  return (!isNamed(a) && within(b.item, a.item.list.parent)) || (!isNamed(b) && within(a.item, b.item.list.parent));
 }
 
 function within(item: Item, ancestor: Item | null): boolean {
@@ -171,12 +175,15 @@ function isRepository(normalized: string): boolean {
 /** Titles that say what a link is (`[paper](…)`, `code: …`) rather than name the item. */
 const GENERIC_NAME = /^(?:code|demo|homepage|home|paper|pdf|data|dataset|api|download|huggingface|modelscope|link|repo|github|website|url|site|blog|project|official|here|)$/;
 
+/** True when the link's own title names it: not a bare URL, not `[code]`, `[paper]` … */
+function isNamed(o: Occurrence): boolean {
+  // A bare URL's text is its URL, not a name.
+  return o.link.titleSpan.start !== o.link.urlSpan.start && !isGeneric(o.link.title.trim());
+}
+
 /** What an occurrence names: its link's title, or for a generic title or a bare URL, the item it belongs to. */
 function nameOf(o: Occurrence): string {
-  // A bare URL's text is its URL, not a name.
-  const titled = o.link.titleSpan.start !== o.link.urlSpan.start;
-  const own = titled ? o.link.title.trim() : '';
-  if (!isGeneric(own)) return own;
+  if (isNamed(o)) return o.link.title.trim();
   // `[Sparse](…): … [code](…)`: the item's own link names it.
   const main = o.item.entry?.link;
   if (main && main !== o.link && main.titleSpan.start !== main.urlSpan.start && !isGeneric(main.title.trim())) return main.title.trim();
