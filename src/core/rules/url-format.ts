@@ -125,7 +125,7 @@ function checkLink(link: EntryLink, item: Item, entry: Entry): RuleMessage | nul
   if (url.startsWith('//') && plainHost(url.slice(2))) {
     return { reason: `URL ${quote(url)} lacks \`https:\``, span: link.urlSpan, fix: { ...link.urlSpan, text: `https:${url}` } };
   }
-  if (plainHost(url)) return lacksScheme(link.urlSpan, url, 'the link is a relative path');
+  if (plainHost(url)) return lacksScheme(link.urlSpan, url, 'without it the link is a relative path');
   if (item.isBlogEntry && link === entry.link) {
     return { reason: `Entry links to ${quote(url)}: expected an absolute \`http(s)://\` URL`, span: at };
   }
@@ -133,8 +133,8 @@ function checkLink(link: EntryLink, item: Item, entry: Entry): RuleMessage | nul
 }
 
 /** The fix replaces the whole URL (what the message points at), not an insertion before it. */
-function lacksScheme(span: Span, url: string, without: string): RuleMessage {
-  return { reason: `URL ${quote(url)} lacks \`https://\`: without it ${without}`, span, fix: { ...span, text: `https://${url}` } };
+function lacksScheme(span: Span, url: string, why: string): RuleMessage {
+  return { reason: `URL ${quote(url)} lacks \`https://\`: ${why}`, span, fix: { ...span, text: `https://${url}` } };
 }
 
 /**
@@ -163,7 +163,7 @@ function bareValue(entry: Entry): RuleMessage | null {
   const kv = keyValueOf(entry);
   if (!kv?.value) return null;
   const schemeless = schemelessValue(entry, kv);
-  if (schemeless) return lacksScheme(schemeless.urlSpan, schemeless.url, 'it is text, not a link');
+  if (schemeless) return lacksScheme(schemeless.urlSpan, schemeless.url, 'as written it is text, not a link');
   if (!URL_KEYS.has(kv.key) || valueHoldsLink(entry, kv.value)) return null;
   return {
     reason: `\`${kv.key}:\` value ${quote(kv.value.text)} is neither a URL nor a link`,
