@@ -101,4 +101,11 @@ describe('remark-lint preset', () => {
     expect(await run(['off'])).toEqual([]);
     expect(await run(['error', { allow: ['example\\.com'] }])).toEqual([]);
   });
+
+  it('keeps a message milder than its rule a warning (not fatal), as lintDocuments does', async () => {
+    const text = '# Django\n\n## ORM\n\n- [django.db.models](https://github.com/django/django) - The ORM.\n\n## GIS\n\n- [geodjango](https://github.com/django/django) - GIS.\n';
+    const { preset: viaRemark, core } = await bothWays(text, 'x.md');
+    expect(viaRemark).toEqual(core);
+    expect(viaRemark.map((r) => [r.ruleId, r.line, r.fatal])).toEqual([['duplicate-link', 9, false]]);
+  });
 });

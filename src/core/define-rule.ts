@@ -5,6 +5,7 @@
  * text in `expected`.
  */
 import type { Root } from 'mdast';
+import type { Processor, TransformCallback } from 'unified';
 import { lintRule, type Plugin } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
 import type { SortConfig } from './config-types.js';
@@ -36,7 +37,10 @@ export function modelOf(tree: Root, file: VFile): ListDocument {
 }
 
 export function defineRule(rule: ListRule): Plugin<Root, RuleOptions | undefined> {
-  return lintRule<Root, RuleOptions | undefined>(
+  // Messages milder than the rule: unified-lint-rule marks every message of a rule
+  // configured as an error fatal after the rule ran, so they are unmarked after it.
+  const milder = new WeakSet<object>();
+  const plugin = lintRule<Root, RuleOptions | undefined>(
     { origin: `listkeeper:${rule.id}`, url: rule.url },
     (tree, file, options) => {
       const doc = modelOf(tree, file);
@@ -49,10 +53,23 @@ export function defineRule(rule: ListRule): Plugin<Root, RuleOptions | undefined
           source: 'listkeeper',
         });
         if (found.fix) message.expected = [found.fix.text];
+        if (found.severity === 'warning') milder.add(message);
       }
     },
   );
+  return function (this: Processor, ...parameters: Parameters<typeof plugin>) {
+    const transform = plugin.apply(this, parameters) as LintTransform | undefined;
+    if (!transform) return transform;
+    return (tree: Root, file: VFile, next: TransformCallback<Root>): void => {
+      transform(tree, file, (error, ...rest) => {
+        for (const message of file.messages) if (milder.has(message)) message.fatal = false;
+        next(error, ...rest);
+      });
+    };
+  } as Plugin<Root, RuleOptions | undefined>;
 }
+
+type LintTransform = (tree: Root, file: VFile, next: TransformCallback<Root>) => void;
 
 function stringOption(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -62,7 +62,8 @@ export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, op
         if (silenced?.isSuppressed(rule.id, message.span.start)) continue;
         findings.push({
           ruleId: rule.id,
-          severity: setting.severity,
+          // A message may be milder than its rule, never harsher.
+          severity: message.severity ?? setting.severity,
           reason: message.reason,
           path: doc.path,
           start: pointAt(doc, message.span.start),

@@ -540,7 +540,8 @@ function toEntryLink(text: string, found: FoundLink): EntryLink {
     urlStart += 1;
     urlEnd = gt === -1 || gt > urlEnd ? urlEnd : gt;
   } else {
-    // A link title (`"..."`) may follow the destination after whitespace.
+    // A link title (`"..."`) may follow the destination after whitespace: ASCII
+    // whitespace, as in CommonMark (a no-break space is part of the URL).
     let i = urlStart;
     let depth = 0;
     while (i < urlEnd) {
@@ -548,12 +549,12 @@ function toEntryLink(text: string, found: FoundLink): EntryLink {
       if (c === '\\') i++;
       else if (c === '(') depth++;
       else if (c === ')') depth--;
-      else if (/\s/.test(c) && depth <= 0) break;
+      else if (/[ \t\r\n]/.test(c) && depth <= 0) break;
       i++;
     }
     urlEnd = Math.min(i, urlEnd);
   }
-  while (urlEnd > urlStart && /\s/.test(text[urlEnd - 1])) urlEnd--;
+  while (urlEnd > urlStart && /[ \t\r\n]/.test(text[urlEnd - 1])) urlEnd--;
   return {
     title,
     url: text.slice(urlStart, urlEnd),

@@ -21,8 +21,16 @@ export interface RuleContext {
 export interface RuleMessage {
   reason: string;
   span: Span;
-  /** The unambiguous fix, when there is one. */
+  /**
+   * The unambiguous fix, when there is one. It replaces exactly `span`, so an
+   * editor's quick fix (which replaces the message's range) does what `--fix` does.
+   */
   fix?: TextEdit;
+  /**
+   * `warning` for a message milder than its rule (a likely but not certain
+   * problem). A rule configured as `warning` never reports above it.
+   */
+  severity?: 'warning';
 }
 
 /** One lint rule over the list model; `defineRule` turns it into a remark-lint rule too. */

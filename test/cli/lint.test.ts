@@ -87,7 +87,8 @@ describe('listkeeper lint --format json and sarif', () => {
     expect(report.map((f) => f.path)).toEqual(['README.md', 'clean.md']);
     expect(report[1].messages).toEqual([]);
     const url = report[0].messages.find((m) => m.ruleId === 'url-format');
-    expect(url).toMatchObject({ source: 'listkeeper', line: 3, fatal: true, expected: ['https://'] });
+    // `expected` replaces the message's range (the URL), so it is the whole URL with its scheme.
+    expect(url).toMatchObject({ source: 'listkeeper', line: 3, fatal: true, expected: ['https://mp.weixin.qq.com/s/one'] });
     expect(Object.keys(url ?? {}).sort()).toEqual(
       ['column', 'endColumn', 'endLine', 'expected', 'fatal', 'line', 'reason', 'ruleId', 'source', 'url'].sort(),
     );

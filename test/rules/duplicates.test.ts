@@ -39,9 +39,105 @@ describe('duplicate-link', () => {
     expect(lint(text)).toEqual([]);
   });
 
-  it('does not count `key: url` lines against an item with the same link', () => {
+  it('reports an entry whose link repeats its item\'s `code:` URL, naming the `code:` line', () => {
     const text = '# M\n\n- Macaw(Other Corp):\n  - code: https://github.com/example/macaw\n  - [Macaw: an open chat model](https://github.com/example/macaw)\n';
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].start.line).toBe(5);
+    expect(findings[0].severity).toBe('error');
+    expect(findings[0].reason).toContain('first linked at list.md:4');
+  });
+
+  it('reports a `demo:` URL repeating the `code:` URL two lines above', () => {
+    const text = '# M\n\n- Macaw\n  - code: https://github.com/o/r\n  - paper: https://arxiv.org/abs/2301.00001\n  - demo: https://github.com/o/r\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity, spanText(text, f)])).toEqual([[6, 'error', 'https://github.com/o/r']]);
+    expect(findings[0].reason).toContain('first linked at list.md:4');
+  });
+
+  it('compares scheme-less values (`homepage: example.org/x`) like links', () => {
+    const text = '# M\n\n- A\n  - homepage: https://example.org/x\n- B\n  - homepage: example.org/x/\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, spanText(text, f)])).toEqual([[6, 'example.org/x/']]);
+    expect(findings[0].reason).toContain('first linked at list.md:4');
+  });
+
+  it('counts a link after a prefix (`播客 [t](u)`) against another entry', () => {
+    const text = doc(entry('An episode on attention', 'https://podcast.example.com/42'), '- 播客 [Attention, the episode](https://podcast.example.com/42/)');
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[4, 'error']]);
+    expect(findings[0].reason).toContain('first linked at list.md:3');
+  });
+
+  it('counts label links but not the source after a separator, even on a prefixed line', () => {
+    const text = doc(
+      '- Claude([Anthropic](https://www.anthropic.com/)): [Claude is out](https://example.com/claude) | AI Weekly 2023-01-30',
+      '- [Anthropic\'s home](https://anthropic.com) | [Anthropic](https://anthropic.com/) 2023-01-31',
+      '- 播客 [Another episode](https://podcast.example.com/43) | [Anthropic](https://www.anthropic.com/) 2023-02-01',
+    );
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, spanText(text, f)])).toEqual([[4, 'https://anthropic.com']]);
+    expect(findings[0].reason).toContain('first linked at list.md:3');
+  });
+
+  it('does not count links that explain a word in descriptions, but counts a `[code]` link there', () => {
+    const text = doc(
+      '- [DevSecOps](https://example.com/devsecops) - Security in [DevOps](https://en.wikipedia.org/wiki/DevOps).',
+      '- [Platform](https://example.com/platform) - Tools for [DevOps](https://en.wikipedia.org/wiki/DevOps) teams.',
+      '- [Sparse](https://arxiv.org/abs/2301.00001): Sparse Attention. [code](https://github.com/example/sparse)',
+      '- [Sparse, the code](https://github.com/example/sparse): the same',
+    );
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, spanText(text, f)])).toEqual([[6, 'https://github.com/example/sparse']]);
+    expect(findings[0].reason).toContain('by `Sparse`');
+  });
+
+  it('does not count `author:` links, which may repeat for every item of one author', () => {
+    const text = '# M\n\n- A\n  - author: [Lab](https://lab.example.com/)\n- B\n  - author: [Lab](https://lab.example.com/)\n';
     expect(lint(text)).toEqual([]);
+  });
+
+  it('warns (not errs) about differently named items that share one repository', () => {
+    const text = '# Django\n\n## ORM\n\n- [django.db.models](https://github.com/django/django) - The ORM.\n\n## GIS\n\n- [geodjango](https://github.com/django/django) - Geographic framework.\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[9, 'warning']]);
+    expect(findings[0].reason).toContain('list.md:5');
+    expect(findings[0].reason).toContain('`django.db.models`');
+  });
+
+  it('warns the same for items under one category item, which are two items', () => {
+    const text = '# Django\n\n- Web\n  - [django.db.models](https://github.com/django/django) - The ORM.\n  - [geodjango](https://github.com/django/django) - GIS.\n';
+    expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[5, 'warning']]);
+  });
+
+  it('still errs when the same name links the same repository twice in one section', () => {
+    const text = '# Tools\n\n- [django](https://github.com/django/django) - Web framework.\n- [Django](https://github.com/django/django/) - Again.\n';
+    expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[4, 'error']]);
+  });
+
+  it('warns about an item placed in two sections of a list not in entry format', () => {
+    const text = '# Tools\n\n## HTTP\n\n- [requests](https://requests.readthedocs.io/) - HTTP for humans.\n\n## Networking\n\n- [requests](https://requests.readthedocs.io/) - HTTP for humans.\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[9, 'warning']]);
+    expect(findings[0].reason).toContain("section `HTTP` at list.md:5");
+  });
+
+  it('warns about a paper listed in a papers section and again as a topic\'s `[paper]`', () => {
+    const text = '# P\n\n## Papers\n\n- [Finetuned models are zero-shot learners](https://arxiv.org/abs/2109.01652). arXiv.\n\n## Instruction Tuning\n\n- [paper](https://arxiv.org/pdf/2109.01652v1.pdf): FLAN.\n';
+    expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[9, 'warning']]);
+  });
+
+  it('keeps the same article in two sections of a blog list an error', () => {
+    const text = '# Posts\n\n## A\n\n' + entry('Notes', 'https://example.com/n') + '\n\n## B\n\n' + entry('Notes', 'https://example.com/n') + '\n';
+    expect(lint(text).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('a rule configured as warning never reports an error', () => {
+    const text = '# M\n\n- A\n  - code: https://github.com/o/r\n  - demo: https://github.com/o/r\n';
+    const config = configWith(['duplicate-link']);
+    config.rules['duplicate-link'].severity = 'warning';
+    const findings = lintDocuments([parseList(text, 'list.md')], config, { today: TODAY });
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('counts described items and nested reposts', () => {

@@ -82,14 +82,16 @@ describe('lintDocuments', () => {
   it('reports only the known problems of the seed-style fixture', () => {
     const text = fixture('models.md');
     const findings = lintDocuments([parseList(text, 'models.md')], defaultConfig(), { today: TODAY });
-    // Source links without dates, trailing spaces, and a labelled entry (`拓展：`) dated before its
-    // neighbour; other labels, markers, nesting and `key: url` lines pass.
+    // Source links without dates, trailing spaces, a labelled entry (`拓展：`) dated before its
+    // neighbour, and Macaw's entry repeating its own `code:` URL (issue 9); other labels, markers,
+    // nesting and `key: url` lines pass.
     expect(findings.map((f) => [f.start.line, f.ruleId])).toEqual([
       [13, 'entry-format'],
       [19, 'entry-format'],
       [22, 'whitespace'],
       [42, 'sort-order'],
       [46, 'whitespace'],
+      [48, 'duplicate-link'],
     ]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes, lintText, spanText } from './helpers.js';
+import { lintDocuments } from '../../src/core/lint.js';
+import { parseList } from '../../src/core/parse.js';
+import { applyFixes, configWith, lintText, spanText, TODAY } from './helpers.js';
 
 const doc = (...items: string[]): string => `# Posts\n\n${items.join('\n')}\n`;
 const good = '- [Sparse attention](https://example.com/sparse) | Lab Notes 2023-01-05';
@@ -28,7 +30,8 @@ describe('url-format', () => {
     );
     const findings = lint(text);
     expect(findings.map((f) => spanText(text, f))).toEqual(['labnotes.example.com', 'xiezuocat.com/chat']);
-    expect(findings.every((f) => f.fix?.text === 'https://')).toBe(true);
+    // The fix replaces what the message points at: the URL, with its scheme.
+    expect(findings.map((f) => f.fix?.text)).toEqual(['https://labnotes.example.com', 'https://xiezuocat.com/chat']);
   });
 
   it('reports a URL with a space: the link does not parse', () => {
@@ -112,5 +115,76 @@ describe('url-format', () => {
 
   it('ignores link syntax inside inline code', () => {
     expect(lint(doc('- Write `[title](url with space)` for a link'))).toEqual([]);
+  });
+});
+
+describe('url-format on `key: value` lines', () => {
+  const item = (...lines: string[]): string => `# Models\n\n- Gorilla\n${lines.map((l) => `  - ${l}`).join('\n')}\n`;
+
+  it('reports a scheme-less host as a value and fixes it into a link', () => {
+    const text = item('homepage: gorilla.cs.berkeley.edu');
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity, spanText(text, f)])).toEqual([[4, 'error', 'gorilla.cs.berkeley.edu']]);
+    expect(findings[0].reason).toContain('lacks `https://`');
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(item('homepage: https://gorilla.cs.berkeley.edu'));
+    expect(lint(fixed)).toEqual([]);
+    expect(parseList(fixed).items[1].entry?.links.map((l) => l.url)).toEqual(['https://gorilla.cs.berkeley.edu']);
+  });
+
+  it('reports a host with a path under any key, but leaves dotted names under other keys alone', () => {
+    const text = item('site: example.org/gorilla', 'lib: torch.nn', 'note: see the paper', 'author: Shishir Patil');
+    expect(lint(text).map((f) => spanText(text, f))).toEqual(['example.org/gorilla']);
+  });
+
+  it('reports and removes a stray `)` after a bare URL', () => {
+    const text = item('code: https://github.com/ShishirPatil/gorilla)');
+    const findings = lint(text);
+    expect(findings.map((f) => [f.severity, spanText(text, f)])).toEqual([['error', ')']]);
+    expect(findings[0].reason).toContain('`https://github.com/ShishirPatil/gorilla`');
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(item('code: https://github.com/ShishirPatil/gorilla'));
+    expect(lint(fixed)).toEqual([]);
+  });
+
+  it('leaves a `)` that closes a parenthesis opened before the URL', () => {
+    expect(lint(item('(demo: https://huggingface.co/spaces/gorilla-llm/demo)', 'wiki: https://en.wikipedia.org/wiki/Foo_(bar)'))).toEqual([]);
+  });
+
+  it('warns about a value under a URL key that is neither a URL nor a link', () => {
+    const text = item('code: LLM-Adapters', 'dataset: [APIBench](https://huggingface.co/datasets/gorilla-llm/APIBench)', 'code:', 'author: Shishir Patil');
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity, spanText(text, f), f.fix])).toEqual([[4, 'warning', 'LLM-Adapters', null]]);
+    expect(findings[0].reason).toContain('`code:`');
+  });
+
+  it('keeps a url-format configured as warning from reporting errors, and off off', () => {
+    const text = item('homepage: gorilla.cs.berkeley.edu', 'code: LLM-Adapters');
+    const config = configWith(['url-format']);
+    config.rules['url-format'].severity = 'warning';
+    expect(lintDocuments([parseList(text, 'list.md')], config, { today: TODAY }).map((f) => f.severity)).toEqual(['warning', 'warning']);
+  });
+
+  it.each([
+    ['zero-width space', '\u200B', 'U+200B'],
+    ['zero-width joiner', '\u200D', 'U+200D'],
+    ['byte order mark', '\uFEFF', 'U+FEFF'],
+    ['soft hyphen', '\u00AD', 'U+00AD'],
+    ['no-break space', '\u00A0', 'U+00A0'],
+  ])('reports a %s inside a URL as an error and removes it', (name, char, code) => {
+    const text = doc(`- [Sparse attention](https://example.com/spa${char}rse) | Lab Notes 2023-01-05`);
+    const findings = lint(text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].severity).toBe('error');
+    expect(findings[0].reason).toContain(`${name} (${code})`);
+    expect(spanText(text, findings[0])).toBe(`https://example.com/spa${char}rse`);
+    const fixed = applyFixes(text, findings);
+    expect(fixed).toBe(doc(good));
+  });
+
+  it('reports a zero-width space inside a bare URL', () => {
+    const text = item('code: https://github.com/Shishir\u200BPatil/gorilla');
+    const fixed = applyFixes(text, lint(text));
+    expect(fixed).toBe(item('code: https://github.com/ShishirPatil/gorilla'));
   });
 });

@@ -62,3 +62,30 @@ describe('whitespace', () => {
     expect(lintDocuments([parseList(fixed, 'tabs.md')], configWith(['whitespace']), { today: TODAY })).toEqual([]);
   });
 });
+
+describe('whitespace: invisible characters in titles', () => {
+  it.each([
+    ['zero-width space', '\u200B', 'Sparse attention'],
+    ['zero-width joiner', '\u200D', 'Sparse attention'],
+    ['soft hyphen', '\u00AD', 'Sparse attention'],
+    ['byte order mark', '\uFEFF', 'Sparse attention'],
+  ])('warns about a %s in a title and removes it', (name, char, clean) => {
+    const text = doc(`- [Sparse${char} attention](https://example.com/sparse) | Lab 2023-01-05`);
+    const findings = lint(text);
+    expect(findings.map((f) => [f.severity, spanText(text, f)])).toEqual([['warning', `Sparse${char} attention`]]);
+    expect(findings[0].reason).toContain(name);
+    expect(applyFixes(text, findings)).toBe(doc(`- [${clean}](https://example.com/sparse) | Lab 2023-01-05`));
+  });
+
+  it('turns a no-break space in a title into a space', () => {
+    const text = doc('- 播客 [Sparse\u00A0attention](https://example.com/sparse)');
+    const findings = lint(text);
+    expect(findings[0].reason).toContain('no-break space (U+00A0)');
+    expect(applyFixes(text, findings)).toBe(doc('- 播客 [Sparse attention](https://example.com/sparse)'));
+  });
+
+  it('leaves invisible characters in a URL to url-format', () => {
+    expect(lint(doc('- [Sparse attention](https://example.com/spa\u200Brse) | Lab 2023-01-05'))).toEqual([]);
+    expect(lint(doc('- code: https://github.com/o/r\u200Bx'))).toEqual([]);
+  });
+});

@@ -57,7 +57,7 @@ function titlesOf(doc: ListDocument): Occurrence[] {
     const link = mainLink(entry);
     if (!item.isBlogEntry || !link) continue;
     const key = titleKey(link.title);
-    if (key !== '') out.push({ doc, link, line: item.line, key });
+    if (key !== '') out.push({ doc, item, link, line: item.line, key });
   }
   return out;
 }

@@ -99,11 +99,9 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
   const out: RuleMessage[] = [];
   const sep = entry.separator;
   if (entry.stray && sep) {
-    out.push({
-      reason: `Unexpected ${quote(entry.stray.text)} between the link and the separator`,
-      span: entry.stray.span,
-      fix: { start: link.span.end, end: sep.span.start, text: '' },
-    });
+    // The message points at what the fix removes: the stray text with the space around it.
+    const span = { start: link.span.end, end: sep.span.start };
+    out.push({ reason: `Unexpected ${quote(entry.stray.text)} between the link and the separator`, span, fix: { ...span, text: '' } });
   }
   if (!sep) {
     // `[title](url) source 2023-01-05`: the separator is missing.
@@ -143,9 +141,10 @@ function separatorProblems(text: string, entry: Entry, link: EntryLink): RuleMes
     while (!endsLine && /\s/.test(text[end] ?? '')) end++;
     // Unless the separator's own fix brings its space, one space stays after it.
     const keep = spacedByBars && !separatorFixed ? ' ' : '';
+    // The message points at what the fix replaces (issue 11: an editor's quick fix replaces the message's range).
     out.push({
       reason: `Unexpected ${quote(extra.text)} after the separator: expected \` | \` once`,
-      span: extra.span,
+      span: { start, end },
       fix: { start, end, text: keep },
     });
   }

@@ -72,6 +72,31 @@ export function quote(text: string, max = 80): string {
   return `${fence}${pad}${short}${pad}${fence}`;
 }
 
+/** Characters that do not show (a no-break space shows as a space, but is not one). */
+const INVISIBLE_NAMES: Record<string, string> = {
+  '\u200B': 'a zero-width space',
+  '\u200C': 'a zero-width non-joiner',
+  '\u200D': 'a zero-width joiner',
+  '\u2060': 'a word joiner',
+  '\uFEFF': 'a byte order mark',
+  '\u00AD': 'a soft hyphen',
+  '\u00A0': 'a no-break space',
+};
+const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD\u00A0]/;
+
+/** `a zero-width space (U+200B)` for the first invisible character of the text, or null. */
+export function invisibleIn(text: string): string | null {
+  const m = INVISIBLE.exec(text);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `${INVISIBLE_NAMES[m[0]]} (U+${code})`;
+}
+
+/** The text without invisible characters; `spaces` turns a no-break space into a space instead (for prose). */
+export function withoutInvisible(text: string, spaces = false): string {
+  return text.replace(new RegExp(INVISIBLE.source, 'g'), (c) => (spaces && c === '\u00A0' ? ' ' : ''));
+}
+
 /** True for `http://` and `https://` URLs and for scheme-less links that start with a host name. */
 export function isWebLink(url: string): boolean {
   return /^https?:\/\//i.test(url) || plainHost(url) !== null;
@@ -128,6 +153,7 @@ export function compilePatterns(value: unknown): RegExp[] {
 /** One main link of an item, with the key it is compared by. */
 export interface Occurrence {
   doc: ListDocument;
+  item: Item;
   link: EntryLink;
   line: number;
   key: string;

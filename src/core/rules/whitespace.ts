@@ -6,6 +6,10 @@
  * rendered list but show up in every review. Two trailing spaces that make a
  * hard line break (the item's text continues on the next line) are kept.
  * Look-alike or unspaced separators are `entry-format`'s business.
+ * Invisible characters in a link's title (zero-width space, joiner and
+ * non-joiner, word joiner, BOM, soft hyphen, no-break space) are removed (a
+ * no-break space becomes a space): they break search and duplicate checks.
+ * (In a URL they are `url-format`'s business.)
  *
  * Options: none. Default severity: warning. Fix: yes, every case.
  * (In the examples, `␠` marks a trailing space.)
@@ -28,7 +32,7 @@
 import { lineEndOf } from '../parse.js';
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, Item, ListDocument } from '../types.js';
-import { ruleUrl, separatorCheck } from './shared.js';
+import { invisibleIn, quote, ruleUrl, separatorCheck, withoutInvisible } from './shared.js';
 
 export const whitespaceRule: ListRule = {
   id: 'whitespace',
@@ -39,7 +43,7 @@ export const whitespaceRule: ListRule = {
     for (const item of doc.items) {
       const trailing = trailingWhitespace(doc, item);
       if (trailing) out.push(trailing);
-      if (item.entry) out.push(...entrySpacing(doc.text, item.entry));
+      if (item.entry) out.push(...entrySpacing(doc.text, item.entry), ...invisibleInTitles(doc.text, item.entry));
     }
     return out;
   },
@@ -87,6 +91,20 @@ function entrySpacing(text: string, entry: Entry): RuleMessage[] {
     if (gap !== ' ' && gap.trim() === '') {
       out.push({ reason: 'Expected one space between the source and the date', span: { start, end }, fix: { start, end, text: ' ' } });
     }
+  }
+  return out;
+}
+
+/** One message per link title holding invisible characters; the fix rewrites the title. */
+function invisibleInTitles(text: string, entry: Entry): RuleMessage[] {
+  const out: RuleMessage[] = [];
+  for (const link of entry.links) {
+    const span = link.titleSpan;
+    // A bare URL's title is its URL: url-format's business.
+    if (span.start === link.urlSpan.start) continue;
+    const title = text.slice(span.start, span.end);
+    const what = invisibleIn(title);
+    if (what) out.push({ reason: `Title ${quote(title)} contains ${what}`, span, fix: { ...span, text: withoutInvisible(title, true) } });
   }
   return out;
 }
