@@ -36,7 +36,9 @@ export function modelOf(tree: Root, file: VFile): ListDocument {
 }
 
 export function defineRule(rule: ListRule): Plugin<Root, RuleOptions | undefined> {
-  return lintRule<Root, RuleOptions | undefined>(
+  // Messages the rule gives a milder severity than the configured one (RuleMessage.severity).
+  const milder = new WeakSet<ReturnType<VFile['message']>>();
+  const plugin = lintRule<Root, RuleOptions | undefined>(
     { origin: `listkeeper:${rule.id}`, url: rule.url },
     (tree, file, options) => {
       const doc = modelOf(tree, file);
@@ -49,9 +51,20 @@ export function defineRule(rule: ListRule): Plugin<Root, RuleOptions | undefined
           source: 'listkeeper',
         });
         if (found.fix) message.expected = [found.fix.text];
+        if (found.severity === 'warning') milder.add(message);
       }
     },
   );
+  // unified-lint-rule sets `fatal` from the configured severity once the rule is done, so warnings are restored after it.
+  return (config) => {
+    const transform = plugin(config);
+    if (!transform) return transform;
+    return (tree, file, next) =>
+      transform(tree, file, (error, ...rest) => {
+        for (const message of file.messages) if (milder.has(message) && message.fatal) message.fatal = false;
+        next(error, ...rest);
+      });
+  };
 }
 
 function stringOption(value: unknown): string | undefined {

@@ -8,6 +8,7 @@ import { duplicateLinkRule } from './rules/duplicate-link.js';
 import { duplicateTitleRule } from './rules/duplicate-title.js';
 import { entryFormatRule } from './rules/entry-format.js';
 import { futureDateRule } from './rules/future-date.js';
+import { listStructureRule } from './rules/list-structure.js';
 import { sortOrderRule } from './rules/sort-order.js';
 import { urlFormatRule } from './rules/url-format.js';
 import { whitespaceRule } from './rules/whitespace.js';
@@ -22,6 +23,7 @@ export const ALL_RULES: ListRule[] = [
   duplicateLinkRule,
   duplicateTitleRule,
   whitespaceRule,
+  listStructureRule,
   sortOrderRule,
 ];
 
@@ -53,7 +55,7 @@ export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, op
       for (const message of rule.check(doc, ctx)) {
         findings.push({
           ruleId: rule.id,
-          severity: setting.severity,
+          severity: message.severity === 'warning' ? 'warning' : setting.severity,
           reason: message.reason,
           path: doc.path,
           start: pointAt(doc, message.span.start),

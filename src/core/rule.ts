@@ -23,6 +23,8 @@ export interface RuleMessage {
   span: Span;
   /** The unambiguous fix, when there is one. */
   fix?: TextEdit;
+  /** A milder severity for this message than the rule's; never raises the configured one. */
+  severity?: Severity;
 }
 
 /** One lint rule over the list model; `defineRule` turns it into a remark-lint rule too. */

@@ -83,13 +83,15 @@ describe('lintDocuments', () => {
     const text = fixture('models.md');
     const findings = lintDocuments([parseList(text, 'models.md')], defaultConfig(), { today: TODAY });
     // Source links without dates, trailing spaces, and a labelled entry (`拓展：`) dated before its
-    // neighbour; other labels, markers, nesting and `key: url` lines pass.
+    // neighbour, and a `</br>` joined to the list; other labels, markers, nesting and `key: url` lines pass.
     expect(findings.map((f) => [f.start.line, f.ruleId])).toEqual([
       [13, 'entry-format'],
       [19, 'entry-format'],
       [22, 'whitespace'],
       [42, 'sort-order'],
       [46, 'whitespace'],
+      // The seed list's `</br>` right after the last item, which CommonMark joins to it.
+      [54, 'list-structure'],
     ]);
   });
 });
