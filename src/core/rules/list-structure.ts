@@ -103,34 +103,46 @@ function advance(text: string, from: number, to: number, col: number): number {
 function layoutOf(doc: ListDocument, item: Item): Layout {
   const { text } = doc;
   const lineStart = doc.lineStarts[item.line - 1];
-  const prefix = text.slice(lineStart, item.markerOffset);
-  const quoted = QUOTE_PREFIX.exec(prefix)?.[0] ?? '';
+  // Most items are only spaces before their marker: no quote prefix to look for.
+  let spaces = lineStart;
+  while (spaces < item.markerOffset && text.charCodeAt(spaces) === 32) spaces++;
+  const plain = spaces === item.markerOffset;
+  const quoted = plain ? '' : (QUOTE_PREFIX.exec(text.slice(lineStart, item.markerOffset))?.[0] ?? '');
   const indentStart = lineStart + quoted.length;
-  const base = advance(text, lineStart, indentStart, 0);
-  const col = advance(text, indentStart, item.markerOffset, base);
+  const base = plain ? 0 : advance(text, lineStart, indentStart, 0);
+  const col = plain ? item.markerOffset - lineStart : advance(text, indentStart, item.markerOffset, base);
   let markerEndOffset = item.markerOffset + 1;
-  while (markerEndOffset < text.length && /[0-9]/.test(text[markerEndOffset - 1]) && /[0-9.)]/.test(text[markerEndOffset])) markerEndOffset++;
+  while (isDigit(text.charCodeAt(markerEndOffset - 1)) && isOrderedMarkerPart(text.charCodeAt(markerEndOffset))) markerEndOffset++;
   const bullet = text[markerEndOffset - 1];
   const ordered = bullet === '.' || bullet === ')';
-  const markerEnd = advance(text, item.markerOffset, markerEndOffset, col);
-  const lineEnd = lineEndOf(text, lineStart);
+  const markerEnd = col + base + (markerEndOffset - item.markerOffset);
   let textStart = markerEndOffset;
-  while (textStart < lineEnd && (text[textStart] === ' ' || text[textStart] === '\t')) textStart++;
-  const gap = advance(text, markerEndOffset, textStart, markerEnd) - markerEnd;
+  let gap = 0;
+  for (let c = text.charCodeAt(textStart); c === 32 || c === 9; c = text.charCodeAt(++textStart)) gap = c === 9 ? gap + 4 - ((markerEnd + gap) % 4) : gap + 1;
+  const blank = textStart >= text.length || text.charCodeAt(textStart) === 10 || text.charCodeAt(textStart) === 13;
   // No text, or 5+ columns of space (indented code): the text column is one past the marker.
-  const content = textStart === lineEnd || gap > 4 ? markerEnd + 1 : markerEnd + gap;
+  const content = blank || gap > 4 ? markerEnd + 1 : markerEnd + gap;
+  const pointerStart = plain || /^[ \t]*$/.test(text.slice(indentStart, item.markerOffset)) ? indentStart : item.markerOffset;
   return {
     item,
-    col: col - base,
+    col,
     markerEnd: markerEnd - base,
     content: content - base,
     bullet,
     ordered,
-    quotes: (quoted.match(/>/g) ?? []).length,
+    quotes: plain ? 0 : (quoted.match(/>/g) ?? []).length,
     base,
-    movable: quoted === '' && /^ *$/.test(prefix),
-    pointer: { start: /^[ \t]*$/.test(prefix.slice(quoted.length)) ? indentStart : item.markerOffset, end: markerEndOffset },
+    movable: plain,
+    pointer: { start: pointerStart, end: markerEndOffset },
   };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isOrderedMarkerPart(code: number): boolean {
+  return isDigit(code) || code === 46 || code === 41;
 }
 
 /** Two items at one level: the same marker column, or ordered items whose numbers are right-aligned. */
@@ -246,6 +258,8 @@ function subItemColumn(doc: ListDocument, layouts: Layout[], parent: Item, item:
 /** Items of one list whose indentation differs from the rest of the list. */
 function misaligned(doc: ListDocument, layouts: Layout[], items: Item[]): RuleMessage[] {
   if (items.length < 2) return [];
+  const firstCol = layouts[items[0].index].col;
+  if (items.every((item) => layouts[item.index].col === firstCol)) return [];
   // The column most items use; on a tie, the first item's.
   const counts = new Map<number, number>();
   for (const item of items) counts.set(layouts[item.index].col, (counts.get(layouts[item.index].col) ?? 0) + 1);
@@ -372,6 +386,8 @@ const COLON_LABEL = /^[^[\]<>`|:：]{1,40}([:：])/u;
 function labels(doc: ListDocument): RuleMessage[] {
   const out: RuleMessage[] = [];
   for (const list of doc.allLists) {
+    // Only lists with a plain label over a sub-list can miss a colon (most lists have none).
+    if (!list.items.some((item) => item.children.length > 0 && item.entry !== null && item.entry.links.length === 0)) continue;
     const withColon: { item: Item; colon: string }[] = [];
     const without: Item[] = [];
     for (const item of list.items) {
