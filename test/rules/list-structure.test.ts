@@ -1,4 +1,9 @@
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { plugins } from '../../src/core/preset.js';
 import { fixDocument } from '../../src/core/fix.js';
 import { parseList } from '../../src/core/parse.js';
 import type { Finding } from '../../src/core/types.js';
@@ -149,6 +154,16 @@ describe('list-structure: text joined to the last item', () => {
     config.rules['list-structure'].severity = 'warning';
     const findings = fixDocument(text, 'list.md', config, TODAY);
     expect(findings.text).toBe('  * Name:\n    - [paper](https://example.com/p)\n\n</br>\n');
+  });
+
+  it('is a warning under remark too, while the rule is an error', async () => {
+    const file = new VFile({ path: 'list.md', value: '  * Name:\n   - [paper](https://example.com/p)\n</br>\n' });
+    const processor = unified().use(remarkParse).use(remarkGfm).use(plugins['list-structure'], ['error'] as never);
+    await processor.run(processor.parse(file), file);
+    expect(file.messages.map((m) => [m.line, m.fatal])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
   });
 
   it.each([

@@ -111,11 +111,12 @@ function layoutOf(doc: ListDocument, item: Item): Layout {
   const indentStart = lineStart + quoted.length;
   const base = plain ? 0 : advance(text, lineStart, indentStart, 0);
   const col = plain ? item.markerOffset - lineStart : advance(text, indentStart, item.markerOffset, base);
+  // `col` and the columns below count from the line start here; the layout counts from the quote prefix.
   let markerEndOffset = item.markerOffset + 1;
   while (isDigit(text.charCodeAt(markerEndOffset - 1)) && isOrderedMarkerPart(text.charCodeAt(markerEndOffset))) markerEndOffset++;
   const bullet = text[markerEndOffset - 1];
   const ordered = bullet === '.' || bullet === ')';
-  const markerEnd = col + base + (markerEndOffset - item.markerOffset);
+  const markerEnd = col + (markerEndOffset - item.markerOffset);
   let textStart = markerEndOffset;
   let gap = 0;
   for (let c = text.charCodeAt(textStart); c === 32 || c === 9; c = text.charCodeAt(++textStart)) gap = c === 9 ? gap + 4 - ((markerEnd + gap) % 4) : gap + 1;
@@ -125,7 +126,7 @@ function layoutOf(doc: ListDocument, item: Item): Layout {
   const pointerStart = plain || /^[ \t]*$/.test(text.slice(indentStart, item.markerOffset)) ? indentStart : item.markerOffset;
   return {
     item,
-    col,
+    col: col - base,
     markerEnd: markerEnd - base,
     content: content - base,
     bullet,
@@ -344,7 +345,8 @@ function joinedText(doc: ListDocument, layouts: Layout[]): RuleMessage[] {
     const lineStart = doc.lineStarts[first - 1];
     const lineText = doc.text.slice(lineStart, lineEndOf(doc.text, lineStart));
     const line = lineText.replace(QUOTE_PREFIX, '');
-    const html = /^\s*<\/?[A-Za-z]/.test(line);
+    // Block-level HTML (`</br>`, `<hr>`, `<p align>`) is never a wrapped line of the item's text.
+    const html = BLOCK_HTML.test(line);
     const dedented = advance(line, 0, line.length - line.trimStart().length, 0) < layouts[last.index].col;
     const complete = last.entry?.date != null || last.isBlogEntry;
     // Wrapped text is this list's style when its other items continue lazily too.
@@ -360,6 +362,8 @@ function joinedText(doc: ListDocument, layouts: Layout[]): RuleMessage[] {
   }
   return out;
 }
+
+const BLOCK_HTML = /^\s*<\/?(?:br|hr|p|div|details|summary|table|center|img|picture|h[1-6])\b/i;
 
 /** The first of the lines at the end of an item that are less indented than its text (lazy continuation), or null. */
 function lazyLines(doc: ListDocument, layout: Layout): number | null {
