@@ -52,6 +52,7 @@ export const CONFIG_SCHEMA = {
         }),
         'duplicate-title': ruleSetting('The same title is not linked to two resources'),
         whitespace: ruleSetting('No trailing whitespace, single spaces around the separator'),
+        'list-structure': ruleSetting('Lists render with the nesting their indentation shows'),
         'sort-order': ruleSetting('Lists are sorted by date'),
       },
     },

@@ -9,6 +9,7 @@ export const RULE_IDS = [
   'duplicate-link',
   'duplicate-title',
   'whitespace',
+  'list-structure',
   'sort-order',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
@@ -70,6 +71,7 @@ export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   'duplicate-link': 'error',
   'duplicate-title': 'warning',
   whitespace: 'warning',
+  'list-structure': 'error',
   'sort-order': 'warning',
 };
 

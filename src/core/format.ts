@@ -20,6 +20,7 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
   'duplicate-link': 'The same resource linked twice',
   'duplicate-title': 'The same title with a different link (a repost)',
   whitespace: 'Trailing whitespace or doubled spaces around the separator',
+  'list-structure': 'Indentation that does not nest as it looks, or text joined to a list\'s last item',
   'sort-order': 'A list not sorted by date',
 };
 

@@ -8,6 +8,7 @@ import { duplicateLinkRule } from './rules/duplicate-link.js';
 import { duplicateTitleRule } from './rules/duplicate-title.js';
 import { entryFormatRule } from './rules/entry-format.js';
 import { futureDateRule } from './rules/future-date.js';
+import { listStructureRule } from './rules/list-structure.js';
 import { sortOrderRule } from './rules/sort-order.js';
 import { urlFormatRule } from './rules/url-format.js';
 import { whitespaceRule } from './rules/whitespace.js';
@@ -23,6 +24,7 @@ export const ALL_RULES: ListRule[] = [
   duplicateLinkRule,
   duplicateTitleRule,
   whitespaceRule,
+  listStructureRule,
   sortOrderRule,
 ];
 

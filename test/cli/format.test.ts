@@ -78,7 +78,7 @@ describe('formatSarif', () => {
     const [run] = sarif.runs;
     expect(run.tool.driver).toMatchObject({ name: 'listkeeper', version: '1.2.3' });
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual([
-      'entry-format', 'date-format', 'future-date', 'url-format', 'duplicate-link', 'duplicate-title', 'whitespace', 'sort-order',
+      'entry-format', 'date-format', 'future-date', 'url-format', 'duplicate-link', 'duplicate-title', 'whitespace', 'list-structure', 'sort-order',
     ]);
     for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(5);
     expect(run.results[0]).toEqual({

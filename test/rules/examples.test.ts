@@ -10,6 +10,7 @@ const DOCUMENTED: RuleId[] = [
   'duplicate-link',
   'duplicate-title',
   'whitespace',
+  'list-structure',
 ];
 
 describe.each(DOCUMENTED)('%s: the examples in its doc header', (id) => {

@@ -83,8 +83,8 @@ describe('lintDocuments', () => {
     const text = fixture('models.md');
     const findings = lintDocuments([parseList(text, 'models.md')], defaultConfig(), { today: TODAY });
     // Source links without dates, trailing spaces, a labelled entry (`拓展：`) dated before its
-    // neighbour, and Macaw's entry repeating its own `code:` URL (issue 9); other labels, markers,
-    // nesting and `key: url` lines pass.
+    // neighbour, Macaw's entry repeating its own `code:` URL (issue 9) and a `</br>` joined to the
+    // list; other labels, markers, nesting and `key: url` lines pass.
     expect(findings.map((f) => [f.start.line, f.ruleId])).toEqual([
       [13, 'entry-format'],
       [19, 'entry-format'],
@@ -92,6 +92,8 @@ describe('lintDocuments', () => {
       [42, 'sort-order'],
       [46, 'whitespace'],
       [48, 'duplicate-link'],
+      // The seed list's `</br>` right after the last item, which CommonMark joins to it.
+      [54, 'list-structure'],
     ]);
   });
 });
