@@ -51,6 +51,13 @@ describe('fix ranges agree with message ranges', () => {
     expect(mismatches(FIXABLE_LIST)).toEqual([]);
   });
 
+  it('for list-structure\'s inserted blank line and colon', () => {
+    const text = ['# Projects', '', '- Alpha:', '  - a', '- Beta:', '  - b', '- Gamma', '  - c', '</br>', ''].join('\n');
+    const fixable = lintText(text, ['list-structure']).filter((f) => f.fix);
+    expect(fixable.map((f) => text.slice(f.start.offset, f.end.offset))).toEqual(['Gamma', '</br>']);
+    expect(mismatches(text)).toEqual([]);
+  });
+
   it.each(['problems.md', 'models.md', 'blocks.md', 'tabs.md', 'refs.md', 'links-list.md'])('on %s', (name) => {
     expect(mismatches(fixture(name))).toEqual([]);
   });

@@ -353,11 +353,14 @@ function joinedText(doc: ListDocument, layouts: Layout[]): RuleMessage[] {
     const wraps = list.items.some((item) => item !== last && item.children.length === 0 && lazyLines(doc, layouts[item.index]) !== null);
     if (!html && (wraps || !(dedented || complete))) continue;
     const quoted = lineText.length !== line.length || layouts[last.index].quotes > 0;
+    // The message covers the whole line so that its fix (the line again, after a blank line)
+    // replaces exactly what the message points at, as an editor's quick fix does.
+    const span = { start: lineStart, end: lineStart + lineText.length };
     out.push({
       reason: `${quote(line.trim(), 40)} is joined to the item above (line ${last.line}) because no blank line separates it from the list: insert a blank line before it`,
-      span: { start: lineStart + (lineText.length - line.trimStart().length), end: lineEndOf(doc.text, lineStart) },
+      span,
       severity: 'warning',
-      ...(quoted ? {} : { fix: { start: lineStart, end: lineStart, text: doc.eol } }),
+      ...(quoted ? {} : { fix: { ...span, text: doc.eol + lineText } }),
     });
   }
   return out;
@@ -412,7 +415,7 @@ function labels(doc: ListDocument): RuleMessage[] {
         reason: `Label ${quote(line.text.trim(), 40)} has no colon, unlike its sibling ${quote(labelText(doc, sibling.item), 40)} (line ${sibling.item.line})`,
         span: { start, end },
         severity: 'warning',
-        fix: { start: end, end, text: sibling.colon },
+        fix: { start, end, text: doc.text.slice(start, end) + sibling.colon },
       });
     }
   }
