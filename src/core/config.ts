@@ -6,6 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { CONFIG_SCHEMA } from './config-schema.js';
+import { compileUserPattern } from './user-pattern.js';
 import { defaultConfig, RULE_IDS, type LinkRuleConfig, type ListkeeperConfig, type RuleId } from './config-types.js';
 
 export type LoadConfigResult = { ok: true; config: ListkeeperConfig } | { ok: false; error: string };
@@ -218,11 +219,9 @@ function findBadPattern(data: RawConfig): { path: Array<string | number>; reason
     if (rule.body !== undefined) candidates.push({ path: ['links', 'rules', i, 'body'], source: rule.body });
   });
   for (const { path, source } of candidates) {
-    try {
-      new RegExp(source);
-    } catch (error) {
-      return { path, reason: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : 'invalid' };
-    }
+    // Compiled as they will run: on the linear-time engine, which refuses backreferences and lookaround.
+    const compiled = compileUserPattern(source);
+    if (!compiled.ok) return { path, reason: compiled.reason };
   }
   return null;
 }

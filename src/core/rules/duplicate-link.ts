@@ -11,7 +11,7 @@
  * one run, the later occurrence (in the order the files were given) is reported.
  *
  * Options: `allow` — regexes matched against the URL as written; matching
- * links may repeat. Default severity: error. No fix (which copy to keep is an
+ * links may repeat. They run on RE2 (linear time): no backreferences or lookaround. Default severity: error. No fix (which copy to keep is an
  * editorial choice).
  *
  * @example ok
