@@ -4,6 +4,7 @@
  * writes the cache. Exit 1 when a reportable dead link exists, 0 otherwise,
  * 2 on usage or I/O errors (one line, no stack trace).
  */
+import { LINK_LIMITS } from '../core/config-schema.js';
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
 import { parseList } from '../core/parse.js';
@@ -153,11 +154,14 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   if (!format.ok) return err(`links: ${format.error}`);
   const numbers: Record<string, number | null> = {};
+  // The config's upper bounds hold for the flags too (a timeout past 2^31-1 ms breaks every request).
+  const limits = { threshold: LINK_LIMITS.threshold, concurrency: LINK_LIMITS.concurrency, 'host-concurrency': LINK_LIMITS.hostConcurrency, timeout: LINK_LIMITS.timeout };
   for (const name of ['threshold', 'concurrency', 'host-concurrency', 'timeout'] as const) {
     const raw = values[name];
     if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) < 1)) {
       return err(`links: --${name} must be a positive whole number (got "${raw}")`);
     }
+    if (raw !== undefined && Number(raw) > limits[name]) return err(`links: --${name} must be at most ${limits[name]} (got "${raw}")`);
     numbers[name] = raw === undefined ? null : Number(raw);
   }
   let changedLines: ReadonlySet<number> | null = null;
