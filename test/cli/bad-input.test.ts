@@ -73,6 +73,11 @@ describe('bad input', () => {
     await expectRefusedUnchanged('README.md', `${lines.join('\n')}\n`, /README\.md:103: lists nested more than 100 levels deep/);
   });
 
+  it('quotes and list items nested 1,100 deep on one line (`- > - > …`)', async () => {
+    const text = `# List\n\n## Deep\n\n${'- > '.repeat(1100)}[x](https://example.com/x) | AINLP 2023-01-01\n`;
+    await expectRefusedUnchanged('README.md', text, /README\.md:5: lists nested more than 100 levels deep/);
+  });
+
   it('CRLF line endings and a BOM are kept by sort --write', async () => {
     const text = `\uFEFF## Blogs\r\n\r\n${blog('b', '2023-02-01')}\r\n${blog('a', '2023-01-01')}\r\n`;
     const dir = await scratch({ 'README.md': text });
