@@ -181,6 +181,78 @@ links:
   });
 });
 
+describe('upper bounds of numbers (past them a run breaks instead of slowing down)', () => {
+  it.each([
+    ['a timeout past what Node timers take', 'links:\n  timeout: 2147483648\n', `${PATH}:2: "links.timeout" must be at most 600000`],
+    ['a huge concurrency', 'links:\n  concurrency: 100000\n', `${PATH}:2: "links.concurrency" must be at most 256`],
+    ['a huge host concurrency', 'links:\n  host-concurrency: 5000\n', `${PATH}:2: "links.host-concurrency" must be at most 64`],
+    ['a huge per-host concurrency', 'links:\n  hosts:\n    a.example: { concurrency: 5000 }\n', `${PATH}:3: "links.hosts[\"a.example\"].concurrency" must be at most 64`],
+    ['retries by the thousand', 'links:\n  retries: 1000\n', `${PATH}:2: "links.retries" must be at most 10`],
+    ['an interval of days', 'links:\n  interval: 86400000\n', `${PATH}:2: "links.interval" must be at most 600000`],
+    ['a threshold no link reaches', 'links:\n  threshold: 100000\n', `${PATH}:2: "links.threshold" must be at most 100`],
+    ['a max-age in milliseconds past a year', 'links:\n  max-age: 99999999999999\n', `${PATH}:2: "links.max-age" must be at most 31622400000`],
+    ['a max-age duration past a year', 'links:\n  timeout: 1000\n  max-age: 100000d\n', `${PATH}:3: "links.max-age" must be at most 366d`],
+    ['a max-age too long for a number', `links:\n  max-age: ${'9'.repeat(400)}d\n`, `${PATH}:2: "links.max-age" must be at most 366d`],
+  ])('rejects %s', (_name, text, error) => {
+    expect(errorOf(text)).toBe(error);
+  });
+
+  it('accepts the bounds themselves', () => {
+    const links = configOf('links:\n  timeout: 600000\n  concurrency: 256\n  host-concurrency: 64\n  retries: 10\n  max-age: 366d\n').links;
+    expect(links).toMatchObject({ timeout: 600_000, concurrency: 256, hostConcurrency: 64, retries: 10, maxAge: 366 * 86_400_000 });
+  });
+});
+
+describe('every config error at once, in line order (issue 11)', () => {
+  it('a bad value below an unknown key: both, the unknown key first', () => {
+    const text = 'links:\n  time-out: 5\n  retries: 2\n  timeout: fast\n';
+    expect(errorOf(text).split('\n')).toEqual([`${PATH}:2: unknown key "links.time-out"`, `${PATH}:4: "links.timeout" must be a number`]);
+  });
+
+  it('schema errors, bad regexes and bad headers together, sorted by line', () => {
+    const text = [
+      'links:',
+      '  exclude: ["(unclosed"]',
+      '  headers:',
+      '    "x bad": "1"',
+      '  concurrency: 0',
+      'rules:',
+      '  entry-format: fatal',
+      '  duplicate-link:',
+      '    allow: ["(a)\\\\1"]',
+      'colour: red',
+      '',
+    ].join('\n');
+    const lines = errorOf(text).split('\n');
+    expect(lines.map((line) => line.split(': ')[0])).toEqual([2, 4, 5, 7, 9, 10].map((n) => `${PATH}:${n}`));
+    expect(lines[0]).toContain('"links.exclude[0]" is not a valid regular expression');
+    expect(lines[1]).toContain('"links.headers["x bad"]" is not a valid HTTP header name');
+    expect(lines[2]).toContain('"links.concurrency" must be at least 1');
+    expect(lines[3]).toContain('"rules.entry-format" must be one of error, warning, off');
+    expect(lines[4]).toContain('"rules.duplicate-link.allow[0]" is not a valid regular expression: a backreference');
+    expect(lines[5]).toContain('unknown key "colour"');
+  });
+});
+
+describe('hostile YAML', () => {
+  it('an alias bomb is one clear error at the first alias, not "Excessive alias count"', () => {
+    const layers = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++) layers.push(`l${i}: &l${i} [${Array(9).fill(`*${i === 1 ? 'a' : `l${i - 1}`}`).join(', ')}]`);
+    const text = `files: [README.md]\n${layers.join('\n')}\n`;
+    expect(errorOf(text)).toBe(`${PATH}:3: the YAML expands aliases (*name) more than 100 times`);
+  });
+
+  it('a few aliases (an ordinary use of anchors) still load', () => {
+    const text = 'links:\n  hosts:\n    a.example: &slow { concurrency: 1, interval: 2000 }\n    b.example: *slow\n';
+    expect(configOf(text).links.hosts['b.example']).toEqual({ concurrency: 1, interval: 2000 });
+  });
+
+  it('nesting thousands of levels deep is one clear error, not a stack overflow', () => {
+    const error = errorOf(`files: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(error).toBe(`${PATH}:1: the YAML is nested too deeply`);
+  });
+});
+
 describe('schema/listkeeper.schema.json', () => {
   it('is the schema the loader validates with (regenerate it from src/core/config-schema.ts)', () => {
     const published: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../schema/listkeeper.schema.json', import.meta.url)), 'utf8'));

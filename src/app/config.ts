@@ -11,7 +11,7 @@
  * is dropped, since a line number in that JSON would mean nothing to a user.
  */
 import { loadConfig } from '../core/config.js';
-import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
+import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config-types.js';
 import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/config-file.js';
 
 /** The part of Probot's Octokit this module uses (its config plugin). */
@@ -53,8 +53,42 @@ export async function loadRepoConfig(octokit: ConfigApi, owner: string, repo: st
   const label = fileLabel(layers[0], { owner, repo });
   const merged = layers.reduceRight<unknown>((base, file) => mergeLayer(base, file.config), {});
   const result = loadConfig(JSON.stringify(merged), label);
-  if (!result.ok) return { ok: false, error: result.error.replace(`${label}:1: `, `${label}: `) };
-  return { ok: true, config: result.config, source: label };
+  if (!result.ok) return { ok: false, error: result.error.replaceAll(`${label}:1: `, `${label}: `) };
+  return { ok: true, config: { ...result.config, links: clampForApp(result.config.links) }, source: label };
+}
+
+/**
+ * The App checks links for every installed repository on one host, so a
+ * repository's config gets less than the CLI's bounds (LINK_LIMITS): beyond
+ * these numbers one repository's run would starve the others' (sockets,
+ * jobs held open by long timeouts and retries).
+ */
+export const APP_LINK_LIMITS = {
+  timeout: 30_000,
+  retries: 3,
+  concurrency: 16,
+  hostConcurrency: 4,
+  interval: 10_000,
+} as const;
+
+/** The repository's link settings, each number lowered to the App's limit where above it. */
+export function clampForApp(links: LinksConfig): LinksConfig {
+  const hosts: LinksConfig['hosts'] = {};
+  for (const [glob, limits] of Object.entries(links.hosts)) {
+    hosts[glob] = {
+      ...(limits.concurrency !== undefined ? { concurrency: Math.min(limits.concurrency, APP_LINK_LIMITS.hostConcurrency) } : {}),
+      ...(limits.interval !== undefined ? { interval: Math.min(limits.interval, APP_LINK_LIMITS.interval) } : {}),
+    };
+  }
+  return {
+    ...links,
+    timeout: Math.min(links.timeout, APP_LINK_LIMITS.timeout),
+    retries: Math.min(links.retries, APP_LINK_LIMITS.retries),
+    concurrency: Math.min(links.concurrency, APP_LINK_LIMITS.concurrency),
+    hostConcurrency: Math.min(links.hostConcurrency, APP_LINK_LIMITS.hostConcurrency),
+    interval: Math.min(links.interval, APP_LINK_LIMITS.interval),
+    hosts,
+  };
 }
 
 /** The repository's own file by its path; a file elsewhere with its repository. */

@@ -6,6 +6,7 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
 import type { CliConfig } from './config-file.js';
+import { staysInside } from './confine.js';
 import { expandFileGlobs } from './expand-globs.js';
 import { realPath } from './files.js';
 import { gitTopLevel } from './git.js';
@@ -30,7 +31,15 @@ export async function listFilesOrExit(
   // A config without `files` holds the default, README.md, as in the Action.
   const { files, unmatched } = await expandFileGlobs(config.config.files, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
-  return files.map((path) => relative(cwd, resolve(root, path)));
+  const paths = files.map((path) => relative(cwd, resolve(root, path)));
+  // A symlink in the repository to a file outside it (`README.md -> /home/me/.bashrc`) is not
+  // one of its lists: reading it leaks the file into reports, and --fix/--write would rewrite it.
+  const outside: string[] = [];
+  for (const path of paths) if (!(await staysInside(root, resolve(cwd, path)))) outside.push(path);
+  if (outside.length > 0) {
+    return fail(io, outside.map((path) => `${path}: a symlink to a file outside the repository (${root}); listkeeper does not follow it`).join('\n'));
+  }
+  return paths;
 }
 
 /**
@@ -38,7 +47,7 @@ export async function listFilesOrExit(
  * the repository: the folder above the config's `.github/`, else the git top
  * level, else the working directory.
  */
-async function repositoryRoot(configPath: string, cwd: string): Promise<string> {
+export async function repositoryRoot(configPath: string, cwd: string): Promise<string> {
   const folder = dirname(resolve(cwd, configPath));
   if (basename(folder) === '.github') return dirname(folder);
   return (await gitTopLevel(cwd)) ?? cwd;

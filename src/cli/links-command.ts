@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
+import { LINK_LIMITS } from '../core/config-schema.js';
 import { parseList } from '../core/parse.js';
 import {
   applyHistory,
@@ -28,8 +29,9 @@ import {
 import { oneOf, parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
-import { listFilesOrExit } from './file-args.js';
-import { readListFiles } from './files.js';
+import { staysInside } from './confine.js';
+import { listFilesOrExit, repositoryRoot } from './file-args.js';
+import { readListFiles, realPath } from './files.js';
 import type { CliIo } from './io.js';
 import { fail } from './output.js';
 import { err, errorText, ok, type Result } from './result.js';
@@ -98,9 +100,15 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
   });
 
   const cachePath = options.cache ?? links.cache;
+  if (options.cache === null && links.cache !== null && loaded.path !== null) {
+    const outside = await cacheOutsideRepository(links.cache, loaded.path, io.cwd);
+    if (outside) return fail(io, outside);
+  }
   let cache: LinkCache = emptyCache();
   if (cachePath) {
     const stored = await loadCacheFile(resolve(io.cwd, cachePath), cachePath);
+    // Refused before any request, so a wrong path costs no run.
+    if (stored.foreign) return fail(io, stored.foreign);
     if (stored.warning) io.stderr(`listkeeper: warning: ${stored.warning}\n`);
     cache = stored.cache;
   }
@@ -129,7 +137,7 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
   const judged = applyHistory(run, cache.history, { threshold });
   if (cachePath) {
     try {
-      await saveCacheFile(resolve(io.cwd, cachePath), updateCache(cache, judged.run, judged.history));
+      await saveCacheFile(resolve(io.cwd, cachePath), updateCache(cache, judged.run, judged.history), cachePath);
     } catch (error) {
       return fail(io, `${cachePath}: cannot write link cache: ${errorText(error)}`);
     }
@@ -139,6 +147,16 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
   else if (options.format === 'markdown') io.stdout(renderMarkdownReport(judged.run));
   else io.stdout(renderTextReport(judged.run));
   return judged.run.results.some((result) => result.reportable) ? 1 : 0;
+}
+
+/**
+ * `links.cache` from a repository's config stays inside the repository (through
+ * symlinks too); the reason when it does not. `--cache` is the user's own choice.
+ */
+async function cacheOutsideRepository(cachePath: string, configPath: string, cwd: string): Promise<string | null> {
+  const root = await repositoryRoot(configPath, await realPath(cwd));
+  if (await staysInside(root, resolve(cwd, cachePath))) return null;
+  return `${configPath}: links.cache "${cachePath}" is outside the repository (${root}); keep the cache inside it, or pass --cache`;
 }
 
 function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
@@ -160,11 +178,14 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   if (!format.ok) return err(`links: ${format.error}`);
   const numbers: Record<string, number | null> = {};
+  // The config's upper bounds hold for the flags too (a timeout past 2^31-1 ms breaks every request).
+  const limits = { threshold: LINK_LIMITS.threshold, concurrency: LINK_LIMITS.concurrency, 'host-concurrency': LINK_LIMITS.hostConcurrency, timeout: LINK_LIMITS.timeout };
   for (const name of ['threshold', 'concurrency', 'host-concurrency', 'timeout'] as const) {
     const raw = values[name];
     if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) < 1)) {
       return err(`links: --${name} must be a positive whole number (got "${raw}")`);
     }
+    if (raw !== undefined && Number(raw) > limits[name]) return err(`links: --${name} must be at most ${limits[name]} (got "${raw}")`);
     numbers[name] = raw === undefined ? null : Number(raw);
   }
   let changedLines: ReadonlySet<number> | null = null;

@@ -24,8 +24,24 @@ function ruleSetting(description: string, options: Record<string, unknown> = {})
 
 const regexList = { type: 'array', items: { type: 'string', description: 'A regular expression' } };
 const hostGlobs = { type: 'array', items: { type: 'string', description: 'A host name, `*.` allowed' } };
-const positiveInteger = { type: 'integer', minimum: 1 };
-const nonNegativeInteger = { type: 'integer', minimum: 0 };
+/**
+ * Upper bounds of the numbers in `links:`. Past them a run is broken, not
+ * slower: Node's timers refuse delays above 2^31-1 ms ("delay is out of
+ * range"), and thousands of sockets exhaust the runner. The CLI flags share them.
+ */
+export const LINK_LIMITS = {
+  timeout: 600_000,
+  retries: 10,
+  concurrency: 256,
+  hostConcurrency: 64,
+  interval: 600_000,
+  /** 366 days, in ms. */
+  maxAge: 31_622_400_000,
+  threshold: 100,
+} as const;
+
+const positiveInteger = (maximum: number) => ({ type: 'integer', minimum: 1, maximum });
+const nonNegativeInteger = (maximum: number) => ({ type: 'integer', minimum: 0, maximum });
 const statusList = { type: 'array', items: { type: 'integer', minimum: 100, maximum: 999 } };
 
 export const CONFIG_SCHEMA = {
@@ -69,18 +85,19 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        timeout: { ...positiveInteger, description: 'Per request, ms' },
-        retries: { ...nonNegativeInteger, description: 'Retries of a failed request' },
-        concurrency: { ...positiveInteger, description: 'Requests in flight' },
-        'host-concurrency': { ...positiveInteger, description: 'Requests in flight per host' },
-        interval: { ...nonNegativeInteger, description: 'Minimum ms between two requests to one host' },
+        timeout: { ...positiveInteger(LINK_LIMITS.timeout), description: 'Per request, ms' },
+        retries: { ...nonNegativeInteger(LINK_LIMITS.retries), description: 'Retries of a failed request' },
+        concurrency: { ...positiveInteger(LINK_LIMITS.concurrency), description: 'Requests in flight' },
+        'host-concurrency': { ...positiveInteger(LINK_LIMITS.hostConcurrency), description: 'Requests in flight per host' },
+        interval: { ...nonNegativeInteger(LINK_LIMITS.interval), description: 'Minimum ms between two requests to one host' },
         'max-age': {
           type: ['integer', 'string'],
           minimum: 0,
+          maximum: LINK_LIMITS.maxAge,
           pattern: '^\\s*\\d+\\s*(ms|s|m|h|d|w)\\s*$',
-          description: 'How long a result is reused: milliseconds, or a duration such as 1d, 12h, 30m',
+          description: 'How long a result is reused: milliseconds, or a duration such as 1d, 12h, 30m (at most 366d)',
         },
-        threshold: { ...positiveInteger, description: 'Failed runs in a row before a link counts as dead' },
+        threshold: { ...positiveInteger(LINK_LIMITS.threshold), description: 'Failed runs in a row before a link counts as dead' },
         exclude: { ...regexList, description: 'URL regexes not to check' },
         'exclude-hosts': { ...hostGlobs, description: 'Hosts not to check' },
         'accept-status': { ...statusList, description: 'HTTP statuses that count as alive' },
@@ -91,7 +108,7 @@ export const CONFIG_SCHEMA = {
           additionalProperties: {
             type: 'object',
             additionalProperties: false,
-            properties: { concurrency: positiveInteger, interval: nonNegativeInteger },
+            properties: { concurrency: positiveInteger(LINK_LIMITS.hostConcurrency), interval: nonNegativeInteger(LINK_LIMITS.interval) },
           },
         },
         cache: { type: 'string', description: 'Path of the result cache' },

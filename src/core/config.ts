@@ -4,8 +4,9 @@
  * becomes one line that names the file, the line and the key.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { CONFIG_SCHEMA } from './config-schema.js';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { CONFIG_SCHEMA, LINK_LIMITS } from './config-schema.js';
+import { compileUserPattern } from './user-pattern.js';
 import { defaultConfig, RULE_IDS, type LinkRuleConfig, type ListkeeperConfig, type RuleId } from './config-types.js';
 
 export type LoadConfigResult = { ok: true; config: ListkeeperConfig } | { ok: false; error: string };
@@ -17,33 +18,97 @@ function validate(): ValidateFunction {
   return validator;
 }
 
+/** A problem found in the config, at a line of the file. */
+interface ConfigProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * Aliases the YAML may expand in all: far above what a hand-written config
+ * uses, far below what a "billion laughs" file needs to exhaust memory.
+ */
+const MAX_ALIAS_COUNT = 100;
+
 export function loadConfig(text: string, path: string): LoadConfigResult {
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lines.linePos(offset).line;
-  const fail = (line: number, message: string): LoadConfigResult => ({ ok: false, error: `${path}:${line}: ${message}` });
-  const yamlError = doc.errors[0];
-  if (yamlError) return fail(lineAt(yamlError.pos[0]), `invalid YAML: ${firstLine(yamlError.message)}`);
-  const value: unknown = withoutEmptySections(doc.toJS());
+  // Every problem, in line order, so fixing one does not reveal the next (issue 11).
+  const fail = (problems: ConfigProblem[]): LoadConfigResult => ({
+    ok: false,
+    error: sortedProblems(problems)
+      .map(({ line, message }) => `${path}:${line}: ${message}`)
+      .join('\n'),
+  });
+  if (doc.errors.length > 0) return fail(doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: yamlMessage(e.message) })));
+  const js = toPlainValue(doc, lineAt);
+  if (!js.ok) return fail([js.problem]);
+  const value = withoutEmptySections(js.value);
   if (value === null || value === undefined) return { ok: true, config: defaultConfig() };
   const check = validate();
-  if (!check(value)) {
-    const error = pickError(check.errors ?? []);
-    const { line, message } = describeError(doc, error, lineAt);
-    return fail(line, message);
+  const problems: ConfigProblem[] = check(value) ? [] : usefulErrors(check.errors ?? []).map((error) => describeError(doc, error, lineAt));
+  const data = (typeof value === 'object' ? value : {}) as RawConfig;
+  for (const bad of findBadPatterns(data)) {
+    const node = nodeAt(doc, bad.path);
+    problems.push({ line: lineOf(node, lineAt), message: `"${keyName(bad.path)}" is not a valid regular expression: ${bad.reason}` });
   }
-  const data = value as RawConfig;
-  const badPattern = findBadPattern(data);
-  if (badPattern) {
-    const node = nodeAt(doc, badPattern.path);
-    return fail(lineOf(node, lineAt), `"${keyName(badPattern.path)}" is not a valid regular expression: ${badPattern.reason}`);
-  }
-  const badHeader = findBadHeader(data);
-  if (badHeader) {
-    const headers = nodeAt(doc, ['links', 'headers']);
-    return fail(lineOf(keyNodeIn(headers, badHeader.name) ?? headers, lineAt), badHeader.message);
+  const headers = nodeAt(doc, ['links', 'headers']);
+  for (const bad of findBadHeaders(data)) problems.push({ line: lineOf(keyNodeIn(headers, bad.name) ?? headers, lineAt), message: bad.message });
+  if (problems.length > 0) return fail(problems);
+  const maxAge = data.links?.['max-age'];
+  if (maxAge !== undefined && !(parseDuration(maxAge) <= LINK_LIMITS.maxAge)) {
+    return fail([{ line: lineOf(nodeAt(doc, ['links', 'max-age']), lineAt), message: '"links.max-age" must be at most 366d' }]);
   }
   return { ok: true, config: toConfig(data) };
+}
+
+/** In line order; a problem named twice (two schema branches saying the same) once. */
+function sortedProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return [...problems]
+    .sort((a, b) => a.line - b.line)
+    .filter((p) => {
+      const key = `${p.line}\u0000${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** The YAML parser's message, first line; its stack overflow on deep nesting said in words. */
+function yamlMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'the YAML is nested too deeply';
+  return `invalid YAML: ${firstLine(message)}`;
+}
+
+/**
+ * The document as plain data, with aliases expanded at most MAX_ALIAS_COUNT
+ * times in all: an alias bomb is reported at its first alias instead of
+ * exhausting memory or ending in the library's "Excessive alias count".
+ */
+function toPlainValue(doc: Document, lineAt: (offset: number) => number): { ok: true; value: unknown } | { ok: false; problem: ConfigProblem } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RangeError) return { ok: false, problem: { line: 1, message: 'the YAML is nested too deeply' } };
+    if (/alias/i.test(message)) {
+      return { ok: false, problem: { line: lineOf(firstAlias(doc), lineAt), message: `the YAML expands aliases (*name) more than ${MAX_ALIAS_COUNT} times` } };
+    }
+    return { ok: false, problem: { line: 1, message: `invalid YAML: ${firstLine(message)}` } };
+  }
+}
+
+function firstAlias(doc: Document): Node | null {
+  let found: Node | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** An HTTP header name is a token (RFC 9110 §5.6.2). */
@@ -57,14 +122,23 @@ const UNSENDABLE_HEADERS = new Set(['transfer-encoding', 'keep-alive', 'upgrade'
  * A header undici would refuse fails every request of a run, and every link
  * would be reported dead; reject it here, naming the key.
  */
-function findBadHeader(data: RawConfig): { name: string; message: string } | null {
-  for (const [name, value] of Object.entries(data.links?.headers ?? {})) {
+function findBadHeaders(data: RawConfig): Array<{ name: string; message: string }> {
+  const headers = data.links?.headers;
+  if (!isPlainObject(headers)) return [];
+  const out: Array<{ name: string; message: string }> = [];
+  for (const [name, value] of Object.entries(headers)) {
     const key = `"${keyName(['links', 'headers', name])}"`;
-    if (!HEADER_NAME.test(name)) return { name, message: `${key} is not a valid HTTP header name` };
-    if (UNSENDABLE_HEADERS.has(name.toLowerCase())) return { name, message: `${key} cannot be set: the link checker sends it itself` };
-    if (!HEADER_VALUE.test(value)) return { name, message: `${key} has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)` };
+    if (!HEADER_NAME.test(name)) out.push({ name, message: `${key} is not a valid HTTP header name` });
+    else if (UNSENDABLE_HEADERS.has(name.toLowerCase())) out.push({ name, message: `${key} cannot be set: the link checker sends it itself` });
+    else if (typeof value === 'string' && !HEADER_VALUE.test(value)) {
+      out.push({ name, message: `${key} has characters an HTTP header cannot carry (line breaks or non-Latin-1 text)` });
+    }
   }
-  return null;
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `rules:` with every line below it commented out is null in YAML; it means "no settings". */
@@ -77,13 +151,10 @@ function firstLine(message: string): string {
   return message.split('\n')[0].trim();
 }
 
-/** The most useful of ajv's errors: the deepest one, unknown keys first; `if` wrappers are noise. */
-function pickError(errors: ErrorObject[]): ErrorObject {
+/** ajv's errors that name a problem: the `if` wrappers of rule settings only repeat their branch's error. */
+function usefulErrors(errors: ErrorObject[]): ErrorObject[] {
   const useful = errors.filter((e) => e.keyword !== 'if');
-  const pool = useful.length > 0 ? useful : errors;
-  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
-  const rank = (e: ErrorObject): number => depth(e) * 10 + (e.keyword === 'additionalProperties' ? 1 : 0);
-  return pool.reduce((best, e) => (rank(e) > rank(best) ? e : best));
+  return useful.length > 0 ? useful : errors;
 }
 
 function pathOf(instancePath: string): Array<string | number> {
@@ -106,11 +177,7 @@ function keyName(path: Array<string | number>): string {
   return out;
 }
 
-function describeError(
-  doc: Document,
-  error: ErrorObject,
-  lineAt: (offset: number) => number,
-): { line: number; message: string } {
+function describeError(doc: Document, error: ErrorObject, lineAt: (offset: number) => number): ConfigProblem {
   const path = pathOf(error.instancePath);
   const node = nodeAt(doc, path);
   const name = keyName(path);
@@ -206,25 +273,31 @@ interface RawConfig {
   };
 }
 
-/** The first user regex that does not compile, with its path in the YAML. */
-function findBadPattern(data: RawConfig): { path: Array<string | number>; reason: string } | null {
-  const candidates: Array<{ path: Array<string | number>; source: string }> = [];
-  const dup = data.rules?.['duplicate-link'];
-  if (dup && typeof dup === 'object' && Array.isArray(dup.allow)) {
-    dup.allow.forEach((source, i) => candidates.push({ path: ['rules', 'duplicate-link', 'allow', i], source: String(source) }));
+/**
+ * The user regexes that do not compile, with their paths in the YAML. Run
+ * also when the schema failed, so types are checked here, not assumed.
+ */
+function findBadPatterns(data: RawConfig): Array<{ path: Array<string | number>; reason: string }> {
+  const candidates: Array<{ path: Array<string | number>; source: unknown }> = [];
+  const dup = isPlainObject(data.rules) ? data.rules['duplicate-link'] : undefined;
+  if (isPlainObject(dup) && Array.isArray(dup.allow)) {
+    dup.allow.forEach((source, i) => candidates.push({ path: ['rules', 'duplicate-link', 'allow', i], source }));
   }
-  data.links?.exclude?.forEach((source, i) => candidates.push({ path: ['links', 'exclude', i], source }));
-  data.links?.rules?.forEach((rule, i) => {
-    if (rule.body !== undefined) candidates.push({ path: ['links', 'rules', i, 'body'], source: rule.body });
-  });
+  const links = isPlainObject(data.links) ? data.links : {};
+  if (Array.isArray(links.exclude)) links.exclude.forEach((source, i) => candidates.push({ path: ['links', 'exclude', i], source }));
+  if (Array.isArray(links.rules)) {
+    links.rules.forEach((rule, i) => {
+      if (isPlainObject(rule)) candidates.push({ path: ['links', 'rules', i, 'body'], source: rule.body });
+    });
+  }
+  const out: Array<{ path: Array<string | number>; reason: string }> = [];
   for (const { path, source } of candidates) {
-    try {
-      new RegExp(source);
-    } catch (error) {
-      return { path, reason: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : 'invalid' };
-    }
+    if (typeof source !== 'string') continue;
+    // Compiled as they will run: on the linear-time engine, which refuses backreferences and lookaround.
+    const compiled = compileUserPattern(source);
+    if (!compiled.ok) out.push({ path, reason: compiled.reason });
   }
-  return null;
+  return out;
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

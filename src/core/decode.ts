@@ -126,6 +126,9 @@ export function findDeepNesting(text: string, max: number): number | null {
       if (raw.trim().startsWith(fence)) fence = null;
       continue;
     }
+    // `- > - > …`: quotes and list items opened on one line nest as deep as their count.
+    const containers = CONTAINER_PREFIX.exec(raw) as RegExpExecArray;
+    if (indents.length + (containers[0].match(CONTAINER_MARK) ?? []).length > max) return line;
     const quote = /^(?:[ \t]*>[ \t]?)*/.exec(raw) as RegExpExecArray;
     const quotes = (quote[0].match(/>/g) ?? []).length;
     const rest = raw.slice(quote[0].length);
@@ -149,6 +152,10 @@ export function findDeepNesting(text: string, max: number): number | null {
   }
   return null;
 }
+
+/** The quotes and list markers a line opens before its text, in any mix (`- > 1. > x`). */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
+const CONTAINER_MARK = /(?:>|[-*+]|\d{1,9}[.)])/g;
 
 /** Indentation width, tabs to the next multiple of 4. */
 function width(ws: string): number {

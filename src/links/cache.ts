@@ -1,7 +1,9 @@
 /**
  * The CLI's cache file: alive results (reused until `maxAge`) and the failure
- * history, in one JSON file written atomically. A corrupt file is ignored
- * with a warning; the next run simply checks everything again.
+ * history, in one JSON file written atomically. A damaged cache is ignored
+ * with a warning; the next run simply checks everything again. A file that is
+ * not a listkeeper cache at all is never replaced: the path may be a mistake
+ * (or a hostile config's) naming someone's data.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -53,18 +55,41 @@ export function updateCache(cache: LinkCache, run: LinkCheckRun, history: LinkHi
   return { version: 1, alive, history };
 }
 
+export interface LoadedCache {
+  cache: LinkCache;
+  warning: string | null;
+  /** The file is there but holds something else: use another path (saveCacheFile would refuse it too). */
+  foreign: string | null;
+}
+
 /** Load the cache; `shownAs` names the file in warnings (e.g. the path as the user wrote it). */
-export async function loadCacheFile(path: string, shownAs: string = path): Promise<{ cache: LinkCache; warning: string | null }> {
+export async function loadCacheFile(path: string, shownAs: string = path): Promise<LoadedCache> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache(), warning: null };
-    return { cache: emptyCache(), warning: `cannot read link cache ${shownAs} (${(error as Error).message}); checking every link` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { cache: emptyCache(), warning: null, foreign: null };
+    return { cache: emptyCache(), warning: `cannot read link cache ${shownAs} (${(error as Error).message}); checking every link`, foreign: null };
   }
   const parsed = parseCache(text);
-  if (parsed) return { cache: parsed, warning: null };
-  return { cache: emptyCache(), warning: `link cache ${shownAs} is corrupt; ignoring it and checking every link` };
+  if (parsed) return { cache: parsed, warning: null, foreign: null };
+  if (!isCacheText(text)) return { cache: emptyCache(), warning: null, foreign: notACacheMessage(shownAs) };
+  return { cache: emptyCache(), warning: `link cache ${shownAs} is corrupt; ignoring it and checking every link`, foreign: null };
+}
+
+/**
+ * Whether a file may be replaced by a cache: empty, or starting as every
+ * cache this module writes does (`{"version":1,"alive":`), even if cut short.
+ */
+export function isCacheText(text: string): boolean {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  return head === '' || CACHE_HEAD.startsWith(head.slice(0, CACHE_HEAD.length));
+}
+
+const CACHE_HEAD = '{"version":1,"alive":';
+
+function notACacheMessage(shownAs: string): string {
+  return `${shownAs} exists and is not a listkeeper link cache; not replacing it (choose another cache path)`;
 }
 
 function parseCache(text: string): LinkCache | null {
@@ -94,8 +119,16 @@ function parseCache(text: string): LinkCache | null {
   return { version: 1, alive: entries, history: parsedHistory };
 }
 
-/** Write atomically: a temporary file next to the target, then rename. */
-export async function saveCacheFile(path: string, cache: LinkCache): Promise<void> {
+/**
+ * Write atomically: a temporary file next to the target, then rename. A
+ * file at `path` that is not a cache is left alone (an error is thrown).
+ */
+export async function saveCacheFile(path: string, cache: LinkCache, shownAs: string = path): Promise<void> {
+  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (existing !== null && !isCacheText(existing)) throw new Error(notACacheMessage(shownAs));
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {

@@ -6,6 +6,7 @@
 import { isNetworkLevel, type NetworkErrorKind } from './http.js';
 import { siteNeedsBody, siteQuirkVerdict } from './quirks.js';
 import { anyHostMatches, hostOf } from './glob.js';
+import { compileUserPattern, type UserPattern } from '../core/user-pattern.js';
 import type { LinkRule, Verdict } from './types.js';
 
 /** How the last try of a URL ended. */
@@ -41,7 +42,7 @@ export interface ClassifyOptions {
 export interface CompiledRule {
   hosts: readonly string[];
   status: readonly number[];
-  body: RegExp | null;
+  body: UserPattern | null;
   verdict: 'dead' | 'blocked' | 'alive';
 }
 
@@ -49,13 +50,12 @@ export interface CompiledRule {
 export function compileRules(rules: readonly LinkRule[]): { ok: true; rules: CompiledRule[] } | { ok: false; error: string } {
   const compiled: CompiledRule[] = [];
   for (const [index, rule] of rules.entries()) {
-    let body: RegExp | null = null;
+    let body: UserPattern | null = null;
     if (rule.body !== null && rule.body !== '') {
-      try {
-        body = new RegExp(rule.body, 'i');
-      } catch (error) {
-        return { ok: false, error: `links.rules[${index}].body is not a valid regex: ${(error as Error).message}` };
-      }
+      // The body comes from a server the list links to: matching must stay linear in its size.
+      const pattern = compileUserPattern(rule.body, { ignoreCase: true });
+      if (!pattern.ok) return { ok: false, error: `links.rules[${index}].body is not a valid regex: ${pattern.reason}` };
+      body = pattern.pattern;
     }
     compiled.push({ hosts: rule.hosts, status: rule.status, body, verdict: rule.verdict });
   }

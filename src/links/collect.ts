@@ -4,6 +4,7 @@
  */
 import { normalizeUrl, requestUrl } from '../core/url.js';
 import { pointAt } from '../core/position.js';
+import { compileUserPattern, type UserPattern } from '../core/user-pattern.js';
 import type { Item, ListDocument } from '../core/types.js';
 import { anyHostMatches } from './glob.js';
 import type { LinkOccurrence, LinkTarget } from './types.js';
@@ -23,7 +24,7 @@ export interface CollectOptions {
 }
 
 export function collectLinkTargets(docs: readonly ListDocument[], options: CollectOptions = {}): LinkTarget[] {
-  const exclude = (options.exclude ?? []).map((source) => new RegExp(source));
+  const exclude = (options.exclude ?? []).map(excludePattern);
   const excludeHosts = options.excludeHosts ?? [];
   const byUrl = new Map<string, LinkTarget>();
   for (const doc of docs) {
@@ -49,6 +50,13 @@ export function collectLinkTargets(docs: readonly ListDocument[], options: Colle
     }
   }
   return [...byUrl.values()];
+}
+
+/** Linear-time matching, so a hostile pattern cannot stall collection; an invalid one is the caller's error. */
+function excludePattern(source: string, index: number): UserPattern {
+  const compiled = compileUserPattern(source);
+  if (!compiled.ok) throw new TypeError(`links.exclude[${index}] is not a valid regex: ${compiled.reason}`);
+  return compiled.pattern;
 }
 
 function lineFilterFor(path: string, options: CollectOptions): ReadonlySet<number> | null {

@@ -95,6 +95,30 @@ describe('loadRepoConfig', () => {
     });
   });
 
+  it('lowers link numbers above the App\'s limits (one host serves every installation), and keeps those below', async () => {
+    serveFile(
+      repoFile,
+      'links:\n  timeout: 600000\n  retries: 10\n  concurrency: 256\n  host-concurrency: 64\n  interval: 500\n  hosts:\n    "*.example.org": { concurrency: 64, interval: 600000 }\n    a.example: { concurrency: 2 }\n',
+    );
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.config.links).toMatchObject({
+      timeout: 30_000,
+      retries: 3,
+      concurrency: 16,
+      hostConcurrency: 4,
+      interval: 500,
+      hosts: { '*.example.org': { concurrency: 4, interval: 10_000 }, 'a.example': { concurrency: 2 } },
+    });
+  });
+
+  it('names every invalid setting, one line each, without the meaningless line number', async () => {
+    serveFile(repoFile, 'links:\n  timeout: 2147483648\n  colour: red\n');
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    if (result.ok) throw new Error('expected an error');
+    expect(result.error.split('\n').sort()).toEqual(['.github/listkeeper.yml: "links.timeout" must be at most 600000', '.github/listkeeper.yml: unknown key "links.colour"']);
+  });
+
   it('throws on a GitHub failure instead of calling the config invalid', async () => {
     nock(API).get(repoFile).reply(500, { message: 'Server Error' });
     await expect(loadRepoConfig(octokit, 'octo-org', 'awesome')).rejects.toMatchObject({ status: 500 });

@@ -5,7 +5,7 @@
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch } from './run.js';
+import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch, unprivileged } from './run.js';
 
 /** Run `lint --fix` and `sort --write` on a file that must be refused; the bytes must not change. */
 async function expectRefusedUnchanged(name: string, content: string | Uint8Array, message: RegExp): Promise<void> {
@@ -26,10 +26,12 @@ describe('bad input', () => {
     expectOneLineError(await runCli(['sort', 'nope.md'], dir), /nope\.md: cannot read: no such file/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
+  // As root these run the CLI as `nobody` (see `unprivileged`), for whom the modes hold.
+  it('an unreadable file', async () => {
     const dir = await scratch({ 'README.md': `${blog('a', '2023-01-01')}\n` });
+    await chmod(dir, 0o755);
     await chmod(join(dir, 'README.md'), 0o000);
-    expectOneLineError(await runCli(['lint', 'README.md'], dir), /README\.md: cannot read: permission denied/);
+    expectOneLineError(await runCli(['lint', 'README.md'], dir, {}, unprivileged), /README\.md: cannot read: permission denied/);
   });
 
   it('a directory', async () => {
@@ -71,6 +73,11 @@ describe('bad input', () => {
     const lines = ['## Deep', ''];
     for (let i = 0; i < 1000; i++) lines.push(`${'  '.repeat(i)}- [level ${i}](https://example.com/${i}) | AINLP 2023-01-01`);
     await expectRefusedUnchanged('README.md', `${lines.join('\n')}\n`, /README\.md:103: lists nested more than 100 levels deep/);
+  });
+
+  it('quotes and list items nested 1,100 deep on one line (`- > - > …`)', async () => {
+    const text = `# List\n\n## Deep\n\n${'- > '.repeat(1100)}[x](https://example.com/x) | AINLP 2023-01-01\n`;
+    await expectRefusedUnchanged('README.md', text, /README\.md:5: lists nested more than 100 levels deep/);
   });
 
   it('CRLF line endings and a BOM are kept by sort --write', async () => {
@@ -152,12 +159,12 @@ describe('atomic writes', () => {
     expect(await readText(dir, 'list.md')).toBe(`${blog('a', '2023-01-01')}\n${blog('b', '2023-02-01')}\n`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a directory it cannot write to, and leaves the file as it was', async () => {
+  it('reports a directory it cannot write to, and leaves the file as it was', async () => {
     const text = `${blog('b', '2023-02-01')}\n${blog('a', '2023-01-01')}\n`;
     const dir = await scratch({ 'README.md': text });
     await chmod(dir, 0o555);
     try {
-      expectOneLineError(await runCli(['sort', '--write', 'README.md'], dir), /README\.md: cannot write: permission denied/);
+      expectOneLineError(await runCli(['sort', '--write', 'README.md'], dir, {}, unprivileged), /README\.md: cannot write: permission denied/);
       expect(await readText(dir, 'README.md')).toBe(text);
     } finally {
       await chmod(dir, 0o755);

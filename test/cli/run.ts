@@ -19,13 +19,26 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/**
+ * Who a permission test runs the CLI as: root reads and writes through any
+ * file mode, so as root the CLI runs as `nobody` instead (its files and
+ * scratch folders must then be readable by others).
+ */
+export const unprivileged: { uid?: number; gid?: number } =
+  process.getuid?.() === 0
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim()),
+        gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim()),
+      }
+    : {};
+
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, as: { uid?: number; gid?: number } = {}): Promise<CliRun> {
   if (!existsSync(join(root, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run `npm run build` (npm test does)');
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024, ...as },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolvePromise({ code, stdout, stderr });

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { linkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch } from './run.js';
@@ -35,10 +35,15 @@ describe('listkeeper sort', () => {
 
   it('--write rewrites the file atomically', async () => {
     const dir = await scratch({ 'README.md': UNSORTED });
+    // A second name for the old file, as a reader that opened it holds it: written in place
+    // (truncate, then write) it would change under the reader; renamed over, it stays whole.
+    linkSync(join(dir, 'README.md'), join(dir, 'reader.md'));
     const run = await runCli(['sort', '--write', 'README.md'], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('README.md: sorted 1 list.\n');
     expect(await readText(dir, 'README.md')).toBe(SORTED);
+    expect(await readText(dir, 'reader.md')).toBe(UNSORTED);
+    expect(statSync(join(dir, 'README.md')).ino).not.toBe(statSync(join(dir, 'reader.md')).ino);
     await expectNoTempFiles(dir);
   });
 

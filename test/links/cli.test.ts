@@ -116,6 +116,17 @@ describe('listkeeper links', () => {
     expect(host.requests).toEqual([]);
   });
 
+  it('a timeout past what Node timers take is refused up front (it made every request fail with "delay is out of range")', async () => {
+    const host = await server();
+    const fromConfig = await cli(['README.md'], await project(host, 'links:\n  retries: 0\n  timeout: 2147483648\n'));
+    expect(fromConfig.code).toBe(2);
+    expect(fromConfig.stderr).toBe('listkeeper: .github/listkeeper.yml:3: "links.timeout" must be at most 600000\n');
+    const fromFlag = await cli(['README.md', '--timeout', '2147483648'], await project(host));
+    expect(fromFlag.code).toBe(2);
+    expect(fromFlag.stderr).toBe('listkeeper: links: --timeout must be at most 600000 (got "2147483648") (see listkeeper links --help)\n');
+    expect(host.requests).toEqual([]);
+  });
+
   it('exits 2 naming file and line for a bad link rule in the config', async () => {
     const host = await server();
     const dir = await project(host, 'links:\n  rules:\n    - hosts: ["*"]\n      body: "(unclosed"\n      verdict: dead\n');
@@ -127,7 +138,8 @@ describe('listkeeper links', () => {
   it('warns about a corrupt cache and checks everything anyway', async () => {
     const host = await server();
     const dir = await project(host);
-    await writeFile(join(dir, 'cache.json'), 'not json');
+    // A cache cut short (ours by its head); a file of other data is refused instead (test/security/repo-paths).
+    await writeFile(join(dir, 'cache.json'), '{"version":1,"alive":{"ht');
     const out = await cli(['README.md', '--cache', 'cache.json', '--format', 'json'], dir);
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/warning: link cache cache\.json is corrupt/);

@@ -1,7 +1,7 @@
 /** The failure history: pure merges, thresholds, and the cache file around it. */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCache, loadCacheFile, saveCacheFile, updateCache } from '../../src/links/cache.js';
 import { checkLinks } from '../../src/links/check.js';
@@ -116,5 +116,22 @@ describe('cache file', () => {
     await saveCacheFile(file, { ...emptyCache(), history });
     expect(JSON.parse(await readFile(file, 'utf8')).history.urls.a.failedRuns).toBe(1);
     expect((await loadCacheFile(file)).cache.history).toEqual(history);
+  });
+
+  it('replaces the file by renaming a complete new one over it: a reader of the old file keeps all of it', async () => {
+    const file = await tempFile();
+    const first = applyHistory(runWith({ a: 'dead' }, '2026-11-01T00:00:00.000Z'), emptyHistory(), { threshold: 2 }).history;
+    await saveCacheFile(file, { ...emptyCache(), history: first });
+    const firstText = await readFile(file, 'utf8');
+    // A second name for the old file, as a reader that opened it holds it: a write in place
+    // (truncate, then write) would change what it sees, half-way through if it read then.
+    const reader = `${file}.reader`;
+    await link(file, reader);
+    const second = applyHistory(runWith({ a: 'dead' }, '2026-11-02T00:00:00.000Z'), first, { threshold: 2 }).history;
+    await saveCacheFile(file, { ...emptyCache(), history: second });
+    expect(await readFile(reader, 'utf8')).toBe(firstText);
+    expect((await stat(file)).ino).not.toBe((await stat(reader)).ino);
+    expect(JSON.parse(await readFile(file, 'utf8')).history.urls.a.failedRuns).toBe(2);
+    expect((await readdir(dirname(file))).sort()).toEqual(['links.json', 'links.json.reader']);
   });
 });

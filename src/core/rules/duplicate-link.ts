@@ -26,7 +26,7 @@
  * in entry format (neither copy a blog entry).
  *
  * Options: `allow` — regexes matched against the URL as written; matching
- * links may repeat. Default severity: error. No fix (which copy to keep is an
+ * links may repeat. They run on RE2 (linear time): no backreferences or lookaround. Default severity: error. No fix (which copy to keep is an
  * editorial choice).
  *
  * @example ok

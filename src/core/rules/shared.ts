@@ -1,6 +1,7 @@
 /** Small helpers the lint rules share. */
 import { pointAt } from '../position.js';
 import { normalizeUrl } from '../url.js';
+import { compileUserPatterns, type UserPattern } from '../user-pattern.js';
 import type { RuleContext } from '../rule.js';
 import type { Entry, EntryLink, Item, ListDocument, TextPart } from '../types.js';
 
@@ -135,19 +136,13 @@ export function isReference(link: EntryLink): boolean {
   return link.urlSpan.start < link.span.start || link.urlSpan.end > link.span.end;
 }
 
-/** Compile user regexes (validated by the config loader); invalid ones are skipped. */
-export function compilePatterns(value: unknown): RegExp[] {
-  if (!Array.isArray(value)) return [];
-  const out: RegExp[] = [];
-  for (const source of value) {
-    if (typeof source !== 'string') continue;
-    try {
-      out.push(new RegExp(source));
-    } catch {
-      // The config loader reports invalid patterns; a preset user gets them ignored.
-    }
-  }
-  return out;
+/**
+ * Compile user regexes (validated by the config loader) on the linear-time
+ * engine, so a pattern like `^(a+)+$` cannot hang a run; invalid ones are
+ * skipped (a preset user gets them ignored).
+ */
+export function compilePatterns(value: unknown): UserPattern[] {
+  return Array.isArray(value) ? compileUserPatterns(value) : [];
 }
 
 /** One main link of an item, with the key it is compared by. */
