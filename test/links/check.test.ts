@@ -61,17 +61,19 @@ describe('status codes', () => {
     expect(host.requests.map((r) => r.method)).toEqual(['HEAD', 'GET']);
   });
 
-  it('obeys 429 with Retry-After, then finds the page alive', async () => {
-    let calls = 0;
+  it('obeys 429 with Retry-After: the second request waits the second asked for, then finds the page alive', async () => {
+    const arrivals: number[] = [];
     const host = await startHost('127.0.0.4', (_req, res) => {
-      calls++;
-      if (calls === 1) res.writeHead(429, { 'retry-after': '1' }).end();
+      arrivals.push(Date.now());
+      if (arrivals.length === 1) res.writeHead(429, { 'retry-after': '1' }).end();
       else res.writeHead(200).end();
     });
-    const run = await checkLinks(targetsFor([host.url('/busy')]), FAST);
+    // Backoff alone would retry after ~20 ms; only Retry-After makes it wait 1 s (a lower bound: load only adds to it).
+    const run = await checkLinks(targetsFor([host.url('/busy')]), { ...FAST, backoffBaseMs: 20 });
     expect(only(run.results).verdict).toBe('alive');
     expect(run.stats.tooManyRequests).toBe(1);
-    expect(host.requests).toHaveLength(2);
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(1000);
   });
 
   it('calls a page that keeps answering 429 blocked, not dead', async () => {
@@ -264,6 +266,25 @@ describe('site quirks', () => {
     await dispatcher.close();
     expect(result).toMatchObject({ verdict: 'dead', reason: 'WeChat: article removed for a violation' });
     expect(host.requests[0].headers['accept-encoding']).toContain('gzip');
+  });
+
+  it("calls a WeChat article of a closed, banned or moved account dead ('account gone'), though it answers 200", async () => {
+    const pages: Record<string, string> = {
+      '/s/closed': '此帐号已自主注销，内容无法查看',
+      '/s/banned': '此账号已被屏蔽, 内容无法查看',
+      '/s/frozen': '该账号已被冻结',
+      '/s/moved': '该公众号已迁移',
+    };
+    const host = await startHost('127.0.0.12', (req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(pages[req.url ?? ''] ?? '')),
+    );
+    const dispatcher = resolvingAgent({ 'mp.weixin.qq.com': host.address });
+    const urls = Object.keys(pages).map((path) => `http://mp.weixin.qq.com:${host.port}${path}`);
+    const run = await checkLinks(targetsFor(urls), { ...FAST, dispatcher });
+    await dispatcher.close();
+    expect(run.results.map((r) => [new URL(r.requestUrl).pathname, r.verdict, r.reason])).toEqual(
+      Object.keys(pages).map((path) => [path, 'dead', 'WeChat: account gone']),
+    );
   });
 
   it('calls a live WeChat article alive', async () => {

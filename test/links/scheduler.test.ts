@@ -23,12 +23,25 @@ describe('HostScheduler', () => {
     expect(started).toEqual(['b', 'a']);
   });
 
-  it('caps a pause at 60 s', async () => {
+  it('holds a host for the whole configured cap (60 s) when asked for an hour, and no longer', async () => {
     const s = scheduler();
     let started = false;
     s.pauseHost('slow.example', 3_600_000);
     void s.run('slow.example', async () => void (started = true));
-    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(started).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toBe(true);
+  });
+
+  it('takes the cap from its options', async () => {
+    const s = new HostScheduler({ concurrency: 8, hostConcurrency: 2, interval: 0, maxPauseMs: 15_000 });
+    let started = false;
+    s.pauseHost('slow.example', 3_600_000);
+    void s.run('slow.example', async () => void (started = true));
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(started).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     expect(started).toBe(true);
   });
 
