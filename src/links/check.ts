@@ -42,6 +42,10 @@ export interface CheckLinksOptions {
   backoffBaseMs?: number;
   /** Longest Retry-After pause obeyed, ms (default 60 000). */
   retryAfterCapMs?: number;
+  /** Total pause one host may impose, ms (default 60 000); then its remaining links are `unknown`, not requested. */
+  hostPauseBudgetMs?: number;
+  /** Distinct URLs of one host timing out in a row after which its remaining links are `unknown`, not requested (default 6). */
+  hostTimedOutUrlsInARow?: number;
   /** Body bytes read at most (default 256 KB). */
   maxBodyBytes?: number;
   /** Alive results younger than `maxAge` are reused without a request. */
@@ -74,6 +78,8 @@ export const LINK_DEFAULTS = {
   maxAge: DEFAULT_LINKS.maxAge,
   backoffBaseMs: 1000,
   retryAfterCapMs: 60_000,
+  hostPauseBudgetMs: 60_000,
+  hostTimedOutUrlsInARow: 6,
 } as const;
 
 /** Check a user's rules before a run; the error names the bad rule. */
@@ -156,6 +162,8 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     interval: options.interval ?? LINK_DEFAULTS.interval,
     hosts: options.hosts,
     maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
+    pauseBudgetMs: options.hostPauseBudgetMs ?? LINK_DEFAULTS.hostPauseBudgetMs,
+    timedOutUrlsInARow: options.hostTimedOutUrlsInARow ?? LINK_DEFAULTS.hostTimedOutUrlsInARow,
   });
   return {
     options,
@@ -214,8 +222,9 @@ async function checkThroughGitHub(target: LinkTarget, repo: GitHubRepoRef, token
 
 /** The prober on the target's first written form, and on its other forms when that one is dead. */
 async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
-  const { result, networkLevel } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
-  return { host: target.host, result, networkLevel, probed: true };
+  const { result, networkLevel, skipped } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
+  // A URL its stalled host kept us from checking says nothing about the network.
+  return { host: target.host, result, networkLevel, probed: skipped !== true };
 }
 
 async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Promise<FormCheck> {
@@ -229,7 +238,7 @@ async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Pro
   });
   const judgement = classify(outcome, hostOf(form) ?? target.host, { rules: ctx.rules, acceptStatus: ctx.acceptStatus });
   const result = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
-  return { result, networkLevel: judgement.networkLevel };
+  return { result, networkLevel: judgement.networkLevel, skipped: judgement.skipped };
 }
 
 interface Checked {

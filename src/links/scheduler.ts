@@ -3,6 +3,12 @@
  * checker never has more in flight than the global limit, never more to one
  * host than that host's limit, keeps a minimum interval between requests to a
  * host, and pauses a host that asked us to (Retry-After).
+ *
+ * Each host also has a budget, so a host that stalls cannot hold the run:
+ * the total time it may keep us paused, and how many of its URLs may time
+ * out in a row (no answer from it between them). Once a budget is used the host is stalled: its queued and later
+ * requests are not sent but fail with a HostStalledError, so its remaining
+ * links become `unknown` ("not checked") without more requests.
  */
 import { hostGlobMatches } from './glob.js';
 
@@ -22,15 +28,49 @@ export interface SchedulerOptions {
   hosts?: Record<string, HostLimitOverride>;
   /** Longest pause a server may ask for (Retry-After), ms. */
   maxPauseMs: number;
+  /** Total pause one host may impose on the run, ms (default: no limit). */
+  pauseBudgetMs?: number;
+  /**
+   * Distinct URLs of one host timing out in a row (no answer from the host between them) after which
+   * the host is given up (default: no limit). URLs, not requests: one hanging page's retries are not a hanging host.
+   */
+  timedOutUrlsInARow?: number;
+}
+
+/** A request that was not sent because its host used its budget. */
+export class HostStalledError extends Error {
+  constructor(
+    readonly host: string,
+    /** `pause budget 60 s used`, `6 URLs timed out in a row`. */
+    readonly why: string,
+  ) {
+    super(`${host} stalled (${why})`);
+    this.name = 'HostStalledError';
+  }
+}
+
+interface QueuedTask {
+  start(): void;
+  fail(error: HostStalledError): void;
+  /** Retries go before first tries: a URL's chain of tries should not wait behind the host's whole backlog. */
+  urgent: boolean;
 }
 
 interface HostState {
   limit: number;
   interval: number;
   inFlight: number;
-  queue: Array<() => void>;
+  queue: QueuedTask[];
   /** Earliest time the next request may start (interval and Retry-After pauses). */
   notBefore: number;
+  /** End of the current Retry-After pause (not the interval). */
+  pausedUntil: number;
+  /** Pause time granted so far, ms. */
+  pausedMs: number;
+  /** URLs that timed out since the host last answered. */
+  timedOutUrls: Set<string>;
+  /** Why the host was given up, null while it is not. */
+  stalled: string | null;
   /** Moving average of how long a request to this host holds its slot, ms (0 until one finished). */
   averageMs: number;
 }
@@ -43,30 +83,79 @@ export class HostScheduler {
 
   constructor(private readonly options: SchedulerOptions) {}
 
-  /** Run `task` when a slot for `host` is free; the slot is held until the task settles. */
-  run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Run `task` when a slot for `host` is free; the slot is held until the task settles.
+   * `urgent` (a retry) goes before the host's queued first tries. Rejects with a
+   * HostStalledError, without running `task`, once the host is stalled.
+   */
+  run<T>(host: string, task: () => Promise<T>, urgent = false): Promise<T> {
     const state = this.state(host);
+    if (state.stalled !== null) return Promise.reject(new HostStalledError(host, state.stalled));
     return new Promise<T>((resolve, reject) => {
-      state.queue.push(() => {
-        const started = Date.now();
-        task().then(resolve, reject).finally(() => {
-          const took = Date.now() - started;
-          state.averageMs = state.averageMs === 0 ? took : state.averageMs * 0.8 + took * 0.2;
-          state.inFlight--;
-          this.inFlight--;
-          this.pump();
-        });
-      });
+      const queued: QueuedTask = {
+        urgent,
+        fail: reject,
+        start: () => {
+          const started = Date.now();
+          task().then(resolve, reject).finally(() => {
+            const took = Date.now() - started;
+            state.averageMs = state.averageMs === 0 ? took : state.averageMs * 0.8 + took * 0.2;
+            state.inFlight--;
+            this.inFlight--;
+            this.pump();
+          });
+        },
+      };
+      const firstNotUrgent = urgent ? state.queue.findIndex((q) => !q.urgent) : -1;
+      if (firstNotUrgent === -1) state.queue.push(queued);
+      else state.queue.splice(firstNotUrgent, 0, queued);
       this.pump();
     });
   }
 
-  /** Send nothing more to `host` for `ms` (capped), e.g. after a 429 with Retry-After. */
+  /**
+   * Send nothing more to `host` for `ms` (capped), e.g. after a 429 with Retry-After.
+   * The pause counts against the host's pause budget; asked for once the budget
+   * is used, it stalls the host instead. A 429 that arrives while the host is
+   * already paused was sent before the pause began: it is the same refusal, not a new one.
+   */
   pauseHost(host: string, ms: number): void {
     const state = this.state(host);
-    const until = Date.now() + Math.min(Math.max(ms, 0), this.options.maxPauseMs);
-    if (until > state.notBefore) state.notBefore = until;
+    if (state.stalled !== null) return;
+    const now = Date.now();
+    const from = Math.max(now, state.pausedUntil);
+    const until = now + Math.min(Math.max(ms, 0), this.options.maxPauseMs);
+    if (until <= from) return;
+    const budget = this.options.pauseBudgetMs ?? Infinity;
+    const left = budget - state.pausedMs;
+    if (left <= 0) {
+      if (state.pausedUntil <= now) this.stall(state, host, `pause budget ${seconds(budget)} used`);
+      return;
+    }
+    const granted = Math.min(until - from, left);
+    state.pausedMs += granted;
+    state.pausedUntil = from + granted;
+    if (state.pausedUntil > state.notBefore) state.notBefore = state.pausedUntil;
     this.pump();
+  }
+
+  /** Count a request for `url` to `host` that timed out (true) or got any answer (false); too many URLs timing out in a row stall the host. */
+  noteTimeout(host: string, url: string, timedOut: boolean): void {
+    const state = this.state(host);
+    if (state.stalled !== null) return;
+    if (!timedOut) {
+      state.timedOutUrls.clear();
+      return;
+    }
+    state.timedOutUrls.add(url);
+    const limit = this.options.timedOutUrlsInARow ?? Infinity;
+    if (state.timedOutUrls.size >= limit) this.stall(state, host, `${state.timedOutUrls.size} URLs timed out in a row`);
+  }
+
+  /** Give up `host`: its queued requests fail at once, later ones are refused. */
+  private stall(state: HostState, host: string, why: string): void {
+    state.stalled = why;
+    for (const queued of state.queue.splice(0)) queued.fail(new HostStalledError(host, why));
   }
 
   private state(host: string): HostState {
@@ -79,6 +168,10 @@ export class HostScheduler {
         inFlight: 0,
         queue: [],
         notBefore: 0,
+        pausedUntil: 0,
+        pausedMs: 0,
+        timedOutUrls: new Set(),
+        stalled: null,
         averageMs: 0,
       };
       this.hosts.set(host, state);
@@ -110,11 +203,11 @@ export class HostScheduler {
         this.wakeAt(wakeAt);
         return;
       }
-      const start = best.queue.shift() as () => void;
+      const next = best.queue.shift() as QueuedTask;
       best.inFlight++;
       this.inFlight++;
       if (best.interval > 0) best.notBefore = now + best.interval;
-      start();
+      next.start();
     }
   }
 
@@ -134,4 +227,9 @@ export class HostScheduler {
       this.pump();
     }, Math.max(0, at - Date.now()));
   }
+}
+
+/** `60 s`, `1.5 s`: a budget as the user configured it. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

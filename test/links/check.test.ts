@@ -386,6 +386,40 @@ describe('politeness', () => {
   });
 });
 
+describe('hosts that stall', () => {
+  const stalledReason = (address: string, why: string) => `not checked: ${address} stalled (${why})`;
+
+  it('gives up a host whose Retry-After outlasts its pause budget: its other links are not requested, are unknown, and keep their history', async () => {
+    const host = await startHost('127.0.0.30', (_req, res) => res.writeHead(429, { 'retry-after': '999999999' }).end());
+    const urls = Array.from({ length: 6 }, (_, i) => host.url(`/p${i}`));
+    const run = await checkLinks(targetsFor(urls), { ...FAST, retries: 1, hostConcurrency: 1, retryAfterCapMs: 300, hostPauseBudgetMs: 300 });
+    // The first link: 429, a 0.3 s pause (the whole budget), 429 again; then nothing more is sent.
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p0', 'GET /p0']);
+    expect(run.results.map((r) => [r.verdict, r.reason])).toEqual([
+      ['blocked', 'HTTP 429 after 2 tries (refuses automated requests)'],
+      ...urls.slice(1).map(() => ['unknown', stalledReason('127.0.0.30', 'pause budget 0.3 s used')]),
+    ]);
+    // A link failing since the last run is neither reported nor counted as failing again.
+    const failing = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z', lastStatus: 404, lastReason: 'HTTP 404' };
+    const history = { version: 1 as const, urls: Object.fromEntries(run.results.map((r) => [r.url, failing])) };
+    const judged = applyHistory(run, history, { threshold: 1 });
+    expect(judged.run.results.slice(1).map((r) => [r.reportable, r.failedRuns])).toEqual(urls.slice(1).map(() => [false, 1]));
+  });
+
+  it('gives up a host once 3 of its URLs time out in a row: no more requests, the rest unknown rather than dead', async () => {
+    const host = await startHost('127.0.0.31', () => {
+      /* never answers */
+    });
+    const urls = Array.from({ length: 5 }, (_, i) => host.url(`/p${i}`));
+    const run = await checkLinks(targetsFor(urls), { ...FAST, timeout: 200, retries: 1, hostConcurrency: 1, hostTimedOutUrlsInARow: 3 });
+    // Retries go first: p0 and p1 get both their tries (dead, as before); p2's first timeout is the third URL; p3 and p4 are never sent.
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p0', 'HEAD /p1', 'GET /p0', 'GET /p1', 'HEAD /p2']);
+    expect(run.results.map((r) => r.verdict)).toEqual(['dead', 'dead', 'unknown', 'unknown', 'unknown']);
+    expect(run.results.slice(2).map((r) => r.reason)).toEqual(urls.slice(2).map(() => stalledReason('127.0.0.31', '3 URLs timed out in a row')));
+    expect(run.offline).toBe(false);
+  });
+});
+
 describe('offline and history', () => {
   it('calls nothing dead when nothing listens anywhere: unknown, run flagged offline', async () => {
     const urls = await Promise.all(['127.0.0.20', '127.0.0.21', '127.0.0.22'].map(async (a) => `http://${a}:${await closedPort(a)}/x`));
