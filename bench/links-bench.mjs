@@ -9,7 +9,7 @@
  * Then the stall scenarios (listkeeper only): a host answering 429 with a
  * huge Retry-After, and the list with 17 URLs that never answer.
  *
- *   node bench/links-bench.mjs [--only listkeeper|stalls] [--links N]
+ *   node bench/links-bench.mjs [--only listkeeper|stalls|stall429|hanging] [--links N]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -190,9 +190,14 @@ function verdictCounts(results) {
  * answering 429 with Retry-After: 999999999 (retries 1), and the 2,000-link
  * list with 17 URLs that never answer (timeout 5 s, retries 3).
  */
-async function stallScenarios(server, dir) {
+async function stallScenarios(server, dir, which) {
   console.log('');
   console.log('stall scenarios (listkeeper):');
+  if (which !== 'hanging') await stalled429(server, dir);
+  if (which !== 'stall429') await hangingUrls(server, dir);
+}
+
+async function stalled429(server, dir) {
   await control(server.control, 'POST');
   const stalled = Array.from({ length: 12 }, (_, n) => `http://127.0.0.3:${server.port}/stall429/${n}`);
   const stalledList = ['# Stalled', '', '## Posts', '', ...stalled.map((url, n) => `- [Post ${n}](${url}) | Source 2023-03-0${(n % 9) + 1}`), ''].join('\n');
@@ -202,7 +207,9 @@ async function stallScenarios(server, dir) {
   console.log(`  429 Retry-After 999999999, 12 links, retries 1: ${a.wall.toFixed(1)} s wall (target < 70 s), ` +
     `${aStats.requests} requests, longest chain of tries ${aChain.toFixed(1)} s; ${verdictCounts(a.report.results)}`);
   for (const reason of new Set(a.report.results.map((r) => r.reason))) console.log(`    reason: ${reason}`);
+}
 
+async function hangingUrls(server, dir) {
   await control(server.control, 'POST');
   const { links, markdown } = generate(server.port);
   const random = prng(17);
@@ -229,6 +236,11 @@ async function stallScenarios(server, dir) {
   // 4 tries of 5 s plus the nominal backoff between them (1 + 2 + 4 s).
   console.log(`  ${links.length} links, 17 never answer, timeout 5 s, retries 3: ${b.wall.toFixed(1)} s wall, ` +
     `${bStats.requests} requests, longest chain of tries ${bChain.toFixed(1)} s (nominal 27 s); ${verdictCounts(b.report.results)}`);
+  const firstTries = hangPaths.map((path) => bStats.arrivals[path]?.[0]).filter((t) => t !== undefined);
+  const otherLast = Math.max(...Object.entries(bStats.arrivals).filter(([path]) => !path.startsWith('/hang/')).map(([, seen]) => seen[1]));
+  const runStart = Math.min(...Object.values(bStats.arrivals).map((seen) => seen[0]));
+  console.log(`    checker ${(b.report.stats.durationMs / 1000).toFixed(1)} s; first tries of never-answering URLs from ${((Math.min(...firstTries) - runStart) / 1000).toFixed(1)} ` +
+    `to ${((Math.max(...firstTries) - runStart) / 1000).toFixed(1)} s; last other request at ${((otherLast - runStart) / 1000).toFixed(1)} s`);
   const hangResults = b.report.results.filter((r) => r.occurrences[0].url.includes('/hang/'));
   for (const reason of new Set(hangResults.map((r) => `${r.verdict}: ${r.reason}`))) console.log(`    never-answering URLs: ${reason}`);
 }
@@ -289,7 +301,7 @@ async function main() {
     for (const row of table) console.log(fmt(row));
     console.log('');
     console.log('Targets for listkeeper: precision and recall 1.00, 0 429s, requests ≤ 1.3× unique, wall ≤ 20 s and ≤ 1.5× the bound.');
-    if (!values.only || values.only === 'listkeeper' || values.only === 'stalls') await stallScenarios(server, dir);
+    if (!values.only || ['listkeeper', 'stalls', 'stall429', 'hanging'].includes(values.only)) await stallScenarios(server, dir, values.only);
   } finally {
     server.child.kill();
   }

@@ -82,6 +82,9 @@ export const LINK_DEFAULTS = {
   hostTimedOutUrlsInARow: 6,
 } as const;
 
+/** A request in flight this long stops counting against the global concurrency (it keeps its host slot). */
+const SLOW_REQUEST_MS = 2000;
+
 /** Check a user's rules before a run; the error names the bad rule. */
 export function validateLinkRules(rules: readonly LinkRule[]): { ok: true } | { ok: false; error: string } {
   const compiled = compileRules(rules);
@@ -164,6 +167,8 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
     pauseBudgetMs: options.hostPauseBudgetMs ?? LINK_DEFAULTS.hostPauseBudgetMs,
     timedOutUrlsInARow: options.hostTimedOutUrlsInARow ?? LINK_DEFAULTS.hostTimedOutUrlsInARow,
+    // Long past any normal answer: likely a page that hangs until the timeout.
+    slowRequestMs: Math.min(SLOW_REQUEST_MS, timeout / 2),
   });
   return {
     options,

@@ -28,6 +28,11 @@ export interface SchedulerOptions {
   hosts?: Record<string, HostLimitOverride>;
   /** Longest pause a server may ask for (Retry-After), ms. */
   maxPauseMs: number;
+  /**
+   * A request in flight this long, ms, gives its global slot back (it keeps its host slot): a page
+   * that hangs until the timeout costs us nothing but a socket, and should not slow every other host (default: never).
+   */
+  slowRequestMs?: number;
   /** Total pause one host may impose on the run, ms (default: no limit). */
   pauseBudgetMs?: number;
   /**
@@ -97,11 +102,20 @@ export class HostScheduler {
         fail: reject,
         start: () => {
           const started = Date.now();
+          let holdsGlobalSlot = true;
+          const releaseGlobalSlot = () => {
+            if (!holdsGlobalSlot) return;
+            holdsGlobalSlot = false;
+            this.inFlight--;
+          };
+          const slow = this.options.slowRequestMs;
+          const slowTimer = slow === undefined ? null : setTimeout(() => (releaseGlobalSlot(), this.pump()), slow);
           task().then(resolve, reject).finally(() => {
+            if (slowTimer) clearTimeout(slowTimer);
             const took = Date.now() - started;
             state.averageMs = state.averageMs === 0 ? took : state.averageMs * 0.8 + took * 0.2;
             state.inFlight--;
-            this.inFlight--;
+            releaseGlobalSlot();
             this.pump();
           });
         },

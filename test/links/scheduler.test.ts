@@ -126,6 +126,18 @@ describe('HostScheduler budgets', () => {
     await expect(s.run('slow.example', async () => 'sent')).resolves.toBe('sent');
   });
 
+  it('lets a request that hangs give its global slot to another host, but not its host slot', async () => {
+    const s = new HostScheduler({ concurrency: 1, hostConcurrency: 1, interval: 0, maxPauseMs: 60_000, slowRequestMs: 2000 });
+    const started: string[] = [];
+    void s.run('hangs.example', () => new Promise<void>(() => void started.push('hanging')));
+    void s.run('hangs.example', async () => void started.push('same host'));
+    void s.run('fast.example', async () => void started.push('other host'));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(started).toEqual(['hanging']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toEqual(['hanging', 'other host']);
+  });
+
   it("starts a URL's retry before the host's queued first tries", async () => {
     const s = new HostScheduler({ concurrency: 8, hostConcurrency: 1, interval: 0, maxPauseMs: 60_000 });
     const started: string[] = [];
