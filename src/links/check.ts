@@ -153,6 +153,8 @@ interface RunContext {
   probe: Omit<ProbeContext, 'onRequest'>;
   fetchApi: FetchLike;
   counters: { requests: number; tooMany: number; hosts: Set<string> };
+  /** URLs failing in the history (the cache's): started first, their long chains of tries overlap the rest. */
+  failedBefore: ReadonlySet<string>;
   onRequest(host: string, status: number | null): void;
 }
 
@@ -191,6 +193,11 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     },
     fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
     counters,
+    failedBefore: new Set(
+      Object.entries(options.cache?.history.urls ?? {})
+        .filter(([, entry]) => entry.failedRuns > 0)
+        .map(([url]) => url),
+    ),
     onRequest(host, status) {
       counters.requests++;
       counters.hosts.add(host);
@@ -236,6 +243,7 @@ async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Pro
   let requests = 0;
   const outcome = await probeUrl(form, {
     ...ctx.probe,
+    failedBefore: ctx.failedBefore.has(target.url),
     onRequest: (host, status) => {
       requests++;
       ctx.onRequest(host, status);

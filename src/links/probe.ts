@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { ProbeOutcome } from './classify.js';
 import { sendRequest, isTransientFailure, type HttpResult } from './http.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
-import { HostStalledError, type HostScheduler } from './scheduler.js';
+import { HostStalledError, type HostScheduler, type TaskPriority } from './scheduler.js';
 import { hostOf } from './glob.js';
 
 export const MAX_REDIRECTS = 10;
@@ -26,6 +26,8 @@ export interface ProbeContext {
   needsBody(host: string): boolean;
   /** Called once per request sent, with its status (null on network failure). */
   onRequest(host: string, status: number | null): void;
+  /** The URL failed in the last run: its first try goes before other URLs' first tries. */
+  failedBefore?: boolean;
 }
 
 export async function probeUrl(url: string, ctx: ProbeContext): Promise<ProbeOutcome> {
@@ -85,7 +87,8 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
     if (visited.has(visit)) return { kind: 'redirect-loop', finalUrl: current, tries };
     visited.add(visit);
     // A retry uses GET: some servers mishandle HEAD (hang, drop, or error) but serve GET.
-    const result = await fetchPage(current, ctx, cookie, tries > 1, tries > 1 || hop > 0);
+    const priority: TaskPriority = tries > 1 || hop > 0 ? 'retry' : ctx.failedBefore ? 'failed-before' : 'first-try';
+    const result = await fetchPage(current, ctx, cookie, tries > 1, priority);
     if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && location) {
@@ -119,12 +122,12 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
 
 /**
  * HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides or on a retry.
- * `urgent` (a retry or a redirect hop) goes ahead of the host's first tries, as does the GET after a HEAD.
+ * The GET after a HEAD is queued as a retry: the URL's check is under way.
  */
-async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, getOnly: boolean, urgent: boolean): Promise<HttpResult> {
+async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, getOnly: boolean, priority: TaskPriority): Promise<HttpResult> {
   const host = hostOf(url) ?? '';
   const headers = cookie ? { ...ctx.headers, cookie } : ctx.headers;
-  const send = (method: 'HEAD' | 'GET', first: boolean) =>
+  const send = (method: 'HEAD' | 'GET', queuedAs: TaskPriority) =>
     ctx.scheduler.run(
       host,
       async () => {
@@ -142,15 +145,15 @@ async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, 
         if (retryAfterMs !== null) ctx.scheduler.pauseHost(host, retryAfterMs);
         return result;
       },
-      !first,
+      queuedAs,
     );
-  if (getOnly || ctx.needsBody(host)) return send('GET', !urgent);
-  const head = await send('HEAD', !urgent);
+  if (getOnly || ctx.needsBody(host)) return send('GET', priority);
+  const head = await send('HEAD', priority);
   if (head.ok && head.status >= 200 && head.status < 400) return head;
   // A 429 on HEAD is the server asking us to slow down, not to ask again at once.
   if (head.ok && head.status === 429) return head;
   if (!head.ok && head.kind !== 'reset') return head;
-  return send('GET', false);
+  return send('GET', 'retry');
 }
 
 /** Cookies are kept per host, never sent to another site. */

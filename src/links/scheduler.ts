@@ -54,11 +54,19 @@ export class HostStalledError extends Error {
   }
 }
 
+/**
+ * Order within a host's queue, highest first. Retries (and redirect hops) go before first tries: a URL's
+ * chain of tries should not wait behind the host's whole backlog. First tries of URLs that failed in the
+ * last run go before the others: theirs are the likely long chains, best started early.
+ */
+export type TaskPriority = 'first-try' | 'failed-before' | 'retry';
+
+const PRIORITY_RANK: Record<TaskPriority, number> = { 'first-try': 0, 'failed-before': 1, retry: 2 };
+
 interface QueuedTask {
   start(): void;
   fail(error: HostStalledError): void;
-  /** Retries go before first tries: a URL's chain of tries should not wait behind the host's whole backlog. */
-  urgent: boolean;
+  rank: number;
 }
 
 interface HostState {
@@ -85,20 +93,21 @@ export class HostScheduler {
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
+  private pumpQueued = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
   /**
    * Run `task` when a slot for `host` is free; the slot is held until the task settles.
-   * `urgent` (a retry) goes before the host's queued first tries. Rejects with a
+   * Queued after the host's tasks of the same or a higher priority. Rejects with a
    * HostStalledError, without running `task`, once the host is stalled.
    */
-  run<T>(host: string, task: () => Promise<T>, urgent = false): Promise<T> {
+  run<T>(host: string, task: () => Promise<T>, priority: TaskPriority = 'first-try'): Promise<T> {
     const state = this.state(host);
     if (state.stalled !== null) return Promise.reject(new HostStalledError(host, state.stalled));
     return new Promise<T>((resolve, reject) => {
       const queued: QueuedTask = {
-        urgent,
+        rank: PRIORITY_RANK[priority],
         fail: reject,
         start: () => {
           const started = Date.now();
@@ -120,10 +129,10 @@ export class HostScheduler {
           });
         },
       };
-      const firstNotUrgent = urgent ? state.queue.findIndex((q) => !q.urgent) : -1;
-      if (firstNotUrgent === -1) state.queue.push(queued);
-      else state.queue.splice(firstNotUrgent, 0, queued);
-      this.pump();
+      const firstLower = queued.rank === 0 ? -1 : state.queue.findIndex((q) => q.rank < queued.rank);
+      if (firstLower === -1) state.queue.push(queued);
+      else state.queue.splice(firstLower, 0, queued);
+      this.pumpSoon();
     });
   }
 
@@ -223,6 +232,16 @@ export class HostScheduler {
       if (best.interval > 0) best.notBefore = now + best.interval;
       next.start();
     }
+  }
+
+  /** Pump once the caller's synchronous work is done: tasks queued together are ordered by priority before any starts. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   private workLeft(state: HostState): number {

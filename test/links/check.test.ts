@@ -1,6 +1,7 @@
 /** The checker against real HTTP servers on loopback: one test per behaviour of the issue. */
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyCache } from '../../src/links/cache.js';
 import { applyHistory, emptyHistory } from '../../src/links/history.js';
 import { checkLinks } from '../../src/links/check.js';
 import type { LinkResult } from '../../src/links/types.js';
@@ -417,6 +418,18 @@ describe('hosts that stall', () => {
     expect(run.results.map((r) => r.verdict)).toEqual(['dead', 'dead', 'unknown', 'unknown', 'unknown']);
     expect(run.results.slice(2).map((r) => r.reason)).toEqual(urls.slice(2).map(() => stalledReason('127.0.0.31', '3 URLs timed out in a row')));
     expect(run.offline).toBe(false);
+  });
+});
+
+describe('order', () => {
+  it('requests the links that failed in the last run first, so their retries overlap the rest of the run', async () => {
+    const host = await startHost('127.0.0.32', (req, res) => res.writeHead(req.url === '/p2' ? 404 : 200).end());
+    const targets = targetsFor([host.url('/p0'), host.url('/p1'), host.url('/p2')]);
+    const failing = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z', lastStatus: 404, lastReason: 'HTTP 404' };
+    const cache = { ...emptyCache(), history: { version: 1 as const, urls: { [targets[2].url]: failing } } };
+    // One slot for the host; the other first tries are queued by the time the first one ends.
+    await checkLinks(targets, { ...FAST, hostConcurrency: 1, concurrency: 1, cache });
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p2', 'GET /p2', 'HEAD /p0', 'HEAD /p1']);
   });
 });
 

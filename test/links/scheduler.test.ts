@@ -138,17 +138,19 @@ describe('HostScheduler budgets', () => {
     expect(started).toEqual(['hanging', 'other host']);
   });
 
-  it("starts a URL's retry before the host's queued first tries", async () => {
+  it("starts a URL's retry before the host's queued first tries, and URLs that failed last run before the others", async () => {
     const s = new HostScheduler({ concurrency: 8, hostConcurrency: 1, interval: 0, maxPauseMs: 60_000 });
     const started: string[] = [];
     let release = () => undefined as void;
     void s.run('h', () => new Promise<void>((resolve) => (release = resolve)));
+    await vi.advanceTimersByTimeAsync(0);
     for (const name of ['first 1', 'first 2']) void s.run('h', async () => void started.push(name));
-    void s.run('h', async () => void started.push('retry A'), true);
-    void s.run('h', async () => void started.push('retry B'), true);
+    void s.run('h', async () => void started.push('failed before'), 'failed-before');
+    void s.run('h', async () => void started.push('retry A'), 'retry');
+    void s.run('h', async () => void started.push('retry B'), 'retry');
     release();
     await vi.advanceTimersByTimeAsync(0);
-    expect(started).toEqual(['retry A', 'retry B', 'first 1', 'first 2']);
+    expect(started).toEqual(['retry A', 'retry B', 'failed before', 'first 1', 'first 2']);
   });
 });
 
