@@ -12,7 +12,7 @@
  *   node bench/links-bench.mjs [--only listkeeper|stalls|stall429|hanging] [--links N]
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,7 +210,6 @@ async function stalled429(server, dir) {
 }
 
 async function hangingUrls(server, dir) {
-  await control(server.control, 'POST');
   const { links, markdown } = generate(server.port);
   const random = prng(17);
   const hanging = new Set();
@@ -223,18 +222,30 @@ async function hangingUrls(server, dir) {
     hangPaths.push(path);
     hangList = hangList.replace(`(${links[n].url})`, `(${url.origin}${path})`);
   }
-  const b = await listkeeperReport(dir, 'hanging', hangList, [
+  const config = [
     'timeout: 5000',
     'retries: 3',
+    // The second run has the first one's history (which URLs failed), and reuses no alive result.
+    `cache: ${join(dir, 'hanging-cache.json')}`,
+    'max-age: 0',
     'rules:',
     '  - hosts: ["127.0.0.*"]',
     `    body: "${DELETED_TEXT}"`,
     '    verdict: dead',
-  ]);
+  ];
+  await rm(join(dir, 'hanging-cache.json'), { force: true });
+  for (const label of ['first run', 'next run, with its history']) {
+    await control(server.control, 'POST');
+    await hangingRun(dir, hangList, config, hangPaths, label, links.length, server);
+  }
+}
+
+async function hangingRun(dir, hangList, config, hangPaths, label, total, server) {
+  const b = await listkeeperReport(dir, 'hanging', hangList, config);
   const bStats = await control(server.control);
   const bChain = longestChain(bStats.arrivals, hangPaths, 5);
   // 4 tries of 5 s plus the nominal backoff between them (1 + 2 + 4 s).
-  console.log(`  ${links.length} links, 17 never answer, timeout 5 s, retries 3: ${b.wall.toFixed(1)} s wall, ` +
+  console.log(`  ${total} links, 17 never answer, timeout 5 s, retries 3, ${label}: ${b.wall.toFixed(1)} s wall, ` +
     `${bStats.requests} requests, longest chain of tries ${bChain.toFixed(1)} s (nominal 27 s); ${verdictCounts(b.report.results)}`);
   const firstTries = hangPaths.map((path) => bStats.arrivals[path]?.[0]).filter((t) => t !== undefined);
   const otherLast = Math.max(...Object.entries(bStats.arrivals).filter(([path]) => !path.startsWith('/hang/')).map(([, seen]) => seen[1]));

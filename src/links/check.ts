@@ -153,7 +153,7 @@ interface RunContext {
   probe: Omit<ProbeContext, 'onRequest'>;
   fetchApi: FetchLike;
   counters: { requests: number; tooMany: number; hosts: Set<string> };
-  /** URLs failing in the history (the cache's): started first, their long chains of tries overlap the rest. */
+  /** URLs whose last failure got no answer (timeouts, resets; the cache's history): started first, their long chains of tries overlap the rest. */
   failedBefore: ReadonlySet<string>;
   onRequest(host: string, status: number | null): void;
 }
@@ -195,7 +195,8 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     counters,
     failedBefore: new Set(
       Object.entries(options.cache?.history.urls ?? {})
-        .filter(([, entry]) => entry.failedRuns > 0)
+        // A 404 is answered at once; a URL that got no answer is the one whose retries take long.
+        .filter(([, entry]) => entry.failedRuns > 0 && entry.lastStatus === null)
         .map(([url]) => url),
     ),
     onRequest(host, status) {

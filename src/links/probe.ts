@@ -26,7 +26,7 @@ export interface ProbeContext {
   needsBody(host: string): boolean;
   /** Called once per request sent, with its status (null on network failure). */
   onRequest(host: string, status: number | null): void;
-  /** The URL failed in the last run: its first try goes before other URLs' first tries. */
+  /** The URL got no answer in the last run: its first try goes before other URLs' first tries. */
   failedBefore?: boolean;
 }
 

@@ -422,11 +422,13 @@ describe('hosts that stall', () => {
 });
 
 describe('order', () => {
-  it('requests the links that failed in the last run first, so their retries overlap the rest of the run', async () => {
+  it('requests first the links that got no answer in the last run (not those that were 404), so their retries overlap the rest of the run', async () => {
     const host = await startHost('127.0.0.32', (req, res) => res.writeHead(req.url === '/p2' ? 404 : 200).end());
     const targets = targetsFor([host.url('/p0'), host.url('/p1'), host.url('/p2')]);
-    const failing = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z', lastStatus: 404, lastReason: 'HTTP 404' };
-    const cache = { ...emptyCache(), history: { version: 1 as const, urls: { [targets[2].url]: failing } } };
+    const failed = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z' };
+    const noAnswer = { ...failed, lastStatus: null, lastReason: 'no answer in time after 4 tries' };
+    const notFound = { ...failed, lastStatus: 404, lastReason: 'HTTP 404' };
+    const cache = { ...emptyCache(), history: { version: 1 as const, urls: { [targets[1].url]: notFound, [targets[2].url]: noAnswer } } };
     // One slot for the host; the other first tries are queued by the time the first one ends.
     await checkLinks(targets, { ...FAST, hostConcurrency: 1, concurrency: 1, cache });
     expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p2', 'GET /p2', 'HEAD /p0', 'HEAD /p1']);
