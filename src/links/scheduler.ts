@@ -6,9 +6,10 @@
  *
  * Each host also has a budget, so a host that stalls cannot hold the run:
  * the total time it may keep us paused, and how many of its URLs may time
- * out in a row (no answer from it between them). Once a budget is used the host is stalled: its queued and later
- * requests are not sent but fail with a HostStalledError, so its remaining
- * links become `unknown` ("not checked") without more requests.
+ * out in a row (no answer from it between them). Once a budget is used the
+ * host is stalled: its queued and later requests are not sent but fail with a
+ * HostStalledError, so its remaining links become `unknown` ("not checked")
+ * without more requests.
  */
 import { hostGlobMatches } from './glob.js';
 
