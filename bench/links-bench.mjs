@@ -6,10 +6,13 @@
  * requests sent, 429s provoked, and precision/recall of the dead verdicts.
  * A benchmark: it prints, it asserts nothing.
  *
- *   node bench/links-bench.mjs [--only listkeeper] [--links N]
+ * Then the stall scenarios (listkeeper only): a host answering 429 with a
+ * huge Retry-After, and the list with 17 URLs that never answer.
+ *
+ *   node bench/links-bench.mjs [--only listkeeper|stalls|stall429|hanging] [--links N]
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +153,109 @@ async function runLinkinator(_dir, listPath) {
   return result.links.filter((l) => l.state === 'BROKEN' && l.url.startsWith('http://127.0.0.')).map((l) => l.url);
 }
 
+/** Run listkeeper on `markdown` with `config` (YAML lines); its JSON report and the wall time, s. */
+async function listkeeperReport(dir, name, markdown, config) {
+  const listPath = join(dir, `${name}.md`);
+  const configPath = join(dir, `${name}.yml`);
+  await writeFile(listPath, markdown);
+  await writeFile(configPath, ['links:', ...config.map((line) => `  ${line}`), ''].join('\n'));
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir, isTTY: false };
+  const started = performance.now();
+  const code = await runLinksCommand([listPath, '--config', configPath, '--format', 'json', '--threshold', '1'], io);
+  const wall = (performance.now() - started) / 1000;
+  if (code === 2) throw new Error(`listkeeper failed: ${stderr}`);
+  return { report: JSON.parse(stdout), wall };
+}
+
+/** Longest first-to-last arrival of one path among `paths`, s, plus `tail` s (the last try's own wait). */
+function longestChain(arrivals, paths, tail) {
+  let longest = 0;
+  for (const path of paths) {
+    const seen = arrivals[path];
+    if (seen) longest = Math.max(longest, (seen[1] - seen[0]) / 1000 + tail);
+  }
+  return longest;
+}
+
+function verdictCounts(results) {
+  const counts = {};
+  for (const r of results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  return Object.entries(counts).map(([verdict, n]) => `${verdict} ${n}`).join(', ');
+}
+
+/**
+ * The two stall scenarios of issue 10, listkeeper only: 12 links to a host
+ * answering 429 with Retry-After: 999999999 (retries 1), and the 2,000-link
+ * list with 17 URLs that never answer (timeout 5 s, retries 3).
+ */
+async function stallScenarios(server, dir, which) {
+  console.log('');
+  console.log('stall scenarios (listkeeper):');
+  if (which !== 'hanging') await stalled429(server, dir);
+  if (which !== 'stall429') await hangingUrls(server, dir);
+}
+
+async function stalled429(server, dir) {
+  await control(server.control, 'POST');
+  const stalled = Array.from({ length: 12 }, (_, n) => `http://127.0.0.3:${server.port}/stall429/${n}`);
+  const stalledList = ['# Stalled', '', '## Posts', '', ...stalled.map((url, n) => `- [Post ${n}](${url}) | Source 2023-03-0${(n % 9) + 1}`), ''].join('\n');
+  const a = await listkeeperReport(dir, 'stalled', stalledList, ['timeout: 5000', 'retries: 1']);
+  const aStats = await control(server.control);
+  const aChain = longestChain(aStats.arrivals, stalled.map((url) => new URL(url).pathname), 0);
+  console.log(`  429 Retry-After 999999999, 12 links, retries 1: ${a.wall.toFixed(1)} s wall (target < 70 s), ` +
+    `${aStats.requests} requests, longest chain of tries ${aChain.toFixed(1)} s; ${verdictCounts(a.report.results)}`);
+  for (const reason of new Set(a.report.results.map((r) => r.reason))) console.log(`    reason: ${reason}`);
+}
+
+async function hangingUrls(server, dir) {
+  const { links, markdown } = generate(server.port);
+  const random = prng(17);
+  const hanging = new Set();
+  while (hanging.size < 17) hanging.add(Math.floor(random() * links.length));
+  let hangList = markdown;
+  const hangPaths = [];
+  for (const n of hanging) {
+    const url = new URL(links[n].url);
+    const path = `/hang/${n}`;
+    hangPaths.push(path);
+    hangList = hangList.replace(`(${links[n].url})`, `(${url.origin}${path})`);
+  }
+  const config = [
+    'timeout: 5000',
+    'retries: 3',
+    // The second run has the first one's history (which URLs failed), and reuses no alive result.
+    `cache: ${join(dir, 'hanging-cache.json')}`,
+    'max-age: 0',
+    'rules:',
+    '  - hosts: ["127.0.0.*"]',
+    `    body: "${DELETED_TEXT}"`,
+    '    verdict: dead',
+  ];
+  await rm(join(dir, 'hanging-cache.json'), { force: true });
+  for (const label of ['first run', 'next run, with its history']) {
+    await control(server.control, 'POST');
+    await hangingRun(dir, hangList, config, hangPaths, label, links.length, server);
+  }
+}
+
+async function hangingRun(dir, hangList, config, hangPaths, label, total, server) {
+  const b = await listkeeperReport(dir, 'hanging', hangList, config);
+  const bStats = await control(server.control);
+  const bChain = longestChain(bStats.arrivals, hangPaths, 5);
+  // 4 tries of 5 s plus the nominal backoff between them (1 + 2 + 4 s).
+  console.log(`  ${total} links, 17 never answer, timeout 5 s, retries 3, ${label}: ${b.wall.toFixed(1)} s wall, ` +
+    `${bStats.requests} requests, longest chain of tries ${bChain.toFixed(1)} s (nominal 27 s); ${verdictCounts(b.report.results)}`);
+  const firstTries = hangPaths.map((path) => bStats.arrivals[path]?.[0]).filter((t) => t !== undefined);
+  const otherLast = Math.max(...Object.entries(bStats.arrivals).filter(([path]) => !path.startsWith('/hang/')).map(([, seen]) => seen[1]));
+  const runStart = Math.min(...Object.values(bStats.arrivals).map((seen) => seen[0]));
+  console.log(`    checker ${(b.report.stats.durationMs / 1000).toFixed(1)} s; first tries of never-answering URLs from ${((Math.min(...firstTries) - runStart) / 1000).toFixed(1)} ` +
+    `to ${((Math.max(...firstTries) - runStart) / 1000).toFixed(1)} s; last other request at ${((otherLast - runStart) / 1000).toFixed(1)} s`);
+  const hangResults = b.report.results.filter((r) => r.occurrences[0].url.includes('/hang/'));
+  for (const reason of new Set(hangResults.map((r) => `${r.verdict}: ${r.reason}`))) console.log(`    never-answering URLs: ${reason}`);
+}
+
 const TOOLS = [
   ['listkeeper', runListkeeper],
   ['markdown-link-check', runMarkdownLinkCheck],
@@ -206,6 +312,7 @@ async function main() {
     for (const row of table) console.log(fmt(row));
     console.log('');
     console.log('Targets for listkeeper: precision and recall 1.00, 0 429s, requests ≤ 1.3× unique, wall ≤ 20 s and ≤ 1.5× the bound.');
+    if (!values.only || ['listkeeper', 'stalls', 'stall429', 'hanging'].includes(values.only)) await stallScenarios(server, dir, values.only);
   } finally {
     server.child.kill();
   }

@@ -5,7 +5,8 @@
  * flight. Page kinds come from the path: /alive, /dead, /deleted (a
  * WeChat-style "deleted article" page served as 200), /wall (403 unless the
  * request looks like a browser: browser UA and Accept-Language), /cf (a
- * Cloudflare challenge for everyone).
+ * Cloudflare challenge for everyone), /stall429 (429 with Retry-After:
+ * 999999999), /hang (never answers).
  *
  * Run as a child process: prints one JSON line {port, control}; the control
  * server (GET /stats, POST /reset) reports requests and 429s.
@@ -17,12 +18,30 @@ export const HOST_LIMIT = 8;
 export const latencyOf = (index) => 20 + Math.round(((index - 1) * 130) / (HOSTS - 1));
 export const DELETED_TEXT = '该内容已被发布者删除';
 
-const stats = { requests: 0, tooMany: 0 };
+const stats = { requests: 0, tooMany: 0, arrivals: {} };
+
+/** First and last arrival per path, ms: the stall scenarios' longest chain of tries. */
+function noteArrival(path) {
+  const now = Date.now();
+  const seen = stats.arrivals[path];
+  if (seen) seen[1] = now;
+  else stats.arrivals[path] = [now, now];
+}
 
 function handler(index) {
   let inFlight = 0;
   return (req, res) => {
     stats.requests++;
+    noteArrival(req.url ?? '');
+    const kind = (req.url ?? '').split('/')[1];
+    // A host that stalls: asks every client to come back in 31 years.
+    if (kind === 'stall429') {
+      stats.tooMany++;
+      res.writeHead(429, { 'retry-after': '999999999' }).end();
+      return;
+    }
+    // A URL that never answers (the connection stays open until the client gives up).
+    if (kind === 'hang') return;
     if (inFlight >= HOST_LIMIT) {
       stats.tooMany++;
       res.writeHead(429, { 'retry-after': '1' }).end();
@@ -78,6 +97,7 @@ async function main() {
     if (req.method === 'POST' && req.url === '/reset') {
       stats.requests = 0;
       stats.tooMany = 0;
+      stats.arrivals = {};
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
   });

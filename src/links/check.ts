@@ -44,6 +44,10 @@ export interface CheckLinksOptions {
   backoffBaseMs?: number;
   /** Longest Retry-After pause obeyed, ms (default 60 000). */
   retryAfterCapMs?: number;
+  /** Total pause one host may impose, ms (default 60 000); then its remaining links are `unknown`, not requested. */
+  hostPauseBudgetMs?: number;
+  /** Distinct URLs of one host timing out in a row after which its remaining links are `unknown`, not requested (default 6). */
+  hostTimedOutUrlsInARow?: number;
   /** Body bytes read at most (default 256 KB). */
   maxBodyBytes?: number;
   /** Alive results younger than `maxAge` are reused without a request. */
@@ -90,7 +94,12 @@ export const LINK_DEFAULTS = {
   maxAge: DEFAULT_LINKS.maxAge,
   backoffBaseMs: 1000,
   retryAfterCapMs: 60_000,
+  hostPauseBudgetMs: 60_000,
+  hostTimedOutUrlsInARow: 6,
 } as const;
+
+/** A request in flight this long stops counting against the global concurrency (it keeps its host slot). */
+const SLOW_REQUEST_MS = 2000;
 
 /** Check a user's rules before a run; the error names the bad rule. */
 export function validateLinkRules(rules: readonly LinkRule[]): { ok: true } | { ok: false; error: string } {
@@ -169,6 +178,8 @@ interface RunContext {
   probe: Omit<ProbeContext, 'onRequest'>;
   fetchApi: FetchLike;
   counters: { requests: number; tooMany: number; hosts: Set<string> };
+  /** URLs whose last failure got no answer (timeouts, resets; the cache's history): started first, their long chains of tries overlap the rest. */
+  failedBefore: ReadonlySet<string>;
   onRequest(host: string, status: number | null): void;
 }
 
@@ -181,6 +192,10 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     interval: options.interval ?? LINK_DEFAULTS.interval,
     hosts: options.hosts,
     maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
+    pauseBudgetMs: options.hostPauseBudgetMs ?? LINK_DEFAULTS.hostPauseBudgetMs,
+    timedOutUrlsInARow: options.hostTimedOutUrlsInARow ?? LINK_DEFAULTS.hostTimedOutUrlsInARow,
+    // Long past any normal answer: likely a page that hangs until the timeout.
+    slowRequestMs: Math.min(SLOW_REQUEST_MS, timeout / 2),
   });
   return {
     options,
@@ -204,6 +219,12 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
     },
     fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
     counters,
+    failedBefore: new Set(
+      Object.entries(options.cache?.history.urls ?? {})
+        // A 404 is answered at once; a URL that got no answer is the one whose retries take long.
+        .filter(([, entry]) => entry.failedRuns > 0 && entry.lastStatus === null)
+        .map(([url]) => url),
+    ),
     onRequest(host, status) {
       counters.requests++;
       counters.hosts.add(host);
@@ -240,14 +261,16 @@ async function checkThroughGitHub(target: LinkTarget, repo: GitHubRepoRef, token
 
 /** The prober on the target's first written form, and on its other forms when that one is dead. */
 async function probeTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
-  const { result, networkLevel } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
-  return { host: target.host, result, networkLevel, probed: true };
+  const { result, networkLevel, skipped } = await checkWrittenForms(target, (form) => probeForm(target, form, ctx));
+  // A URL its stalled host kept us from checking says nothing about the network.
+  return { host: target.host, result, networkLevel, probed: skipped !== true };
 }
 
 async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Promise<FormCheck> {
   let requests = 0;
   const outcome = await probeUrl(form, {
     ...ctx.probe,
+    failedBefore: ctx.failedBefore.has(target.url),
     onRequest: (host, status) => {
       requests++;
       ctx.onRequest(host, status);
@@ -255,7 +278,7 @@ async function probeForm(target: LinkTarget, form: string, ctx: RunContext): Pro
   });
   const judgement = classify(outcome, hostOf(form) ?? target.host, { rules: ctx.rules, acceptStatus: ctx.acceptStatus });
   const result = resultOf({ ...target, requestUrl: form }, outcome, judgement, requests, ctx.now().toISOString());
-  return { result, networkLevel: judgement.networkLevel };
+  return { result, networkLevel: judgement.networkLevel, skipped: judgement.skipped };
 }
 
 interface Checked {

@@ -25,13 +25,17 @@ export type ProbeOutcome =
   | { kind: 'network'; error: NetworkErrorKind; message: string; tries: number }
   | { kind: 'redirect-loop'; finalUrl: string; tries: number }
   | { kind: 'too-many-redirects'; finalUrl: string; tries: number }
-  | { kind: 'bad-redirect'; location: string; tries: number };
+  | { kind: 'bad-redirect'; location: string; tries: number }
+  /** Not sent: the host used its budget (`reason`: `example.com stalled (pause budget 60 s used)`). */
+  | { kind: 'skipped'; reason: string; tries: number };
 
 export interface Judgement {
   verdict: Verdict;
   reason: string;
   /** Failed without reaching any server: counts toward the offline detector. */
   networkLevel: boolean;
+  /** Not checked because its host stalled: left out of the offline detector. */
+  skipped?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -98,6 +102,9 @@ export function classify(outcome: ProbeOutcome, host: string, options: ClassifyO
       return { verdict: 'dead', reason: `redirect to an invalid URL: ${outcome.location}`, networkLevel: false };
     case 'response':
       return { ...classifyResponse(outcome, host, options), networkLevel: false };
+    case 'skipped':
+      // Never dead: the host stalled, which says nothing about this page.
+      return { verdict: 'unknown', reason: `not checked: ${outcome.reason}`, networkLevel: false, skipped: true };
   }
 }
 

@@ -15,6 +15,8 @@ export interface FormCheck {
   result: LinkResult;
   /** Failed without reaching any server (for the offline detector). */
   networkLevel: boolean;
+  /** Not checked: its host stalled (left out of the offline detector). */
+  skipped?: boolean;
 }
 
 /** The distinct URLs to request for a target, its first written form first. */
@@ -52,7 +54,7 @@ export function combineFormChecks(target: LinkTarget, checks: readonly FormCheck
   if (last.result.verdict !== 'dead') {
     const answered = `${last.result.requestUrl} ${ANSWERED[last.result.verdict]}`;
     const failed = checks.slice(0, -1).map(({ result }) => `${result.requestUrl} at ${placesOf(target, result.requestUrl)} fails (${result.reason}); ${answered}`);
-    return { result: { ...last.result, requests, notes: [...failed, ...last.result.notes] }, networkLevel: last.networkLevel };
+    return { result: { ...last.result, requests, notes: [...failed, ...last.result.notes] }, networkLevel: last.networkLevel, skipped: last.skipped };
   }
   const reason = [first.result.reason, ...checks.slice(1).map(({ result }) => `also tried ${result.requestUrl}: ${result.reason}`)].join('; ');
   return { result: { ...first.result, reason, requests }, networkLevel: checks.every((c) => c.networkLevel) };

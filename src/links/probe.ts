@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { ProbeOutcome } from './classify.js';
 import { sendRequest, isTransientFailure, type HttpResult } from './http.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
-import type { HostScheduler } from './scheduler.js';
+import { HostStalledError, type HostScheduler, type TaskPriority } from './scheduler.js';
 import { hostOf } from './glob.js';
 import { PRIVATE_ADDRESS_REASON } from './guard.js';
 
@@ -29,17 +29,27 @@ export interface ProbeContext {
   refusesHost(hostname: string): boolean;
   /** Called once per request sent, with its status (null on network failure). */
   onRequest(host: string, status: number | null): void;
+  /** The URL got no answer in the last run: its first try goes before other URLs' first tries. */
+  failedBefore?: boolean;
 }
 
 export async function probeUrl(url: string, ctx: ProbeContext): Promise<ProbeOutcome> {
   let outcome: ProbeOutcome = { kind: 'network', error: 'other', message: 'not tried', tries: 0 };
   for (let attempt = 1; attempt <= ctx.tries; attempt++) {
-    outcome = await followRedirects(url, ctx, attempt);
+    try {
+      outcome = await followRedirects(url, ctx, attempt);
+    } catch (error) {
+      // The host used its budget (stalled): this URL is not judged, whatever its earlier tries said.
+      if (error instanceof HostStalledError) return { kind: 'skipped', reason: error.message, tries: attempt - 1 };
+      throw error;
+    }
     const retry = retryAdvice(outcome);
-    if (!retry.transient || attempt === ctx.tries) break;
+    if (!retry.transient) break;
     const delay = backoffDelay(attempt, ctx.backoffBaseMs);
-    if (retry.retryAfterMs !== null && retry.host !== null) ctx.scheduler.pauseHost(retry.host, retry.retryAfterMs);
-    else if (retry.host !== null && retry.status === 429) ctx.scheduler.pauseHost(retry.host, delay);
+    // A Retry-After already paused the host (fetchPage); a bare 429 pauses it for the backoff.
+    // Also after the last try: the host's other URLs must wait too, and its pause budget counts it.
+    if (retry.retryAfterMs === null && retry.host !== null && retry.status === 429) ctx.scheduler.pauseHost(retry.host, delay);
+    if (attempt === ctx.tries) break;
     await sleep(delay);
   }
   return outcome;
@@ -58,9 +68,14 @@ function retryAdvice(outcome: ProbeOutcome): RetryAdvice {
   }
   if (outcome.kind !== 'response') return { transient: false, status: null, host: null, retryAfterMs: null };
   const { status } = outcome;
-  const transient = status === 429 || status >= 500;
+  const transient = isTransientStatus(status);
   const retryAfter = transient ? parseRetryAfter(outcome.headers['retry-after']) : null;
   return { transient, status, host: hostOf(outcome.finalUrl), retryAfterMs: retryAfter };
+}
+
+/** Answers worth another try later (and whose Retry-After is obeyed). */
+function isTransientStatus(status: number): boolean {
+  return status === 429 || status >= 500;
 }
 
 async function followRedirects(start: string, ctx: ProbeContext, tries: number): Promise<ProbeOutcome> {
@@ -77,7 +92,8 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
     // Checked on every hop: a public page must not redirect the checker into the network it runs in.
     if (ctx.refusesHost(hostOf(current) ?? '')) return { kind: 'network', error: 'private', message: PRIVATE_ADDRESS_REASON, tries };
     // A retry uses GET: some servers mishandle HEAD (hang, drop, or error) but serve GET.
-    const result = await fetchPage(current, ctx, cookie, tries > 1);
+    const priority: TaskPriority = tries > 1 || hop > 0 ? 'retry' : ctx.failedBefore ? 'failed-before' : 'first-try';
+    const result = await fetchPage(current, ctx, cookie, tries > 1, priority);
     if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && location) {
@@ -109,30 +125,41 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
   }
 }
 
-/** HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides or on a retry. */
-async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, getOnly: boolean): Promise<HttpResult> {
+/**
+ * HEAD, then GET when HEAD is refused or not a success; GET directly when the body decides or on a retry.
+ * The GET after a HEAD is queued as a retry: the URL's check is under way.
+ */
+async function fetchPage(url: string, ctx: ProbeContext, cookie: string | null, getOnly: boolean, priority: TaskPriority): Promise<HttpResult> {
   const host = hostOf(url) ?? '';
   const headers = cookie ? { ...ctx.headers, cookie } : ctx.headers;
-  const send = (method: 'HEAD' | 'GET') =>
-    ctx.scheduler.run(host, async () => {
-      const result = await sendRequest(url, {
-        method,
-        headers,
-        dispatcher: ctx.dispatcher,
-        timeout: ctx.timeout,
-        maxBodyBytes: ctx.maxBodyBytes,
-      });
-      // A connection the guard refused sent nothing.
-      if (result.ok || result.kind !== 'private') ctx.onRequest(host, result.ok ? result.status : null);
-      return result;
-    });
-  if (getOnly || ctx.needsBody(host)) return send('GET');
-  const head = await send('HEAD');
+  const send = (method: 'HEAD' | 'GET', queuedAs: TaskPriority) =>
+    ctx.scheduler.run(
+      host,
+      async () => {
+        const result = await sendRequest(url, {
+          method,
+          headers,
+          dispatcher: ctx.dispatcher,
+          timeout: ctx.timeout,
+          maxBodyBytes: ctx.maxBodyBytes,
+        });
+        // A connection the guard refused sent nothing.
+        if (result.ok || result.kind !== 'private') ctx.onRequest(host, result.ok ? result.status : null);
+        ctx.scheduler.noteTimeout(host, url, !result.ok && (result.kind === 'timeout' || result.kind === 'connect-timeout'));
+        // Pause before this slot is given back, or the host's next queued request goes out at once.
+        const retryAfterMs = result.ok && isTransientStatus(result.status) ? parseRetryAfter(result.headers['retry-after']) : null;
+        if (retryAfterMs !== null) ctx.scheduler.pauseHost(host, retryAfterMs);
+        return result;
+      },
+      queuedAs,
+    );
+  if (getOnly || ctx.needsBody(host)) return send('GET', priority);
+  const head = await send('HEAD', priority);
   if (head.ok && head.status >= 200 && head.status < 400) return head;
   // A 429 on HEAD is the server asking us to slow down, not to ask again at once.
   if (head.ok && head.status === 429) return head;
   if (!head.ok && head.kind !== 'reset') return head;
-  return send('GET');
+  return send('GET', 'retry');
 }
 
 /** Cookies are kept per host, never sent to another site. */

@@ -21,7 +21,8 @@ const WECHAT_DEAD: Array<[RegExp, string]> = [
   [/该内容已被发送人删除/, 'article deleted by its sender'],
   [/此内容因违规无法查看|因违规无法查看|涉嫌违反相关法律法规和政策|此内容被多人投诉/, 'article removed for a violation'],
   [/链接已过期|该链接已过期/, 'link expired'],
-  [/该公众号已迁移|此帐号已被屏蔽|此帐号已自主注销|该账号已注销/, 'account gone'],
+  // The account's articles all show one of these once it is closed, banned, frozen or moved; 帐号 and 账号 both occur.
+  [/该公众号已迁移|[此该][帐账]号已(?:被屏蔽|自主注销|注销|被封禁|被冻结)|此公众号已(?:被屏蔽|注销)/, 'account gone'],
 ];
 
 const WECHAT_BLOCKED = /环境异常|访问过于频繁|完成验证|请稍后再试.{0,20}频繁|去验证/;

@@ -1,6 +1,7 @@
 /** The checker against real HTTP servers on loopback: one test per behaviour of the issue. */
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyCache } from '../../src/links/cache.js';
 import { applyHistory, emptyHistory } from '../../src/links/history.js';
 import { checkLinks } from '../../src/links/check.js';
 import type { LinkResult } from '../../src/links/types.js';
@@ -61,17 +62,19 @@ describe('status codes', () => {
     expect(host.requests.map((r) => r.method)).toEqual(['HEAD', 'GET']);
   });
 
-  it('obeys 429 with Retry-After, then finds the page alive', async () => {
-    let calls = 0;
+  it('obeys 429 with Retry-After: the second request waits the second asked for, then finds the page alive', async () => {
+    const arrivals: number[] = [];
     const host = await startHost('127.0.0.4', (_req, res) => {
-      calls++;
-      if (calls === 1) res.writeHead(429, { 'retry-after': '1' }).end();
+      arrivals.push(Date.now());
+      if (arrivals.length === 1) res.writeHead(429, { 'retry-after': '1' }).end();
       else res.writeHead(200).end();
     });
-    const run = await checkLinks(targetsFor([host.url('/busy')]), FAST);
+    // Backoff alone would retry after ~20 ms; only Retry-After makes it wait 1 s (a lower bound: load only adds to it).
+    const run = await checkLinks(targetsFor([host.url('/busy')]), { ...FAST, backoffBaseMs: 20 });
     expect(only(run.results).verdict).toBe('alive');
     expect(run.stats.tooManyRequests).toBe(1);
-    expect(host.requests).toHaveLength(2);
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(1000);
   });
 
   it('calls a page that keeps answering 429 blocked, not dead', async () => {
@@ -266,6 +269,25 @@ describe('site quirks', () => {
     expect(host.requests[0].headers['accept-encoding']).toContain('gzip');
   });
 
+  it("calls a WeChat article of a closed, banned or moved account dead ('account gone'), though it answers 200", async () => {
+    const pages: Record<string, string> = {
+      '/s/closed': '此帐号已自主注销，内容无法查看',
+      '/s/banned': '此账号已被屏蔽, 内容无法查看',
+      '/s/frozen': '该账号已被冻结',
+      '/s/moved': '该公众号已迁移',
+    };
+    const host = await startHost('127.0.0.12', (req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(pages[req.url ?? ''] ?? '')),
+    );
+    const dispatcher = resolvingAgent({ 'mp.weixin.qq.com': host.address });
+    const urls = Object.keys(pages).map((path) => `http://mp.weixin.qq.com:${host.port}${path}`);
+    const run = await checkLinks(targetsFor(urls), { ...FAST, dispatcher });
+    await dispatcher.close();
+    expect(run.results.map((r) => [new URL(r.requestUrl).pathname, r.verdict, r.reason])).toEqual(
+      Object.keys(pages).map((path) => [path, 'dead', 'WeChat: account gone']),
+    );
+  });
+
   it('calls a live WeChat article alive', async () => {
     const host = await startHost('127.0.0.12', (_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('对话机器人之LaMDA 正文')),
@@ -362,6 +384,54 @@ describe('politeness', () => {
     expect(result.occurrences.map((o) => o.url)).toEqual(urls);
     expect(result.occurrences.map((o) => o.line)).toEqual([5, 6, 7, 8]);
     expect(host.requests).toHaveLength(1);
+  });
+});
+
+describe('hosts that stall', () => {
+  const stalledReason = (address: string, why: string) => `not checked: ${address} stalled (${why})`;
+
+  it('gives up a host whose Retry-After outlasts its pause budget: its other links are not requested, are unknown, and keep their history', async () => {
+    const host = await startHost('127.0.0.30', (_req, res) => res.writeHead(429, { 'retry-after': '999999999' }).end());
+    const urls = Array.from({ length: 6 }, (_, i) => host.url(`/p${i}`));
+    const run = await checkLinks(targetsFor(urls), { ...FAST, retries: 1, hostConcurrency: 1, retryAfterCapMs: 300, hostPauseBudgetMs: 300 });
+    // The first link: 429, a 0.3 s pause (the whole budget), 429 again; then nothing more is sent.
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p0', 'GET /p0']);
+    expect(run.results.map((r) => [r.verdict, r.reason])).toEqual([
+      ['blocked', 'HTTP 429 after 2 tries (refuses automated requests)'],
+      ...urls.slice(1).map(() => ['unknown', stalledReason('127.0.0.30', 'pause budget 0.3 s used')]),
+    ]);
+    // A link failing since the last run is neither reported nor counted as failing again.
+    const failing = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z', lastStatus: 404, lastReason: 'HTTP 404' };
+    const history = { version: 1 as const, urls: Object.fromEntries(run.results.map((r) => [r.url, failing])) };
+    const judged = applyHistory(run, history, { threshold: 1 });
+    expect(judged.run.results.slice(1).map((r) => [r.reportable, r.failedRuns])).toEqual(urls.slice(1).map(() => [false, 1]));
+  });
+
+  it('gives up a host once 3 of its URLs time out in a row: no more requests, the rest unknown rather than dead', async () => {
+    const host = await startHost('127.0.0.31', () => {
+      /* never answers */
+    });
+    const urls = Array.from({ length: 5 }, (_, i) => host.url(`/p${i}`));
+    const run = await checkLinks(targetsFor(urls), { ...FAST, timeout: 200, retries: 1, hostConcurrency: 1, hostTimedOutUrlsInARow: 3 });
+    // Retries go first: p0 and p1 get both their tries (dead, as before); p2's first timeout is the third URL; p3 and p4 are never sent.
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p0', 'HEAD /p1', 'GET /p0', 'GET /p1', 'HEAD /p2']);
+    expect(run.results.map((r) => r.verdict)).toEqual(['dead', 'dead', 'unknown', 'unknown', 'unknown']);
+    expect(run.results.slice(2).map((r) => r.reason)).toEqual(urls.slice(2).map(() => stalledReason('127.0.0.31', '3 URLs timed out in a row')));
+    expect(run.offline).toBe(false);
+  });
+});
+
+describe('order', () => {
+  it('requests first the links that got no answer in the last run (not those that were 404), so their retries overlap the rest of the run', async () => {
+    const host = await startHost('127.0.0.32', (req, res) => res.writeHead(req.url === '/p2' ? 404 : 200).end());
+    const targets = targetsFor([host.url('/p0'), host.url('/p1'), host.url('/p2')]);
+    const failed = { failedRuns: 1, failingSince: '2026-11-01T00:00:00.000Z', lastVerdict: 'dead' as const, lastChecked: '2026-11-01T00:00:00.000Z' };
+    const noAnswer = { ...failed, lastStatus: null, lastReason: 'no answer in time after 4 tries' };
+    const notFound = { ...failed, lastStatus: 404, lastReason: 'HTTP 404' };
+    const cache = { ...emptyCache(), history: { version: 1 as const, urls: { [targets[1].url]: notFound, [targets[2].url]: noAnswer } } };
+    // One slot for the host; the other first tries are queued by the time the first one ends.
+    await checkLinks(targets, { ...FAST, hostConcurrency: 1, concurrency: 1, cache });
+    expect(host.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /p2', 'GET /p2', 'HEAD /p0', 'HEAD /p1']);
   });
 });
 

@@ -21,6 +21,13 @@ describe('whitespace', () => {
     expect(lint('# P\n\n- first line of the item  \n  second line of the item\n')).toEqual([]);
   });
 
+  it('removes a single trailing space before a continuation line: only two or more make a hard break', () => {
+    const text = '# P\n\n- first line of the item \n  second line of the item\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, JSON.stringify(spanText(text, f))])).toEqual([[3, '" "']]);
+    expect(applyFixes(text, findings)).toBe('# P\n\n- first line of the item\n  second line of the item\n');
+  });
+
   it('still removes trailing spaces before a nested list', () => {
     expect(lint('# P\n\n- blog:  \n  - [A](https://example.com/a) | Lab 2023-01-05\n')).toHaveLength(1);
   });
