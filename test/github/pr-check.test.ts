@@ -77,7 +77,7 @@ describe('runPrCheck', () => {
     api()
       .post(`${REPO_PATH}/issues/7/comments`, commentBody.match)
       .reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
-    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const review = capture();
     api()
       .post(`${REPO_PATH}/pulls/7/reviews`, review.match)
@@ -136,7 +136,7 @@ describe('runPrCheck', () => {
     const result = await runPrCheck(makeClient(), makeContext(), { pullNumber: 7, linkOptions: FAST_LINKS });
     expect(result.comment).toMatchObject({ action: 'updated', commentId: 502 });
     expect(edited.text).toContain('date-format');
-    expect(result.suggestions).toEqual({ posted: 0, alreadyPosted: 1, skipped: null });
+    expect(result.suggestions).toEqual({ posted: 0, alreadyPosted: 1, notPosted: [], duplicatesRemoved: 0, skipped: null });
   });
 
   it('replaces the comment with "all clear" once the problems are fixed', async () => {
