@@ -412,6 +412,28 @@ describe('/check-links', () => {
   });
 });
 
+describe('/check-links by the author of a pull request without write access', () => {
+  it('is refused with a polite reply: the author may /sort and /fix their own PR, not run the link report', async () => {
+    api().get(`${REPO_PATH}/collaborators/contributor/permission`).reply(200, { permission: 'read', role_name: 'read' });
+    const reply = capture();
+    api().post(`${REPO_PATH}/issues/7/comments`, reply.match).reply(201, {});
+
+    // No mock for the list, the issues or a reaction: running the report would fail the call.
+    const result = await runCommand(makeClient(), makeContext(), {
+      event: {
+        action: 'created',
+        issue: { number: 7, pull_request: { url: 'x' }, user: { login: 'contributor' } },
+        comment: { id: 78, body: '/check-links', user: { login: 'contributor', type: 'User' } },
+      },
+      report: { threshold: 1, linkOptions: FAST_LINKS },
+    });
+
+    expect(result).toMatchObject({ command: 'check-links', outcome: 'refused', report: null });
+    expect(reply.text).toMatch(/@contributor! `\/check-links` can only be run by people with write access, so I have left things as they are\.$/);
+    expect(links.hits).toEqual([]);
+  });
+});
+
 describe('renderReportBody', () => {
   it('stays under the issue size limit, cutting the report and keeping a readable history', () => {
     const report = ['## Dead links', '', '<details>', ...Array.from({ length: 5000 }, (_, i) => `- [link ${i}](https://example.org/${i}) — \`README.md:${i}\``)].join('\n');
