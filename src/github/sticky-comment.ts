@@ -81,7 +81,12 @@ export async function upsertStickyComment(
       issue_number: input.issueNumber,
       body,
     });
-    return { action: 'created', commentId: data.id, url: data.html_url };
+    // A run racing this one may have posted its comment first: keep that one (the oldest) only.
+    const first = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
+    if (first === null || first.id >= data.id) return { action: 'created', commentId: data.id, url: data.html_url };
+    await client.rest.issues.deleteComment({ owner: ctx.owner, repo: ctx.repo, comment_id: data.id });
+    if (first.body === body) return { action: 'unchanged', commentId: first.id, url: first.html_url };
+    return await editComment(client, ctx, first, body);
   } catch (error) {
     if (!isPermissionError(error)) throw error;
     // A fork PR under `pull_request` gets a read-only token: report elsewhere, never fail for it.

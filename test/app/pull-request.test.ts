@@ -121,7 +121,7 @@ describe('pull_request → check run', () => {
     mockNoConfig();
     mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
     nock(API).get(`${REPO_PATH}/contents/README.md`).query({ ref: HEAD }).reply(200, contentsReply('README.md', text));
-    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const comment = capture();
     nock(API).post(`${REPO_PATH}/issues/7/comments`, comment.match).reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
     // Listed before posting, and again after (a run racing this one may have posted the same suggestions).

@@ -8,7 +8,7 @@
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/context.js';
-import { REPORT_MARKER } from '../../src/github/markers.js';
+import { PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
 import { runPrCheck } from '../../src/github/pr-check.js';
 import { runReport } from '../../src/github/report-issue.js';
 import { FakeGitHub } from '../fake-github/server.js';
@@ -45,11 +45,18 @@ function barrier(parties: number): () => Promise<void> {
   };
 }
 
-/** A client whose `method` requests to paths matching `path` wait at `wait` first. */
-function racingClient(wait: () => Promise<void>, method: string, path: RegExp): GitHubClient {
+interface Gate {
+  method: string;
+  path: RegExp;
+  wait: () => Promise<void>;
+}
+
+/** A client whose requests matching a gate wait at its barrier first. */
+function racingClient(gates: Gate[]): GitHubClient {
   const client = getOctokit('t-workflow', { baseUrl: fake.url, request: { retries: 0 } });
   client.hook.before('request', async (options) => {
-    if (options.method === method && path.test(String(options.url))) await wait();
+    const gate = gates.find((g) => options.method === g.method && g.path.test(String(options.url)));
+    if (gate) await gate.wait();
   });
   return client;
 }
@@ -66,7 +73,7 @@ describe('two report runs at once', () => {
     });
     const wait = barrier(2);
     const run = () =>
-      runReport(racingClient(wait, 'POST', /\/issues$/), makeContext({ expectedAuthor: BOT }), { threshold: 1, linkOptions: FAST_LINKS });
+      runReport(racingClient([{ method: 'POST', path: /\/issues$/, wait }]), makeContext({ expectedAuthor: BOT }), { threshold: 1, linkOptions: FAST_LINKS });
 
     const [a, b] = await Promise.all([run(), run()]);
 
@@ -86,7 +93,7 @@ describe('two report runs at once', () => {
     expect(kept.body).toContain('/gone-rlhf');
 
     // The next run updates the one report and creates nothing.
-    const next = await runReport(racingClient(async () => undefined, 'POST', /$^/), makeContext({ expectedAuthor: BOT }), {
+    const next = await runReport(racingClient([]), makeContext({ expectedAuthor: BOT }), {
       threshold: 1,
       linkOptions: FAST_LINKS,
     });
@@ -96,7 +103,7 @@ describe('two report runs at once', () => {
 });
 
 describe('two PR checks at once', () => {
-  it('post each suggestion once', async () => {
+  it('leave one sticky comment and post each suggestion once', async () => {
     const old = `- [Scaling laws, revisited](${links.origin}/scaling) | Lab Notes 2023-01-05`;
     fake.seedRepo({ repo: REPO, files: { 'README.md': list([old]) } });
     // Two fixable lines (dates written short).
@@ -105,9 +112,15 @@ describe('two PR checks at once', () => {
       `- [Tokenizers from scratch](${links.origin}/tokenizers) | NLP Daily 2023-3-20`,
     ];
     const pull = fake.seedPull({ repo: REPO, author: 'contributor', headBranch: 'add-posts', files: { 'README.md': list([old, ...added]) } });
-    const wait = barrier(2);
+    // Each run holds its sticky comment and its review until the other run is as far.
+    const gates = (): Gate[] => [
+      { method: 'POST', path: /\/issues\/\{?\w+\}?\/comments$/, wait: comment },
+      { method: 'POST', path: /\/pulls\/\{?\w+\}?\/reviews$/, wait: review },
+    ];
+    const comment = barrier(2);
+    const review = barrier(2);
     const run = () =>
-      runPrCheck(racingClient(wait, 'POST', /\/pulls\/\{?[a-z_0-9]+\}?\/reviews$/), makeContext(), {
+      runPrCheck(racingClient(gates()), makeContext(), {
         pullNumber: pull.number,
         linkOptions: FAST_LINKS,
       });
@@ -119,5 +132,8 @@ describe('two PR checks at once', () => {
     expect(suggestions.filter((s) => s.includes('2023-03-04'))).toHaveLength(1);
     expect(suggestions.filter((s) => s.includes('2023-03-20'))).toHaveLength(1);
     expect(a.suggestions.duplicatesRemoved + b.suggestions.duplicatesRemoved).toBe(2);
+    const sticky = fake.getComments(REPO, pull.number).filter((c) => c.body?.startsWith(PR_CHECK_MARKER));
+    expect(sticky).toHaveLength(1);
+    expect([a.comment.commentId, b.comment.commentId]).toEqual([sticky[0].id, sticky[0].id]);
   });
 });
