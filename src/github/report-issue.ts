@@ -2,8 +2,10 @@
  * The scheduled dead-link report: check every link of the list files on the
  * default branch and keep ONE report issue (found by label and a hidden
  * marker, opened by an author it trusts) in step with it — created when the first link is reported dead,
- * updated in place, closed when all is alive, reopened when links die again.
- * The failure history lives in the issue body, so runners stay stateless.
+ * updated in place, closed when all is alive, reopened when links die again
+ * (a report a person closed: only for links that died since). Runs that race
+ * each other converge on the oldest open report and close the others with a
+ * link. The failure history lives in the issue body, so runners stay stateless.
  */
 import type { LinkCheckRun, LinkHistory, LinkResult, CheckLinksOptions } from '../links/index.js';
 import {
