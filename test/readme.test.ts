@@ -16,4 +16,14 @@ describe('README', () => {
     expect(loaded.config.links).toMatchObject({ timeout: 5000, threshold: 2, acceptStatus: [999] });
     expect(loaded.config.links.rules[0]).toMatchObject({ hosts: ['*.example.org'], verdict: 'dead' });
   });
+
+  it('gives every example workflow job a concurrency group, so runs of one kind never overlap', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const workflows = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((yaml) => /^jobs:/m.test(yaml));
+    expect(workflows.length).toBeGreaterThanOrEqual(5);
+    for (const yaml of workflows) {
+      const jobs = yaml.slice(yaml.search(/^jobs:/m)).split(/\n(?=  [\w-]+:\n)/).slice(1);
+      for (const job of jobs) expect(job, job).toMatch(/^ {4}concurrency:/m);
+    }
+  });
 });

@@ -1,12 +1,12 @@
 /**
- * Who the Action's token acts as, for the one thing that needs certainty:
- * which report issue to adopt (report-author.ts). A personal token (classic
+ * Who the Action's token acts as, for what needs certainty: which report
+ * issue (report-author.ts) and which sticky comment to adopt. A personal token (classic
  * or fine-grained) may ask GET /user, which names its login. An installation
  * token — the workflow's GITHUB_TOKEN (`github-actions[bot]`) or another
  * App's — gets 403 there and REST cannot tell the two apart, so its login is
  * unknown and a report issue is accepted from a bot or an owner, member or
- * collaborator instead. (Own comments are still recognised by the
- * `github-actions[bot]` guess, as before.)
+ * collaborator instead, and the sticky comment by the `github-actions[bot]`
+ * guess.
  */
 import { parseCommand } from '../github/command-parse.js';
 import type { GitHubClient, WorkflowLogger } from '../github/context.js';
@@ -28,8 +28,12 @@ export async function tokenLogin(client: GitHubClient, logger: WorkflowLogger): 
   }
 }
 
-/** Only the report (scheduled, or `/check-links`) looks for the report issue; other runs skip the request. */
+/**
+ * Runs that adopt something the token wrote before ask: the report (scheduled, or
+ * `/check-links`) looks for the report issue, the PR check for its sticky comment
+ * (only a comment by the token's own login is edited). Other runs skip the request.
+ */
 export function needsTokenLogin(choice: WorkflowChoice): boolean {
-  if (choice.kind === 'report') return true;
+  if (choice.kind === 'report' || choice.kind === 'pr-check') return true;
   return choice.kind === 'command' && parseCommand(choice.event.comment.body) === 'check-links';
 }

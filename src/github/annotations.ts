@@ -45,12 +45,20 @@ export function linkAnnotations(result: LinkResult, level: AnnotationLevel, titl
   }));
 }
 
-/** `url: reason; now at …; archived copy: …`; `showUrl` formats each URL (code spans in Markdown). */
-export function linkMessage(result: LinkResult, written: string, showUrl: (url: string) => string = (url) => url): string {
-  const parts = [`${showUrl(written)}: ${result.reason}`];
+/**
+ * `url: reason; now at …; archived copy: …`; `showUrl` formats each URL and
+ * `showText` the reason and notes, which quote what servers sent (code spans in Markdown).
+ */
+export function linkMessage(
+  result: LinkResult,
+  written: string,
+  showUrl: (url: string) => string = (url) => url,
+  showText: (text: string) => string = (text) => text,
+): string {
+  const parts = [`${showUrl(written)}: ${showText(result.reason)}`];
   if (result.finalUrl) parts.push(`now at ${showUrl(result.finalUrl)}`);
   if (result.archiveUrl) parts.push(`archived copy: ${showUrl(result.archiveUrl)}`);
-  for (const note of result.notes) parts.push(note);
+  for (const note of result.notes) parts.push(showText(note));
   return parts.join('; ');
 }
 

@@ -21,7 +21,7 @@ import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from './pr-files.js';
 import { runReport, type ReportInput, type ReportResult } from './report-issue.js';
 import { postSuggestions } from './review-comments.js';
-import type { Suggestion } from './suggestions.js';
+import { fenceFor, type Suggestion } from './suggestions.js';
 import { unmovableBlock, type UnmovableNote } from './unmovable-lists.js';
 
 export { parseCommand, ignoreReason, type CommandName, type CommentEvent } from './command-parse.js';
@@ -285,14 +285,19 @@ async function suggestInstead(
   }
   let posted = 0;
   if (suggestions.length > 0) {
-    const review = await postSuggestions(client, ctx, { pullNumber: input.pullNumber, commitId: input.headSha, suggestions });
+    const review = await postSuggestions(client, ctx, {
+      pullNumber: input.pullNumber,
+      commitId: input.headSha,
+      suggestions,
+      leftOutNote: 'The rest is in the reply to the command, as a patch.',
+    });
     posted = review.posted + review.alreadyPosted;
-    if (review.skipped !== null) {
-      posted = 0;
-      for (const s of suggestions) {
-        const c = input.computed.find((x) => x.file.path === s.path) as ComputedFile;
-        patches.push(unifiedDiff(c.file.path, c.oldText, c.newText));
-      }
+    // Suggestions that could not be posted (or too big for one review) go into the patch.
+    const unposted = review.skipped !== null ? suggestions : review.notPosted;
+    if (review.skipped !== null) posted = 0;
+    for (const s of unposted) {
+      const c = input.computed.find((x) => x.file.path === s.path) as ComputedFile;
+      patches.push(unifiedDiff(c.file.path, c.oldText, c.newText));
     }
   }
   const parts = [`I could not push the change because ${input.why}.`];
@@ -304,7 +309,8 @@ async function suggestInstead(
     parts.push(
       `${posted > 0 ? 'The rest lies' : 'The change lies'} outside this pull request's diff, so here it is as a patch. Save it as \`listkeeper.patch\` and run \`git apply listkeeper.patch\` on your branch, then push:`,
       '',
-      `\`\`\`\`diff\n${diff}\n\`\`\`\``,
+      // A list line with a run of backticks must not close the block early.
+      `${fenceFor(diff)}diff\n${diff}\n${fenceFor(diff)}`,
       '',
       `Or run \`npx listkeeper ${input.kind === 'sort' ? 'sort --write' : 'lint --fix'} ${input.computed.map((c) => c.file.path).join(' ')}\` locally.`,
     );

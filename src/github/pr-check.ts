@@ -105,7 +105,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     .flatMap((doc) => suggestionsFromFindings(doc, findings, added.get(doc.path) ?? new Set()));
   const suggestions =
     input.suggest === false
-      ? { posted: 0, alreadyPosted: 0, skipped: 'disabled' }
+      ? { posted: 0, alreadyPosted: 0, notPosted: [], duplicatesRemoved: 0, skipped: 'disabled' }
       : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: suggestionList });
   const counts = countPr(report);
   return {

@@ -5,7 +5,7 @@
 import type { Finding, Severity } from '../core/types.js';
 import type { LinkResult } from '../links/types.js';
 import { type Annotation, findingAnnotation, linkAnnotations, linkMessage, sortAnnotations } from './annotations.js';
-import { cell, code, plural, table } from './markdown.js';
+import { code, plural, table, webText } from './markdown.js';
 import { unmovableMarkdown, unmovableMessage } from './unmovable-lists.js';
 
 export interface SortHint {
@@ -98,7 +98,7 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
     rows.push([ICON[x.severity], code(x.path), String(x.start.line), code(x.ruleId), x.reason + (x.fix ? ' (fixable)' : '')]);
   }
   for (const r of f.dead) {
-    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url, code)]);
+    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url, code, webText)]);
   }
   if (rows.length > 0) {
     lines.push('', table(['', 'File', 'Line', 'Rule', 'Message'], rows.slice(0, maxRows)));
@@ -118,9 +118,10 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
   if (fixable > 0) lines.push('', `${plural(fixable, 'message')} can be fixed automatically: comment \`/fix\`.`);
   if (f.blocked.length > 0 || f.linkNotes.length > 0) {
     lines.push('', '<details><summary>Link notes</summary>', '');
-    // URLs come from the pull request: code spans keep them from mentioning anyone or becoming markup.
-    for (const r of f.blocked) lines.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${cell(r.reason)}), not counted as dead`);
-    for (const r of f.linkNotes) lines.push(`- ${cell(linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code))}`);
+    // URLs come from the pull request, reasons and notes from web servers: code spans keep them
+    // from mentioning anyone or becoming markup.
+    for (const r of f.blocked) lines.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${webText(r.reason)}), not counted as dead`);
+    for (const r of f.linkNotes) lines.push(`- ${linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code, webText)}`);
     lines.push('', '</details>');
   }
   if (f.linkWarning) lines.push('', `> ${f.linkWarning}`);

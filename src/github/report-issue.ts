@@ -2,8 +2,10 @@
  * The scheduled dead-link report: check every link of the list files on the
  * default branch and keep ONE report issue (found by label and a hidden
  * marker, opened by an author it trusts) in step with it — created when the first link is reported dead,
- * updated in place, closed when all is alive, reopened when links die again.
- * The failure history lives in the issue body, so runners stay stateless.
+ * updated in place, closed when all is alive, reopened when links die again
+ * (a report a person closed: only for links that died since). Runs that race
+ * each other converge on the oldest open report and close the others with a
+ * link. The failure history lives in the issue body, so runners stay stateless.
  */
 import type { LinkCheckRun, LinkHistory, LinkResult, CheckLinksOptions } from '../links/index.js';
 import {
@@ -100,7 +102,10 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
       outputs: outputs(0, null, null),
     };
   }
-  const issue = await findReportIssue(client, ctx, label);
+  const found = pickReport(await listReportIssues(client, ctx, label));
+  const issue = found.issue;
+  // Left over from runs that raced (or an older listkeeper): keep exactly one open report.
+  if (!ctx.dryRun) await closeDuplicates(client, ctx, found.duplicates, issue);
   const inIssue = readHistory(issue?.body);
   // Before a report issue exists, the first failures wait under a hidden ref.
   const stored: StoredHistory = inIssue === null ? await readStoredHistory(client, ctx) : { history: null, sha: null };
@@ -139,7 +144,10 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const dead = reportableResults(judged.run);
   const report = renderMarkdownReport(judged.run, { title: 'Dead links' });
   const body = renderReportBody(report, history, footer(ctx, threshold));
-  const { action, issue: written } = await writeReportIssue(client, ctx, { issue, label, body, dead: dead.length });
+  // A link is new when it was not reportable in the history the last run left: a report a person
+  // closed is reopened only for those, never for links they already saw and chose to leave.
+  const newlyDead = dead.filter((r) => (previous.urls[r.url]?.failedRuns ?? 0) < threshold).length;
+  const { action, issue: written } = await writeReportIssue(client, ctx, { issue, label, body, dead: dead.length, newlyDead });
   // The issue holds the history from now on; without one, the hidden ref keeps it.
   if (action !== 'skipped') await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive
@@ -174,11 +182,17 @@ function footer(ctx: WorkflowContext, threshold: number): string {
 }
 
 /**
- * The report issue: open first, else the most recent closed one; never a pull
- * request, and only one whose author the workflow trusts (report-author.ts).
- * An issue that merely looks like the report is left alone, unread and unedited.
+ * The report issue: the oldest open one, else the most recent closed one;
+ * never a pull request, and only one whose author the workflow trusts
+ * (report-author.ts). An issue that merely looks like the report is left
+ * alone, unread and unedited.
  */
 export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext, label: string): Promise<ReportIssue | null> {
+  return pickReport(await listReportIssues(client, ctx, label)).issue;
+}
+
+/** Every trusted report issue with the label and the marker, open or closed. */
+async function listReportIssues(client: GitHubClient, ctx: WorkflowContext, label: string): Promise<ReportIssue[]> {
   const issues: Array<ReportIssue & { pull_request?: unknown }> = await client.paginate(client.rest.issues.listForRepo, {
     owner: ctx.owner,
     repo: ctx.repo,
@@ -187,7 +201,7 @@ export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext
     per_page: 100,
   });
   const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
-  const reports = marked.filter((i) => {
+  return marked.filter((i) => {
     const verdict = reportAuthorVerdict(i, ctx.expectedAuthor);
     if (!verdict.ok) {
       ctx.logger.warning(
@@ -197,9 +211,38 @@ export async function findReportIssue(client: GitHubClient, ctx: WorkflowContext
     }
     return verdict.ok;
   });
+}
+
+/**
+ * The oldest open report is the one: every run that races picks the same,
+ * and it holds the longest history. Other open reports are duplicates.
+ */
+export function pickReport(reports: readonly ReportIssue[]): { issue: ReportIssue | null; duplicates: ReportIssue[] } {
   const open = reports.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
-  if (open.length > 0) return open[0];
-  return reports.sort((a, b) => b.number - a.number)[0] ?? null;
+  if (open.length > 0) return { issue: open[0], duplicates: open.slice(1) };
+  const closed = [...reports].sort((a, b) => b.number - a.number);
+  return { issue: closed[0] ?? null, duplicates: [] };
+}
+
+/** Close each duplicate with a link to the report that is kept. */
+async function closeDuplicates(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  duplicates: ReadonlyArray<{ number: number }>,
+  kept: { number: number } | null,
+): Promise<void> {
+  if (kept === null) return;
+  for (const duplicate of duplicates) {
+    const { owner, repo } = ctx;
+    await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: duplicate.number,
+      body: `Duplicate of #${kept.number}: listkeeper keeps one dead-link report, the oldest open one, and closes this copy (two runs created a report at the same time).`,
+    });
+    await client.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: 'closed', state_reason: 'duplicate' });
+    ctx.logger.info(`closed #${duplicate.number}: a duplicate of the report issue #${kept.number}`);
+  }
 }
 
 function title(dead: number): string {
@@ -209,7 +252,7 @@ function title(dead: number): string {
 async function writeReportIssue(
   client: GitHubClient,
   ctx: WorkflowContext,
-  input: { issue: ReportIssue | null; label: string; body: string; dead: number },
+  input: { issue: ReportIssue | null; label: string; body: string; dead: number; newlyDead: number },
 ): Promise<{ action: ReportAction; issue: { number: number; url: string } | null }> {
   const { owner, repo } = ctx;
   const { issue, body, dead } = input;
@@ -219,9 +262,13 @@ async function writeReportIssue(
     return { action: 'skipped', issue: ref };
   }
   if (dead > 0) {
-    if (!issue) {
-      const { data } = await client.rest.issues.create({ owner, repo, title: title(dead), body, labels: [input.label] });
-      return { action: 'created', issue: { number: data.number, url: data.html_url } };
+    if (!issue) return createReportIssue(client, ctx, input);
+    // Closed by listkeeper (all alive) or by a person: reopen only for links that died since.
+    if (issue.state !== 'open' && input.newlyDead === 0) {
+      if (issue.body === body && issue.title === title(dead)) return { action: 'unchanged', issue: ref };
+      await client.rest.issues.update({ owner, repo, issue_number: issue.number, title: title(dead), body });
+      ctx.logger.info(`#${issue.number} was closed while these links were already dead; it stays closed`);
+      return { action: 'updated', issue: ref };
     }
     const reopen = issue.state !== 'open';
     if (!reopen && issue.body === body && issue.title === title(dead)) return { action: 'unchanged', issue: ref };
@@ -238,7 +285,7 @@ async function writeReportIssue(
         owner,
         repo,
         issue_number: issue.number,
-        body: `Links died again: ${plural(dead, 'dead link')} ${dead === 1 ? 'is' : 'are'} listed above, so listkeeper reopens this report.`,
+        body: `Links died since this report was closed: ${plural(input.newlyDead, 'new dead link')} (${plural(dead, 'dead link')} in all) ${dead === 1 ? 'is' : 'are'} listed above, so listkeeper reopens this report.`,
       });
     }
     return { action: reopen ? 'reopened' : 'updated', issue: ref };
@@ -266,4 +313,23 @@ async function writeReportIssue(
   if (issue.body === body) return { action: 'unchanged', issue: ref };
   await client.rest.issues.update({ owner, repo, issue_number: issue.number, body });
   return { action: 'updated', issue: ref };
+}
+
+/**
+ * Create the report, then look again: a run that raced this one may have
+ * created its own. The oldest open report is kept; a newer one this run
+ * created is closed with a link to it, and the kept one gets this run's body.
+ */
+async function createReportIssue(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  input: { label: string; body: string; dead: number; newlyDead: number },
+): Promise<{ action: ReportAction; issue: { number: number; url: string } | null }> {
+  const { owner, repo } = ctx;
+  const { data } = await client.rest.issues.create({ owner, repo, title: title(input.dead), body: input.body, labels: [input.label] });
+  const created = { number: data.number, url: data.html_url };
+  const { issue: kept } = pickReport(await listReportIssues(client, ctx, input.label));
+  if (kept === null || kept.number >= data.number) return { action: 'created', issue: created };
+  await closeDuplicates(client, ctx, [created], kept);
+  return writeReportIssue(client, ctx, { ...input, issue: kept });
 }

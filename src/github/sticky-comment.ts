@@ -1,7 +1,7 @@
 /**
  * One comment per pull request (or issue), found by a hidden marker and
- * edited in place on every run, so a busy PR never collects a pile of bot
- * comments.
+ * its author (the tool's own login, never anyone else's) and edited in place
+ * on every run, so a busy PR never collects a pile of bot comments.
  */
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { describeError, isPermissionError } from './http-error.js';
@@ -35,10 +35,21 @@ export async function findMarkedComment(
     issue_number: issueNumber,
     per_page: 100,
   });
-  const marked = comments.filter((c) => hasMarker(c.body, marker));
-  // Prefer the tool's own comment when it knows who it is.
-  const own = ctx.selfLogin ? marked.find((c) => c.user?.login === ctx.selfLogin) : undefined;
-  return own ?? marked[0] ?? null;
+  // Only the tool's own comment: anyone can post the marker (a PR author planting one would
+  // otherwise have the results written into a comment they can edit later).
+  const self = ownLogin(ctx);
+  if (self === null) return null;
+  return comments.find((c) => hasMarker(c.body, marker) && sameLogin(c.user?.login, self)) ?? null;
+}
+
+/** Who the tool writes as: the login GitHub confirmed, else the one the adapter knows it by. */
+export function ownLogin(ctx: WorkflowContext): string | null {
+  return ctx.expectedAuthor || ctx.selfLogin || null;
+}
+
+/** GitHub logins are case-insensitive. */
+function sameLogin(login: string | undefined, self: string): boolean {
+  return login !== undefined && login.toLowerCase() === self.toLowerCase();
 }
 
 export interface StickyCommentInput {
@@ -61,8 +72,7 @@ export async function upsertStickyComment(
     const existing = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
     if (existing) {
       if (existing.body === body) return { action: 'unchanged', commentId: existing.id, url: existing.html_url };
-      const updated = await editComment(client, ctx, existing, body);
-      if (updated) return updated;
+      return await editComment(client, ctx, existing, body);
     }
     if (!input.create) return { action: 'none', commentId: null, url: null };
     const { data } = await client.rest.issues.createComment({
@@ -71,7 +81,12 @@ export async function upsertStickyComment(
       issue_number: input.issueNumber,
       body,
     });
-    return { action: 'created', commentId: data.id, url: data.html_url };
+    // A run racing this one may have posted its comment first: keep that one (the oldest) only.
+    const first = await findMarkedComment(client, ctx, input.issueNumber, input.marker);
+    if (first === null || first.id >= data.id) return { action: 'created', commentId: data.id, url: data.html_url };
+    await client.rest.issues.deleteComment({ owner: ctx.owner, repo: ctx.repo, comment_id: data.id });
+    if (first.body === body) return { action: 'unchanged', commentId: first.id, url: first.html_url };
+    return await editComment(client, ctx, first, body);
   } catch (error) {
     if (!isPermissionError(error)) throw error;
     // A fork PR under `pull_request` gets a read-only token: report elsewhere, never fail for it.
@@ -81,24 +96,10 @@ export async function upsertStickyComment(
   }
 }
 
-/**
- * Edit the marked comment; null when it is someone else's and GitHub refuses
- * (a copied or planted marker): the caller then posts our own instead of skipping.
- */
-async function editComment(
-  client: GitHubClient,
-  ctx: WorkflowContext,
-  existing: IssueComment,
-  body: string,
-): Promise<StickyCommentResult | null> {
-  try {
-    const { data } = await client.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body });
-    return { action: 'updated', commentId: data.id, url: data.html_url };
-  } catch (error) {
-    const ours = Boolean(ctx.selfLogin) && existing.user?.login === ctx.selfLogin;
-    if (ours || !isPermissionError(error)) throw error;
-    return null;
-  }
+/** Edit the tool's own marked comment. */
+async function editComment(client: GitHubClient, ctx: WorkflowContext, existing: IssueComment, body: string): Promise<StickyCommentResult> {
+  const { data } = await client.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body });
+  return { action: 'updated', commentId: data.id, url: data.html_url };
 }
 
 const CUT_NOTE = "\n\n…(cut to fit GitHub's comment size limit; the annotations and the job summary have every message)";

@@ -41,7 +41,7 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   }
   if (blocked.length > 0) {
     out.push('<details>', `<summary>Blocked links (${blocked.length}): the site refuses automated checks; please check by hand</summary>`, '');
-    for (const result of blocked) out.push(`- ${link(result)} — ${where(result)} — ${escapeText(result.reason)}`);
+    for (const result of blocked) out.push(`- ${link(result)} — ${where(result)} — ${webText(result.reason)}`);
     out.push('', '</details>', '');
   }
   if (moved.length > 0) {
@@ -62,7 +62,7 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
 function deadLines(result: LinkResult): string[] {
   // "HTTP 404" as status and as reason says it twice.
   const status = result.status === null || result.reason.startsWith(`HTTP ${result.status}`) ? null : `HTTP ${result.status}`;
-  const facts = [where(result), status, escapeText(result.reason)];
+  const facts = [where(result), status, webText(result.reason)];
   if (result.failingSince) {
     facts.push(`failing since ${result.failingSince.slice(0, 10)} (${result.failedRuns} ${result.failedRuns === 1 ? 'run' : 'runs'})`);
   }
@@ -89,7 +89,7 @@ function where(result: LinkResult): string {
 
 function notesOf(result: LinkResult): string {
   const extra = result.notes.filter((note) => !note.startsWith('permanent redirect'));
-  return extra.length > 0 ? ` (${extra.map(escapeText).join('; ')})` : '';
+  return extra.length > 0 ? ` (${extra.map((note) => webText(note)).join('; ')})` : '';
 }
 
 /** The entry's own title when it has one, so the maintainer recognizes the entry. */
@@ -99,9 +99,31 @@ function link(result: LinkResult): string {
   return `[${escapeText(text)}](${escapeUrl(result.requestUrl)})`;
 }
 
-/** Text from the web is data: keep it from becoming markup, mentions or HTML. */
+/**
+ * The list's own text (titles, headings) as Markdown text. A backslash does
+ * not stop a mention, so `@` gets an invisible zero-width space after it.
+ */
 function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#@]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
+    .replace(/@/g, '@&#8203;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Words, numbers and light punctuation: nothing GitHub turns into markup, a link, a mention or a reference. */
+const PLAIN = /^[A-Za-z0-9 ,;:()'"=+-]*$/;
+
+/**
+ * Text a web server chose (a reason quoting a header or a `Location`, a note):
+ * as it is when plain, else in a code span, which renders no HTML, mention,
+ * link or reference; line breaks would end the span, so they become spaces.
+ */
+function webText(text: string, max = 200): string {
+  const flat = (text.length > max ? `${text.slice(0, max)}…` : text).replace(/[\r\n]+/g, ' ');
+  if (PLAIN.test(flat)) return flat;
+  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 function escapeUrl(url: string): string {

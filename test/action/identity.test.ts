@@ -30,13 +30,13 @@ describe("the token's login, for adopting the report issue", () => {
     expect(ctx.logs).toMatchObject([{ level: 'warning', message: expect.stringMatching(/HTTP 502.*bot or an owner, member or collaborator/) as string }]);
   });
 
-  it('is asked only by runs that look for the report issue', () => {
+  it('is asked only by runs that adopt what the token wrote before (the report issue, the sticky comment)', () => {
     const comment = (body: string) => ({ action: 'created', issue: { number: 7 }, comment: { id: 1, body, user: { login: 'maint', type: 'User' } } });
     expect(needsTokenLogin(pickWorkflow('schedule', {}, 'auto'))).toBe(true);
     expect(needsTokenLogin(pickWorkflow('issue_comment', comment('/check-links'), 'auto'))).toBe(true);
     expect(needsTokenLogin(pickWorkflow('issue_comment', comment('/sort'), 'auto'))).toBe(false);
     expect(needsTokenLogin(pickWorkflow('issue_comment', comment('thanks!'), 'auto'))).toBe(false);
-    expect(needsTokenLogin(pickWorkflow('pull_request', { action: 'opened', pull_request: { number: 7 } }, 'auto'))).toBe(false);
+    expect(needsTokenLogin(pickWorkflow('pull_request', { action: 'opened', pull_request: { number: 7 } }, 'auto'))).toBe(true);
     expect(needsTokenLogin(pickWorkflow('schedule', {}, 'fix'))).toBe(false);
   });
 });

@@ -196,7 +196,7 @@ describe('runCommand /sort', () => {
     mockPermission('maintainer', 'write');
     mockReaction('eyes');
     mockPullState(FORK, UNSORTED);
-    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const review = capture();
     api().post(`${REPO_PATH}/pulls/7/reviews`, review.match).reply(200, { id: 5 });
     const reply = mockReply();
@@ -238,6 +238,24 @@ describe('runCommand /sort', () => {
     );
   });
 
+  it('puts the patch in a code block that a line of backticks in the list cannot close', async () => {
+    // The list holds an (empty) fenced block of four backticks just above the entries the patch moves.
+    const withFence = UNSORTED.replace('## Blogs\n\n', '## Blogs\n\n````\n````\n\n');
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    mockPullState(FORK, withFence, '@@ -8,0 +9,1 @@\n+- [Tokenizers from scratch](https://example.org/tokenizers) | NLP Daily 2023-01-20');
+    const reply = mockReply();
+
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+
+    expect(result.outcome).toBe('suggested');
+    expect(reply.text).toContain('\n ````\n');
+    // The block opens with more backticks than any run inside, and closes only after the last diff line.
+    const block = /^(`{5,})diff\n([\s\S]*?)\n\1$/m.exec(reply.text);
+    expect(block?.[2]).toContain('+- [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10');
+    expect(block?.[2].split('\n').at(-1)).toMatch(/^\+- \[Sparse attention/);
+  });
+
   it('on a fork that allows maintainer edits pushes to the fork branch', async () => {
     mockPermission('maintainer', 'write');
     mockReaction('eyes');
@@ -260,7 +278,7 @@ describe('runCommand /sort', () => {
     api().get(`${forkPath}/git/ref/heads%2Fadd-posts`).reply(200, { object: { sha: 'head-sha-1' } });
     api().get(`${forkPath}/git/commits/head-sha-1`).reply(200, { tree: { sha: 'tree-head' }, parents: [] });
     api().post(`${forkPath}/git/blobs`).reply(403, { message: 'Resource not accessible by integration' });
-    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     api().post(`${REPO_PATH}/pulls/7/reviews`).reply(200, { id: 5 });
     const reply = mockReply();
     const ctx = makeContext();
@@ -321,7 +339,7 @@ describe('runCommand /sort', () => {
     mockReaction('eyes');
     const text = `${UNSORTED}\n${UNMOVABLE.replace('# Awesome LLM reading\n\n', '')}`;
     mockPullState(FORK, text);
-    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     api().post(`${REPO_PATH}/pulls/7/reviews`).reply(200, { id: 5 });
     const reply = mockReply();
     const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });

@@ -46,6 +46,8 @@ describe('the archive fix-up pull request', () => {
     api().get(`${REPO_PATH}/issues`).query(true).reply(200, []);
     mockNoStoredHistory();
     api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'x' });
+    // After creating, the workflow looks again for a report a racing run created.
+    api().get(`${REPO_PATH}/issues`).query(true).reply(200, []);
     mockSnapshot(`http://web.archive.org/web/20230301000000/${dead}`);
     api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { sha: 'main-sha', tree: { sha: 'tree-main' }, parents: [] });
     const blob = capture();

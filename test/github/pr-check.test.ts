@@ -72,12 +72,12 @@ describe('runPrCheck', () => {
   it('reports the bad new entry (annotation, comment, suggestion) and leaves the good one alone', async () => {
     const text = headList(links.origin);
     mockPullAndFiles(text, patchFor(links.origin));
-    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const commentBody = capture();
     api()
       .post(`${REPO_PATH}/issues/7/comments`, commentBody.match)
       .reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
-    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const review = capture();
     api()
       .post(`${REPO_PATH}/pulls/7/reviews`, review.match)
@@ -136,7 +136,7 @@ describe('runPrCheck', () => {
     const result = await runPrCheck(makeClient(), makeContext(), { pullNumber: 7, linkOptions: FAST_LINKS });
     expect(result.comment).toMatchObject({ action: 'updated', commentId: 502 });
     expect(edited.text).toContain('date-format');
-    expect(result.suggestions).toEqual({ posted: 0, alreadyPosted: 1, skipped: null });
+    expect(result.suggestions).toEqual({ posted: 0, alreadyPosted: 1, notPosted: [], duplicatesRemoved: 0, skipped: null });
   });
 
   it('replaces the comment with "all clear" once the problems are fixed', async () => {
@@ -202,7 +202,7 @@ describe('runPrCheck', () => {
     ].join('\n');
     const patch = ['@@ -4,2 +4,3 @@', ' ', `+- [Scaling laws, the sequel](${links.origin}/scaling/) | Other Blog 2023-01-01`, ` - [Scaling laws, revisited](${links.origin}/scaling) | Lab Notes 2023-01-05`].join('\n');
     mockPullAndFiles(text, patch);
-    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const comment = capture();
     api().post(`${REPO_PATH}/issues/7/comments`, comment.match).reply(201, { id: 504, html_url: 'x' });
     const result = await runPrCheck(makeClient(), makeContext(), { pullNumber: 7, linkOptions: FAST_LINKS });
@@ -227,7 +227,7 @@ describe('runPrCheck', () => {
       .get(`${REPO_PATH}/contents/lists%2Fpapers.md`)
       .query({ ref: 'head-sha-1' })
       .reply(200, contentsReply('lists/papers.md', '# Papers\n\n- [Scaling laws](https://example.org/scaling) | Lab Notes 2022-05-01\n'));
-    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     api().post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 505, html_url: 'x' });
 
     const ctx = makeContext({ files: ['lists/*.md'] });
@@ -240,7 +240,7 @@ describe('runPrCheck', () => {
   it('hints at /sort when the PR adds an entry out of date order', async () => {
     const early = (t: string) => fixed(t).replace('NLP Daily 2023-03-20', 'NLP Daily 2022-12-01');
     mockPullAndFiles(early(headList(links.origin)), early(patchFor(links.origin)));
-    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const commentBody = capture();
     api()
       .post(`${REPO_PATH}/issues/7/comments`, commentBody.match)
@@ -257,7 +257,7 @@ describe('runPrCheck', () => {
     const text = ['# Awesome LLM reading', '', ...unmovableSection('## Papers, thanks @octo-reviewer')].join('\n');
     const patch = ['@@ -5,1 +5,2 @@', ' - [Sparse attention in practice](https://example.org/sparse) | Model Digest 2023-02-10', '+- [Scaling laws, revisited](https://example.org/scaling) | Lab Notes 2023-01-05'].join('\n');
     mockPullAndFiles(text, patch);
-    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const commentBody = capture();
     api().post(`${REPO_PATH}/issues/7/comments`, commentBody.match).reply(201, { id: 506, html_url: 'x' });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { code } from '../../src/github/markdown.js';
 import { renderPrMarkdown, type PrFindings, type SortHint } from '../../src/github/pr-report.js';
+import type { LinkResult, Verdict } from '../../src/links/types.js';
 import { outsideCode } from './helpers.js';
 
 /** A PR check that found nothing but lists out of date order. */
@@ -29,4 +31,49 @@ describe('renderPrMarkdown', () => {
     expect(markdown).toContain('`/sort` leaves a list it cannot move safely as it is');
     expect(outsideCode(markdown)).not.toContain('@octocat');
   });
+
+  it('shows what web servers sent (headers, Location, notes) only in code spans: no HTML, mention, link or reference', () => {
+    const hostile = 'bot challenge (cf-mitigated: <img src=x onerror=alert(1)> @octocat #1 https://evil.example/)';
+    const dead = linkResult('dead', { reason: 'redirect to an invalid URL: javascript:alert(1)//@octocat', notes: ['tried http:// too: HTTP 404 @octo-team'] });
+    const blocked = linkResult('blocked', { reason: hostile });
+    const noted = linkResult('alive', { reason: 'HTTP 200', finalUrl: 'https://ok.example/new', notes: ['permanent redirect to https://x.example/`@octocat`\n\n<img src=y>'] });
+    const markdown = renderPrMarkdown({ ...sortFindings([]), dead: [dead], blocked: [blocked], linkNotes: [noted] });
+
+    expect(markdown).toContain('refuses automated checks (`bot challenge (cf-mitigated: <img src=x onerror=alert(1)> @octocat #1 https://evil.example/)`)');
+    expect(markdown).toContain('`redirect to an invalid URL: javascript:alert(1)//@octocat`; `tried http:// too: HTTP 404 @octo-team`');
+    // A backtick run and a blank line in a note cannot end the code span early.
+    expect(markdown).toContain('``permanent redirect to https://x.example/`@octocat` <img src=y>``');
+    const outside = outsideCode(markdown);
+    for (const text of ['<img', '@octo', '#1', 'evil.example', 'javascript:']) expect(outside).not.toContain(text);
+  });
 });
+
+describe('code', () => {
+  it('keeps text with backticks and line breaks inside one span', () => {
+    expect(code('a ``b`` c')).toBe('```a ``b`` c```');
+    expect(code('`x`')).toBe('`` `x` ``');
+    expect(code('one\n\n<img src=x>\r\ntwo')).toBe('`one <img src=x> two`');
+  });
+});
+
+function linkResult(verdict: Verdict, extra: Partial<LinkResult>): LinkResult {
+  const url = `https://site.example/${verdict}`;
+  return {
+    url,
+    requestUrl: url,
+    occurrences: [{ file: 'README.md', line: 7, section: 'Blogs', url, title: 'A post' }],
+    verdict,
+    status: 403,
+    reason: 'HTTP 403',
+    finalUrl: null,
+    notes: [],
+    archiveUrl: null,
+    requests: 1,
+    cached: false,
+    failedRuns: 1,
+    failingSince: null,
+    reportable: verdict === 'dead',
+    checkedAt: '2024-06-01T12:00:00.000Z',
+    ...extra,
+  };
+}

@@ -89,6 +89,7 @@ describe('runReport', () => {
     ]);
     const created = capture();
     api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
 
     const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
 
@@ -131,6 +132,7 @@ describe('runReport', () => {
     api().get(`${REPO_PATH}/git/commits/hist-1`).reply(200, { sha: 'hist-1', message: commit.json.message, tree: { sha: 'hist-tree' }, parents: [] });
     const created = capture();
     api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'x' });
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 32)]);
     api().delete(`${REPO_PATH}/git/refs/listkeeper%2Flink-history`).reply(204);
     const second = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
     expect(second.action).toBe('created');
@@ -193,7 +195,85 @@ describe('runReport', () => {
     expect(result.action).toBe('reopened');
     expect(reopened.json.state).toBe('open');
     expect(reopened.text).toContain('/gone-again');
-    expect(comment.text).toMatch(/died again/);
+    expect(comment.text).toMatch(/Links died since this report was closed: 1 new dead link/);
+  });
+
+  it('leaves a report a person closed closed while only the links they saw are dead, and reopens it when another one dies', async () => {
+    const seenUrl = `${links.origin}/gone-seen`;
+    const key = seenUrl.replace(/^http:\/\//, '');
+    const text = (extra: string) => list({ alive: links.origin, maybeDead: seenUrl }) + extra;
+    // Closed by a maintainer while it listed the dead link (3 failing runs in its history).
+    const closedBody = `${REPORT_MARKER}\nlisted ${seenUrl}\n${encodeDataBlock('history', history(key, 3))}`;
+    mockDefaultBranch(text(''));
+    mockIssues([reportIssue('closed', closedBody)]);
+    const quiet = capture();
+    api().patch(`${REPO_PATH}/issues/31`, quiet.match).reply(200, { number: 31 });
+
+    const first = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
+    // No comment mock: a "reopened" comment would have failed the run.
+    expect(first.action).toBe('updated');
+    expect(quiet.json.state).toBeUndefined();
+    expect(readHistory(quiet.text)?.urls[key]).toMatchObject({ failedRuns: 4 });
+
+    // A link that was alive dies and stays dead for two runs: that is news, so the report reopens.
+    const newUrl = `${links.origin}/gone-new`;
+    const newKey = newUrl.replace(/^http:\/\//, '');
+    const withNew = text(`- [Fresh post](${newUrl}) | Lab Notes 2024-05-01\n`);
+    const before = history(key, 4);
+    before.urls[newKey] = { ...history(newKey, 1).urls[newKey] };
+    mockDefaultBranch(withNew);
+    mockIssues([reportIssue('closed', `${REPORT_MARKER}\nlisted\n${encodeDataBlock('history', before)}`)]);
+    const reopened = capture();
+    api().patch(`${REPO_PATH}/issues/31`, reopened.match).reply(200, { number: 31 });
+    const comment = capture();
+    api().post(`${REPO_PATH}/issues/31/comments`, comment.match).reply(201, { id: 3 });
+
+    const second = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
+    expect(second.action).toBe('reopened');
+    expect(reopened.json.state).toBe('open');
+    expect(comment.text).toMatch(/1 new dead link \(2 dead links in all\)/);
+  });
+
+  it('keeps the oldest of two open reports and closes the newer one with a link to it', async () => {
+    const deadUrl = `${links.origin}/gone-rlhf`;
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnewer`, 40), reportIssue('open', `${REPORT_MARKER}\nolder`, 31)]);
+    mockNoStoredHistory();
+    const duplicateNote = capture();
+    api().post(`${REPO_PATH}/issues/40/comments`, duplicateNote.match).reply(201, { id: 4 });
+    const closed = capture();
+    api().patch(`${REPO_PATH}/issues/40`, closed.match).reply(200, { number: 40 });
+    const updated = capture();
+    api().patch(`${REPO_PATH}/issues/31`, updated.match).reply(200, { number: 31 });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.issue?.number).toBe(31);
+    expect(result.action).toBe('updated');
+    expect(updated.text).toContain('/gone-rlhf');
+    expect(duplicateNote.text).toMatch(/^Duplicate of #31\b/);
+    expect(closed.json).toEqual({ state: 'closed', state_reason: 'duplicate' });
+  });
+
+  it('after creating a report, finds an older one a racing run created, closes its own and writes to the older', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    mockIssues([]);
+    mockNoStoredHistory();
+    api().post(`${REPO_PATH}/issues`).reply(201, { number: 33, html_url: 'https://github.com/i/33' });
+    // Looking again: the other run's #32 came first.
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nmine`, 33), reportIssue('open', `${REPORT_MARKER}\ntheirs`, 32)]);
+    const duplicateNote = capture();
+    api().post(`${REPO_PATH}/issues/33/comments`, duplicateNote.match).reply(201, { id: 5 });
+    const closed = capture();
+    api().patch(`${REPO_PATH}/issues/33`, closed.match).reply(200, { number: 33 });
+    const updated = capture();
+    api().patch(`${REPO_PATH}/issues/32`, updated.match).reply(200, { number: 32 });
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+    expect(result.issue).toEqual({ number: 32, url: 'https://github.com/i/32' });
+    expect(result.outputs['report-issue']).toBe('32');
+    expect(duplicateNote.text).toMatch(/^Duplicate of #32\b/);
+    expect(closed.json).toMatchObject({ state: 'closed', state_reason: 'duplicate' });
+    expect(updated.text).toContain('/gone-rlhf');
   });
 
   it('leaves the report alone when no list file can be read', async () => {
@@ -267,6 +347,7 @@ describe('an issue that only looks like the report (label and marker forged by a
     mockNoStoredHistory();
     const created = capture();
     api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'https://github.com/i/32' });
+    mockIssues([forgedIssue(3, `${REPORT_MARKER}\nforged`, 'CONTRIBUTOR'), reportIssue('open', `${REPORT_MARKER}\nnew`, 32)]);
     const ctx = makeContext({ expectedAuthor: null });
 
     const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
@@ -312,6 +393,7 @@ describe('/check-links', () => {
     mockIssues([]);
     mockNoStoredHistory();
     api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
     api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'rocket' }).reply(201, {});
     const reply = capture();
     api().post(`${REPO_PATH}/issues/5/comments`, reply.match).reply(201, {});
@@ -327,6 +409,28 @@ describe('/check-links', () => {
     expect(result.outcome).toBe('reported');
     expect(result.report?.action).toBe('created');
     expect(reply.text).toMatch(/Checked 3 links: 1 dead link reported\. The report is in #31\./);
+  });
+});
+
+describe('/check-links by the author of a pull request without write access', () => {
+  it('is refused with a polite reply: the author may /sort and /fix their own PR, not run the link report', async () => {
+    api().get(`${REPO_PATH}/collaborators/contributor/permission`).reply(200, { permission: 'read', role_name: 'read' });
+    const reply = capture();
+    api().post(`${REPO_PATH}/issues/7/comments`, reply.match).reply(201, {});
+
+    // No mock for the list, the issues or a reaction: running the report would fail the call.
+    const result = await runCommand(makeClient(), makeContext(), {
+      event: {
+        action: 'created',
+        issue: { number: 7, pull_request: { url: 'x' }, user: { login: 'contributor' } },
+        comment: { id: 78, body: '/check-links', user: { login: 'contributor', type: 'User' } },
+      },
+      report: { threshold: 1, linkOptions: FAST_LINKS },
+    });
+
+    expect(result).toMatchObject({ command: 'check-links', outcome: 'refused', report: null });
+    expect(reply.text).toMatch(/@contributor! `\/check-links` can only be run by people with write access, so I have left things as they are\.$/);
+    expect(links.hits).toEqual([]);
   });
 });
 

@@ -73,12 +73,22 @@ describe('markdown report', () => {
     expect(details).toMatch(/github\.com\/f\/old-prompts.*\(repository archived\)/);
   });
 
-  it('keeps web text from becoming markup or mentions', () => {
-    const hostile = runOf([resultFor('e.org', 'dead', at, { reportable: true, reason: 'HTTP 404 <img src=x> @everyone [x](y)' })], at);
+  it('keeps web text from becoming markup or mentions: it goes in a code span (a backslash does not stop a mention)', () => {
+    const reason = 'HTTP 404 <img src=x> @everyone [x](y) ``` \n\n<b>after a blank line</b>';
+    const hostile = runOf([resultFor('e.org', 'dead', at, { reportable: true, reason })], at);
     const out = renderMarkdownReport(hostile);
-    expect(out).toContain('\\<img');
-    expect(out).not.toMatch(/[^\\]<img/);
-    expect(out).not.toMatch(/[^\\]@everyone/);
+    expect(out).toContain("````HTTP 404 <img src=x> @everyone [x](y) ```  <b>after a blank line</b>````");
+    const outsideCode = out.replace(/(`+)[\s\S]*?\1/g, '');
+    for (const text of ['<img', '@everyone', '<b>', '[x]']) expect(outsideCode).not.toContain(text);
+  });
+
+  it('keeps a mention in an entry title or a heading from pinging anyone', () => {
+    const result = resultFor('e.org', 'dead', at, { reportable: true });
+    result.occurrences = result.occurrences.map((o) => ({ ...o, title: 'Thanks @octocat', section: 'By @octo-team' }));
+    const out = renderMarkdownReport(runOf([result], at));
+    expect(out).toContain('[Thanks @&#8203;octocat](');
+    expect(out).toContain('#### By @&#8203;octo-team');
+    expect(out).not.toMatch(/@(?!&#8203;)/);
   });
 });
 
