@@ -179,6 +179,13 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
     const start = top.items[0].span.start;
     const end = top.items[top.items.length - 1].span.end;
     pos = push(parts, text.slice(cursor, start), pos);
+    cursor = end;
+    if (!isTouched(top, plans)) {
+      // Left as it is, but it must still parse as it did (a neighbour's last item could take its lines).
+      expected.push(modelPlaces(top, pos - start));
+      pos = push(parts, text.slice(start, end), pos);
+      continue;
+    }
     const rendered = renderTopList(text, top, plans, pos);
     const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
     const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
@@ -186,10 +193,8 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
       const line = (overlappingItem(top) ?? top.items[0]).line;
       return `the item at line ${line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
     }
-    parts.push(newText);
-    pos += newText.length;
+    pos = push(parts, newText, pos);
     expected.push(rendered.places);
-    cursor = end;
   }
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
@@ -198,6 +203,22 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
   if (mismatch === undefined) return null;
   const line = mismatch?.line ?? chunk.tops[0].items[0].line;
   return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+}
+
+/** Whether `plans` moves anything in `list` or the lists nested in it. */
+export function isTouched(list: ListBlock, plans: Plans): boolean {
+  return plans.has(list) || list.items.some((item) => item.children.some((child) => isTouched(child, plans)));
+}
+
+/** Where the model has a list's items, moved by `shift`. */
+function modelPlaces(list: ListBlock, shift: number): ItemPlace[] {
+  return list.items.map((item) => ({
+    start: item.span.start + shift,
+    marker: item.markerOffset + shift,
+    end: item.span.end + shift,
+    children: item.children.map((child) => modelPlaces(child, shift)),
+    item,
+  }));
 }
 
 /** The first item (depth first) whose nested lists overlap each other or run past its end. */

@@ -10,7 +10,7 @@
 import type { SortConfig } from './config-types.js';
 import { applyEdits } from './edits.js';
 import { lineEndOf } from './parse.js';
-import { renderTopList, verifyPlans } from './sort-verify.js';
+import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from './types.js';
 
 export interface UnsortedList {
@@ -132,7 +132,8 @@ export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
   if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
   const edits: TextEdit[] = [];
-  for (const list of doc.lists) {
+  // Lists with nothing to move are not rendered at all: their bytes stay as they are.
+  for (const list of doc.lists.filter((top) => isTouched(top, plans))) {
     const { slots } = renderTopList(text, list, plans);
     list.items.forEach((slotItem, i) => {
       if (slots[i] !== text.slice(slotItem.span.start, slotItem.span.end)) {
