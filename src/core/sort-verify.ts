@@ -8,7 +8,8 @@
  * changes is parsed again, and it must give the same lists with the same
  * items, each item at the place its bytes were moved to and reaching exactly
  * as far as they do (so no item swallows or loses a line, and no item changes
- * its nesting), and the section must hold the same lines as before. An item
+ * its nesting), and the section must hold the same lines as before (by
+ * construction, once each item is checked to be whole lines). An item
  * keeps its own bytes and, so checked, its place in the same containers, so
  * what is inside it reads as before. Plans that fail are dropped, one list at
  * a time, and their lists reported as unmovable.
@@ -17,7 +18,7 @@
  * parsed again, with the parser `parseList` uses, so the check costs about one
  * more parse of what changed.
  */
-import { parseMarkdown, splitIntoChunks } from './parse.js';
+import { parseMarkdown } from './parse.js';
 import { parseSimpleChunk } from './parse-fast.js';
 import type { List, ListItem, Nodes, RootContent } from 'mdast';
 import type { Item, ListBlock, ListDocument } from './types.js';
@@ -113,9 +114,17 @@ export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBl
   const kept = new Map<ListBlock, readonly Item[]>();
   const refused: Refusal[] = [];
   if (plans.size === 0) return { kept, refused };
-  const chunks = chunksWithLists(doc);
-  for (const chunk of chunks) {
-    const candidates = doc.allLists.filter((list) => plans.has(list) && chunk.tops.includes(topOf(list)));
+  // The planned lists under each top-level list, in document order.
+  const byTop = new Map<ListBlock, ListBlock[]>();
+  for (const list of plans.keys()) {
+    const top = topOf(list);
+    const lists = byTop.get(top);
+    if (lists) lists.push(list);
+    else byTop.set(top, [list]);
+  }
+  for (const lists of byTop.values()) lists.sort((a, b) => a.items[0].markerOffset - b.items[0].markerOffset);
+  for (const chunk of chunksWithLists(doc)) {
+    const candidates = chunk.tops.flatMap((top) => byTop.get(top) ?? []);
     if (candidates.length === 0) continue;
     const check = (chosen: readonly ListBlock[]): string | null => checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])));
     for (const list of keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
@@ -150,10 +159,20 @@ interface Chunk {
   tops: ListBlock[];
 }
 
-/** The chunks (as `parseList` cuts the text) that hold top-level lists. */
+/**
+ * The text cut, as `parseList` cuts it, before every ATX heading at the start
+ * of a line: such a heading (a section of the model, so not in a fence) ends
+ * whatever came before, so each piece parses alone as it does in the whole.
+ * Only the pieces that hold top-level lists are returned.
+ */
 function chunksWithLists(doc: ListDocument): Chunk[] {
-  const starts = splitIntoChunks(doc.text);
-  const chunks: Chunk[] = starts.map((start, i) => ({ start, end: starts[i + 1] ?? doc.text.length, tops: [] }));
+  const { text } = doc;
+  const starts = [0];
+  for (const section of doc.sections) {
+    const at = section.span.start;
+    if (at > 0 && text[at - 1] === '\n' && /^#{1,6}(?:[ \t]|\r?$|$)/.test(text.slice(at, at + 8))) starts.push(at);
+  }
+  const chunks: Chunk[] = starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length, tops: [] }));
   let c = 0;
   for (const list of doc.lists) {
     const at = list.items[0].span.start;
@@ -186,13 +205,16 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
       pos = push(parts, text.slice(start, end), pos);
       continue;
     }
+    // Same lines: when every item's bytes are its own lines plus its nested lists' bytes, with no
+    // overlap, rendering only permutes blocks of whole lines between fixed gaps (cheaper than comparing).
+    const overlapping = overlappingItem(top);
+    if (overlapping) {
+      return `the item at line ${overlapping.line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
+    }
     const rendered = renderTopList(text, top, plans, pos);
     const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
     const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
-    if (!sameLines(text.slice(start, end), newText)) {
-      const line = (overlappingItem(top) ?? top.items[0]).line;
-      return `the item at line ${line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
-    }
+    if (newText.length !== end - start) return `the list at line ${top.items[0].line} cannot be cut into items, so sorting would lose or repeat text`;
     pos = push(parts, newText, pos);
     expected.push(rendered.places);
   }
@@ -221,9 +243,15 @@ function modelPlaces(list: ListBlock, shift: number): ItemPlace[] {
   }));
 }
 
-/** The first item (depth first) whose nested lists overlap each other or run past its end. */
+/**
+ * The first item (depth first) whose bytes are not its own lines plus its
+ * nested lists' bytes: nested lists that overlap each other or run past the
+ * item's end, or items of one list that overlap.
+ */
 function overlappingItem(list: ListBlock): Item | null {
-  for (const item of list.items) {
+  for (let i = 0; i < list.items.length; i++) {
+    const item = list.items[i];
+    if (i > 0 && list.items[i - 1].span.end > item.span.start) return item;
     let cursor = item.span.start;
     for (const child of item.children) {
       if (child.items[0].span.start < cursor) return item;
@@ -234,14 +262,6 @@ function overlappingItem(list: ListBlock): Item | null {
     if (cursor > item.span.end) return item;
   }
   return null;
-}
-
-/** The same lines, in any order (an item's last line has no line ending, so endings are left out). */
-function sameLines(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const linesA = a.split(/\r?\n/).sort();
-  const linesB = b.split(/\r?\n/).sort();
-  return linesA.length === linesB.length && linesA.every((line, i) => line === linesB[i]);
 }
 
 /**
