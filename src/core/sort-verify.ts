@@ -110,10 +110,12 @@ export interface Refusal {
  * Check the plans section by section; return the plans that hold (together)
  * and a refusal for each list whose plan does not.
  */
-export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[] } {
+export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
   const kept = new Map<ListBlock, readonly Item[]>();
   const refused: Refusal[] = [];
-  if (plans.size === 0) return { kept, refused };
+  // The slots of top-level lists whose chunk passed with every plan: what sortDocument writes, so it need not render again.
+  const rendered = new Map<ListBlock, string[]>();
+  if (plans.size === 0) return { kept, refused, rendered };
   // The planned lists under each top-level list, in document order.
   const byTop = new Map<ListBlock, ListBlock[]>();
   for (const list of plans.keys()) {
@@ -126,10 +128,14 @@ export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBl
   for (const chunk of chunksWithLists(doc)) {
     const candidates = chunk.tops.flatMap((top) => byTop.get(top) ?? []);
     if (candidates.length === 0) continue;
-    const check = (chosen: readonly ListBlock[]): string | null => checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])));
-    for (const list of keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
+    const check = (chosen: readonly ListBlock[], slots?: Map<ListBlock, string[]>): string | null =>
+      checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])), slots);
+    const slots = new Map<ListBlock, string[]>();
+    const holds = check(candidates, slots) === null;
+    if (holds) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
+    for (const list of holds ? candidates : keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
   }
-  return { kept, refused };
+  return { kept, refused, rendered };
 }
 
 /**
@@ -189,7 +195,7 @@ function topOf(list: ListBlock): ListBlock {
 }
 
 /** Null when the chunk, sorted with `plans`, parses as it should; otherwise why not. */
-function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
+function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBlock, string[]>): string | null {
   const parts: string[] = [];
   const expected: ItemPlace[][] = [];
   let cursor = chunk.start;
@@ -215,6 +221,7 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans): string | null {
     const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
     const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
     if (newText.length !== end - start) return `the list at line ${top.items[0].line} cannot be cut into items, so sorting would lose or repeat text`;
+    slots?.set(top, rendered.slots);
     pos = push(parts, newText, pos);
     expected.push(rendered.places);
   }

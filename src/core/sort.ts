@@ -83,6 +83,8 @@ interface DocumentPlan {
   plans: ReadonlyMap<ListBlock, readonly Item[]>;
   unsorted: UnsortedList[];
   unmovable: UnmovableList[];
+  /** Slots of top-level lists already rendered (and checked) with `plans`. */
+  rendered: ReadonlyMap<ListBlock, string[]>;
 }
 
 function planDocument(doc: ListDocument, sort: SortConfig): DocumentPlan {
@@ -103,11 +105,11 @@ function planDocument(doc: ListDocument, sort: SortConfig): DocumentPlan {
     found.set(list, first);
   }
   // The checks above are about layout; the parser has the last word (see sort-verify.ts).
-  const { kept, refused } = verifyPlans(doc, planned);
+  const { kept, refused, rendered } = verifyPlans(doc, planned);
   for (const { list, reason } of refused) unmovable.push({ ...(found.get(list) as UnsortedList), reason });
   unmovable.sort((a, b) => a.list.items[0].markerOffset - b.list.items[0].markerOffset);
   const unsorted = [...found.values()].filter((u) => kept.has(u.list));
-  return { plans: kept, unsorted, unmovable };
+  return { plans: kept, unsorted, unmovable, rendered };
 }
 
 /** The lists out of order, each with its first item out of place (document order). */
@@ -128,13 +130,13 @@ export function findOutOfOrder(doc: ListDocument, sort: SortConfig): { unsorted:
 
 /** Sort every list of the document, each nested list on its own; only plans that pass `verifyPlans` are applied. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
-  const { plans, unsorted, unmovable } = planDocument(doc, sort);
+  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort);
   if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
   const edits: TextEdit[] = [];
   // Lists with nothing to move are not rendered at all: their bytes stay as they are.
   for (const list of doc.lists.filter((top) => isTouched(top, plans))) {
-    const { slots } = renderTopList(text, list, plans);
+    const slots = rendered.get(list) ?? renderTopList(text, list, plans).slots;
     list.items.forEach((slotItem, i) => {
       if (slots[i] !== text.slice(slotItem.span.start, slotItem.span.end)) {
         edits.push({ start: slotItem.span.start, end: slotItem.span.end, text: slots[i] });
