@@ -339,3 +339,48 @@ describe('dates as people write them', () => {
     expect(sortText(input)).toBe(lines(e('a', '2023年4月5日'), e('b', '2023年04月20日 转载'), e('c', '2023-05-01')));
   });
 });
+
+describe('rule 7: sorting only ever reorders (the result is parsed again before it is used)', () => {
+  const blogAt = (title: string, date: string): string => `[${title}](https://${title}.com) | s ${date}`;
+
+  it('leaves a quoted item alone whose nested lists run into each other, instead of losing a line break and doubling a line', () => {
+    // `+ x` and `- z` are two lists under a; the parser lets the first run over the second.
+    const input = lines(`> - ${blogAt('b', '2023-01-01')}`, `> - ${blogAt('a', '2022-01-01')}`, '>   + x', '>     * y', '>   - z');
+    const doc = parseList(input, 'list.md');
+    const result = sortDocument(doc, ASC);
+    expect(result.text).toBe(input);
+    expect(result.edits).toEqual([]);
+    expect(result.unsorted).toEqual([]);
+    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[2, expect.stringMatching(/^the item at line 2 holds nested lists that cannot be cut apart/)]]);
+    // The lint rule and `sort --check` see the same: nothing to run `sort --write` for.
+    expect(findUnsorted(doc, ASC)).toEqual([]);
+  });
+
+  it('does not nest an item under another when the items of a list sit at different indentations', () => {
+    const input = lines(`  - ${blogAt('b', '2023-01-01')}`, `- ${blogAt('a', '2022-01-01')}`);
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^sorted, the item at line 2 would not be read as the same item \(it would nest/)]);
+    // With the items at one indentation the list sorts.
+    expect(sortText(lines(`- ${blogAt('b', '2023-01-01')}`, `- ${blogAt('a', '2022-01-01')}`))).toBe(lines(`- ${blogAt('a', '2022-01-01')}`, `- ${blogAt('b', '2023-01-01')}`));
+  });
+
+  it('still sorts the other lists of the file, and leaves a list with nothing to move byte for byte', () => {
+    const refused = [`  - ${blogAt('b', '2023-01-01')}`, `- ${blogAt('a', '2022-01-01')}`];
+    // Sorted already, but its nested lists run into each other: re-rendering it would double `>   - z`.
+    const overlapping = [`> - ${blogAt('a', '2022-01-01')}`, `> - ${blogAt('b', '2023-01-01')}`, '>   + x', '>     * y', '>   - z'];
+    const input = lines('## One', '', ...refused, '', '## Two', '', e('d', '2023-04-01'), e('c', '2023-03-01'), '', '## Three', '', ...overlapping);
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(lines('## One', '', ...refused, '', '## Two', '', e('c', '2023-03-01'), e('d', '2023-04-01'), '', '## Three', '', ...overlapping));
+    expect(result.unsorted.map((u) => u.line)).toEqual([9]);
+    expect(result.unmovable.map((u) => u.line)).toEqual([4]);
+  });
+
+  it('keeps the sorted nested list when its parent list cannot be sorted', () => {
+    const input = lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c2', '2022-06-01')}`, `  - ${blogAt('c1', '2022-05-01')}`);
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c1', '2022-05-01')}`, `  - ${blogAt('c2', '2022-06-01')}`));
+    expect(result.unmovable.map((u) => u.line)).toEqual([2]);
+    expect(result.unsorted.map((u) => u.line)).toEqual([4]);
+  });
+});

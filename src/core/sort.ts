@@ -10,6 +10,7 @@
 import type { SortConfig } from './config-types.js';
 import { applyEdits } from './edits.js';
 import { lineEndOf } from './parse.js';
+import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from './types.js';
 
 export interface UnsortedList {
@@ -45,7 +46,8 @@ export function itemDate(item: Item): string | null {
 /**
  * The items of `list` in sorted slot order, or null when the list is not
  * sorted (fewer than two dated items, or a layout where moving items could
- * change the document's structure).
+ * change the document's structure). This is the layout check alone: `sortDocument`
+ * also parses the result again (see sort-verify.ts) and may still leave the list.
  */
 export function planList(text: string, list: ListBlock, sort: SortConfig): Item[] | null {
   const plan = planOf(text, list, sort);
@@ -77,30 +79,37 @@ function sortedOrder(items: Item[], dated: Item[], sort: SortConfig): Item[] {
 }
 
 interface DocumentPlan {
-  /** The new slot order of each list that is out of order. */
-  plans: Map<ListBlock, Item[]>;
+  /** The new slot order of each list that is out of order and passed `verifyPlans`. */
+  plans: ReadonlyMap<ListBlock, readonly Item[]>;
   unsorted: UnsortedList[];
   unmovable: UnmovableList[];
+  /** Slots of top-level lists already rendered (and checked) with `plans`. */
+  rendered: ReadonlyMap<ListBlock, string[]>;
 }
 
 function planDocument(doc: ListDocument, sort: SortConfig): DocumentPlan {
-  const plans = new Map<ListBlock, Item[]>();
-  const unsorted: UnsortedList[] = [];
+  const planned = new Map<ListBlock, Item[]>();
+  const found = new Map<ListBlock, UnsortedList>();
   const unmovable: UnmovableList[] = [];
   for (const list of doc.allLists) {
     const plan = planOf(doc.text, list, sort);
     if (plan.kind === 'none') continue;
     const slot = plan.order.findIndex((item, i) => item !== list.items[i]);
     if (slot === -1) continue;
-    const found = { list, item: plan.order[slot], line: plan.order[slot].line, before: list.items[slot] };
+    const first = { list, item: plan.order[slot], line: plan.order[slot].line, before: list.items[slot] };
     if (plan.kind === 'unmovable') {
-      unmovable.push({ ...found, reason: plan.reason });
+      unmovable.push({ ...first, reason: plan.reason });
       continue;
     }
-    plans.set(list, plan.order);
-    unsorted.push(found);
+    planned.set(list, plan.order);
+    found.set(list, first);
   }
-  return { plans, unsorted, unmovable };
+  // The checks above are about layout; the parser has the last word (see sort-verify.ts).
+  const { kept, refused, rendered } = verifyPlans(doc, planned);
+  for (const { list, reason } of refused) unmovable.push({ ...(found.get(list) as UnsortedList), reason });
+  unmovable.sort((a, b) => a.list.items[0].markerOffset - b.list.items[0].markerOffset);
+  const unsorted = [...found.values()].filter((u) => kept.has(u.list));
+  return { plans: kept, unsorted, unmovable, rendered };
 }
 
 /** The lists out of order, each with its first item out of place (document order). */
@@ -119,38 +128,18 @@ export function findOutOfOrder(doc: ListDocument, sort: SortConfig): { unsorted:
   return { unsorted, unmovable };
 }
 
-/** Sort every list of the document, each nested list on its own. */
+/** Sort every list of the document, each nested list on its own; only plans that pass `verifyPlans` are applied. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
-  const { plans, unsorted, unmovable } = planDocument(doc, sort);
+  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort);
   if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
-  const renderList = (list: ListBlock): string => {
-    const order = plans.get(list) ?? list.items;
-    const parts: string[] = [];
-    list.items.forEach((slotItem, i) => {
-      if (i > 0) parts.push(text.slice(list.items[i - 1].span.end, slotItem.span.start));
-      parts.push(renderItem(order[i]));
-    });
-    return parts.join('');
-  };
-  const renderItem = (item: Item): string => {
-    const parts: string[] = [];
-    let cursor = item.span.start;
-    for (const child of item.children) {
-      const { start, end } = listSpan(child);
-      parts.push(text.slice(cursor, start), renderList(child));
-      cursor = end;
-    }
-    parts.push(text.slice(cursor, item.span.end));
-    return parts.join('');
-  };
   const edits: TextEdit[] = [];
-  for (const list of doc.lists) {
-    const order = plans.get(list) ?? list.items;
+  // Lists with nothing to move are not rendered at all: their bytes stay as they are.
+  for (const list of doc.lists.filter((top) => isTouched(top, plans))) {
+    const slots = rendered.get(list) ?? renderTopList(text, list, plans).slots;
     list.items.forEach((slotItem, i) => {
-      const rendered = renderItem(order[i]);
-      if (rendered !== text.slice(slotItem.span.start, slotItem.span.end)) {
-        edits.push({ start: slotItem.span.start, end: slotItem.span.end, text: rendered });
+      if (slots[i] !== text.slice(slotItem.span.start, slotItem.span.end)) {
+        edits.push({ start: slotItem.span.start, end: slotItem.span.end, text: slots[i] });
       }
     });
   }
@@ -184,10 +173,6 @@ function itemName(item: Item): string {
   const entry = item.entry;
   const raw = entry?.link?.title || entry?.line.text || '';
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
-}
-
-function listSpan(list: ListBlock): { start: number; end: number } {
-  return { start: list.items[0].span.start, end: list.items[list.items.length - 1].span.end };
 }
 
 /**

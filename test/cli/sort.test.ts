@@ -79,6 +79,25 @@ describe('listkeeper sort', () => {
     expect(await readText(dir, 'README.md')).toBe(text);
   });
 
+  it.each([
+    ['nested lists that run into each other', ['> - [b](https://b.com) | s 2023-01-01', '> - [a](https://a.com) | s 2022-01-01', '>   + x', '>     * y', '>   - z', ''], /the item at line 2 holds nested lists that cannot be cut apart/],
+    ['items at different indentations', ['  - [b](https://b.com) | s 2023-01-01', '- [a](https://a.com) | s 2022-01-01', ''], /sorted, the item at line 2 would not be read as the same item/],
+  ])('--write leaves a list with %s byte-identical and names it as unmovable', async (_layout, fileLines, reason) => {
+    const text = fileLines.join('\r\n');
+    const dir = await scratch({ 'README.md': text });
+    const check = await runCli(['sort', '--check', 'README.md'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^README\.md:2: the list at line 1 is not sorted by date: 'a' \(2022-01-01\) belongs before 'b' \(2023-01-01\) \(line 1\); `sort` leaves it as it is: /);
+    expect(check.stdout).toMatch(reason);
+    expect(check.stdout).not.toContain('run `listkeeper sort --write');
+    const write = await runCli(['sort', '--write', 'README.md'], dir);
+    expect(write.code).toBe(0);
+    expect(write.stdout).toMatch(reason);
+    expect(write.stdout).toContain('README.md: 1 list out of order that `sort` cannot reorder; sort it by hand.\n');
+    expect(write.stdout).not.toMatch(/sorted 1 list|already sorted/);
+    expect(await readText(dir, 'README.md')).toBe(text);
+  });
+
   it('refuses --write with --check, and more or fewer than one file', async () => {
     const dir = await scratch({ 'README.md': UNSORTED });
     expectOneLineError(await runCli(['sort', '--write', '--check', 'README.md'], dir), /sort: use --write or --check, not both \(see listkeeper sort --help\)/);

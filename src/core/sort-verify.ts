@@ -1,0 +1,339 @@
+/**
+ * Rendering a sort plan, and checking it before anyone sees it.
+ *
+ * `sort.ts` decides an order for each list and rules out layouts it knows to
+ * be unsafe; that reasoning about Markdown is local and has been wrong before
+ * (a line doubled, an item nested under another). So every plan is also
+ * checked against the parser itself: the sorted text of each section that
+ * changes is parsed again, and it must give the same lists with the same
+ * items, each item at the place its bytes were moved to and reaching exactly
+ * as far as they do (so no item swallows or loses a line, and no item changes
+ * its nesting), and the section must hold the same lines as before (by
+ * construction, once each item is checked to be whole lines). An item
+ * keeps its own bytes and, so checked, its place in the same containers, so
+ * what is inside it reads as before. Plans that fail are dropped, one list at
+ * a time, and their lists reported as unmovable.
+ *
+ * Only the changed sections (the chunks `parseList` parses one by one) are
+ * parsed again, with the parser `parseList` uses, so the check costs about one
+ * more parse of what changed.
+ */
+import { parseMarkdown } from './parse.js';
+import { parseSimpleChunk } from './parse-fast.js';
+import type { List, ListItem, Nodes, RootContent } from 'mdast';
+import type { Item, ListBlock, ListDocument } from './types.js';
+
+/** The new slot order of each list being sorted. */
+export type Plans = ReadonlyMap<ListBlock, readonly Item[]>;
+
+/** Where an item lies in a text: offsets of its first line's start, its marker and its end (as `Item.span`). */
+interface ItemPlace {
+  start: number;
+  marker: number;
+  end: number;
+  children: ItemPlace[][];
+  /** The model's item, for messages (expected places only). */
+  item: Item | null;
+}
+
+/** A top-level list rendered with the plans: the text of each slot, and where every item lands. */
+export interface RenderedList {
+  slots: string[];
+  places: ItemPlace[];
+  /** Length of the whole rendered list, gaps included. */
+  length: number;
+}
+
+/**
+ * Render a top-level list at offset `at` of the new text: each slot gets the
+ * bytes of the item the plan puts there, nested lists rendered the same way;
+ * the gaps between items stay where they are.
+ */
+export function renderTopList(text: string, list: ListBlock, plans: Plans, at = list.items[0].span.start): RenderedList {
+  const order = plans.get(list) ?? list.items;
+  const slots: string[] = [];
+  const places: ItemPlace[] = [];
+  let pos = at;
+  list.items.forEach((slot, i) => {
+    if (i > 0) pos += slot.span.start - list.items[i - 1].span.end;
+    const out: string[] = [];
+    const place = renderItem(text, order[i], plans, pos, out);
+    slots.push(out.join(''));
+    places.push(place);
+    pos = place.end;
+  });
+  return { slots, places, length: pos - at };
+}
+
+function renderList(text: string, list: ListBlock, plans: Plans, at: number, out: string[]): { places: ItemPlace[]; end: number } {
+  const order = plans.get(list) ?? list.items;
+  const places: ItemPlace[] = [];
+  let pos = at;
+  list.items.forEach((slot, i) => {
+    if (i > 0) pos = push(out, text.slice(list.items[i - 1].span.end, slot.span.start), pos);
+    const place = renderItem(text, order[i], plans, pos, out);
+    places.push(place);
+    pos = place.end;
+  });
+  return { places, end: pos };
+}
+
+function renderItem(text: string, item: Item, plans: Plans, at: number, out: string[]): ItemPlace {
+  const children: ItemPlace[][] = [];
+  let pos = at;
+  let cursor = item.span.start;
+  for (const child of item.children) {
+    const start = child.items[0].span.start;
+    // A nested list that starts inside its predecessor's bytes cannot be cut out; the line check catches the result.
+    pos = push(out, text.slice(cursor, start), pos);
+    const rendered = renderList(text, child, plans, pos, out);
+    children.push(rendered.places);
+    pos = rendered.end;
+    cursor = child.items[child.items.length - 1].span.end;
+  }
+  pos = push(out, text.slice(cursor, item.span.end), pos);
+  return { start: at, marker: at + item.markerOffset - item.span.start, end: pos, children, item };
+}
+
+function push(out: string[], part: string, pos: number): number {
+  out.push(part);
+  return pos + part.length;
+}
+
+/** A plan the check refused: the list, and what would have gone wrong. */
+export interface Refusal {
+  list: ListBlock;
+  reason: string;
+}
+
+/**
+ * Check the plans section by section; return the plans that hold (together)
+ * and a refusal for each list whose plan does not.
+ */
+export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
+  const kept = new Map<ListBlock, readonly Item[]>();
+  const refused: Refusal[] = [];
+  // The slots of top-level lists whose chunk passed with every plan: what sortDocument writes, so it need not render again.
+  const rendered = new Map<ListBlock, string[]>();
+  if (plans.size === 0) return { kept, refused, rendered };
+  // The planned lists under each top-level list, in document order.
+  const byTop = new Map<ListBlock, ListBlock[]>();
+  for (const list of plans.keys()) {
+    const top = topOf(list);
+    const lists = byTop.get(top);
+    if (lists) lists.push(list);
+    else byTop.set(top, [list]);
+  }
+  for (const lists of byTop.values()) lists.sort((a, b) => a.items[0].markerOffset - b.items[0].markerOffset);
+  for (const chunk of chunksWithLists(doc)) {
+    const candidates = chunk.tops.flatMap((top) => byTop.get(top) ?? []);
+    if (candidates.length === 0) continue;
+    const check = (chosen: readonly ListBlock[], slots?: Map<ListBlock, string[]>): string | null =>
+      checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])), slots);
+    const slots = new Map<ListBlock, string[]>();
+    const holds = check(candidates, slots) === null;
+    if (holds) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
+    for (const list of holds ? candidates : keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
+  }
+  return { kept, refused, rendered };
+}
+
+/**
+ * The largest part of `candidates` found by halving that, added to `base`
+ * (which holds), still holds; each list refused alone goes to `refused`.
+ * Plans of different lists rarely interact, so this parses the section about
+ * once when all hold and a few times per refused list.
+ */
+function keepWhatHolds(check: (chosen: readonly ListBlock[]) => string | null, base: readonly ListBlock[], candidates: readonly ListBlock[], refused: Refusal[]): ListBlock[] {
+  if (candidates.length === 0) return [];
+  const problem = check([...base, ...candidates]);
+  if (problem === null) return [...candidates];
+  if (candidates.length === 1) {
+    refused.push({ list: candidates[0], reason: problem });
+    return [];
+  }
+  const half = Math.ceil(candidates.length / 2);
+  const left = keepWhatHolds(check, base, candidates.slice(0, half), refused);
+  const right = keepWhatHolds(check, [...base, ...left], candidates.slice(half), refused);
+  return [...left, ...right];
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** The top-level lists in it, in order. */
+  tops: ListBlock[];
+}
+
+/**
+ * The text cut, as `parseList` cuts it, before every ATX heading at the start
+ * of a line: such a heading (a section of the model, so not in a fence) ends
+ * whatever came before, so each piece parses alone as it does in the whole.
+ * Only the pieces that hold top-level lists are returned.
+ */
+function chunksWithLists(doc: ListDocument): Chunk[] {
+  const { text } = doc;
+  const starts = [0];
+  for (const section of doc.sections) {
+    const at = section.span.start;
+    if (at > 0 && text[at - 1] === '\n' && /^#{1,6}(?:[ \t]|\r?$|$)/.test(text.slice(at, at + 8))) starts.push(at);
+  }
+  const chunks: Chunk[] = starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length, tops: [] }));
+  let c = 0;
+  for (const list of doc.lists) {
+    const at = list.items[0].span.start;
+    while (c + 1 < chunks.length && chunks[c + 1].start <= at) c++;
+    chunks[c].tops.push(list);
+  }
+  return chunks.filter((chunk) => chunk.tops.length > 0);
+}
+
+function topOf(list: ListBlock): ListBlock {
+  let top = list;
+  while (top.parent) top = top.parent.list;
+  return top;
+}
+
+/** Null when the chunk, sorted with `plans`, parses as it should; otherwise why not. */
+function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBlock, string[]>): string | null {
+  const parts: string[] = [];
+  const expected: ItemPlace[][] = [];
+  let cursor = chunk.start;
+  let pos = 0;
+  for (const top of chunk.tops) {
+    const start = top.items[0].span.start;
+    const end = top.items[top.items.length - 1].span.end;
+    pos = push(parts, text.slice(cursor, start), pos);
+    cursor = end;
+    if (!isTouched(top, plans)) {
+      // Left as it is, but it must still parse as it did (a neighbour's last item could take its lines).
+      expected.push(modelPlaces(top, pos - start));
+      pos = push(parts, text.slice(start, end), pos);
+      continue;
+    }
+    // Same lines: when every item's bytes are its own lines plus its nested lists' bytes, with no
+    // overlap, rendering only permutes blocks of whole lines between fixed gaps (cheaper than comparing).
+    const overlapping = overlappingItem(top);
+    if (overlapping) {
+      return `the item at line ${overlapping.line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
+    }
+    const rendered = renderTopList(text, top, plans, pos);
+    const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
+    const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
+    if (newText.length !== end - start) return `the list at line ${top.items[0].line} cannot be cut into items, so sorting would lose or repeat text`;
+    slots?.set(top, rendered.slots);
+    pos = push(parts, newText, pos);
+    expected.push(rendered.places);
+  }
+  parts.push(text.slice(cursor, chunk.end));
+  const sorted = parts.join('');
+  const actual = listPlaces(sorted, (parseSimpleChunk(sorted, parseMarkdown) ?? parseMarkdown(sorted)).children);
+  const mismatch = firstMismatch(expected, actual);
+  if (mismatch === undefined) return null;
+  const line = mismatch?.line ?? chunk.tops[0].items[0].line;
+  return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+}
+
+/** Whether `plans` moves anything in `list` or the lists nested in it. */
+export function isTouched(list: ListBlock, plans: Plans): boolean {
+  return plans.has(list) || list.items.some((item) => item.children.some((child) => isTouched(child, plans)));
+}
+
+/** Where the model has a list's items, moved by `shift`. */
+function modelPlaces(list: ListBlock, shift: number): ItemPlace[] {
+  return list.items.map((item) => ({
+    start: item.span.start + shift,
+    marker: item.markerOffset + shift,
+    end: item.span.end + shift,
+    children: item.children.map((child) => modelPlaces(child, shift)),
+    item,
+  }));
+}
+
+/**
+ * The first item (depth first) whose bytes are not its own lines plus its
+ * nested lists' bytes: nested lists that overlap each other or run past the
+ * item's end, or items of one list that overlap.
+ */
+function overlappingItem(list: ListBlock): Item | null {
+  for (let i = 0; i < list.items.length; i++) {
+    const item = list.items[i];
+    if (i > 0 && list.items[i - 1].span.end > item.span.start) return item;
+    let cursor = item.span.start;
+    for (const child of item.children) {
+      if (child.items[0].span.start < cursor) return item;
+      const inner = overlappingItem(child);
+      if (inner) return inner;
+      cursor = child.items[child.items.length - 1].span.end;
+    }
+    if (cursor > item.span.end) return item;
+  }
+  return null;
+}
+
+/**
+ * The first expected item whose place the parse does not confirm: `undefined`
+ * when all match, `null` when the difference is not at an expected item.
+ */
+function firstMismatch(expected: ItemPlace[][], actual: ItemPlace[][]): Item | null | undefined {
+  const n = Math.max(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    if (!e || !a) return e?.[0]?.item ?? null;
+    const found = firstListMismatch(e, a);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function firstListMismatch(expected: ItemPlace[], actual: ItemPlace[]): Item | null | undefined {
+  const n = Math.max(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    if (!e || !a) return (e ?? expected[expected.length - 1])?.item ?? null;
+    if (e.start !== a.start || e.marker !== a.marker || e.end !== a.end) return e.item;
+    const inner = firstMismatch(e.children, a.children);
+    if (inner !== undefined) return inner ?? e.item;
+  }
+  return undefined;
+}
+
+/** The places of the lists the model would build from a chunk's tree (as `parseList` walks it: through blockquotes). */
+function listPlaces(text: string, nodes: readonly (RootContent | ListItem['children'][number])[]): ItemPlace[][] {
+  const lists: ItemPlace[][] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'list') lists.push(itemPlaces(text, node));
+    else if (node.type === 'blockquote') for (const child of node.children) visit(child);
+  };
+  for (const node of nodes) visit(node);
+  return lists;
+}
+
+function itemPlaces(text: string, list: List): ItemPlace[] {
+  return list.children.map((node) => {
+    const marker = node.position?.start.offset ?? 0;
+    const start = text.lastIndexOf('\n', marker - 1) + 1;
+    return { start, marker, end: itemEnd(text, node, marker), children: listPlaces(text, node.children), item: null };
+  });
+}
+
+/**
+ * Where `parseList` ends an item (`Item.span.end`): at the end of the line of
+ * its last content, not at the next item's line where micromark may end it.
+ */
+function itemEnd(text: string, node: ListItem, marker: number): number {
+  let last = node.position?.end.offset ?? marker;
+  const childEnd = node.children[node.children.length - 1]?.position?.end.offset;
+  if (childEnd !== undefined) last = Math.min(last, childEnd);
+  if (last > marker && text[last - 1] === '\n') last -= 1;
+  return lineEnd(text, Math.max(last, marker));
+}
+
+function lineEnd(text: string, offset: number): number {
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  if (end > 0 && text[end - 1] === '\r') end--;
+  return Math.max(end, offset);
+}
