@@ -123,7 +123,7 @@ links:
       ['a fraction for a whole number', 'links:\n  retries: 1.5\n', `${PATH}:2: "links.retries" must be a whole number`],
       ['a bad severity', 'rules:\n  entry-format: fatal\n', `${PATH}:2: "rules.entry-format" must be one of error, warning, off`],
       ['a bad severity in object form', 'rules:\n  duplicate-link:\n    severity: loud\n', `${PATH}:3: "rules.duplicate-link.severity" must be one of error, warning, off`],
-      ['a bad sort order', 'sort:\n  order: newest\n', `${PATH}:2: "sort.order" must be one of asc, desc`],
+      ['a bad sort order', 'sort:\n  order: newest\n', `${PATH}:2: "sort.order" must be one of auto, asc, desc`],
       [
         'a date style listkeeper cannot write',
         'rules:\n  date-format:\n    style: DD/MM/YYYY\n',

@@ -76,7 +76,7 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        order: { enum: ['asc', 'desc'], description: 'asc | desc' },
+        order: { enum: ['auto', 'asc', 'desc'], description: 'auto (the direction the document keeps; default) | asc (oldest first) | desc (newest first)' },
         undated: { enum: ['keep', 'top', 'bottom'], description: 'keep | top | bottom' },
       },
     },

@@ -23,7 +23,8 @@ export interface RuleConfig {
 }
 
 export interface SortConfig {
-  order: 'asc' | 'desc';
+  /** `auto` (default): the direction the document already keeps (see sort-direction.ts). */
+  order: 'asc' | 'desc' | 'auto';
   /** Where undated items go: keep their slots (default), or move to the top or bottom. */
   undated: 'keep' | 'top' | 'bottom';
 }
@@ -98,7 +99,7 @@ export function defaultConfig(): ListkeeperConfig {
   return {
     files: ['README.md'],
     rules,
-    sort: { order: 'asc', undated: 'keep' },
+    sort: { order: 'auto', undated: 'keep' },
     links: { ...DEFAULT_LINKS, hosts: {}, headers: {}, rules: [], exclude: [], excludeHosts: [], acceptStatus: [] },
   };
 }

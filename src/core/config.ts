@@ -254,7 +254,7 @@ type RawRule = string | ({ severity?: string } & Record<string, unknown>);
 interface RawConfig {
   files?: string[];
   rules?: Partial<Record<RuleId, RawRule>>;
-  sort?: { order?: 'asc' | 'desc'; undated?: 'keep' | 'top' | 'bottom' };
+  sort?: { order?: 'auto' | 'asc' | 'desc'; undated?: 'keep' | 'top' | 'bottom' };
   links?: {
     timeout?: number;
     retries?: number;

@@ -77,7 +77,7 @@ function stringOption(value: unknown): string | undefined {
 
 function sortOf(options: RuleOptions): SortConfig {
   return {
-    order: options.order === 'desc' ? 'desc' : 'asc',
+    order: options.order === 'desc' || options.order === 'asc' ? options.order : 'auto',
     undated: options.undated === 'top' || options.undated === 'bottom' ? options.undated : 'keep',
   };
 }

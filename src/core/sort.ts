@@ -8,6 +8,7 @@
  * re-serialized: sorting only chooses which item's bytes fill which slot.
  */
 import type { SortConfig } from './config-types.js';
+import { resolveSortOrder } from './sort-direction.js';
 import { applyEdits } from './edits.js';
 import { lineEndOf } from './parse.js';
 import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
@@ -87,7 +88,9 @@ interface DocumentPlan {
   rendered: ReadonlyMap<ListBlock, string[]>;
 }
 
-function planDocument(doc: ListDocument, sort: SortConfig): DocumentPlan {
+function planDocument(doc: ListDocument, config: SortConfig): DocumentPlan {
+  // `auto`: the direction this document already keeps (sort-direction.ts).
+  const sort = resolveSortOrder(doc, config);
   const planned = new Map<ListBlock, Item[]>();
   const found = new Map<ListBlock, UnsortedList>();
   const unmovable: UnmovableList[] = [];
