@@ -13,6 +13,7 @@ import type { CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
+import { budgetFromEnv, workerPrAnalyzer, type WorkerBudget } from './core-worker.js';
 import { isOwnEvent, readCheckRunRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
 import { AppIdentity } from './identity.js';
 import { installedRepositories } from './installations.js';
@@ -38,6 +39,11 @@ export interface AppOptions {
   linkOptions?: Omit<CheckLinksOptions, 'privateAddresses'>;
   /** Waits on GitHub's secondary rate limits (tests: milliseconds instead of seconds). */
   secondaryRateLimit?: Partial<SecondaryLimitOptions>;
+  /**
+   * Time and heap for parsing and linting a pull request's lists in a worker;
+   * default `LISTKEEPER_PARSE_BUDGET_MS` / `LISTKEEPER_PARSE_MEMORY_MB`, else 20 s and 512 MB.
+   */
+  parseBudget?: Partial<WorkerBudget>;
 }
 
 export const PULL_REQUEST_EVENTS = [
@@ -50,6 +56,8 @@ export const PULL_REQUEST_EVENTS = [
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app, { addHandler }) => {
     const now = options.now ?? (() => new Date());
+    // Read once at start: a bad value stops the server with its name rather than being ignored.
+    const analyze = workerPrAnalyzer({ ...budgetFromEnv(), ...options.parseBudget });
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
     answerUnsignedWebhooksWith401(app);
@@ -57,10 +65,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       options.jobs ??
       new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
 
-    /** What every job gets: the clock, the App's login, the link checker's token and options. */
+    /** What every job gets: the clock, the App's login, the link checker's token and options, the parsing worker. */
     const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
       log,
       now,
+      analyze,
       selfLogin: await identity.login(),
       // Links come from strangers' pull requests and the App runs inside someone's network.
       linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },

@@ -1,0 +1,134 @@
+/**
+ * The App's CPU work on repository content, off its event loop. Parsing a
+ * list is linear for real lists but not for pathological Markdown (`[` ×
+ * 50,000 then `]` × 50,000 takes seconds per thousand brackets), and the App
+ * serves every installation from one process: on the main thread such a file
+ * would stall webhooks and health checks. So the PR analysis runs in a
+ * `worker_threads` worker with a time budget and a heap limit; when the
+ * budget is spent the worker is terminated and the job gets `TooComplexError`.
+ *
+ * The worker runs compiled JS: `core-worker-entry.js` next to this module in
+ * lib/ (what `npm start` runs). Under tsx or vitest this module is the .ts
+ * source and there is no .js beside it; then the worker loads the .ts entry
+ * through tsx's loader (a devDependency, present wherever the sources run).
+ * The Action never imports this module (one job per runner, no one to stall).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-analysis.js';
+
+/** Default time for one job's parsing and linting: a 4 MB real list takes a few seconds. */
+export const DEFAULT_PARSE_BUDGET_MS = 20_000;
+/** Default heap of the worker: a 9 MB list needs about 650 MB; 4 MB (the PR limit) far less. */
+export const DEFAULT_PARSE_MEMORY_MB = 512;
+
+export interface WorkerBudget {
+  /** Wall time from the worker's start to its answer. */
+  timeMs: number;
+  /** `resourceLimits.maxOldGenerationSizeMb` of the worker. */
+  memoryMb: number;
+}
+
+/** The work a worker can do (one kind today; the entry dispatches on `kind`). */
+export type WorkerTask = { kind: 'pr-analysis'; input: PrAnalysisInput };
+
+export type WorkerAnswer = { kind: 'pr-analysis'; output: PrAnalysis };
+
+/** The budget was spent: the content is too large or too complex to check here. */
+export class TooComplexError extends Error {
+  constructor(
+    readonly limit: 'time' | 'memory',
+    readonly budget: WorkerBudget,
+  ) {
+    super(
+      limit === 'time'
+        ? `too complex to check within ${formatSeconds(budget.timeMs)}`
+        : `too large to check within ${budget.memoryMb} MB of memory`,
+    );
+    this.name = 'TooComplexError';
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/**
+ * The compiled entry beside this module; from src/ (vitest, tsx), a one-line
+ * bootstrap that registers tsx's ESM loader in the worker, then imports the
+ * .ts entry. (`execArgv: ['--import', 'tsx']` does not reach a worker's entry
+ * on Node 20, and tsx's CommonJS API cannot register from a data: URL, so
+ * the ESM API is taken from tsx's own `exports`.)
+ */
+function workerEntry(): URL {
+  const js = new URL('./core-worker-entry.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return js;
+  const ts = new URL('./core-worker-entry.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(ts)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+function tsxEsmApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return new URL(exports['./esm/api'].import.default, pathToFileURL(manifest)).href;
+}
+
+/** Runs `task` in a new worker; rejects with `TooComplexError` when the budget is spent. */
+export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<WorkerAnswer> {
+  const entry = workerEntry();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, {
+      workerData: task,
+      resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
+    });
+    let settled = false;
+    const settle = (finish: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      finish();
+    };
+    const timer = setTimeout(() => {
+      settle(() => reject(new TooComplexError('time', budget)));
+      void worker.terminate();
+    }, budget.timeMs);
+    worker.once('message', (answer: WorkerAnswer) => {
+      settle(() => resolve(answer));
+      void worker.terminate();
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new TooComplexError('memory', budget) : error));
+    });
+    worker.once('exit', (code) => {
+      settle(() => reject(new Error(`the parsing worker stopped (exit code ${code}) without an answer`)));
+    });
+  });
+}
+
+/** The PR analysis in a worker, for `runPrCheck`'s `analyze`. */
+export function workerPrAnalyzer(budget: WorkerBudget): PrAnalyzer {
+  return async (input) => (await runInWorker({ kind: 'pr-analysis', input }, budget)).output;
+}
+
+/**
+ * The budget from `LISTKEEPER_PARSE_BUDGET_MS` and `LISTKEEPER_PARSE_MEMORY_MB`,
+ * else the defaults. A value that is not a positive whole number throws (the
+ * server does not start with a setting it would ignore).
+ */
+export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerBudget {
+  return {
+    timeMs: positiveInt(env, 'LISTKEEPER_PARSE_BUDGET_MS', DEFAULT_PARSE_BUDGET_MS),
+    memoryMb: positiveInt(env, 'LISTKEEPER_PARSE_MEMORY_MB', DEFAULT_PARSE_MEMORY_MB),
+  };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return Number(raw);
+}
