@@ -65,7 +65,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   // A PR's files are anyone's: the smaller limit, checked before anything large is fetched.
   const maxBytes = input.maxBytes ?? MAX_UNTRUSTED_LIST_BYTES;
   const loaded = await readListTexts(client, at, changed.map((c) => c.path), maxBytes);
-  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, loaded.texts.map((t) => t.path));
+  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, changed.map((c) => c.path));
   // The untouched lists are as on the base branch (the maintainers'): the usual limit.
   const others = (await readListTexts(client, at, otherPaths)).texts;
   const added = new Map(changed.map((c) => [c.path, c.added]));
