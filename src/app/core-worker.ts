@@ -19,13 +19,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-analysis.js';
 
-/** Default time for one job's parsing and linting: a 4 MB real list takes a few seconds. */
+/** Default time for one job's parsing and linting (module loading not counted): a 4 MB real list takes a few seconds. */
 export const DEFAULT_PARSE_BUDGET_MS = 20_000;
 /** Default heap of the worker: a 9 MB list needs about 650 MB; 4 MB (the PR limit) far less. */
 export const DEFAULT_PARSE_MEMORY_MB = 512;
 
 export interface WorkerBudget {
-  /** Wall time from the worker's start to its answer. */
+  /** Wall time from the worker's `ready` (its modules loaded) to its answer. */
   timeMs: number;
   /** `resourceLimits.maxOldGenerationSizeMb` of the worker. */
   memoryMb: number;
@@ -77,7 +77,20 @@ function tsxEsmApi(): string {
   return new URL(exports['./esm/api'].import.default, pathToFileURL(manifest)).href;
 }
 
-/** Runs `task` in a new worker; rejects with `TooComplexError` when the budget is spent. */
+/**
+ * How long a worker may take to load its modules before the budget starts.
+ * The budget is for the work, not for module loading, which depends on the
+ * machine's load and never on the list; this only catches a worker that hangs.
+ */
+export const WORKER_START_TIMEOUT_MS = 60_000;
+
+/** What the worker posts: `ready` once its modules are loaded, then the answer. */
+export type WorkerMessage = { type: 'ready' } | { type: 'answer'; answer: WorkerAnswer };
+
+/**
+ * Runs `task` in a new worker; rejects with `TooComplexError` when the
+ * budget (counted from the worker's `ready`) is spent, and terminates it.
+ */
 export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<WorkerAnswer> {
   const entry = workerEntry();
   return new Promise((resolve, reject) => {
@@ -86,19 +99,22 @@ export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<Wor
       resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
     });
     let settled = false;
+    let timer: NodeJS.Timeout;
     const settle = (finish: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       finish();
+      void worker.terminate();
     };
-    const timer = setTimeout(() => {
-      settle(() => reject(new TooComplexError('time', budget)));
-      void worker.terminate();
-    }, budget.timeMs);
-    worker.once('message', (answer: WorkerAnswer) => {
-      settle(() => resolve(answer));
-      void worker.terminate();
+    const stopAfter = (ms: number, error: () => Error): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => settle(() => reject(error())), ms);
+    };
+    stopAfter(WORKER_START_TIMEOUT_MS, () => new Error(`the parsing worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`));
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') stopAfter(budget.timeMs, () => new TooComplexError('time', budget));
+      else settle(() => resolve(message.answer));
     });
     worker.once('error', (error: Error & { code?: string }) => {
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new TooComplexError('memory', budget) : error));
