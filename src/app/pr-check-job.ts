@@ -77,16 +77,17 @@ async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: Jo
   return outcomeOf(result);
 }
 
-/** The worker's budget was spent: a failure that says why, and what would help. */
+/** The worker's budget was spent: a failure that says which limit, and what would help. */
 export function tooComplexOutcome(error: TooComplexError): CheckOutcome {
-  const what =
-    error.limit === 'time'
-      ? `The list files of this pull request are too complex to check within ${error.message.replace(/^too complex to check within /, '')}`
-      : `The list files of this pull request are too large to check within ${error.budget.memoryMb} MB of memory`;
   return {
     conclusion: 'failure',
     title: error.limit === 'time' ? 'Too complex to check' : 'Too large to check',
-    summary: `${what}, so listkeeper stopped. Real lists take well under a second; look for a very long line, deeply nested brackets or a pasted file. The server's limits are \`LISTKEEPER_PARSE_BUDGET_MS\` and \`LISTKEEPER_PARSE_MEMORY_MB\`.`,
+    // The message is "too complex to check within 20 s" or "too large to check within 512 MB of memory".
+    summary: [
+      `The list files of this pull request are ${error.message}, so listkeeper stopped.`,
+      'Real lists take well under a second: look for a very long line, deeply nested brackets or a pasted file.',
+      'The server sets these limits with `LISTKEEPER_PARSE_BUDGET_MS` and `LISTKEEPER_PARSE_MEMORY_MB`.',
+    ].join(' '),
     annotations: [],
   };
 }
