@@ -15,6 +15,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-analysis.js';
@@ -125,9 +126,49 @@ export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<Wor
   });
 }
 
-/** The PR analysis in a worker, for `runPrCheck`'s `analyze`. */
-export function workerPrAnalyzer(budget: WorkerBudget): PrAnalyzer {
-  return async (input) => (await runInWorker({ kind: 'pr-analysis', input }, budget)).output;
+/**
+ * At most `limit` holders at a time; the others wait in arrival order.
+ * Workers of different repositories' jobs would otherwise each take a core
+ * and `memoryMb`, however many webhooks arrive at once.
+ */
+export class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#free = Math.max(1, limit);
+  }
+
+  /** Resolves with a release function once a slot is free. */
+  async acquire(): Promise<() => void> {
+    if (this.#free > 0) this.#free -= 1;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free += 1;
+    };
+  }
+}
+
+/**
+ * The PR analysis in a worker, for `runPrCheck`'s `analyze`: at most
+ * `concurrency` workers at once (default: one core left to the event loop);
+ * waiting for a slot does not count against the budget.
+ */
+export function workerPrAnalyzer(budget: WorkerBudget, concurrency = Math.max(1, availableParallelism() - 1)): PrAnalyzer {
+  const slots = new Slots(concurrency);
+  return async (input) => {
+    const release = await slots.acquire();
+    try {
+      return (await runInWorker({ kind: 'pr-analysis', input }, budget)).output;
+    } finally {
+      release();
+    }
+  };
 }
 
 /**

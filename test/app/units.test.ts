@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { batchesOf, toCheckAnnotation } from '../../src/app/check-run.js';
 import { isOwnEvent, readPullRequestEvent } from '../../src/app/events.js';
 import { SECONDARY_LIMIT_DEFAULTS, secondaryLimitWait } from '../../src/app/rate-limit.js';
-import { TooComplexError } from '../../src/app/core-worker.js';
+import { Slots, TooComplexError } from '../../src/app/core-worker.js';
 import { RecentDeliveries } from '../../src/app/deliveries.js';
 import { tooComplexOutcome } from '../../src/app/pr-check-job.js';
 
@@ -101,5 +101,25 @@ describe('RecentDeliveries', () => {
     // The oldest id went first.
     expect(seen.firstTime('a')).toBe(true);
     expect(seen.firstTime('c')).toBe(false);
+  });
+});
+
+describe('Slots (parsing workers at once)', () => {
+  it('lets `limit` holders in and the next one only when a slot is released, in arrival order', async () => {
+    const slots = new Slots(1);
+    const order: string[] = [];
+    const first = await slots.acquire();
+    const second = slots.acquire().then((release) => (order.push('second'), release));
+    const third = slots.acquire().then((release) => (order.push('third'), release));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    first();
+    first(); // a second release of the same slot frees nothing more
+    const releaseSecond = await second;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['second']);
+    releaseSecond();
+    (await third)();
+    expect(order).toEqual(['second', 'third']);
   });
 });
