@@ -16,7 +16,7 @@ import { FakeGitHub } from '../fake-github/server.js';
 import { freePort } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testPrivateKey } from './harness.js';
-import { checkSuiteRerequestedPayload, pullRequestPayload } from './payloads.js';
+import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, pullRequestPayload } from './payloads.js';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-built-tests';
 const REPORT_SECRET = 'report-secret-for-built-tests';
@@ -174,7 +174,7 @@ describe('the built App (npm start)', () => {
     );
   });
 
-  it('handles a redelivered webhook once, and checks again on "Re-run all checks" (check_suite.rerequested)', async () => {
+  it('handles a redelivered webhook once, and checks again on "Re-run" (check_run.rerequested) and "Re-run all checks" (check_suite.rerequested)', async () => {
     const pr = openPull('another-post', list([...OLD, entry('Sparse attention', 'sparse', '2023-02-10')]));
     expect((await postWebhook('pull_request', pr.payload, 'built-same-delivery')).status).toBe(200);
     expect((await postWebhook('pull_request', pr.payload, 'built-same-delivery')).status).toBe(200);
@@ -182,12 +182,19 @@ describe('the built App (npm start)', () => {
     expect(runsAt(pr.headSha)).toHaveLength(1);
 
     const [owner, repo] = REPO.split('/');
-    const rerun = checkSuiteRerequestedPayload({ owner, repo, installationId: INSTALLATION, headSha: pr.headSha, pullNumbers: [pr.number] });
-    expect((await postWebhook('check_suite', rerun)).status).toBe(200);
+    const at = { owner, repo, installationId: INSTALLATION, headSha: pr.headSha, pullNumbers: [pr.number] };
+    expect((await postWebhook('check_run', checkRunRerequestedPayload({ ...at, name: 'listkeeper' }))).status).toBe(200);
+    await waitForIdle();
+    expect(runsAt(pr.headSha)).toHaveLength(2);
+    expect((await postWebhook('check_suite', checkSuiteRerequestedPayload(at))).status).toBe(200);
     await waitForIdle();
     const runs = runsAt(pr.headSha);
-    expect(runs).toHaveLength(2);
-    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(runs).toHaveLength(3);
+    expect(runs.map((r) => [r.status, r.conclusion])).toEqual([
+      ['completed', 'success'],
+      ['completed', 'success'],
+      ['completed', 'success'],
+    ]);
   });
 
   it(`fails a pull request too complex to parse within the budget ("too complex to check within 1 s") and keeps answering /health within 1 s meanwhile`, async () => {
