@@ -125,12 +125,29 @@ export function readCheckRunRerequest(payload: unknown, checkName: string): Even
   const headSha = str(run?.head_sha);
   if (!run || !headSha) return { ok: false, error: 'the payload has no check run' };
   if (run.name !== checkName) return { ok: false, error: `not the ${checkName} check run` };
-  const pulls = Array.isArray(run.pull_requests) ? run.pull_requests : [];
-  const events = pulls
+  return { ok: true, event: pullRequestsAt(run.pull_requests, base.event, headSha) };
+}
+
+/**
+ * `check_suite.rerequested` ("Re-run all checks"): GitHub sends it only to the
+ * App whose suite it is, so it is the App's own check run to redo: one event
+ * per PR of the suite, at the suite's commit (none for fork PRs, as above).
+ */
+export function readCheckSuiteRerequest(payload: unknown): EventRead<PullRequestEvent[]> {
+  const base = readBase(payload);
+  if (!base.ok) return base;
+  const suite = obj(obj(payload)?.check_suite);
+  const headSha = str(suite?.head_sha);
+  if (!suite || !headSha) return { ok: false, error: 'the payload has no check suite' };
+  return { ok: true, event: pullRequestsAt(suite.pull_requests, base.event, headSha) };
+}
+
+function pullRequestsAt(pullRequests: unknown, base: RepoEventBase, headSha: string): PullRequestEvent[] {
+  const pulls = Array.isArray(pullRequests) ? pullRequests : [];
+  return pulls
     .map((pull) => int(obj(pull)?.number))
     .filter((n): n is number => n !== null)
-    .map((pullNumber) => ({ ...base.event, pullNumber, headSha }));
-  return { ok: true, event: events };
+    .map((pullNumber) => ({ ...base, pullNumber, headSha }));
 }
 
 /** The App's own bot account caused this (its comment, its push to a fix-up branch). */

@@ -13,7 +13,9 @@ import type { CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
-import { isOwnEvent, readCheckRunRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
+import { budgetFromEnv, workerPrAnalyzer, type WorkerBudget } from './core-worker.js';
+import { RecentDeliveries } from './deliveries.js';
+import { isOwnEvent, readCheckRunRerequest, readCheckSuiteRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
 import { AppIdentity } from './identity.js';
 import { installedRepositories } from './installations.js';
 import { JobQueue } from './jobs.js';
@@ -38,6 +40,13 @@ export interface AppOptions {
   linkOptions?: Omit<CheckLinksOptions, 'privateAddresses'>;
   /** Waits on GitHub's secondary rate limits (tests: milliseconds instead of seconds). */
   secondaryRateLimit?: Partial<SecondaryLimitOptions>;
+  /**
+   * Time and heap for parsing and linting a pull request's lists in a worker;
+   * default `LISTKEEPER_PARSE_BUDGET_MS` / `LISTKEEPER_PARSE_MEMORY_MB`, else 20 s and 512 MB.
+   */
+  parseBudget?: Partial<WorkerBudget>;
+  /** Webhook deliveries already handled (tests pass one with a small bound or a clock). */
+  deliveries?: RecentDeliveries;
 }
 
 export const PULL_REQUEST_EVENTS = [
@@ -50,6 +59,8 @@ export const PULL_REQUEST_EVENTS = [
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app, { addHandler }) => {
     const now = options.now ?? (() => new Date());
+    // Read once at start: a bad value stops the server with its name rather than being ignored.
+    const analyze = workerPrAnalyzer({ ...budgetFromEnv(), ...options.parseBudget });
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
     answerUnsignedWebhooksWith401(app);
@@ -57,10 +68,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       options.jobs ??
       new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
 
-    /** What every job gets: the clock, the App's login, the link checker's token and options. */
+    /** What every job gets: the clock, the App's login, the link checker's token and options, the parsing worker. */
     const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
       log,
       now,
+      analyze,
       selfLogin: await identity.login(),
       // Links come from strangers' pull requests and the App runs inside someone's network.
       linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },
@@ -73,7 +85,16 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     };
 
+    const deliveries = options.deliveries ?? new RecentDeliveries();
+    /** A redelivery of a webhook already handled (same `X-GitHub-Delivery`) is logged and dropped. */
+    const redelivered = (context: Pick<Context, 'log' | 'name' | 'id'>): boolean => {
+      if (deliveries.firstTime(context.id)) return false;
+      ignore(context, 'a redelivery of a webhook already handled');
+      return true;
+    };
+
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
+      if (redelivered(context)) return;
       const read = readPullRequestEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       if (await causedBySelf(read.event.sender, identity)) return ignore(context, 'caused by the App itself');
@@ -82,13 +103,24 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 
     // "Re-run" on the check run.
     app.on('check_run.rerequested', async (context) => {
+      if (redelivered(context)) return;
       const read = readCheckRunRerequest(context.payload, CHECK_NAME);
       if (!read.ok) return ignore(context, read.error);
       if (read.event.length === 0) return ignore(context, 'the check run belongs to no pull request GitHub names');
       for (const event of read.event) checkPullRequest(context, event);
     });
 
+    // "Re-run all checks" on the suite (GitHub sends it only to the suite's App: this one).
+    app.on('check_suite.rerequested', async (context) => {
+      if (redelivered(context)) return;
+      const read = readCheckSuiteRerequest(context.payload);
+      if (!read.ok) return ignore(context, read.error);
+      if (read.event.length === 0) return ignore(context, 'the check suite belongs to no pull request GitHub names');
+      for (const event of read.event) checkPullRequest(context, event);
+    });
+
     app.on('issue_comment.created', async (context) => {
+      if (redelivered(context)) return;
       const read = readIssueCommentEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       const event = read.event;

@@ -9,7 +9,9 @@ import type { Logger } from 'probot';
 import type { CheckLinksOptions } from '../links/index.js';
 import { describeError } from '../github/http-error.js';
 import { plural } from '../github/markdown.js';
+import type { PrAnalyzer } from '../github/pr-analysis.js';
 import { runPrCheck, type PrCheckResult } from '../github/pr-check.js';
+import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
 import { loadRepoConfig } from './config.js';
 import type { PullRequestEvent } from './events.js';
@@ -21,6 +23,8 @@ export interface JobDeps {
   selfLogin: string | null;
   /** Link-checker options over the config's (the App's GitHub token, test timeouts). */
   linkOptions: CheckLinksOptions;
+  /** Where the PR's lists are parsed and linted: a worker with a time budget (core-worker.ts). */
+  analyze: PrAnalyzer;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {
@@ -54,7 +58,13 @@ async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: Jo
     };
   }
   const ctx = workflowContext(event, config.config, deps);
-  const result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions });
+  let result: PrCheckResult;
+  try {
+    result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions, analyze: deps.analyze });
+  } catch (error) {
+    if (error instanceof TooComplexError) return tooComplexOutcome(error);
+    throw error;
+  }
   if (result.headSha !== event.headSha) {
     // Someone pushed meanwhile; that push brings its own event and check run.
     return {
@@ -65,6 +75,21 @@ async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: Jo
     };
   }
   return outcomeOf(result);
+}
+
+/** The worker's budget was spent: a failure that says which limit, and what would help. */
+export function tooComplexOutcome(error: TooComplexError): CheckOutcome {
+  return {
+    conclusion: 'failure',
+    title: error.limit === 'time' ? 'Too complex to check' : 'Too large to check',
+    // The message is "too complex to check within 20 s" or "too large to check within 512 MB of memory".
+    summary: [
+      `The list files of this pull request are ${error.message}, so listkeeper stopped.`,
+      'Real lists take well under a second: look for a very long line, deeply nested brackets or a pasted file.',
+      'The server sets these limits with `LISTKEEPER_PARSE_BUDGET_MS` and `LISTKEEPER_PARSE_MEMORY_MB`.',
+    ].join(' '),
+    annotations: [],
+  };
 }
 
 /** Errors fail the check; warnings and notes are shown but do not. */

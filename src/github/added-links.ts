@@ -14,6 +14,7 @@ import {
   linkOptionsFromConfig,
   type CheckLinksOptions,
   type LinkResult,
+  type LinkTarget,
 } from '../links/index.js';
 
 export interface AddedLinksResult {
@@ -31,8 +32,24 @@ export async function checkAddedLinks(
   config: ListkeeperConfig,
   overrides: CheckLinksOptions = {},
 ): Promise<AddedLinksResult> {
+  return checkAddedLinkTargets(addedLinkTargets(docs, added, config), config, overrides);
+}
+
+/** The links on added lines: plain data, so a worker that parsed the lists can hand them back. */
+export function addedLinkTargets(
+  docs: readonly ListDocument[],
+  added: ReadonlyMap<string, ReadonlySet<number>>,
+  config: ListkeeperConfig,
+): LinkTarget[] {
   // Only occurrences on added lines count: a link the PR adds is checked even if older lines repeat it.
-  const targets = collectLinkTargets(docs, { ...collectOptionsFromConfig(config.links), lines: added });
+  return collectLinkTargets(docs, { ...collectOptionsFromConfig(config.links), lines: added });
+}
+
+export async function checkAddedLinkTargets(
+  targets: LinkTarget[],
+  config: ListkeeperConfig,
+  overrides: CheckLinksOptions = {},
+): Promise<AddedLinksResult> {
   if (targets.length === 0) return { checked: 0, dead: [], blocked: [], notes: [], warning: null };
   const raw = await checkLinks(targets, { ...linkOptionsFromConfig(config.links), ...overrides });
   const { run } = applyHistory(raw, emptyHistory(), { threshold: 1 });

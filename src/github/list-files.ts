@@ -8,7 +8,15 @@ import type { ListDocument } from '../core/types.js';
 import { branchHead } from './branch.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { listMatchingFiles, readRepoFile } from './repo-files.js';
-import { decodeListFile } from '../core/decode.js';
+import { decodeListFile, MAX_LIST_BYTES } from '../core/decode.js';
+
+/**
+ * The size limit for content anyone can send: a pull request's files. Parsing
+ * costs time and memory on a shared server (the App); the largest real lists
+ * are about 1 MB, so this leaves room to grow while a 9 MB paste is refused
+ * with a clear message before it is fetched.
+ */
+export const MAX_UNTRUSTED_LIST_BYTES = 4 * 1024 * 1024;
 
 export interface LoadedList {
   doc: ListDocument;
@@ -29,20 +37,52 @@ export async function loadLists(
   at: { owner: string; repo: string; ref: string },
   paths: readonly string[],
 ): Promise<LoadListsResult> {
-  const result: LoadListsResult = { lists: [], problems: [], missing: [] };
+  const read = await readListTexts(client, at, paths);
+  return {
+    lists: read.texts.map((t) => ({ doc: parseList(t.text, t.path), blobSha: t.blobSha })),
+    problems: read.problems,
+    missing: read.missing,
+  };
+}
+
+/** A list file's decoded text (BOM kept: `parseList` records it), not parsed yet. */
+export interface ListText {
+  path: string;
+  text: string;
+  blobSha: string;
+}
+
+export interface ReadListTextsResult {
+  texts: ListText[];
+  problems: string[];
+  missing: string[];
+}
+
+/**
+ * The files' texts without parsing them, so that the parsing can run
+ * elsewhere (the App parses in a worker thread with a time budget).
+ * `maxBytes` is checked against the API's size before anything is fetched.
+ */
+export async function readListTexts(
+  client: GitHubClient,
+  at: { owner: string; repo: string; ref: string },
+  paths: readonly string[],
+  maxBytes: number = MAX_LIST_BYTES,
+): Promise<ReadListTextsResult> {
+  const result: ReadListTextsResult = { texts: [], problems: [], missing: [] };
   for (const path of paths) {
-    const file = await readRepoFile(client, { ...at, path });
+    const file = await readRepoFile(client, { ...at, path }, { maxBytes });
     if (!file.ok) {
       if (file.missing) result.missing.push(path);
       else result.problems.push(file.error);
       continue;
     }
-    const decoded = decodeListFile(file.bytes, path);
+    const decoded = decodeListFile(file.bytes, path, { maxBytes });
     if (!decoded.ok) {
       result.problems.push(decoded.error);
       continue;
     }
-    result.lists.push({ doc: parseList(decoded.text, path), blobSha: file.blobSha });
+    result.texts.push({ path, text: decoded.text, blobSha: file.blobSha });
   }
   return result;
 }

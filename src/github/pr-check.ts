@@ -4,23 +4,20 @@
  * one sticky comment and review suggestions. Files are read through the API
  * at the head commit as data; nothing from the PR is checked out or run.
  */
-import { filterFindingsToLines } from '../core/changed-lines.js';
 import { today } from '../core/date.js';
-import { lintDocuments } from '../core/lint.js';
 import type { Finding } from '../core/types.js';
 import type { CheckLinksOptions } from '../links/index.js';
-import { checkAddedLinks, type AddedLinksResult } from './added-links.js';
+import { checkAddedLinkTargets, type AddedLinksResult } from './added-links.js';
 import type { Annotation } from './annotations.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
-import { loadLists } from './list-files.js';
+import { MAX_UNTRUSTED_LIST_BYTES, readListTexts } from './list-files.js';
 import { PR_CHECK_MARKER } from './markers.js';
 import { untouchedListFiles } from './other-lists.js';
+import { analyzePrInProcess, type PrAnalyzer } from './pr-analysis.js';
 import { listChangedListFiles } from './pr-files.js';
 import { countPr, isClean, prAnnotations, renderPrMarkdown, type PrCounts, type PrFindings } from './pr-report.js';
 import { postSuggestions, type PostSuggestionsResult } from './review-comments.js';
-import { sortHints } from './sort-hints.js';
 import { upsertStickyComment, type StickyCommentResult } from './sticky-comment.js';
-import { suggestionsFromFindings, type Suggestion } from './suggestions.js';
 
 export interface PrCheckInput {
   pullNumber: number;
@@ -32,6 +29,10 @@ export interface PrCheckInput {
   comment?: boolean;
   /** Post review suggestions for fixable messages (default true). */
   suggest?: boolean;
+  /** Where parsing and linting run (default: in-process; the App: a worker with a time budget). */
+  analyze?: PrAnalyzer;
+  /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`). */
+  maxBytes?: number;
 }
 
 export interface PrCheckResult {
@@ -61,24 +62,27 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const headSha = pull.head.sha;
   const changed = await listChangedListFiles(client, ctx, { number: pull.number, baseSha: pull.base.sha, headSha });
   const at = { owner, repo, ref: headSha };
-  const loaded = await loadLists(client, at, changed.map((c) => c.path));
-  const docs = loaded.lists.map((l) => l.doc);
-  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, docs.map((d) => d.path));
-  const others = (await loadLists(client, at, otherPaths)).lists;
-  const added = new Map(changed.map((c) => [c.path, c.added as ReadonlySet<number>]));
-  // Duplicates are judged against whole files, the untouched lists too; only messages on added lines are kept.
-  const linted = lintDocuments([...docs, ...others.map((l) => l.doc)], ctx.config, {
+  // A PR's files are anyone's: the smaller limit, checked before anything large is fetched.
+  const maxBytes = input.maxBytes ?? MAX_UNTRUSTED_LIST_BYTES;
+  const loaded = await readListTexts(client, at, changed.map((c) => c.path), maxBytes);
+  const otherPaths = changed.length === 0 ? [] : await untouchedListFiles(client, ctx, headSha, changed.map((c) => c.path));
+  // The untouched lists are as on the base branch (the maintainers'): the usual limit.
+  const others = (await readListTexts(client, at, otherPaths)).texts;
+  const added = new Map(changed.map((c) => [c.path, c.added]));
+  const analysis = await (input.analyze ?? analyzePrInProcess)({
+    changed: loaded.texts.map(({ path, text }) => ({ path, text })),
+    others: others.map(({ path, text }) => ({ path, text })),
+    added,
+    // Suggestions only where GitHub shows the diff (files with a patch).
+    diffPaths: changed.filter((c) => c.fromPatch).map((c) => c.path),
+    config: ctx.config,
     today: today(ctx.now),
-    changedLines: (path) => added.get(path),
   });
-  const findings = filterFindingsToLines(
-    linted.filter((f) => f.ruleId !== 'sort-order'),
-    (path) => added.get(path) ?? new Set<number>(),
-  );
+  const findings = analysis.findings;
   const links: AddedLinksResult =
     input.checkNewLinks === false
       ? { checked: 0, dead: [], blocked: [], notes: [], warning: null }
-      : await checkAddedLinks(docs, added, ctx.config, input.linkOptions);
+      : await checkAddedLinkTargets(analysis.linkTargets, ctx.config, input.linkOptions);
   const report: PrFindings = {
     pullNumber: pull.number,
     files: changed.map((c) => c.path),
@@ -87,7 +91,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     dead: links.dead,
     blocked: links.blocked,
     linkNotes: links.notes,
-    unsorted: sortHints(docs, added, ctx.config),
+    unsorted: analysis.unsorted,
     problems: loaded.problems,
     linkWarning: links.warning,
   };
@@ -98,15 +102,10 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     input.comment === false
       ? ({ action: 'skipped', commentId: null, url: null, reason: 'disabled' } as const)
       : await upsertStickyComment(client, ctx, { issueNumber: pull.number, marker: PR_CHECK_MARKER, body: summary, create: !clean });
-  // Suggestions only where GitHub shows the diff (files with a patch).
-  const diffFiles = new Set(changed.filter((c) => c.fromPatch).map((c) => c.path));
-  const suggestionList: Suggestion[] = docs
-    .filter((doc) => diffFiles.has(doc.path))
-    .flatMap((doc) => suggestionsFromFindings(doc, findings, added.get(doc.path) ?? new Set()));
   const suggestions =
     input.suggest === false
       ? { posted: 0, alreadyPosted: 0, notPosted: [], duplicatesRemoved: 0, skipped: 'disabled' }
-      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: suggestionList });
+      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: analysis.suggestions });
   const counts = countPr(report);
   return {
     pullNumber: pull.number,

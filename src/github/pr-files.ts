@@ -7,6 +7,7 @@ import { matchesFileGlobs } from './file-globs.js';
 import { addedLinesByContent, parsePatch } from './patch.js';
 import { readRepoFile } from './repo-files.js';
 import { decodeListFile } from '../core/decode.js';
+import { MAX_UNTRUSTED_LIST_BYTES } from './list-files.js';
 
 export interface ChangedListFile {
   path: string;
@@ -62,11 +63,13 @@ async function addedLinesWithoutPatch(
   basePath: string,
 ): Promise<Set<number>> {
   const repo = { owner: ctx.owner, repo: ctx.repo };
-  const head = await readRepoFile(client, { ...repo, path, ref: pull.headSha });
+  // The PR's files are anyone's: too large ones are not fetched (the check reports them as problems).
+  const maxBytes = MAX_UNTRUSTED_LIST_BYTES;
+  const head = await readRepoFile(client, { ...repo, path, ref: pull.headSha }, { maxBytes });
   if (!head.ok) return new Set();
-  const headText = decodeListFile(head.bytes, path);
+  const headText = decodeListFile(head.bytes, path, { maxBytes });
   if (!headText.ok) return new Set();
-  const base = await readRepoFile(client, { ...repo, path: basePath, ref: pull.baseSha });
-  const baseText = base.ok ? decodeListFile(base.bytes, basePath) : null;
+  const base = await readRepoFile(client, { ...repo, path: basePath, ref: pull.baseSha }, { maxBytes });
+  const baseText = base.ok ? decodeListFile(base.bytes, basePath, { maxBytes }) : null;
   return addedLinesByContent(baseText?.ok ? baseText.text : null, headText.text);
 }

@@ -1,8 +1,11 @@
 /**
  * Reading list files from GitHub as data: never a checkout. The contents API
  * serves files up to 1 MB inline; larger ones (up to 100 MB) come back with
- * `encoding: "none"` and are read through the blob API by their SHA.
+ * `encoding: "none"` and are read through the blob API by their SHA. With
+ * `maxBytes`, the `size` the API gives is checked first: a file over the
+ * limit is refused before its blob (up to 100 MB as base64) is fetched.
  */
+import { tooLargeMessage } from '../core/decode.js';
 import type { GitHubClient } from './context.js';
 import { describeError, httpStatus } from './http-error.js';
 import { matchesFileGlobs } from './file-globs.js';
@@ -15,11 +18,16 @@ export interface FileLocation {
   ref: string;
 }
 
+export interface ReadFileOptions {
+  /** Refuse files larger than this, by the size the API reports, before fetching their contents. */
+  maxBytes?: number;
+}
+
 export type ReadFileResult =
   | { ok: true; path: string; bytes: Uint8Array; blobSha: string }
   | { ok: false; path: string; missing: boolean; error: string };
 
-export async function readRepoFile(client: GitHubClient, at: FileLocation): Promise<ReadFileResult> {
+export async function readRepoFile(client: GitHubClient, at: FileLocation, options: ReadFileOptions = {}): Promise<ReadFileResult> {
   const { owner, repo, path, ref } = at;
   let data: Awaited<ReturnType<GitHubClient['rest']['repos']['getContent']>>['data'];
   try {
@@ -30,6 +38,9 @@ export async function readRepoFile(client: GitHubClient, at: FileLocation): Prom
   }
   if (Array.isArray(data) || data.type !== 'file') {
     return { ok: false, path, missing: false, error: `${path}: not a file at ${ref}` };
+  }
+  if (options.maxBytes !== undefined && data.size > options.maxBytes) {
+    return { ok: false, path, missing: false, error: tooLargeMessage(path, data.size, options.maxBytes) };
   }
   if (data.encoding === 'base64' && (data.content !== '' || data.size === 0)) {
     return { ok: true, path, bytes: Buffer.from(data.content, 'base64'), blobSha: data.sha };

@@ -94,9 +94,15 @@ export function mockInstallationToken(scope: nock.Scope = nock(API)): nock.Scope
     .reply(201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
 }
 
-/** A webhook delivered straight to Probot (signature checks are the e2e test's business). */
-export async function deliver(probot: Probot, name: string, payload: Record<string, unknown>): Promise<void> {
-  await probot.receive({ id: `delivery-${name}`, name, payload } as Parameters<Probot['receive']>[0]);
+let deliveries = 0;
+
+/**
+ * A webhook delivered straight to Probot (signature checks are the e2e test's business).
+ * Each call is a new delivery unless `id` repeats one (a redelivery).
+ */
+export async function deliver(probot: Probot, name: string, payload: Record<string, unknown>, id?: string): Promise<void> {
+  deliveries += 1;
+  await probot.receive({ id: id ?? `delivery-${name}-${deliveries}`, name, payload } as Parameters<Probot['receive']>[0]);
 }
 
 /** GET /app: the App's identity, `listkeeper[bot]`. */

@@ -141,3 +141,30 @@ export function checkRunRerequestedPayload(o: CheckRunRerequestOptions): Json {
     sender: actor(o.sender ?? { login: 'maint' }),
   };
 }
+
+export interface CheckSuiteRerequestOptions {
+  owner: string;
+  repo: string;
+  installationId: number;
+  headSha: string;
+  pullNumbers: number[];
+  sender?: Actor;
+}
+
+/** "Re-run all checks" on the App's check suite. */
+export function checkSuiteRerequestedPayload(o: CheckSuiteRerequestOptions): Json {
+  const base = example('check_suite', 'rerequested');
+  const suite = (base.check_suite ?? {}) as Json;
+  return {
+    ...base,
+    action: 'rerequested',
+    check_suite: {
+      ...suite,
+      head_sha: o.headSha,
+      pull_requests: o.pullNumbers.map((number) => ({ number, head: { sha: o.headSha }, base: {} })),
+    },
+    repository: repository(o.owner, o.repo, 'main', base),
+    installation: installation(o.installationId),
+    sender: actor(o.sender ?? { login: 'maint' }),
+  };
+}

@@ -25,7 +25,7 @@ import {
   testProbot,
   type ProbotTestOptions,
 } from './harness.js';
-import { checkRunRerequestedPayload, pullRequestPayload, type Actor } from './payloads.js';
+import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, pullRequestPayload, type Actor } from './payloads.js';
 
 const HEAD = 'a'.repeat(40);
 const BASE = 'b'.repeat(40);
@@ -255,6 +255,65 @@ describe('check_run.rerequested ("Re-run")', () => {
     expect(errors).toEqual([]);
     expect(run.created).toEqual([expect.objectContaining({ name: 'listkeeper', head_sha: HEAD })]);
     expect(run.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+});
+
+describe('check_suite.rerequested ("Re-run all checks")', () => {
+  it('checks each pull request of the suite again at the suite\'s commit', async () => {
+    const probot = await app();
+    const run = mockCheckRunStart();
+    mockNoConfig();
+    mockPull([]);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'check_suite', checkSuiteRerequestedPayload({ owner: OWNER, repo: REPO, installationId: INSTALLATION_ID, headSha: HEAD, pullNumbers: [7] }));
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.created).toEqual([expect.objectContaining({ name: 'listkeeper', head_sha: HEAD })]);
+    expect(run.updates.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
+  });
+});
+
+describe('webhook redeliveries', () => {
+  it('handles a delivery once: the same X-GitHub-Delivery again makes no second check run', async () => {
+    const probot = await app();
+    const run = mockCheckRunStart();
+    mockNoConfig();
+    mockPull([]);
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+
+    await deliver(probot, 'pull_request', prEvent(), 'delivery-redelivered');
+    await jobs.idle();
+    await deliver(probot, 'pull_request', prEvent(), 'delivery-redelivered');
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    // A second run would POST check-runs again, which nock records as unexpected (afterEach).
+    expect(run.created).toHaveLength(1);
+  });
+});
+
+describe('size limit of a pull request\'s files', () => {
+  it('refuses a list file over 4 MB by the size the API reports, without fetching its blob', async () => {
+    const probot = await app();
+    const entries = [`- [Good post](${links.origin}/fine) | Lab Notes 2023-01-05`];
+    const run = mockCheckRunStart();
+    mockNoConfig();
+    mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding(entries) }]);
+    // What the contents API answers for a file over 1 MB: no content, its size; the blob is not mocked.
+    nock(API)
+      .get(`${REPO_PATH}/contents/README.md`)
+      .query({ ref: HEAD })
+      .reply(200, { type: 'file', encoding: 'none', content: '', size: 90 * 1024 * 1024, name: 'README.md', path: 'README.md', sha: 'c'.repeat(40) });
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    nock(API).post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 502, html_url: 'https://github.com/c/502', body: '' });
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+
+    expect(errors).toEqual([]);
+    expect(run.updates.at(-1)?.output).toMatchObject({ summary: expect.stringContaining('README.md: the file is too large (90 MB; the limit is 4.0 MB)') });
   });
 });
 

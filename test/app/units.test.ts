@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { batchesOf, toCheckAnnotation } from '../../src/app/check-run.js';
 import { isOwnEvent, readPullRequestEvent } from '../../src/app/events.js';
 import { SECONDARY_LIMIT_DEFAULTS, secondaryLimitWait } from '../../src/app/rate-limit.js';
+import { Slots, TooComplexError } from '../../src/app/core-worker.js';
+import { RecentDeliveries } from '../../src/app/deliveries.js';
+import { tooComplexOutcome } from '../../src/app/pr-check-job.js';
 
 describe('toCheckAnnotation', () => {
   it('maps levels and keeps columns only on one-line annotations', () => {
@@ -69,5 +72,54 @@ describe('events', () => {
       ok: true,
       event: { owner: 'o', repo: 'r', installationId: 5, defaultBranch: 'trunk', sender: { login: 'u', type: 'User' }, pullNumber: 3, headSha: 'f'.repeat(40) },
     });
+  });
+});
+
+describe('tooComplexOutcome', () => {
+  it('fails the check run naming the limit that was reached', () => {
+    const budget = { timeMs: 20_000, memoryMb: 512 };
+    const time = tooComplexOutcome(new TooComplexError('time', budget));
+    expect(time).toMatchObject({ conclusion: 'failure', title: 'Too complex to check', annotations: [] });
+    expect(time.summary).toContain('are too complex to check within 20 s, so listkeeper stopped');
+    const memory = tooComplexOutcome(new TooComplexError('memory', budget));
+    expect(memory).toMatchObject({ conclusion: 'failure', title: 'Too large to check' });
+    expect(memory.summary).toContain('are too large to check within 512 MB of memory');
+  });
+});
+
+describe('RecentDeliveries', () => {
+  it('says "first time" once per delivery id, again after the expiry, and keeps at most `max` ids', () => {
+    let now = 0;
+    const seen = new RecentDeliveries({ max: 2, ttlMs: 1000, now: () => now });
+    expect(seen.firstTime('a')).toBe(true);
+    expect(seen.firstTime('a')).toBe(false);
+    now = 1000;
+    expect(seen.firstTime('a')).toBe(true);
+    expect(seen.firstTime('b')).toBe(true);
+    expect(seen.firstTime('c')).toBe(true);
+    expect(seen.size).toBe(2);
+    // The oldest id went first.
+    expect(seen.firstTime('a')).toBe(true);
+    expect(seen.firstTime('c')).toBe(false);
+  });
+});
+
+describe('Slots (parsing workers at once)', () => {
+  it('lets `limit` holders in and the next one only when a slot is released, in arrival order', async () => {
+    const slots = new Slots(1);
+    const order: string[] = [];
+    const first = await slots.acquire();
+    const second = slots.acquire().then((release) => (order.push('second'), release));
+    const third = slots.acquire().then((release) => (order.push('third'), release));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    first();
+    first(); // a second release of the same slot frees nothing more
+    const releaseSecond = await second;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['second']);
+    releaseSecond();
+    (await third)();
+    expect(order).toEqual(['second', 'third']);
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * The worker thread of core-worker.ts: says `ready` once its modules are
+ * loaded (the budget starts then), does one task from `workerData` and
+ * posts the answer. An exception becomes the worker's `error` event.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzePr } from '../github/pr-analysis.js';
+import type { WorkerAnswer, WorkerMessage, WorkerTask } from './core-worker.js';
+
+function run(task: WorkerTask): WorkerAnswer {
+  return { kind: 'pr-analysis', output: analyzePr(task.input) };
+}
+
+const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
+post({ type: 'ready' });
+post({ type: 'answer', answer: run(workerData as WorkerTask) });
