@@ -113,6 +113,38 @@ describe('the CLI and preset install', () => {
     const { stdout } = await run(process.execPath, ['preset.mjs', list], { cwd: dir });
     expect(stdout).toMatch(/^5:\d+ listkeeper\/date-format /m);
   });
+  it("loads the README's `.remarkrc.mjs` example: rule options and a rule switched off", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /```js\n(\/\/ \.remarkrc\.mjs\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(dir, '.remarkrc.mjs'), example ?? '');
+    writeFileSync(
+      join(dir, 'remarkrc.mjs'),
+      [
+        "import { unified } from 'unified';",
+        "import remarkParse from 'remark-parse';",
+        "import { VFile } from 'vfile';",
+        "import config from './.remarkrc.mjs';",
+        "const file = new VFile({ path: 'list.md', value: process.argv[2] });",
+        'const processor = unified().use(remarkParse).use(config);',
+        'await processor.run(processor.parse(file), file);',
+        "for (const m of file.messages) console.log(`${m.line} ${m.ruleId}`);",
+      ].join('\n'),
+    );
+    const list = [
+      '# Reading',
+      '',
+      '## Blogs',
+      '',
+      '- [Scaling laws](https://example.com/scaling) | Lab Notes 2023年01月05日',
+      '- [Sparse attention](https://example.com/sparse) | Lab Notes 2023-02-10',
+      '- [From the future](https://example.com/future) | Lab Notes 2999年01月01日',
+      '',
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['remarkrc.mjs', list], { cwd: dir });
+    // The style is YYYY年MM月DD日: only the ISO date is off; future-date is switched off.
+    expect(stdout.split('\n').filter((line) => / (date-format|future-date)$/.test(line))).toEqual(['6 date-format']);
+  });
 });
 
 describe('the App install (the tarball plus probot)', () => {
