@@ -1,8 +1,8 @@
 /**
  * What a user installs: `npm pack`, then the tarball installed into an empty project, offline
  * from this machine's npm cache (never the registry). The CLI and the remark preset must come
- * without probot, @actions or Octokit and install with `--engine-strict` on the Node running the
- * test; the App is the same tarball plus probot, started as `probot run` and asked for its health.
+ * without probot, @actions or Octokit and install with `--engine-strict` checked against the oldest Node
+ * that `engines` admits; the App is the same tarball plus probot, started as `probot run` and asked for its health.
  * Needs lib/ built (`npm test` builds first) and the cache `npm ci` leaves behind.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../github/helpers.js';
 import { testPrivateKey } from '../app/harness.js';
-import { ROOT, installOffline, pack } from './offline-install.js';
+import { ROOT, installOffline, nodeSatisfies, pack } from './offline-install.js';
 
 const run = promisify(execFile);
 const INSTALL_TIMEOUT = 240_000;
@@ -21,8 +21,17 @@ const APP_PACKAGES = /^(probot|@probot\/.*|@actions\/.*|@octokit\/.*|octokit-.*)
 
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
+  engines: { node: string };
   peerDependencies: Record<string, string>;
 };
+
+/** The oldest Node that `engines` admits (`>=X.Y.Z`): the install is checked against it. */
+function oldestNode(): string {
+  const range = rootPackage.engines.node;
+  const version = /^>=\s*(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+  if (!version) throw new Error(`engines.node ${range} is not of the form >=X.Y.Z this test reads`);
+  return version;
+}
 
 let work: string;
 let tarball: string;
@@ -36,10 +45,15 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Names of every package npm installed in `dir` (nested ones too). */
-function installedNames(dir: string): string[] {
+/** Paths of every package npm installed in `dir` (nested ones too). */
+function installedPaths(dir: string): string[] {
   const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-  return Object.keys(lock.packages).map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  return Object.keys(lock.packages);
+}
+
+/** Names of every package npm installed in `dir`. */
+function installedNames(dir: string): string[] {
+  return installedPaths(dir).map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
 }
 
 function projectDir(name: string): string {
@@ -59,6 +73,15 @@ describe('the CLI and preset install', () => {
     const names = installedNames(dir);
     expect(names).toContain('listkeeper');
     expect(names.filter((name) => APP_PACKAGES.test(name))).toEqual([]);
+  });
+
+  it('holds only packages whose engines admit the oldest Node that our engines admit', () => {
+    const oldest = oldestNode();
+    const refusing = installedPaths(dir).flatMap((path) => {
+      const range = (JSON.parse(readFileSync(join(dir, path, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
+      return range && !nodeSatisfies(oldest, range) ? [`${path} needs node ${range}`] : [];
+    });
+    expect(refusing).toEqual([]);
   });
 
   it('ships no module that imports a package it does not install (the Action lives in dist/)', () => {

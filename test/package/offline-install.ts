@@ -85,7 +85,12 @@ export interface TempProject {
  * `extra`, which must be in our lockfile), then `npm ci --offline`. Throws with npm's own
  * words when the cache lacks a package.
  */
-export async function installOffline(project: TempProject, options: { engineStrict: boolean }): Promise<{ stderr: string }> {
+export interface InstallOptions {
+  /** Refuse packages whose `engines` exclude the running Node, as `npm install --engine-strict`. */
+  engineStrict: boolean;
+}
+
+export async function installOffline(project: TempProject, options: InstallOptions): Promise<{ stderr: string }> {
   const lock = readLockfile();
   const own = lock.packages[''];
   const runtime = Object.keys(own.dependencies ?? {});
@@ -139,4 +144,57 @@ export async function pack(dir: string): Promise<string> {
   const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, env: npmEnv() });
   const name = stdout.trim().split('\n').pop() ?? '';
   return join(dir, name);
+}
+
+/**
+ * Whether a Node version satisfies an `engines.node` range, for the range forms packages use
+ * (`>=X`, `>X`, `<X`, `<=X`, `^X.Y.Z`, `~X.Y`, `X.x`, `*`, `a || b`, several comparators in a row).
+ * npm 11 checks engines only against the running Node; this checks the oldest one we promise.
+ */
+export function nodeSatisfies(version: string, range: string): boolean {
+  const v = parts(version);
+  return range.split('||').some((alternative) => {
+    const comparators = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    return comparators.every((comparator) => satisfiesOne(v, comparator));
+  });
+}
+
+function parts(version: string): number[] {
+  return version.replace(/^v/, '').split('.').map((n) => (/^\d+$/.test(n) ? Number(n) : Number.NaN));
+}
+
+/** -1, 0, 1 comparing the first `length` parts (missing parts count as 0). */
+function compare(a: number[], b: number[], length = 3): number {
+  for (let i = 0; i < length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+function satisfiesOne(v: number[], comparator: string): boolean {
+  const match = /^(>=|<=|>|<|=|\^|~)?v?([\dxX*]+(?:\.[\dxX*]+){0,2})$/.exec(comparator);
+  if (!match) throw new Error(`engines range part ${JSON.stringify(comparator)} is not one this check reads`);
+  const op = match[1] ?? '';
+  // Digits before the first wildcard: `6.*` and `6` mean 6.x.x.
+  const given = match[2].split('.').filter((p) => /^\d+$/.test(p)).map(Number);
+  const full = [given[0] ?? 0, given[1] ?? 0, given[2] ?? 0];
+  switch (op) {
+    case '>=':
+      return compare(v, full) >= 0;
+    case '>':
+      return compare(v, full) > 0;
+    case '<':
+      return compare(v, full) < 0;
+    case '<=':
+      return compare(v, full) <= 0;
+    case '^': {
+      const fixed = full.findIndex((n) => n !== 0);
+      return compare(v, full) >= 0 && compare(v, full, fixed === -1 ? 3 : fixed + 1) === 0;
+    }
+    case '~':
+      return compare(v, full) >= 0 && compare(v, full, given.length >= 2 ? 2 : 1) === 0;
+    default:
+      return compare(v, full, given.length) === 0;
+  }
 }
