@@ -13,13 +13,22 @@ import type { CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
-import { isOwnEvent, readCheckRunRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
+import {
+  isOwnEvent,
+  readCheckRunRerequest,
+  readIssueCommentEvent,
+  readPullRequestEvent,
+  type IssueCommentEvent,
+  type PullRequestEvent,
+} from './events.js';
+import type { DeliveryLog } from './deliveries.js';
 import { AppIdentity } from './identity.js';
-import { installedRepositories } from './installations.js';
+import { installedRepositories, type InstalledRepository } from './installations.js';
 import { JobQueue } from './jobs.js';
 import { runPullRequestJob, type JobDeps } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
+import { openRedisState, type RedisState } from './redis-jobs.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
 import { answerBadSignaturesWith401, answerUnsignedWebhooksWith401 } from './webhook-auth.js';
 import { appClient } from './workflow-context.js';
@@ -38,7 +47,23 @@ export interface AppOptions {
   linkOptions?: Omit<CheckLinksOptions, 'privateAddresses'>;
   /** Waits on GitHub's secondary rate limits (tests: milliseconds instead of seconds). */
   secondaryRateLimit?: Partial<SecondaryLimitOptions>;
+  /**
+   * The queue and delivery log shared by several replicas; by default opened on `REDIS_URL`
+   * when it is set (tests pass their own, one per replica). Without it, `jobs` runs the work.
+   */
+  redis?: RedisState<AppJob>;
+  /** Delivery ids already handled; by default the Redis one when there is Redis. */
+  deliveries?: DeliveryLog;
 }
+
+/**
+ * A job as data, so that any replica can run it: which work, on which
+ * repository, through which installation.
+ */
+export type AppJob =
+  | { kind: 'pull'; event: PullRequestEvent }
+  | { kind: 'comment'; event: IssueCommentEvent }
+  | { kind: 'report'; repository: InstalledRepository };
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -53,9 +78,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
     answerUnsignedWebhooksWith401(app);
-    const jobs =
-      options.jobs ??
-      new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
+    const onError = (lane: string, key: string, error: unknown): void => app.log.error({ err: error }, `job ${key} on ${lane} failed`);
+    const jobs = options.jobs ?? new JobQueue({ onError });
+    const redisUrl = process.env.REDIS_URL;
+    const redis = options.redis ?? (redisUrl ? openRedisState<AppJob>(redisUrl, { onError }) : null);
+    const deliveries = options.deliveries ?? redis?.deliveries ?? null;
 
     /** What every job gets: the clock, the App's login, the link checker's token and options. */
     const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
@@ -66,18 +93,39 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },
     });
 
-    const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): void => {
-      const client = appClient(context.octokit, options.secondaryRateLimit);
-      jobs.enqueue(`${event.owner}/${event.repo}`, `pull#${event.pullNumber}`, async () => {
-        await runPullRequestJob(client, event, await jobDeps(context.octokit, context.log));
-      });
+    /** Runs a job through the webhook's Octokit when this process got it, else as the installation. */
+    const runJob = async (job: AppJob, via?: Pick<Context, 'octokit' | 'log'>): Promise<void> => {
+      const { owner, repo, installationId } = job.kind === 'report' ? job.repository : job.event;
+      const octokit = via?.octokit ?? (await app.auth(installationId));
+      const log = via?.log ?? app.log.child({ repository: `${owner}/${repo}` });
+      const client = appClient(octokit, options.secondaryRateLimit);
+      const deps = await jobDeps(octokit, log);
+      if (job.kind === 'pull') await runPullRequestJob(client, job.event, deps);
+      else if (job.kind === 'comment') await runCommentJob(client, job.event, deps);
+      else await runReportJob(client, job.repository, deps);
     };
+    redis?.jobs.serve((job) => runJob(job));
+
+    /** Queues a job in its repository's lane: in Redis for all replicas, or in this process. */
+    const queueJob = async (key: string, job: AppJob, via?: Pick<Context, 'octokit' | 'log'>): Promise<void> => {
+      const { owner, repo } = job.kind === 'report' ? job.repository : job.event;
+      if (redis) await redis.jobs.enqueue(`${owner}/${repo}`, key, job);
+      else jobs.enqueue(`${owner}/${repo}`, key, () => runJob(job, via));
+    };
+
+    /** A redelivery (same `X-GitHub-Delivery`) of a webhook some replica already acted on. */
+    const redelivered = async (context: Pick<Context, 'id'>): Promise<boolean> =>
+      deliveries !== null && (await deliveries.seen(context.id));
+
+    const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): Promise<void> =>
+      queueJob(`pull#${event.pullNumber}`, { kind: 'pull', event }, context);
 
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
       const read = readPullRequestEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       if (await causedBySelf(read.event.sender, identity)) return ignore(context, 'caused by the App itself');
-      checkPullRequest(context, read.event);
+      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
+      await checkPullRequest(context, read.event);
     });
 
     // "Re-run" on the check run.
@@ -85,7 +133,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       const read = readCheckRunRerequest(context.payload, CHECK_NAME);
       if (!read.ok) return ignore(context, read.error);
       if (read.event.length === 0) return ignore(context, 'the check run belongs to no pull request GitHub names');
-      for (const event of read.event) checkPullRequest(context, event);
+      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
+      for (const event of read.event) await checkPullRequest(context, event);
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -95,28 +144,21 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // Bots (the App included) never run commands: no loops, no bot wars.
       if (event.sender.type === 'Bot') return ignore(context, 'comment by a bot');
       if (parseCommand(event.comment.comment.body) === null) return;
-      const client = appClient(context.octokit, options.secondaryRateLimit);
-      jobs.enqueue(`${event.owner}/${event.repo}`, `comment#${event.comment.comment.id}`, async () => {
-        await runCommentJob(client, event, await jobDeps(context.octokit, context.log));
-      });
+      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
+      await queueJob(`comment#${event.comment.comment.id}`, { kind: 'comment', event }, context);
     });
 
     const triggerReport = async (target: RepositoryName | null): Promise<ReportTriggerResult> => {
       const found = await installedRepositories(app, target);
       if (!found.ok) return found;
-      for (const repository of found.repositories) {
-        jobs.enqueue(`${repository.owner}/${repository.repo}`, 'report', async () => {
-          const octokit = await app.auth(repository.installationId);
-          const log = app.log.child({ repository: `${repository.owner}/${repository.repo}` });
-          await runReportJob(appClient(octokit, options.secondaryRateLimit), repository, await jobDeps(octokit, log));
-        });
-      }
+      for (const repository of found.repositories) await queueJob('report', { kind: 'report', repository });
       return { ok: true, queued: found.repositories.map((r) => `${r.owner}/${r.repo}`) };
     };
 
     const routes = createRoutes({
       reportSecret: options.reportSecret ?? process.env.LISTKEEPER_REPORT_SECRET,
-      health: () => ({ app: 'listkeeper', probot: app.version, jobs: jobs.size }),
+      // With Redis: the jobs this replica runs (the waiting ones are in Redis, for all).
+      health: () => ({ app: 'listkeeper', probot: app.version, jobs: redis ? redis.jobs.size : jobs.size }),
       triggerReport,
     });
     try {
