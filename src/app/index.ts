@@ -104,7 +104,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       else if (job.kind === 'comment') await runCommentJob(client, job.event, deps);
       else await runReportJob(client, job.repository, deps);
     };
-    redis?.jobs.serve((job) => runJob(job));
+    redis?.jobs.serve((job) => runJob(job)).catch((error: unknown) => onError('redis', 'serve', error));
 
     /** Queues a job in its repository's lane: in Redis for all replicas, or in this process. */
     const queueJob = async (key: string, job: AppJob, via?: Pick<Context, 'octokit' | 'log'>): Promise<void> => {

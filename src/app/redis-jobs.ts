@@ -7,8 +7,9 @@
  *   open-source BullMQ has no per-group concurrency, and a queue's global
  *   concurrency is enforced by Redis when a worker takes a job, so one job per
  *   repository runs at a time however many replicas' workers wait on the lane,
- *   in arrival order. Each replica opens a worker for a lane the first time it
- *   queues work there (one blocking Redis connection per repository it served).
+ *   in arrival order. Each replica has a worker on every lane any replica has
+ *   served (one blocking Redis connection per repository), so waiting work
+ *   outlives the replica that queued it.
  * - The job key is BullMQ's deduplication id with `keepLastIfActive`: a job
  *   whose key is already waiting is folded into it (and handed the newest
  *   data, below); a job whose key is running is stored by BullMQ and queued
@@ -56,10 +57,15 @@ export class RedisJobQueue<T> {
     this.#onError = options.onError;
   }
 
-  /** Sets what runs the jobs; lanes opened before this get workers too. */
-  serve(runner: DataRunner<T>): void {
+  /**
+   * Sets what runs the jobs and opens every lane any replica ever served, so work left
+   * waiting by a replica that stopped runs without waiting for its repository's next trigger.
+   */
+  async serve(runner: DataRunner<T>): Promise<void> {
     this.#runner = runner;
     for (const [name, lane] of this.#lanes) void lane.then((open) => this.#startWorker(name, open));
+    const known = await this.#connection.smembers(this.#lanesKey);
+    await Promise.all(known.map((name) => this.#lane(name)));
   }
 
   /**
@@ -67,7 +73,7 @@ export class RedisJobQueue<T> {
    * into the waiting (or, to run after it, the running) job of the same key.
    */
   async enqueue(lane: string, key: string, data: T): Promise<EnqueueResult> {
-    const { queue } = await this.#lane(lane);
+    const { queue } = await this.#lane(lane.toLowerCase());
     const first = await this.#add(queue, key, data);
     if (first.added) return 'queued';
     // Folded into a job of the same key. A waiting one must run the newest data (a PR's new head):
@@ -112,6 +118,12 @@ export class RedisJobQueue<T> {
     return { added: job.id === jobId, id: job.id ?? jobId };
   }
 
+  /** Every lane's name, so a replica that starts serves lanes it has not seen yet. */
+  get #lanesKey(): string {
+    return `${this.#prefix}:lanes`;
+  }
+
+  /** `name` in lower case: GitHub's names are case-insensitive. */
   #lane(name: string): Promise<LaneQueue> {
     let lane = this.#lanes.get(name);
     if (!lane) {
@@ -125,6 +137,7 @@ export class RedisJobQueue<T> {
     if (this.#closed) throw new Error('the job queue is closed');
     const queue = new Queue(laneQueueName(name), { connection: this.#connection, prefix: this.#prefix });
     await queue.setGlobalConcurrency(1);
+    await this.#connection.sadd(this.#lanesKey, name);
     const lane: LaneQueue = { queue, worker: null };
     this.#startWorker(name, lane);
     return lane;
@@ -160,9 +173,9 @@ export class RedisJobQueue<T> {
   }
 }
 
-/** BullMQ queue names may not contain ':'; GitHub names are case-insensitive. */
+/** BullMQ queue names may not contain ':'. */
 export function laneQueueName(lane: string): string {
-  return `lane-${lane.toLowerCase().replace(/[^a-z0-9._/-]/g, '_')}`;
+  return `lane-${lane.replace(/[^a-z0-9._/-]/g, '_')}`;
 }
 
 async function updateWaitingData(queue: Queue, id: string, data: unknown): Promise<void> {

@@ -48,21 +48,24 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     expect(errors).toEqual([]);
   });
 
+  /** A replica on `prefix`; it runs jobs only when given `run`. */
+  async function replica(prefix: string, run?: (work: Work) => Promise<void>): Promise<RedisJobQueue<Work>> {
+    const connection = new Redis(server.url, { maxRetriesPerRequest: null });
+    const jobs = new RedisJobQueue<Work>({
+      connection,
+      prefix,
+      onError: (lane, key, error) => errors.push(`${lane} ${key} ${(error as Error).message}`),
+    });
+    if (run) await jobs.serve(run);
+    replicas.push({ jobs, connection });
+    return jobs;
+  }
+
   /** Two replicas sharing a fresh key prefix, each running jobs with `run`. */
-  function twoReplicas(run: (work: Work, replica: number) => Promise<void>): [RedisJobQueue<Work>, RedisJobQueue<Work>] {
+  async function twoReplicas(run: (work: Work) => Promise<void>): Promise<[RedisJobQueue<Work>, RedisJobQueue<Work>]> {
     errors = [];
     const prefix = `test-${randomUUID()}`;
-    for (const index of [0, 1]) {
-      const connection = new Redis(server.url, { maxRetriesPerRequest: null });
-      const jobs = new RedisJobQueue<Work>({
-        connection,
-        prefix,
-        onError: (lane, key, error) => errors.push(`${lane} ${key} ${(error as Error).message}`),
-      });
-      jobs.serve((work) => run(work, index));
-      replicas.push({ jobs, connection });
-    }
-    return [replicas[0]!.jobs, replicas[1]!.jobs];
+    return [await replica(prefix, run), await replica(prefix, run)];
   }
 
   async function allIdle(): Promise<void> {
@@ -74,7 +77,7 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     let concurrent = 0;
     let most = 0;
     const allQueued = signal();
-    const [a, b] = twoReplicas(async (work) => {
+    const [a, b] = await twoReplicas(async (work) => {
       concurrent += 1;
       most = Math.max(most, concurrent);
       ran.push(work.name);
@@ -97,7 +100,7 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     const ran: string[] = [];
     const started = signal();
     const release = signal();
-    const [a, b] = twoReplicas(async (work) => {
+    const [a, b] = await twoReplicas(async (work) => {
       ran.push(work.name);
       if (work.name === 'report') {
         started.fire();
@@ -118,7 +121,7 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     const ran: string[] = [];
     const started = signal();
     const release = signal();
-    const [a, b] = twoReplicas(async (work) => {
+    const [a, b] = await twoReplicas(async (work) => {
       ran.push(work.name);
       if (work.name === 'v1') {
         started.fire();
@@ -137,7 +140,7 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
   it('runs different repositories side by side', async () => {
     const one = signal();
     const two = signal();
-    const [a, b] = twoReplicas(async (work) => {
+    const [a, b] = await twoReplicas(async (work) => {
       // Each waits for the other to start: only side by side do both finish.
       if (work.name === 'one') {
         one.fire();
@@ -154,7 +157,7 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
 
   it('reports a failing job and goes on with the lane', async () => {
     const ran: string[] = [];
-    const [a] = twoReplicas(async (work) => {
+    const [a] = await twoReplicas(async (work) => {
       ran.push(work.name);
       if (work.name === 'bad') throw new Error('boom');
     });
@@ -163,6 +166,21 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     await allIdle();
     expect(ran).toEqual(['bad', 'good']);
     expect(errors.splice(0)).toEqual(['octo/list pull#1 boom']);
+  });
+
+  it('runs the work a stopped replica left waiting on a replica started afterwards', async () => {
+    errors = [];
+    const prefix = `test-${randomUUID()}`;
+    const ran: string[] = [];
+    // A replica that queues but never takes a job (as if it stopped right after answering the webhook).
+    const stopped = await replica(prefix);
+    await stopped.enqueue('octo/list', 'report', { name: 'report' });
+    await stopped.close();
+    const started = await replica(prefix, async (work) => {
+      ran.push(work.name);
+    });
+    await started.idle();
+    expect(ran).toEqual(['report']);
   });
 
   it('recognises a redelivery on either replica', async () => {
