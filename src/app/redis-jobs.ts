@@ -105,11 +105,14 @@ export class RedisJobQueue<T> {
   /** Stops this replica's workers (running jobs finish first) and queues; the connection stays open. */
   async close(): Promise<void> {
     this.#closed = true;
-    const lanes = await Promise.all(this.#lanes.values());
-    await Promise.all(lanes.map(async ({ worker, queue }) => {
-      await worker?.close();
-      await queue.close();
-    }));
+    const lanes = await Promise.allSettled(this.#lanes.values());
+    await Promise.all(
+      lanes.map(async (lane) => {
+        if (lane.status === 'rejected') return; // never opened: nothing to close
+        await lane.value.worker?.close();
+        await lane.value.queue.close();
+      }),
+    );
   }
 
   async #add(queue: Queue, key: string, data: T): Promise<{ added: boolean; id: string }> {
