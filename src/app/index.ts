@@ -21,7 +21,7 @@ import {
   type IssueCommentEvent,
   type PullRequestEvent,
 } from './events.js';
-import type { DeliveryLog } from './deliveries.js';
+import type { DeliveryLog } from './delivery-log.js';
 import { AppIdentity } from './identity.js';
 import { installedRepositories, type InstalledRepository } from './installations.js';
 import { JobQueue } from './jobs.js';
@@ -113,38 +113,41 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       else jobs.enqueue(`${owner}/${repo}`, key, () => runJob(job, via));
     };
 
-    /** A redelivery (same `X-GitHub-Delivery`) of a webhook some replica already acted on. */
-    const redelivered = async (context: Pick<Context, 'id'>): Promise<boolean> =>
-      deliveries !== null && (await deliveries.seen(context.id));
+    /** A redelivery of a webhook already handled (same `X-GitHub-Delivery`; with Redis, by any replica) is logged and dropped. */
+    const redelivered = async (context: Pick<Context, 'log' | 'name' | 'id'>): Promise<boolean> => {
+      if (deliveries === null || (await deliveries.firstTime(context.id))) return false;
+      ignore(context, 'a redelivery of a webhook already handled');
+      return true;
+    };
 
     const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): Promise<void> =>
       queueJob(`pull#${event.pullNumber}`, { kind: 'pull', event }, context);
 
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
+      if (await redelivered(context)) return;
       const read = readPullRequestEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       if (await causedBySelf(read.event.sender, identity)) return ignore(context, 'caused by the App itself');
-      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
       await checkPullRequest(context, read.event);
     });
 
     // "Re-run" on the check run.
     app.on('check_run.rerequested', async (context) => {
+      if (await redelivered(context)) return;
       const read = readCheckRunRerequest(context.payload, CHECK_NAME);
       if (!read.ok) return ignore(context, read.error);
       if (read.event.length === 0) return ignore(context, 'the check run belongs to no pull request GitHub names');
-      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
       for (const event of read.event) await checkPullRequest(context, event);
     });
 
     app.on('issue_comment.created', async (context) => {
+      if (await redelivered(context)) return;
       const read = readIssueCommentEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       const event = read.event;
       // Bots (the App included) never run commands: no loops, no bot wars.
       if (event.sender.type === 'Bot') return ignore(context, 'comment by a bot');
       if (parseCommand(event.comment.comment.body) === null) return;
-      if (await redelivered(context)) return ignore(context, 'a redelivery, already handled');
       await queueJob(`comment#${event.comment.comment.id}`, { kind: 'comment', event }, context);
     });
 

@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { DeliveryLog } from './deliveries.js';
+import type { DeliveryLog } from './delivery-log.js';
 import type { EnqueueResult, JobQueueOptions } from './jobs.js';
 
 /** Runs one job's data (any replica may run any job). */
@@ -200,9 +200,9 @@ export class RedisDeliveryLog implements DeliveryLog {
     this.#prefix = prefix;
   }
 
-  async seen(id: string): Promise<boolean> {
+  async firstTime(id: string): Promise<boolean> {
     const set = await this.#connection.set(`${this.#prefix}:delivery:${id}`, '1', 'EX', DELIVERY_TTL_SECONDS, 'NX');
-    return set === null;
+    return set !== null;
   }
 }
 

@@ -188,10 +188,10 @@ describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () 
     const connections = [new Redis(server.url), new Redis(server.url)];
     try {
       const [one, two] = connections.map((connection) => new RedisDeliveryLog(connection, prefix));
-      expect(await one!.seen('delivery-1')).toBe(false);
-      expect(await two!.seen('delivery-1')).toBe(true);
-      expect(await one!.seen('delivery-1')).toBe(true);
-      expect(await two!.seen('delivery-2')).toBe(false);
+      expect(await one!.firstTime('delivery-1')).toBe(true);
+      expect(await two!.firstTime('delivery-1')).toBe(false);
+      expect(await one!.firstTime('delivery-1')).toBe(false);
+      expect(await two!.firstTime('delivery-2')).toBe(true);
     } finally {
       await Promise.all(connections.map((connection) => connection.quit()));
     }
