@@ -28,7 +28,7 @@ import { JobQueue } from './jobs.js';
 import { runPullRequestJob, type JobDeps } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
-import { openRedisState, type RedisState } from './redis-jobs.js';
+import { checkRedisUrl, openRedisState, type RedisState } from './redis-jobs.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
 import { answerBadSignaturesWith401, answerUnsignedWebhooksWith401 } from './webhook-auth.js';
 import { appClient } from './workflow-context.js';
@@ -80,8 +80,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     answerUnsignedWebhooksWith401(app);
     const onError = (lane: string, key: string, error: unknown): void => app.log.error({ err: error }, `job ${key} on ${lane} failed`);
     const jobs = options.jobs ?? new JobQueue({ onError });
-    const redisUrl = process.env.REDIS_URL;
-    const redis = options.redis ?? (redisUrl ? openRedisState<AppJob>(redisUrl, { onError }) : null);
+    const redis = options.redis ?? redisFromEnv(app.log, onError);
     const deliveries = options.deliveries ?? redis?.deliveries ?? null;
 
     /** What every job gets: the clock, the App's login, the link checker's token and options. */
@@ -171,6 +170,24 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       app.log.warn(`listkeeper's HTTP routes are not served: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+}
+
+/**
+ * The shared state on `REDIS_URL`, or null without it. A malformed one stops the server at
+ * start with its reason on one line (exit 2), before replicas run with a queue each.
+ */
+function redisFromEnv(log: Logger, onError: (lane: string, key: string, error: unknown) => void): RedisState<AppJob> | null {
+  const value = process.env.REDIS_URL;
+  if (!value) return null;
+  const checked = checkRedisUrl(value);
+  if (!checked.ok) {
+    process.stderr.write(`listkeeper: ${checked.error}\n`);
+    process.exit(2);
+  }
+  return openRedisState<AppJob>(checked.url, {
+    onError,
+    onConnectionError: (error) => log.error(`Redis (REDIS_URL): ${error.message}; retrying`),
+  });
 }
 
 /** Bots other than the App are served; the App's own events are not (no loops). */

@@ -217,12 +217,32 @@ export interface RedisState<T> {
 export interface RedisStateOptions extends JobQueueOptions {
   /** Prefix of every key (default `listkeeper`). */
   prefix?: string;
+  /** The connection failed (it retries on its own); default: `onError('redis', 'connection', error)`. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * `REDIS_URL` checked before anything connects: a typo would otherwise only show as
+ * connection errors in the log. The message never repeats the URL (it may hold a password).
+ */
+export function checkRedisUrl(value: string): { ok: true; url: string } | { ok: false; error: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, error: 'REDIS_URL is not a URL; expected redis://[:password@]host[:port][/db] or rediss://…' };
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    return { ok: false, error: `REDIS_URL must start with redis:// or rediss://, not ${url.protocol}//` };
+  }
+  if (url.hostname === '') return { ok: false, error: 'REDIS_URL names no host' };
+  return { ok: true, url: value };
 }
 
 export function openRedisState<T>(url: string, options: RedisStateOptions): RedisState<T> {
   // Workers block on Redis; BullMQ wants commands retried until the connection is back.
   const connection = new Redis(url, { maxRetriesPerRequest: null });
-  connection.on('error', (error: Error) => options.onError('redis', 'connection', error));
+  connection.on('error', options.onConnectionError ?? ((error: Error) => options.onError('redis', 'connection', error)));
   const prefix = options.prefix ?? 'listkeeper';
   const jobs = new RedisJobQueue<T>({ connection, prefix, onError: options.onError });
   return {

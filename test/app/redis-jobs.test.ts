@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RedisDeliveryLog, RedisJobQueue } from '../../src/app/redis-jobs.js';
+import { checkRedisUrl, RedisDeliveryLog, RedisJobQueue } from '../../src/app/redis-jobs.js';
 import { redisSkipReason, startRedis, type RedisServer } from './redis-server.js';
 
 interface Work {
@@ -27,6 +27,22 @@ function signal(): { promise: Promise<void>; fire: () => void } {
 }
 
 const skip = redisSkipReason();
+
+describe('REDIS_URL', () => {
+  it('takes redis:// and rediss:// URLs, with or without a password and database', () => {
+    for (const url of ['redis://127.0.0.1:6379', 'rediss://:s3cret@cache.internal:6380/2', 'redis://cache']) {
+      expect(checkRedisUrl(url)).toEqual({ ok: true, url });
+    }
+  });
+
+  it('refuses what is not one, saying what it expected and never repeating a password', () => {
+    expect(checkRedisUrl('cache:6379')).toEqual({ ok: false, error: 'REDIS_URL must start with redis:// or rediss://, not cache://' });
+    expect(checkRedisUrl('https://:s3cret@cache:6379')).toEqual({ ok: false, error: 'REDIS_URL must start with redis:// or rediss://, not https://' });
+    const notUrl = checkRedisUrl('s3cret@cache 6379');
+    expect(notUrl.ok).toBe(false);
+    expect(JSON.stringify(notUrl)).not.toContain('s3cret');
+  });
+});
 
 describe.skipIf(skip !== null)('RedisJobQueue: several replicas, one Redis', () => {
   let server: RedisServer;
