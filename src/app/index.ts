@@ -15,13 +15,24 @@ import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
 import { budgetFromEnv, workerPrAnalyzer, type WorkerBudget } from './core-worker.js';
 import { RecentDeliveries } from './deliveries.js';
-import { isOwnEvent, readCheckRunRerequest, readCheckSuiteRerequest, readIssueCommentEvent, readPullRequestEvent, type PullRequestEvent } from './events.js';
+import {
+  isOwnEvent,
+  readCheckRunRerequest,
+  readCheckSuiteRerequest,
+  readIssueCommentEvent,
+  readPullRequestEvent,
+  type IssueCommentEvent,
+  type PullRequestEvent,
+} from './events.js';
+import type { DeliveryLog } from './delivery-log.js';
 import { AppIdentity } from './identity.js';
-import { installedRepositories } from './installations.js';
+import { installedRepositories, type InstalledRepository } from './installations.js';
 import { JobQueue } from './jobs.js';
 import { runPullRequestJob, type JobDeps } from './pr-check-job.js';
 import { runReportJob } from './report-job.js';
 import type { SecondaryLimitOptions } from './rate-limit.js';
+// Type only: bullmq and ioredis are optional peers, loaded only when REDIS_URL is set.
+import type { RedisState } from './redis-jobs.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
 import { answerBadSignaturesWith401, answerUnsignedWebhooksWith401 } from './webhook-auth.js';
 import { appClient } from './workflow-context.js';
@@ -45,9 +56,23 @@ export interface AppOptions {
    * default `LISTKEEPER_PARSE_BUDGET_MS` / `LISTKEEPER_PARSE_MEMORY_MB`, else 20 s and 512 MB.
    */
   parseBudget?: Partial<WorkerBudget>;
-  /** Webhook deliveries already handled (tests pass one with a small bound or a clock). */
-  deliveries?: RecentDeliveries;
+  /**
+   * The queue and delivery log shared by several replicas; by default opened on `REDIS_URL`
+   * when it is set (tests pass their own, one per replica). Without it, `jobs` runs the work.
+   */
+  redis?: RedisState<AppJob>;
+  /** Delivery ids already handled: by default the Redis one when there is Redis, else one in memory. */
+  deliveries?: DeliveryLog;
 }
+
+/**
+ * A job as data, so that any replica can run it: which work, on which
+ * repository, through which installation.
+ */
+export type AppJob =
+  | { kind: 'pull'; event: PullRequestEvent }
+  | { kind: 'comment'; event: IssueCommentEvent }
+  | { kind: 'report'; repository: InstalledRepository };
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -64,9 +89,13 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
     answerUnsignedWebhooksWith401(app);
-    const jobs =
-      options.jobs ??
-      new JobQueue({ onError: (lane, key, error) => app.log.error({ err: error }, `job ${key} on ${lane} failed`) });
+    const onError = (lane: string, key: string, error: unknown): void => app.log.error({ err: error }, `job ${key} on ${lane} failed`);
+    const jobs = options.jobs ?? new JobQueue({ onError });
+    // Opened once at start; until then (and for good without REDIS_URL) this process's own queue.
+    const redisReady: Promise<RedisState<AppJob> | null> = options.redis ? Promise.resolve(options.redis) : redisFromEnv(app.log, onError);
+    let redis: RedisState<AppJob> | null = options.redis ?? null;
+    const inMemoryDeliveries = new RecentDeliveries();
+    const deliveryLog = async (): Promise<DeliveryLog> => options.deliveries ?? (await redisReady)?.deliveries ?? inMemoryDeliveries;
 
     /** What every job gets: the clock, the App's login, the link checker's token and options, the parsing worker. */
     const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
@@ -78,77 +107,88 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },
     });
 
-    const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): void => {
-      const client = appClient(context.octokit, options.secondaryRateLimit);
-      jobs.enqueue(`${event.owner}/${event.repo}`, `pull#${event.pullNumber}`, async () => {
-        await runPullRequestJob(client, event, await jobDeps(context.octokit, context.log));
-      });
+    /** Runs a job through the webhook's Octokit when this process got it, else as the installation. */
+    const runJob = async (job: AppJob, via?: Pick<Context, 'octokit' | 'log'>): Promise<void> => {
+      const { owner, repo, installationId } = job.kind === 'report' ? job.repository : job.event;
+      const octokit = via?.octokit ?? (await app.auth(installationId));
+      const log = via?.log ?? app.log.child({ repository: `${owner}/${repo}` });
+      const client = appClient(octokit, options.secondaryRateLimit);
+      const deps = await jobDeps(octokit, log);
+      if (job.kind === 'pull') await runPullRequestJob(client, job.event, deps);
+      else if (job.kind === 'comment') await runCommentJob(client, job.event, deps);
+      else await runReportJob(client, job.repository, deps);
+    };
+    void redisReady.then((opened) => {
+      redis = opened;
+      opened?.jobs.serve((job) => runJob(job)).catch((error: unknown) => onError('redis', 'serve', error));
+    });
+
+    /** Queues a job in its repository's lane: in Redis for all replicas, or in this process. */
+    const queueJob = async (key: string, job: AppJob, via?: Pick<Context, 'octokit' | 'log'>): Promise<void> => {
+      const { owner, repo } = job.kind === 'report' ? job.repository : job.event;
+      const shared = await redisReady;
+      if (shared) await shared.jobs.enqueue(`${owner}/${repo}`, key, job);
+      else jobs.enqueue(`${owner}/${repo}`, key, () => runJob(job, via));
     };
 
-    const deliveries = options.deliveries ?? new RecentDeliveries();
-    /** A redelivery of a webhook already handled (same `X-GitHub-Delivery`) is logged and dropped. */
-    const redelivered = (context: Pick<Context, 'log' | 'name' | 'id'>): boolean => {
-      if (deliveries.firstTime(context.id)) return false;
+    /** A redelivery of a webhook already handled (same `X-GitHub-Delivery`; with Redis, by any replica) is logged and dropped. */
+    const redelivered = async (context: Pick<Context, 'log' | 'name' | 'id'>): Promise<boolean> => {
+      if (await (await deliveryLog()).firstTime(context.id)) return false;
       ignore(context, 'a redelivery of a webhook already handled');
       return true;
     };
 
+    const checkPullRequest = (context: Pick<Context, 'octokit' | 'log'>, event: PullRequestEvent): Promise<void> =>
+      queueJob(`pull#${event.pullNumber}`, { kind: 'pull', event }, context);
+
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
-      if (redelivered(context)) return;
+      if (await redelivered(context)) return;
       const read = readPullRequestEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       if (await causedBySelf(read.event.sender, identity)) return ignore(context, 'caused by the App itself');
-      checkPullRequest(context, read.event);
+      await checkPullRequest(context, read.event);
     });
 
     // "Re-run" on the check run.
     app.on('check_run.rerequested', async (context) => {
-      if (redelivered(context)) return;
+      if (await redelivered(context)) return;
       const read = readCheckRunRerequest(context.payload, CHECK_NAME);
       if (!read.ok) return ignore(context, read.error);
       if (read.event.length === 0) return ignore(context, 'the check run belongs to no pull request GitHub names');
-      for (const event of read.event) checkPullRequest(context, event);
+      for (const event of read.event) await checkPullRequest(context, event);
     });
 
     // "Re-run all checks" on the suite (GitHub sends it only to the suite's App: this one).
     app.on('check_suite.rerequested', async (context) => {
-      if (redelivered(context)) return;
+      if (await redelivered(context)) return;
       const read = readCheckSuiteRerequest(context.payload);
       if (!read.ok) return ignore(context, read.error);
       if (read.event.length === 0) return ignore(context, 'the check suite belongs to no pull request GitHub names');
-      for (const event of read.event) checkPullRequest(context, event);
+      for (const event of read.event) await checkPullRequest(context, event);
     });
 
     app.on('issue_comment.created', async (context) => {
-      if (redelivered(context)) return;
+      if (await redelivered(context)) return;
       const read = readIssueCommentEvent(context.payload);
       if (!read.ok) return ignore(context, read.error);
       const event = read.event;
       // Bots (the App included) never run commands: no loops, no bot wars.
       if (event.sender.type === 'Bot') return ignore(context, 'comment by a bot');
       if (parseCommand(event.comment.comment.body) === null) return;
-      const client = appClient(context.octokit, options.secondaryRateLimit);
-      jobs.enqueue(`${event.owner}/${event.repo}`, `comment#${event.comment.comment.id}`, async () => {
-        await runCommentJob(client, event, await jobDeps(context.octokit, context.log));
-      });
+      await queueJob(`comment#${event.comment.comment.id}`, { kind: 'comment', event }, context);
     });
 
     const triggerReport = async (target: RepositoryName | null): Promise<ReportTriggerResult> => {
       const found = await installedRepositories(app, target);
       if (!found.ok) return found;
-      for (const repository of found.repositories) {
-        jobs.enqueue(`${repository.owner}/${repository.repo}`, 'report', async () => {
-          const octokit = await app.auth(repository.installationId);
-          const log = app.log.child({ repository: `${repository.owner}/${repository.repo}` });
-          await runReportJob(appClient(octokit, options.secondaryRateLimit), repository, await jobDeps(octokit, log));
-        });
-      }
+      for (const repository of found.repositories) await queueJob('report', { kind: 'report', repository });
       return { ok: true, queued: found.repositories.map((r) => `${r.owner}/${r.repo}`) };
     };
 
     const routes = createRoutes({
       reportSecret: options.reportSecret ?? process.env.LISTKEEPER_REPORT_SECRET,
-      health: () => ({ app: 'listkeeper', probot: app.version, jobs: jobs.size }),
+      // With Redis: the jobs this replica runs (the waiting ones are in Redis, for all).
+      health: () => ({ app: 'listkeeper', probot: app.version, jobs: redis ? redis.jobs.size : jobs.size }),
       triggerReport,
     });
     try {
@@ -158,6 +198,33 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       app.log.warn(`listkeeper's HTTP routes are not served: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+}
+
+/**
+ * The shared state on `REDIS_URL`, or null without it. A malformed one stops the server at
+ * start with its reason on one line (exit 2), before replicas run with a queue each.
+ */
+async function redisFromEnv(log: Logger, onError: (lane: string, key: string, error: unknown) => void): Promise<RedisState<AppJob> | null> {
+  const value = process.env.REDIS_URL;
+  if (!value) return null;
+  let loaded: typeof import('./redis-jobs.js');
+  try {
+    loaded = await import('./redis-jobs.js');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`listkeeper: REDIS_URL is set but the Redis queue cannot be loaded (${reason}); install bullmq@6.7.6 and ioredis@5.9.3 beside listkeeper\n`);
+    process.exit(2);
+  }
+  const { checkRedisUrl, openRedisState } = loaded;
+  const checked = checkRedisUrl(value);
+  if (!checked.ok) {
+    process.stderr.write(`listkeeper: ${checked.error}\n`);
+    process.exit(2);
+  }
+  return openRedisState<AppJob>(checked.url, {
+    onError,
+    onConnectionError: (error) => log.error(`Redis (REDIS_URL): ${error.message}; retrying`),
+  });
 }
 
 /** Bots other than the App are served; the App's own events are not (no loops). */
