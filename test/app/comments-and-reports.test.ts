@@ -100,7 +100,7 @@ describe('issue_comment', () => {
     expect(errors).toEqual([]);
     expect(reaction.json).toEqual({ content: 'confused' });
     expect(reply.text.startsWith(COMMAND_REPLY_MARKER)).toBe(true);
-    expect(reply.text).toContain('`.github/listkeeper.yml: "sort.order" must be one of asc, desc`');
+    expect(reply.text).toContain('`.github/listkeeper.yml: "sort.order" must be one of auto, asc, desc`');
   });
 
   it('hands a valid command to the shared workflow, which refuses a stranger politely', async () => {

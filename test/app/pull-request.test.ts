@@ -306,7 +306,8 @@ describe('size limit of a pull request\'s files', () => {
       .get(`${REPO_PATH}/contents/README.md`)
       .query({ ref: HEAD })
       .reply(200, { type: 'file', encoding: 'none', content: '', size: 90 * 1024 * 1024, name: 'README.md', path: 'README.md', sha: 'c'.repeat(40) });
-    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).reply(200, []);
+    // The sticky comment: looked up, posted, and looked up again for a racing run's copy.
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     nock(API).post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 502, html_url: 'https://github.com/c/502', body: '' });
 
     await deliver(probot, 'pull_request', prEvent());
