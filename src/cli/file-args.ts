@@ -31,6 +31,10 @@ export async function listFilesOrExit(
   // A config without `files` holds the default, README.md, as in the Action.
   const { files, unmatched } = await expandFileGlobs(config.config.files, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
+  if (files.length === 0) {
+    const globs = config.config.files.map((glob) => `"${glob}"`).join(', ');
+    return fail(io, `${configPath}: files: ${globs} leave no file to check under ${root} (the \`!\` globs exclude every match, or there is no glob without \`!\`)`);
+  }
   const paths = files.map((path) => relative(cwd, resolve(root, path)));
   // A symlink in the repository to a file outside it (`README.md -> /home/me/.bashrc`) is not
   // one of its lists: reading it leaks the file into reports, and --fix/--write would rewrite it.

@@ -48,6 +48,20 @@ describe('matchesFileGlobs', () => {
     expect(matchesFileGlobs('lists/b.mdx', ['lists/*.md'])).toBe(false);
     expect(matchesFileGlobs('READMEXmd', ['README.md'])).toBe(false);
   });
+
+  it('reads braces, brackets and `!` exclusions wherever they stand, as the CLI does', () => {
+    const globs = ['!lists/draft.md', 'lists/*.md', '{ai,ml}/**/*.md', '[am]*.md'];
+    expect(matchesFileGlobs('lists/a.md', globs)).toBe(true);
+    expect(matchesFileGlobs('lists/draft.md', globs)).toBe(false);
+    expect(matchesFileGlobs('ml/x/y.md', globs)).toBe(true);
+    expect(matchesFileGlobs('web/y.md', globs)).toBe(false);
+    expect(matchesFileGlobs('alpha.md', globs)).toBe(true);
+    expect(matchesFileGlobs('zeta.md', globs)).toBe(false);
+    // Only exclusions take nothing; `**` does not enter a dot folder unless it is named.
+    expect(matchesFileGlobs('README.md', ['!draft.md'])).toBe(false);
+    expect(matchesFileGlobs('.github/ISSUE_TEMPLATE/bug.md', ['**/*.md'])).toBe(false);
+    expect(matchesFileGlobs('.github/ISSUE_TEMPLATE/bug.md', ['.github/**/*.md'])).toBe(true);
+  });
 });
 
 describe('markers and data blocks', () => {
