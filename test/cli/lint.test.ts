@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blog, expectNoTempFiles, expectOneLineError, gitIn, readText, runCli, scratch } from './run.js';
@@ -129,6 +129,30 @@ describe('listkeeper lint --format json and sarif', () => {
     const [runLog] = sarif.runs;
     expect(runLog.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'examples/awesome%20chatbots.md', uriBaseId: '%SRCROOT%' });
     for (const rule of runLog.tool.driver.rules) expect(rule.helpUri).toBe('https://github.com/listkeeper/listkeeper/blob/main/README.md#rules');
+  });
+});
+
+describe('listkeeper lint with directories', () => {
+  it('lints the Markdown files below a directory, not its dot folders or other files', async () => {
+    const dir = await scratch({ 'README.md': CLEAN });
+    await mkdir(join(dir, 'docs', 'deep'), { recursive: true });
+    await mkdir(join(dir, 'docs', '.drafts'));
+    await writeFile(join(dir, 'docs', 'deep', 'a.md'), FLAWED);
+    await writeFile(join(dir, 'docs', '.drafts', 'b.md'), FLAWED);
+    await writeFile(join(dir, 'docs', 'notes.txt'), FLAWED);
+    const run = await runCli(['lint', 'README.md', 'docs'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^docs\/deep\/a\.md:3:\d+ {2}error/m);
+    expect(run.stdout).not.toMatch(/drafts|notes/);
+    expect(run.stdout).toMatch(/in 2 files/);
+  });
+
+  it('refuses a symlink in the directory that leads outside it', async () => {
+    const outside = await scratch({ 'secret.md': CLEAN });
+    const dir = await scratch();
+    await mkdir(join(dir, 'docs'));
+    await symlink(join(outside, 'secret.md'), join(dir, 'docs', 'leak.md'));
+    expectOneLineError(await runCli(['lint', 'docs'], dir), /^listkeeper: docs\/leak\.md: a symlink to a file outside docs; listkeeper does not follow it$/);
   });
 });
 
