@@ -1,42 +1,50 @@
 /**
  * The files under a root that the config's `files` globs match (`README.md`,
  * `docs/*.md`, `lists/**\/*.md`), with the Action's own matcher, so the CLI
- * lints what the Action would. Only the directory a glob names before its
- * first wildcard is walked; `.git` and `node_modules` never are, and
+ * lints what the Action would (`!` globs exclude). Only the directory a glob
+ * names before its first wildcard is walked; `.git` and `node_modules` never are, and
  * symlinked directories are not followed (no loops).
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { matchesFileGlobs } from '../github/file-globs.js';
+import { fileGlobMatcher, globBase, splitFileGlobs } from '../github/file-globs.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-/** Root-relative `/` paths matched by the globs, sorted, once each; and the globs that match nothing. */
-export async function expandFileGlobs(globs: readonly string[], root: string): Promise<{ files: string[]; unmatched: string[] }> {
+export interface ExpandedGlobs {
+  /** Root-relative `/` paths, sorted, once each, none excluded by a `!` glob. */
+  files: string[];
+  /** Include globs that match no file at all (before exclusions): a typo or a moved file. */
+  unmatched: string[];
+}
+
+/** The files the globs take under the root, and the include globs that match nothing. */
+export async function expandFileGlobs(globs: readonly string[], root: string): Promise<ExpandedGlobs> {
+  const { include, exclude } = splitFileGlobs(globs);
   const found = new Set<string>();
   const unmatched: string[] = [];
-  for (const glob of globs) {
+  for (const glob of include) {
     const matches = await filesMatching(glob, root);
     if (matches.length === 0) unmatched.push(glob);
     for (const path of matches) found.add(path);
   }
-  return { files: [...found].sort(), unmatched };
+  const files = [...found].filter((path) => !exclude.some((glob) => fileGlobMatcher(glob)(path)));
+  return { files: files.sort(), unmatched };
 }
 
 async function filesMatching(glob: string, root: string): Promise<string[]> {
-  const pattern = glob.trim().replace(/^\.\//, '');
-  const segments = pattern.split('/');
+  const segments = glob.split('/');
   // The Action matches repository paths (`docs/a.md`), which never start with `/` or hold `.` or `..`:
   // such a glob matches nothing there, and here it must not reach outside the root either.
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return [];
-  const firstWild = segments.findIndex((segment) => /[*?]/.test(segment));
-  if (firstWild === -1) return (await isFile(join(root, pattern))) ? [pattern] : [];
-  const base = segments.slice(0, firstWild).join('/');
-  // Without `**` the match is exactly as deep as the glob.
-  const depth = pattern.includes('**') ? Infinity : segments.length - firstWild;
+  const { base, literal, anyDepth } = globBase(glob);
+  if (literal) return (await isFile(join(root, glob))) ? [glob] : [];
+  // Without `**` or braces the match is exactly as deep as the glob below its base.
+  const depth = anyDepth ? Infinity : segments.length - (base === '' ? 0 : base.split('/').length);
   const files = await walk(root, base, depth);
-  return files.filter((path) => matchesFileGlobs(path, [pattern]));
+  const matches = fileGlobMatcher(glob);
+  return files.filter((path) => matches(path));
 }
 
 /** Files below `root/dir`, as root-relative `/` paths, at most `depth` levels down. */

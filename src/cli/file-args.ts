@@ -1,9 +1,12 @@
 /**
- * The list files a command works on: those named on the command line, else
+ * The list files a command works on: those named on the command line (a
+ * directory standing for the Markdown files below it), else
  * those the config file's `files` globs (default README.md) match under the
  * repository root, as the Action expands them.
  */
-import { basename, dirname, relative, resolve } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
@@ -12,6 +15,7 @@ import { realPath } from './files.js';
 import { gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
+import { err, ok, type Result } from './result.js';
 
 /** The paths to read (relative to the working directory), or the exit code after saying why there are none. */
 export async function listFilesOrExit(
@@ -20,7 +24,10 @@ export async function listFilesOrExit(
   config: CliConfig,
   io: CliIo,
 ): Promise<string[] | number> {
-  if (named.length > 0) return named;
+  if (named.length > 0) {
+    const expanded = await expandNamedPaths(named, io.cwd);
+    return expanded.ok ? expanded.value : fail(io, expanded.error);
+  }
   const configPath = config.path;
   if (configPath === null) {
     return usageError(io, `${command}: name at least one list file, or list them under \`files\` in ${DEFAULT_CONFIG_PATH} or --config F`, command);
@@ -31,6 +38,10 @@ export async function listFilesOrExit(
   // A config without `files` holds the default, README.md, as in the Action.
   const { files, unmatched } = await expandFileGlobs(config.config.files, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
+  if (files.length === 0) {
+    const globs = config.config.files.map((glob) => `"${glob}"`).join(', ');
+    return fail(io, `${configPath}: files: ${globs} leave no file to check under ${root} (the \`!\` globs exclude every match, or there is no glob without \`!\`)`);
+  }
   const paths = files.map((path) => relative(cwd, resolve(root, path)));
   // A symlink in the repository to a file outside it (`README.md -> /home/me/.bashrc`) is not
   // one of its lists: reading it leaks the file into reports, and --fix/--write would rewrite it.
@@ -51,4 +62,62 @@ export async function repositoryRoot(configPath: string, cwd: string): Promise<s
   const folder = dirname(resolve(cwd, configPath));
   if (basename(folder) === '.github') return dirname(folder);
   return (await gitTopLevel(cwd)) ?? cwd;
+}
+
+/**
+ * The files named on the command line, with each directory replaced by the
+ * Markdown files below it (`.md`, `.markdown`), sorted, at any depth, as a
+ * pre-commit hook or `lint docs/` expects. Dot folders, `node_modules` and
+ * symlinked folders are not entered; a symlinked file leading out of the
+ * directory is refused, as one leading out of the repository is. A file named
+ * as a file is kept as it is, whatever its extension.
+ */
+export async function expandNamedPaths(named: string[], cwd: string): Promise<Result<string[]>> {
+  const out: string[] = [];
+  const problems: string[] = [];
+  for (const path of named) {
+    const absolute = resolve(cwd, path);
+    if (!(await isDirectory(absolute))) {
+      out.push(path);
+      continue;
+    }
+    const found = (await markdownFilesBelow(absolute)).sort();
+    if (found.length === 0) problems.push(`${path}: a directory without Markdown files (.md, .markdown)`);
+    for (const relativePath of found) {
+      const shown = join(path, relativePath);
+      if (await staysInside(absolute, resolve(absolute, relativePath))) out.push(shown);
+      else problems.push(`${shown}: a symlink to a file outside ${path}; listkeeper does not follow it`);
+    }
+  }
+  return problems.length > 0 ? err(problems.join('\n')) : ok(out);
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
+/** Markdown files below a directory, as paths relative to it. */
+async function markdownFilesBelow(dir: string, prefix = ''): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    const path = prefix === '' ? entry.name : join(prefix, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await markdownFilesBelow(dir, path)));
+    } else if (MARKDOWN.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 /** `listkeeper lint <file...>`: lint, optionally fix, optionally only changed lines. */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   addedLinesFromDiff,
   changedLinesFor,
@@ -13,9 +14,10 @@ import { fixDocument } from '../core/fix.js';
 import { formatJson, formatSarif, formatText, REPORT_FORMATS, type ReportFormat } from '../core/format.js';
 import { lintDocuments } from '../core/lint.js';
 import { parseList } from '../core/parse.js';
-import type { Finding } from '../core/types.js';
+import type { Finding, ListDocument } from '../core/types.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
+import { isInside, realLocation } from './confine.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
@@ -65,16 +67,24 @@ async function lint(named: LintArgs, loaded: CliConfig, io: CliIo): Promise<numb
   if (args.format === 'text') io.stdout(note + formatText(findings, files.value.length));
   else {
     if (note) io.stderr(note);
-    io.stdout(render(args.format, findings, files.value.map((f) => f.path), io.cwd));
+    io.stdout(await render(args.format, findings, docs, io.cwd));
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function render(format: 'json' | 'sarif', findings: Finding[], paths: string[], cwd: string): string {
-  if (format === 'json') return formatJson(findings, paths);
-  // Code scanning wants paths relative to the checkout, which is where the CLI runs in a workflow.
-  const uriOf = (path: string): string => relative(cwd, resolve(cwd, path)).split(sep).join('/');
-  return formatSarif(findings, { version: packageVersion(), uriOf });
+async function render(format: 'json' | 'sarif', findings: Finding[], docs: ListDocument[], cwd: string): Promise<string> {
+  if (format === 'json') return formatJson(findings, docs.map(({ path, text }) => ({ path, text })), cwd);
+  // Code scanning resolves URIs against the repository root, wherever in it the CLI ran.
+  const root = await realLocation((await gitTopLevel(cwd)) ?? cwd);
+  const uris = new Map<string, string>();
+  for (const { path } of docs) uris.set(path, sarifUri(root, await realLocation(resolve(cwd, path))));
+  return formatSarif(findings, { version: packageVersion(), uriOf: (path) => uris.get(path) ?? sarifUri(root, resolve(cwd, path)) });
+}
+
+/** `docs/a.md` below the root; a file outside it (no repository to be relative to) as a `file://` URI. */
+export function sarifUri(root: string, absolute: string): string {
+  if (!isInside(root, absolute)) return pathToFileURL(absolute).href;
+  return relative(root, absolute).split(sep).join('/');
 }
 
 function parseLintArgs(argv: string[]): Result<LintArgs | 'help'> {

@@ -1,53 +1,76 @@
-/** `listkeeper sort <file> [--write | --check]`. */
+/** `listkeeper sort [file|dir...] [--write | --check]`. */
 import { parseList } from '../core/parse.js';
 import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
-import { readListFile, writeFileAtomic } from './files.js';
+import type { ListkeeperConfig } from '../core/config-types.js';
+import { listFilesOrExit } from './file-args.js';
+import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
 import type { CliIo } from './io.js';
-import { fail } from './output.js';
+import { fail, usageError } from './output.js';
 import { err, ok, type Result } from './result.js';
 import { SORT_USAGE } from './usage.js';
 
 interface SortArgs {
-  file: string;
+  files: string[];
   mode: 'print' | 'check' | 'write';
   config: string | undefined;
 }
 
 export const runSortCommand = withArgsAndConfig('sort', SORT_USAGE, parseSortArgs, sort);
 
-async function sort(args: SortArgs, { config }: CliConfig, io: CliIo): Promise<number> {
-  const file = await readListFile(args.file, io.cwd);
-  if (!file.ok) return fail(io, file.error);
-  const doc = parseList(file.value.text, file.value.path);
-  const result = sortDocument(doc, config.sort);
+/**
+ * Every file is read before any is written, so a typo in one name (a
+ * pre-commit hook passes many) leaves all of them as they were.
+ */
+async function sort(args: SortArgs, loaded: CliConfig, io: CliIo): Promise<number> {
+  const paths = await listFilesOrExit('sort', args.files, loaded, io);
+  if (typeof paths === 'number') return paths;
+  if (args.mode === 'print' && paths.length !== 1) {
+    return usageError(io, `sort: printing the sorted list takes one file (got ${paths.length}); use --check or --write for several`, 'sort');
+  }
+  const files = await readListFiles(paths, io.cwd);
+  if (!files.ok) return fail(io, files.error);
+  let code = 0;
+  for (const file of files.value) {
+    const result = await sortOne(file, args.mode, loaded.config.sort, io);
+    if (typeof result === 'string') return fail(io, result);
+    code = Math.max(code, result);
+  }
+  return code;
+}
+
+/** Sort one file: its exit code (0 or 1), or the message of a write that failed. */
+async function sortOne(file: ListFile, mode: SortArgs['mode'], options: ListkeeperConfig['sort'], io: CliIo): Promise<number | string> {
+  const path = file.path;
+  const doc = parseList(file.text, path);
+  const result = sortDocument(doc, options);
   const sorted = withBom(doc, result.text);
-  switch (args.mode) {
+  switch (mode) {
     case 'print':
       io.stdout(sorted);
       return 0;
     case 'check':
       if (result.unsorted.length === 0 && result.unmovable.length === 0) {
-        io.stdout(`${args.file}: every list is sorted by date.\n`);
+        io.stdout(`${path}: every list is sorted by date.\n`);
         return 0;
       }
-      for (const u of result.unsorted) io.stdout(`${unsortedLine(args.file, u)}\n`);
-      reportUnmovable(io, args.file, result.unmovable);
+      for (const u of result.unsorted) io.stdout(`${unsortedLine(path, u)}\n`);
+      reportUnmovable(io, path, result.unmovable);
       if (result.unsorted.length > 0) {
-        io.stdout(`${args.file}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${args.file}\` to sort.\n`);
+        io.stdout(`${path}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${path}\` to sort.\n`);
       }
       return 1;
     case 'write': {
-      reportUnmovable(io, args.file, result.unmovable);
+      reportUnmovable(io, path, result.unmovable);
       if (result.unsorted.length === 0) {
-        if (result.unmovable.length === 0) io.stdout(`${args.file}: already sorted.\n`);
+        if (result.unmovable.length === 0) io.stdout(`${path}: already sorted.\n`);
         return 0;
       }
-      const written = await writeFileAtomic(file.value.absolute, sorted, args.file);
-      if (!written.ok) return fail(io, written.error);
-      io.stdout(`${args.file}: sorted ${lists(result.unsorted.length)}.\n`);
+      const written = await writeFileAtomic(file.absolute, sorted, path);
+      if (!written.ok) return written.error;
+      io.stdout(`${path}: sorted ${lists(result.unsorted.length)}.\n`);
       return 0;
     }
   }
@@ -83,8 +106,7 @@ function parseSortArgs(argv: string[]): Result<SortArgs | 'help'> {
   if (!parsed.ok) return parsed;
   const { values, positionals } = parsed.value;
   if (values.help) return ok('help');
-  if (positionals.length !== 1) return err(`sort: name exactly one list file (got ${positionals.length})`);
   if (values.write && values.check) return err('sort: use --write or --check, not both');
   const mode = values.write ? 'write' : values.check ? 'check' : 'print';
-  return ok({ file: positionals[0], mode, config: values.config });
+  return ok({ files: positionals, mode, config: values.config });
 }

@@ -5,7 +5,8 @@ import { MAX_LIST_BYTES } from '../core/decode.js';
 /** Where files come from when none is named; shared by lint and links. */
 export const CONFIGURED_FILES = `Without files: those the config file's \`files\` globs (default README.md)
 match, relative to the folder above the config's .github/ (else the git top
-level, else the current directory). A glob that matches no file is an error.`;
+level, else the current directory); \`!\` globs leave files out. A glob that
+matches no file is an error. A directory named stands for its Markdown files.`;
 
 export const MAIN_USAGE = `listkeeper keeps a curated Markdown list healthy: lint entries, find
 duplicates, sort by date, check links.
@@ -14,11 +15,12 @@ Usage: listkeeper <command> [options]
 
 Commands:
   lint [file...]     check entries, dates, links' form, duplicates and sort order
-  sort <file>        sort every list by date (print, --check or --write)
+  sort [file...]     sort every list by date (print, --check or --write)
   links [file...]    check that links are alive
   demo               run lint, duplicates and the sort check on a bundled example list
 
-lint and links without files take them from the config's \`files\`.
+A directory stands for the Markdown files below it. lint, sort and links
+without files take them from the config's \`files\`.
 
 Options:
   -h, --help         show help (also after a command: listkeeper lint --help)
@@ -51,7 +53,7 @@ Files larger than ${MAX_LIST_BYTES / 1024 / 1024} MB, empty, binary or not UTF-8
 Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O error.
 `;
 
-export const SORT_USAGE = `Usage: listkeeper sort <file> [--write | --check] [--config F]
+export const SORT_USAGE = `Usage: listkeeper sort [file|dir...] [--write | --check] [--config F]
 
 Sort the items of every list by date (the date of each item's own entry line).
 Undated items keep their places; nested lists are sorted on their own; nothing
@@ -65,7 +67,10 @@ Options:
                git top level)
   -h, --help   show this help
 
-Without --check or --write the sorted file is printed to stdout.
+Several files (as a pre-commit hook passes them) and directories (their .md
+and .markdown files) are sorted one by one; without files, the config's
+\`files\` are. Without --check or --write the sorted file is printed to stdout
+(one file only).
 Exit status: 0 sorted (or written), 1 out of order (--check), 2 usage or I/O error.
 `;
 

@@ -23,7 +23,7 @@ function ruleSetting(description: string, options: Record<string, unknown> = {})
 }
 
 const regexList = { type: 'array', items: { type: 'string', description: 'A regular expression' } };
-const hostGlobs = { type: 'array', items: { type: 'string', description: 'A host name, `*.` allowed' } };
+const hostGlobs = { type: 'array', items: { type: 'string', description: 'A host name or glob: `*` every host, `*.example.org` the domain and below, `127.0.0.*` one label' } };
 /**
  * Upper bounds of the numbers in `links:`. Past them a run is broken, not
  * slower: Node's timers refuse delays above 2^31-1 ms ("delay is out of
@@ -51,7 +51,7 @@ export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    files: { description: 'List files (globs); default [README.md]', type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    files: { description: 'List files (globs; a glob led by `!` leaves files out); default [README.md]', type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     rules: {
       description: 'Severity and options per rule',
       type: 'object',

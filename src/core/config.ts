@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { CONFIG_SCHEMA, LINK_LIMITS } from './config-schema.js';
 import { compileUserPattern } from './user-pattern.js';
+import { hostGlobProblem } from './host-glob.js';
 import { defaultConfig, RULE_IDS, type LinkRuleConfig, type ListkeeperConfig, type RuleId } from './config-types.js';
 
 export type LoadConfigResult = { ok: true; config: ListkeeperConfig } | { ok: false; error: string };
@@ -53,6 +54,11 @@ export function loadConfig(text: string, path: string): LoadConfigResult {
     const node = nodeAt(doc, bad.path);
     problems.push({ line: lineOf(node, lineAt), message: `"${keyName(bad.path)}" is not a valid regular expression: ${bad.reason}` });
   }
+  for (const bad of findBadHostGlobs(data)) {
+    // A `links.hosts` glob is a key: point at the key's line.
+    const node = bad.key ? keyNodeIn(nodeAt(doc, ['links', 'hosts']), bad.key) : nodeAt(doc, bad.path);
+    problems.push({ line: lineOf(node, lineAt), message: `"${keyName(bad.path)}" ${JSON.stringify(bad.glob)} can match no host: it ${bad.reason}` });
+  }
   const headers = nodeAt(doc, ['links', 'headers']);
   for (const bad of findBadHeaders(data)) problems.push({ line: lineOf(keyNodeIn(headers, bad.name) ?? headers, lineAt), message: bad.message });
   if (problems.length > 0) return fail(problems);
@@ -61,6 +67,25 @@ export function loadConfig(text: string, path: string): LoadConfigResult {
     return fail([{ line: lineOf(nodeAt(doc, ['links', 'max-age']), lineAt), message: '"links.max-age" must be at most 366d' }]);
   }
   return { ok: true, config: toConfig(data) };
+}
+
+/** Host globs that can match no host (a rule with them would silently never fire), with their paths in the YAML. */
+function findBadHostGlobs(data: RawConfig): Array<{ path: Array<string | number>; key?: string; glob: string; reason: string }> {
+  const links = isPlainObject(data.links) ? data.links : {};
+  const candidates: Array<{ path: Array<string | number>; key?: string; glob: unknown }> = [];
+  const excluded = links['exclude-hosts'];
+  if (Array.isArray(excluded)) excluded.forEach((glob, i) => candidates.push({ path: ['links', 'exclude-hosts', i], glob }));
+  if (isPlainObject(links.hosts)) for (const key of Object.keys(links.hosts)) candidates.push({ path: ['links', 'hosts', key], key, glob: key });
+  if (Array.isArray(links.rules)) {
+    links.rules.forEach((rule, i) => {
+      if (isPlainObject(rule) && Array.isArray(rule.hosts)) rule.hosts.forEach((glob, j) => candidates.push({ path: ['links', 'rules', i, 'hosts', j], glob }));
+    });
+  }
+  return candidates.flatMap(({ path, key, glob }) => {
+    if (typeof glob !== 'string') return [];
+    const reason = hostGlobProblem(glob);
+    return reason === null ? [] : [{ path, key, glob, reason }];
+  });
 }
 
 /** In line order; a problem named twice (two schema branches saying the same) once. */

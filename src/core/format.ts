@@ -52,39 +52,83 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-export interface JsonMessage {
-  ruleId: string;
-  source: 'listkeeper';
+/** A point as vfile writes it in `place`: 1-based line and column, 0-based offset. */
+interface JsonPoint {
   line: number;
   column: number;
-  endLine: number;
-  endColumn: number;
-  fatal: boolean;
-  reason: string;
-  url: string;
-  expected: string[];
+  offset: number;
 }
 
-/** The vfile-reporter-json shape; every file appears, with or without messages. */
-export function formatJson(findings: Finding[], paths: string[]): string {
-  const byPath = new Map<string, JsonMessage[]>(paths.map((p) => [p, []]));
+/**
+ * One message as vfile-reporter-json prints a VFileMessage: the same keys in
+ * the same order (undefined ones left out, as JSON.stringify does).
+ */
+export interface JsonMessage {
+  column: number;
+  fatal: boolean;
+  line: number;
+  place: { start: JsonPoint; end: JsonPoint };
+  reason: string;
+  ruleId: string;
+  source: 'listkeeper';
+  /** The text a fix replaces, when the finding has a fix and the file's text is known. */
+  actual?: string;
+  /** What the fix writes instead: remark-lint's way of saying "replace actual by expected". */
+  expected?: string[];
+  url: string;
+}
+
+export interface JsonFile {
+  path: string;
+  cwd: string;
+  history: string[];
+  messages: JsonMessage[];
+}
+
+export interface JsonFileInput {
+  /** As shown (relative to `cwd`, as given on the command line). */
+  path: string;
+  /** The parsed text (without BOM) that findings' offsets point into; gives `actual`. */
+  text?: string;
+}
+
+/**
+ * Exactly what vfile-reporter-json prints for VFiles `{path, cwd}` holding
+ * these findings as messages: every file appears, with or without messages.
+ */
+export function formatJson(findings: Finding[], files: ReadonlyArray<JsonFileInput | string>, cwd: string): string {
+  const inputs = files.map((file) => (typeof file === 'string' ? { path: file } : file));
+  const byPath = new Map<string, JsonFile>(inputs.map((f) => [f.path, { path: f.path, cwd, history: [f.path], messages: [] }]));
+  const textOf = new Map(inputs.map((f) => [f.path, f.text]));
   for (const f of findings) {
-    const messages = byPath.get(f.path) ?? [];
-    byPath.set(f.path, messages);
-    messages.push({
-      ruleId: f.ruleId,
-      source: 'listkeeper',
-      line: f.start.line,
-      column: f.start.column,
-      endLine: f.end.line,
-      endColumn: f.end.column,
-      fatal: f.severity === 'error',
-      reason: f.reason,
-      url: urlOf(f.ruleId),
-      expected: f.fix ? [f.fix.text] : [],
-    });
+    let file = byPath.get(f.path);
+    if (!file) {
+      file = { path: f.path, cwd, history: [f.path], messages: [] };
+      byPath.set(f.path, file);
+    }
+    file.messages.push(jsonMessage(f, textOf.get(f.path)));
   }
-  return `${JSON.stringify([...byPath].map(([path, messages]) => ({ path, messages })))}\n`;
+  return `${JSON.stringify([...byPath.values()])}\n`;
+}
+
+function jsonMessage(f: Finding, text: string | undefined): JsonMessage {
+  const fix = f.fix;
+  return {
+    column: f.start.column,
+    fatal: f.severity === 'error',
+    line: f.start.line,
+    place: { start: point(f.start), end: point(f.end) },
+    reason: f.reason,
+    ruleId: f.ruleId,
+    source: 'listkeeper',
+    ...(fix && text !== undefined ? { actual: text.slice(fix.start, fix.end) } : {}),
+    ...(fix ? { expected: [fix.text] } : {}),
+    url: urlOf(f.ruleId),
+  };
+}
+
+function point(p: { line: number; column: number; offset: number }): JsonPoint {
+  return { line: p.line, column: p.column, offset: p.offset };
 }
 
 function urlOf(ruleId: string): string {
@@ -93,7 +137,7 @@ function urlOf(ruleId: string): string {
 
 export interface SarifOptions {
   version: string;
-  /** Turns a finding's path into the URI GitHub expects: relative to the repository root, `/`-separated. */
+  /** Turns a finding's path into the URI GitHub expects: relative to the repository root, `/`-separated (or a `file://` URI). */
   uriOf?: (path: string) => string;
 }
 
@@ -116,7 +160,7 @@ export function formatSarif(findings: Finding[], options: SarifOptions): string 
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(uriOf(f.path)), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifactLocation(uriOf(f.path)),
           region: {
             startLine: f.start.line,
             startColumn: f.start.column,
@@ -147,6 +191,11 @@ export function formatSarif(findings: Finding[], options: SarifOptions): string 
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** A root-relative path against `%SRCROOT%`; an absolute `file://` URI (a file outside the repository) as it is. */
+function artifactLocation(uri: string): { uri: string; uriBaseId?: string } {
+  return /^file:/.test(uri) ? { uri } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
 }
 
 function camel(id: string): string {

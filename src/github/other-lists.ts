@@ -5,9 +5,8 @@
  * directly; wildcards need one recursive tree listing.
  */
 import type { GitHubClient, WorkflowContext } from './context.js';
+import { globBase, splitFileGlobs } from './file-globs.js';
 import { listMatchingFiles } from './repo-files.js';
-
-const WILDCARD = /[*?[\]{}]/;
 
 export async function untouchedListFiles(
   client: GitHubClient,
@@ -16,9 +15,10 @@ export async function untouchedListFiles(
   touched: readonly string[],
 ): Promise<string[]> {
   const seen = new Set(touched);
-  const globs = ctx.files.map((g) => g.trim().replace(/^\.\//, ''));
-  const candidates = globs.some((g) => WILDCARD.test(g))
-    ? await listMatchingFiles(client, ctx.owner, ctx.repo, ref, globs)
-    : globs;
+  const { include, exclude } = splitFileGlobs(ctx.files);
+  // Literal paths only, nothing excluded: read them as they are; else the tree decides (a `!` glob may exclude a literal).
+  const candidates = include.some((glob) => !globBase(glob).literal) || exclude.length > 0
+    ? await listMatchingFiles(client, ctx.owner, ctx.repo, ref, ctx.files)
+    : include;
   return [...new Set(candidates)].filter((path) => !seen.has(path));
 }

@@ -5,7 +5,10 @@ export interface JsonReport {
   version: 1;
   checkedAt: string;
   results: Array<{
+    /** The URL as written, at its first occurrence: what a reader searches the list for. */
     url: string;
+    /** The normalized form (`example.org/a`, no scheme) that groups its written forms; the cache and history key. */
+    key: string;
     occurrences: Array<{ file: string; line: number; url: string }>;
     verdict: string;
     status: number | null;
@@ -14,6 +17,8 @@ export interface JsonReport {
     archiveUrl: string | null;
     failedRuns: number;
     failingSince: string | null;
+    /** Dead for at least `threshold` runs in a row: what the Markdown report and the exit code count. */
+    reportable: boolean;
   }>;
   stats: { requests: number; hosts: number; durationMs: number; byVerdict: Record<string, number> };
 }
@@ -23,7 +28,8 @@ export function jsonReport(run: LinkCheckRun): JsonReport {
     version: 1,
     checkedAt: run.checkedAt,
     results: run.results.map((result) => ({
-      url: result.url,
+      url: result.occurrences[0]?.url ?? result.requestUrl,
+      key: result.url,
       occurrences: result.occurrences.map(({ file, line, url }) => ({ file, line, url })),
       verdict: result.verdict,
       status: result.status,
@@ -32,6 +38,7 @@ export function jsonReport(run: LinkCheckRun): JsonReport {
       archiveUrl: result.archiveUrl,
       failedRuns: result.failedRuns,
       failingSince: result.failingSince,
+      reportable: result.reportable,
     })),
     stats: {
       requests: run.stats.requests,

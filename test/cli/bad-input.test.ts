@@ -34,9 +34,9 @@ describe('bad input', () => {
     expectOneLineError(await runCli(['lint', 'README.md'], dir, {}, unprivileged), /README\.md: cannot read: permission denied/);
   });
 
-  it('a directory', async () => {
-    const dir = await scratch();
-    expectOneLineError(await runCli(['lint', '.'], dir), /^listkeeper: \.: is a directory, not a list file$/);
+  it('a directory without Markdown files', async () => {
+    const dir = await scratch({ 'notes.txt': 'x\n' });
+    expectOneLineError(await runCli(['lint', '.'], dir), /^listkeeper: \.: a directory without Markdown files \(\.md, \.markdown\)$/);
   });
 
   it('a binary file', async () => {

@@ -37,6 +37,33 @@ describe('listkeeper lint without files', () => {
     expect(run.code).toBe(1);
   });
 
+  it('reads `!` exclusions, braces and brackets in the globs, as the Action does', async () => {
+    const dir = await project(
+      {
+        'README.md': CLEAN,
+        'lists/ai/a.md': noScheme('ai'),
+        'lists/ml/m.md': noScheme('ml'),
+        'lists/web/w.md': noScheme('web'),
+        'lists/ai/draft.md': noScheme('draft'),
+        'alpha.md': noScheme('alpha'),
+        'mu.md': noScheme('mu'),
+        'zeta.md': noScheme('zeta'),
+      },
+      'files:\n  - "lists/{ai,ml}/*.md"\n  - "!lists/ai/draft.md"\n  - "[am]*.md"\n',
+    );
+    const run = await runCli(['lint'], dir);
+    expect(run.stderr).toBe('');
+    // The draft is left out, not "matches no file".
+    expect(linted(run.stdout)).toEqual(['alpha.md', 'lists/ai/a.md', 'lists/ml/m.md', 'mu.md']);
+    expect(run.code).toBe(1);
+  });
+
+  it('says so when the `!` globs leave nothing to check', async () => {
+    const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN }, 'files: ["docs/*.md", "!docs/a.md"]\n');
+    const run = await runCli(['lint'], dir);
+    expectOneLineError(run, /^listkeeper: \.github\/listkeeper\.yml: files: "docs\/\*\.md", "!docs\/a\.md" leave no file to check under \//);
+  });
+
   it('exits 0 when the configured files are clean', async () => {
     const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN.replace(/One|Two/g, (t) => `${t}Again`) }, 'files: ["*.md", "docs/*.md"]\n');
     const run = await runCli(['lint'], dir);

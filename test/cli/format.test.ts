@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson, formatSarif, formatText } from '../../src/core/format.js';
 import type { Finding } from '../../src/core/types.js';
+import { VFile } from 'vfile';
+import { reporterJson } from 'vfile-reporter-json';
 
 const findings: Finding[] = [
   {
@@ -35,29 +37,53 @@ describe('formatText', () => {
 });
 
 describe('formatJson', () => {
-  it('uses the vfile-reporter-json shape', () => {
-    const report = JSON.parse(formatJson(findings, ['docs/my list.md', 'README.md'])) as unknown;
-    expect(report).toEqual([
-      {
-        path: 'docs/my list.md',
-        messages: [
-          {
-            ruleId: 'url-format',
-            source: 'listkeeper',
-            line: 3,
-            column: 7,
-            endLine: 3,
-            endColumn: 12,
-            fatal: true,
-            reason: 'URL `a.com` lacks `https://`',
-            url: 'https://github.com/listkeeper/listkeeper/blob/main/src/core/rules/url-format.ts',
-            expected: ['https://'],
-          },
-          expect.objectContaining({ ruleId: 'whitespace', fatal: false, expected: [''] }),
-        ],
-      },
-      { path: 'README.md', messages: [] },
-    ]);
+  // The offsets of `findings` point into this text: `a.com` at 20..25, two trailing spaces at 60..62.
+  const text = `${'x'.repeat(20)}a.com${'y'.repeat(35)}  \n`;
+
+  /** What vfile-reporter-json itself prints for VFiles holding the same messages, as remark-lint would make them. */
+  function realReport(cwd: string): string {
+    const listFile = new VFile({ path: 'docs/my list.md', cwd });
+    for (const f of findings) {
+      const message = listFile.message(f.reason, { place: { start: f.start, end: f.end }, ruleId: f.ruleId, source: 'listkeeper' });
+      message.fatal = f.severity === 'error';
+      message.url = 'https://github.com/listkeeper/listkeeper/blob/main/README.md#rules';
+      if (f.fix) {
+        message.actual = text.slice(f.fix.start, f.fix.end);
+        message.expected = [f.fix.text];
+      }
+    }
+    return reporterJson([listFile, new VFile({ path: 'README.md', cwd })]);
+  }
+
+  it('prints exactly what vfile-reporter-json prints for the same messages', () => {
+    const cwd = '/home/me/awesome';
+    const ours = formatJson(findings, [{ path: 'docs/my list.md', text }, { path: 'README.md', text: '' }], cwd);
+    expect(ours).toBe(`${realReport(cwd)}\n`);
+    const [file, other] = JSON.parse(ours) as Array<Record<string, unknown>>;
+    expect(file).toMatchObject({ path: 'docs/my list.md', cwd, history: ['docs/my list.md'] });
+    expect(other).toEqual({ path: 'README.md', cwd, history: ['README.md'], messages: [] });
+    // A fix is remark-lint's `actual` → `expected`; the span is in `place`, not in endLine/endColumn.
+    expect((file.messages as unknown[])[0]).toEqual({
+      column: 7,
+      fatal: true,
+      line: 3,
+      place: { start: { line: 3, column: 7, offset: 20 }, end: { line: 3, column: 12, offset: 25 } },
+      reason: 'URL `a.com` lacks `https://`',
+      ruleId: 'url-format',
+      source: 'listkeeper',
+      actual: '',
+      expected: ['https://'],
+      url: 'https://github.com/listkeeper/listkeeper/blob/main/README.md#rules',
+    });
+    expect((file.messages as unknown[])[1]).toMatchObject({ ruleId: 'whitespace', fatal: false, actual: '  ', expected: [''] });
+  });
+
+  it('leaves out actual and expected for a finding without a fix, as a VFileMessage does', () => {
+    const unfixable: Finding = { ...findings[0], fix: null };
+    const [file] = JSON.parse(formatJson([unfixable], [{ path: 'docs/my list.md', text }], '/w')) as Array<{ messages: object[] }>;
+    expect(file.messages[0]).not.toHaveProperty('expected');
+    expect(file.messages[0]).not.toHaveProperty('actual');
+    expect(file.messages[0]).not.toHaveProperty('endLine');
   });
 });
 

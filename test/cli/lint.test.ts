@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blog, expectNoTempFiles, expectOneLineError, gitIn, readText, runCli, scratch } from './run.js';
 
@@ -88,10 +90,11 @@ describe('listkeeper lint --format json and sarif', () => {
     expect(report[1].messages).toEqual([]);
     const url = report[0].messages.find((m) => m.ruleId === 'url-format');
     // `expected` replaces the message's range (the URL), so it is the whole URL with its scheme.
-    expect(url).toMatchObject({ source: 'listkeeper', line: 3, fatal: true, expected: ['https://mp.weixin.qq.com/s/one'] });
-    expect(Object.keys(url ?? {}).sort()).toEqual(
-      ['column', 'endColumn', 'endLine', 'expected', 'fatal', 'line', 'reason', 'ruleId', 'source', 'url'].sort(),
-    );
+    expect(url).toMatchObject({ source: 'listkeeper', line: 3, fatal: true, actual: 'mp.weixin.qq.com/s/one', expected: ['https://mp.weixin.qq.com/s/one'] });
+    // vfile-reporter-json's keys, in its order; the span is in `place`.
+    expect(Object.keys(url ?? {})).toEqual(['column', 'fatal', 'line', 'place', 'reason', 'ruleId', 'source', 'actual', 'expected', 'url']);
+    expect(url?.place).toEqual({ start: { line: 3, column: 11, offset: 20 }, end: { line: 3, column: 33, offset: 42 } });
+    expect(report[0]).toMatchObject({ cwd: dir, history: ['README.md'] });
     expect(report[0].messages.find((m) => m.ruleId === 'whitespace')).toMatchObject({ fatal: false, line: 4 });
   });
 
@@ -112,6 +115,44 @@ describe('listkeeper lint --format json and sarif', () => {
     expect(result?.locations[0].physicalLocation.artifactLocation.uri).toBe('README.md');
     expect(result?.locations[0].physicalLocation.region.startLine).toBe(5);
     expect(runLog.tool.driver.rules[result?.ruleIndex ?? -1]?.id).toBe('date-format');
+  });
+
+  it('gives SARIF URIs relative to the repository root when run in a folder of it, and help at the README', async () => {
+    const dir = await scratch();
+    await mkdir(join(dir, 'examples'));
+    await writeFile(join(dir, 'examples', 'awesome chatbots.md'), FLAWED);
+    gitIn(dir)('init', '-q');
+    const run = await runCli(['lint', '--format=sarif', 'awesome chatbots.md'], join(dir, 'examples'));
+    const sarif = JSON.parse(run.stdout) as {
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<SarifResult> }>;
+    };
+    const [runLog] = sarif.runs;
+    expect(runLog.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'examples/awesome%20chatbots.md', uriBaseId: '%SRCROOT%' });
+    for (const rule of runLog.tool.driver.rules) expect(rule.helpUri).toBe('https://github.com/listkeeper/listkeeper/blob/main/README.md#rules');
+  });
+});
+
+describe('listkeeper lint with directories', () => {
+  it('lints the Markdown files below a directory, not its dot folders or other files', async () => {
+    const dir = await scratch({ 'README.md': CLEAN });
+    await mkdir(join(dir, 'docs', 'deep'), { recursive: true });
+    await mkdir(join(dir, 'docs', '.drafts'));
+    await writeFile(join(dir, 'docs', 'deep', 'a.md'), FLAWED);
+    await writeFile(join(dir, 'docs', '.drafts', 'b.md'), FLAWED);
+    await writeFile(join(dir, 'docs', 'notes.txt'), FLAWED);
+    const run = await runCli(['lint', 'README.md', 'docs'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^docs\/deep\/a\.md:3:\d+ {2}error/m);
+    expect(run.stdout).not.toMatch(/drafts|notes/);
+    expect(run.stdout).toMatch(/in 2 files/);
+  });
+
+  it('refuses a symlink in the directory that leads outside it', async () => {
+    const outside = await scratch({ 'secret.md': CLEAN });
+    const dir = await scratch();
+    await mkdir(join(dir, 'docs'));
+    await symlink(join(outside, 'secret.md'), join(dir, 'docs', 'leak.md'));
+    expectOneLineError(await runCli(['lint', 'docs'], dir), /^listkeeper: docs\/leak\.md: a symlink to a file outside docs; listkeeper does not follow it$/);
   });
 });
 

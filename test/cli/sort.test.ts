@@ -1,4 +1,5 @@
 import { linkSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blog, expectNoTempFiles, expectOneLineError, readText, runCli, scratch } from './run.js';
@@ -98,11 +99,41 @@ describe('listkeeper sort', () => {
     expect(await readText(dir, 'README.md')).toBe(text);
   });
 
-  it('refuses --write with --check, and more or fewer than one file', async () => {
-    const dir = await scratch({ 'README.md': UNSORTED });
+  it('refuses --write with --check, printing several files, and no file without a config', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED, 'other.md': SORTED });
     expectOneLineError(await runCli(['sort', '--write', '--check', 'README.md'], dir), /sort: use --write or --check, not both \(see listkeeper sort --help\)/);
-    expectOneLineError(await runCli(['sort', 'README.md', 'README.md'], dir), /sort: name exactly one list file \(got 2\)/);
-    expectOneLineError(await runCli(['sort'], dir), /sort: name exactly one list file \(got 0\)/);
+    expectOneLineError(await runCli(['sort', 'README.md', 'other.md'], dir), /sort: printing the sorted list takes one file \(got 2\); use --check or --write for several/);
+    expectOneLineError(await runCli(['sort'], dir), /sort: name at least one list file, or list them under `files`/);
+    expect(await readText(dir, 'README.md')).toBe(UNSORTED);
+  });
+
+  it('--write sorts every file a pre-commit hook passes, and each directory\'s Markdown files', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED, 'sorted.md': SORTED });
+    await mkdir(join(dir, 'lists', 'deep'), { recursive: true });
+    await writeFile(join(dir, 'lists', 'a.md'), UNSORTED);
+    await writeFile(join(dir, 'lists', 'deep', 'b.markdown'), UNSORTED);
+    await writeFile(join(dir, 'lists', 'notes.txt'), UNSORTED);
+    const run = await runCli(['sort', '--write', 'README.md', 'sorted.md', 'lists'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'README.md: sorted 1 list.\nsorted.md: already sorted.\nlists/a.md: sorted 1 list.\nlists/deep/b.markdown: sorted 1 list.\n',
+    );
+    for (const path of ['README.md', 'lists/a.md', 'lists/deep/b.markdown']) expect(await readText(dir, path)).toBe(SORTED);
+    expect(await readText(dir, 'lists/notes.txt')).toBe(UNSORTED);
+  });
+
+  it('--check over several files exits 1 when any is out of order, naming only that one', async () => {
+    const dir = await scratch({ 'README.md': SORTED, 'b.md': UNSORTED });
+    const run = await runCli(['sort', '--check', 'README.md', 'b.md'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('README.md: every list is sorted by date.\n');
+    expect(run.stdout).toContain('b.md: 1 list out of order; run `listkeeper sort --write b.md` to sort.\n');
+  });
+
+  it('writes nothing when one of several files cannot be read', async () => {
+    const dir = await scratch({ 'README.md': UNSORTED });
+    expectOneLineError(await runCli(['sort', '--write', 'README.md', 'missing.md'], dir), /missing\.md: cannot read/);
     expect(await readText(dir, 'README.md')).toBe(UNSORTED);
   });
 });

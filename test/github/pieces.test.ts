@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changedRegion, unifiedDiff } from '../../src/github/change-diff.js';
 import { matchesFileGlobs } from '../../src/github/file-globs.js';
+import { untouchedListFiles } from '../../src/github/other-lists.js';
+import { api, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
 import { decodeDataBlock, encodeDataBlock, hasMarker, PR_CHECK_MARKER } from '../../src/github/markers.js';
 import { addedLinesByContent, parsePatch } from '../../src/github/patch.js';
 import { fenceFor, suggestionBlock } from '../../src/github/suggestions.js';
@@ -47,6 +49,20 @@ describe('matchesFileGlobs', () => {
     expect(matchesFileGlobs('lists/b.md', ['lists/**/*.md'])).toBe(true);
     expect(matchesFileGlobs('lists/b.mdx', ['lists/*.md'])).toBe(false);
     expect(matchesFileGlobs('READMEXmd', ['README.md'])).toBe(false);
+  });
+
+  it('reads braces, brackets and `!` exclusions wherever they stand, as the CLI does', () => {
+    const globs = ['!lists/draft.md', 'lists/*.md', '{ai,ml}/**/*.md', '[am]*.md'];
+    expect(matchesFileGlobs('lists/a.md', globs)).toBe(true);
+    expect(matchesFileGlobs('lists/draft.md', globs)).toBe(false);
+    expect(matchesFileGlobs('ml/x/y.md', globs)).toBe(true);
+    expect(matchesFileGlobs('web/y.md', globs)).toBe(false);
+    expect(matchesFileGlobs('alpha.md', globs)).toBe(true);
+    expect(matchesFileGlobs('zeta.md', globs)).toBe(false);
+    // Only exclusions take nothing; `**` does not enter a dot folder unless it is named.
+    expect(matchesFileGlobs('README.md', ['!draft.md'])).toBe(false);
+    expect(matchesFileGlobs('.github/ISSUE_TEMPLATE/bug.md', ['**/*.md'])).toBe(false);
+    expect(matchesFileGlobs('.github/ISSUE_TEMPLATE/bug.md', ['.github/**/*.md'])).toBe(true);
   });
 });
 
@@ -93,5 +109,19 @@ describe('unifiedDiff', () => {
       execFileSync('git', ['apply', '--unsafe-paths', `${name}.patch`], { cwd: dir });
       expect(readFileSync(join(dir, name), 'utf8')).toBe(newText);
     }
+  });
+});
+
+describe('untouchedListFiles (the lists a pull request leaves alone, for duplicates across lists)', () => {
+  beforeEach(setUpNock);
+  afterEach(() => expect(tearDownNock()).toEqual([]));
+
+  it('leaves out what a `!` glob excludes, and never reads a `!` glob as a file name', async () => {
+    api()
+      .get(`${REPO_PATH}/git/trees/head-sha`)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: 't', truncated: false, tree: ['README.md', 'lists/a.md', 'lists/draft.md', 'lists/b.md'].map((path) => ({ path, type: 'blob', sha: path })) });
+    const ctx = makeContext({ files: ['README.md', 'lists/a.md', 'lists/draft.md', '!lists/draft.md'] });
+    expect(await untouchedListFiles(makeClient(), ctx, 'head-sha', ['README.md'])).toEqual(['lists/a.md']);
   });
 });

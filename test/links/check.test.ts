@@ -338,6 +338,15 @@ describe('site quirks', () => {
     expect(run.results.map((r) => r.verdict)).toEqual(['dead', 'alive']);
   });
 
+  it('a user rule for every host, written `hosts: ["*"]`, fires on a host with dots in it', async () => {
+    const host = await startHost('127.0.0.15', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>This page has been deleted</p>'));
+    const run = await checkLinks(targetsFor([host.url('/deleted')]), {
+      ...FAST,
+      rules: [{ hosts: ['*'], status: [], body: 'this page has been deleted', verdict: 'dead' }],
+    });
+    expect(only(run.results).verdict).toBe('dead');
+  });
+
   it('accepts statuses listed in acceptStatus', async () => {
     const host = await startHost('127.0.0.15', (_req, res) => res.writeHead(418).end());
     const result = only((await checkLinks(targetsFor([host.url('/teapot')]), { ...FAST, acceptStatus: [418] })).results);

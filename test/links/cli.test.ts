@@ -62,7 +62,10 @@ describe('listkeeper links', () => {
     const json = JSON.parse(out.stdout);
     expect(json.version).toBe(1);
     const gone = json.results.find((r: { verdict: string }) => r.verdict === 'dead');
-    expect(gone).toMatchObject({ status: 404, failedRuns: 1, finalUrl: null, archiveUrl: null });
+    expect(gone).toMatchObject({ status: 404, failedRuns: 1, finalUrl: null, archiveUrl: null, reportable: true });
+    // `url` as the list writes it (first occurrence), `key` the normalized form without scheme.
+    expect(gone.url).toBe(host.url('/gone'));
+    expect(gone.key).toBe(host.url('/gone').replace(/^http:\/\//, ''));
     expect(gone.occurrences).toEqual([
       { file: 'README.md', line: 6, url: host.url('/gone') },
       { file: 'README.md', line: 7, url: host.url('/gone?utm_source=x') },
@@ -165,7 +168,7 @@ describe('listkeeper links', () => {
       expect(out.stderr).toBe('');
       expect(out.code).toBe(1);
       const json = JSON.parse(out.stdout);
-      expect(json.results.map((r: { url: string; verdict: string }) => [r.url, r.verdict])).toEqual([
+      expect(json.results.map((r: { key: string; verdict: string }) => [r.key, r.verdict])).toEqual([
         ['github.com/octo/alive-tool', 'alive'],
         ['github.com/octo/gone-tool', 'dead'],
       ]);

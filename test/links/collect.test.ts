@@ -1,6 +1,8 @@
 /** Collecting link targets from list documents. */
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/core/parse.js';
+import { hostGlobProblem } from '../../src/core/host-glob.js';
+import { hostGlobMatches } from '../../src/links/glob.js';
 import { collectLinkTargets } from '../../src/links/collect.js';
 
 const list = [
@@ -60,5 +62,24 @@ describe('collectLinkTargets', () => {
     expect(collectLinkTargets([parseList(list, 'OTHER.md')], { linesOf })).toEqual([]);
     expect(urls({ lines: changed })).toEqual(['github.com/some/tool', 'example.org']);
     expect(urls({ lines: new Map([['OTHER.md', new Set([12])]]) })).toEqual([]);
+  });
+});
+
+describe('host globs', () => {
+  it('`*` alone is every host; `*.x` a domain and below; elsewhere `*` is one label or part of one', () => {
+    expect(hostGlobMatches('*', 'mp.weixin.qq.com')).toBe(true);
+    expect(hostGlobMatches('*', '127.0.0.3')).toBe(true);
+    expect(hostGlobMatches('*.example.org', 'example.org')).toBe(true);
+    expect(hostGlobMatches('*.example.org', 'a.b.example.org')).toBe(true);
+    expect(hostGlobMatches('127.0.0.*', '127.0.0.3')).toBe(true);
+    expect(hostGlobMatches('cdn*.example.org', 'cdn2.example.org')).toBe(true);
+    expect(hostGlobMatches('cdn*.example.org', 'cdn.a.example.org')).toBe(false);
+  });
+
+  it('names the globs that can match no host, and only those', () => {
+    for (const glob of ['*', '*.example.org', 'EXAMPLE.org', '127.0.0.*', '[::1]', 'xn--fsqu00a.com', 'my_host.local']) expect(hostGlobProblem(glob)).toBeNull();
+    for (const glob of ['', 'https://example.org', 'example.org/path', 'example.org:443', '例子.com', 'a b.org', '.example.org', 'example..org']) {
+      expect(hostGlobProblem(glob)).toMatch(/\S/);
+    }
   });
 });

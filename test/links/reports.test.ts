@@ -36,8 +36,11 @@ describe('json report', () => {
     const json = JSON.parse(renderJsonReport(run));
     expect(Object.keys(json)).toEqual(['version', 'checkedAt', 'results', 'stats']);
     expect(Object.keys(json.results[0])).toEqual([
-      'url', 'occurrences', 'verdict', 'status', 'reason', 'finalUrl', 'archiveUrl', 'failedRuns', 'failingSince',
+      'url', 'key', 'occurrences', 'verdict', 'status', 'reason', 'finalUrl', 'archiveUrl', 'failedRuns', 'failingSince', 'reportable',
     ]);
+    // `url` is what the list says (its first occurrence), `key` the normalized form that groups them.
+    expect(json.results[0]).toMatchObject({ url: 'https://a.org/gone', key: 'a.org/gone', reportable: true });
+    expect(json.results[2]).toMatchObject({ url: expect.stringMatching(/^https?:\/\/b\.org\/new$/), key: 'b.org/new', verdict: 'dead', reportable: false });
     expect(json.results[0].occurrences[1]).toEqual({ file: 'README.md', line: 40, url: 'a.org/gone' });
     expect(Object.keys(json.stats)).toEqual(['requests', 'hosts', 'durationMs', 'byVerdict']);
     expect(json.stats.byVerdict).toEqual({ alive: 3, dead: 3, blocked: 1, unknown: 0 });

@@ -5,11 +5,12 @@ import { compileUserPatterns, type UserPattern } from '../user-pattern.js';
 import type { RuleContext } from '../rule.js';
 import type { Entry, EntryLink, Item, ListDocument, TextPart } from '../types.js';
 
-/** Where rules are documented: each rule's file starts with its documentation. */
+/** Where rules are documented for users: the README (each rule's file documents it for contributors). */
 export const DOCS_URL = 'https://github.com/listkeeper/listkeeper';
 
 export function ruleUrl(id: string): string {
-  return `${DOCS_URL}/blob/main/src/core/rules/${id}.ts`;
+  // The README's rule table documents every rule (one anchor for all: rows carry no anchors of their own).
+  return `${DOCS_URL}/blob/main/README.md#rules`;
 }
 
 /** An item that has an entry line. */
