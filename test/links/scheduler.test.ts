@@ -76,6 +76,8 @@ describe('HostScheduler budgets', () => {
     const busy = () => s.run('stall.example', () => new Promise<void>(() => undefined));
     void busy();
     void busy();
+    // Tasks start a microtask after they are queued: let both take the host's two slots.
+    await vi.advanceTimersByTimeAsync(0);
     const waiting = s.run('stall.example', async () => void sent.push('waiting'));
     s.pauseHost('stall.example', 999_999_999_000);
     await expect(waiting).rejects.toThrow(new HostStalledError('stall.example', 'pause budget 60 s used'));
