@@ -16,7 +16,7 @@ import { FakeGitHub } from '../fake-github/server.js';
 import { freePort } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testPrivateKey } from './harness.js';
-import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, pullRequestPayload } from './payloads.js';
+import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, issueCommentPayload, pullRequestPayload } from './payloads.js';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-built-tests';
 const REPORT_SECRET = 'report-secret-for-built-tests';
@@ -99,6 +99,21 @@ function openPull(branch: string, readme: string): { number: number; headSha: st
     pullRequest: pull,
   });
   return { number: pr.number, headSha: pr.headSha, payload };
+}
+
+/** Polls /health until the queue is empty: how often it answered during the job, and its slowest answer. */
+async function healthUntilIdle(): Promise<{ answeredDuringJob: number; slowestMs: number }> {
+  const slowest: number[] = [];
+  let answeredDuringJob = 0;
+  for (;;) {
+    const started = performance.now();
+    const { jobs } = await health();
+    slowest.push(performance.now() - started);
+    if (jobs === 0) break;
+    answeredDuringJob += 1;
+    await sleep(50);
+  }
+  return { answeredDuringJob, slowestMs: Math.max(...slowest) };
 }
 
 function runsAt(headSha: string): ReturnType<FakeGitHub['getCheckRuns']> {
@@ -220,5 +235,25 @@ describe('the built App (npm start)', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Too complex to check' } });
     expect(runs[0].output.summary).toContain('too complex to check within 1 s');
+  }, 60_000);
+
+  it(`answers /sort on a pull request too complex to parse with "too complex to check within 1 s", pushes nothing, and keeps answering /health meanwhile`, async () => {
+    const bomb = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const pr = openPull('brackets-sort', list([entry('Newer', 'newer', '2023-01-01'), ...OLD, bomb]));
+    // The repository's owner (admin) asks; only the comment is delivered, so this is the command's job alone.
+    const asked = fake.seedComment({ repo: REPO, issue: pr.number, author: 'octo-lists', body: '/sort' });
+    const [owner, repo] = REPO.split('/');
+    const payload = issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: asked as unknown as { id: number; body: string }, sender: { login: 'octo-lists' } });
+    expect((await postWebhook('issue_comment', payload)).status).toBe(200);
+
+    const { answeredDuringJob, slowestMs } = await healthUntilIdle();
+    expect(answeredDuringJob).toBeGreaterThan(0);
+    expect(slowestMs).toBeLessThan(1000);
+
+    const replies = fake.getComments(REPO, pr.number).filter((c) => c.id !== asked.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain('`/sort` stopped: the list files of this pull request are too complex to check within 1 s.');
+    expect(fake.getReactions(Number(asked.id))).toContain('confused');
+    expect(fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
   }, 60_000);
 });
