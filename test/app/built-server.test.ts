@@ -40,6 +40,15 @@ function list(lines: string[]): string {
   return ['# Awesome built lists', '', '## Blogs', '', ...lines, ''].join('\n');
 }
 
+/** A repository whose config is a "billion laughs": 2^30 strings if its aliases were expanded. */
+const BOMB_REPO = 'octo-lists/awesome-bomb';
+const ALIAS_BOMB = [
+  'a0: &a0 [lol, lol]',
+  ...Array.from({ length: 30 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`),
+  'files: *a30',
+  '',
+].join('\n');
+
 const OLD = [entry('Scaling laws, revisited', 'scaling', '2023-01-05')];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,10 +92,10 @@ async function postWebhook(name: string, payload: unknown, delivery = `built-${+
   });
 }
 
-function openPull(branch: string, readme: string): { number: number; headSha: string; payload: Record<string, unknown> } {
-  const pr = fake.seedPull({ repo: REPO, author: 'contributor', headBranch: branch, files: { 'README.md': readme } });
-  const pull = fake.getPull(REPO, pr.number) as unknown as Record<string, unknown>;
-  const [owner, repo] = REPO.split('/');
+function openPull(branch: string, readme: string, fullName = REPO): { number: number; headSha: string; payload: Record<string, unknown> } {
+  const pr = fake.seedPull({ repo: fullName, author: 'contributor', headBranch: branch, files: { 'README.md': readme } });
+  const pull = fake.getPull(fullName, pr.number) as unknown as Record<string, unknown>;
+  const [owner, repo] = fullName.split('/');
   const payload = pullRequestPayload({
     action: 'opened',
     owner,
@@ -124,7 +133,8 @@ beforeAll(async () => {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
   fake = await FakeGitHub.start();
   fake.seedRepo({ repo: REPO, files: { 'README.md': list(OLD) } });
-  fake.seedInstallation({ id: INSTALLATION, account: 'octo-lists', repos: [REPO] });
+  fake.seedRepo({ repo: BOMB_REPO, files: { 'README.md': list(OLD), '.github/listkeeper.yml': ALIAS_BOMB } });
+  fake.seedInstallation({ id: INSTALLATION, account: 'octo-lists', repos: [REPO, BOMB_REPO] });
   proxy = await startGheProxy(fake.url);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -255,5 +265,25 @@ describe('the built App (npm start)', () => {
     expect(replies[0].body).toContain('`/sort` stopped: the list files of this pull request are too complex to check within 1 s.');
     expect(fake.getReactions(Number(asked.id))).toContain('confused');
     expect(fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
+  }, 60_000);
+
+  it('fails the check run and answers /sort with the one-line config error for an alias bomb in .github/listkeeper.yml, and keeps answering /health', async () => {
+    const pr = openPull('bomb-post', list([...OLD, entry('Why RLHF works', 'rlhf', '2023-03-04')]), BOMB_REPO);
+    expect((await postWebhook('pull_request', pr.payload)).status).toBe(200);
+    const asked = fake.seedComment({ repo: BOMB_REPO, issue: pr.number, author: 'octo-lists', body: '/sort' });
+    const [owner, repo] = BOMB_REPO.split('/');
+    const payload = issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: asked as unknown as { id: number; body: string }, sender: { login: 'octo-lists' } });
+    expect((await postWebhook('issue_comment', payload)).status).toBe(200);
+    const { slowestMs } = await healthUntilIdle();
+    expect(slowestMs).toBeLessThan(1000);
+
+    const error = '.github/listkeeper.yml:2: the YAML expands aliases (*name) more than 100 times';
+    const runs = fake.getCheckRuns(BOMB_REPO).filter((r) => r.head_sha === pr.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Invalid listkeeper configuration' } });
+    expect(runs[0].output.summary?.split('\n')[0]).toBe(error);
+    const replies = fake.getComments(BOMB_REPO, pr.number).filter((c) => c.id !== asked.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain(`\`${error}\``);
   }, 60_000);
 });
