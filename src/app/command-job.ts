@@ -24,7 +24,9 @@ export async function runCommentJob(client: AppClient, event: IssueCommentEvent,
   const result = await runCommand(client, ctx, {
     event: event.comment,
     pushToForks: true,
-    report: { linkOptions: deps.linkOptions },
+    // Parsing off the event loop, with the time budget (the head's files are anyone's: runCommand's 4 MB limit).
+    changeLists: deps.changeLists,
+    report: { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets },
   });
   deps.log.info(`${owner}/${repo}#${event.comment.issue.number}: /${result.command ?? '?'} ${result.outcome} (${result.reason})`);
 }

@@ -1,27 +1,40 @@
 /**
- * The App's configuration: `.github/listkeeper.yml` read through Probot's
- * config plugin (the API behind `context.config`), so a repository without
- * the file falls back to its organisation's `.github` repository and
- * `_extends` works. The result is validated by the CLI's own `loadConfig`,
- * so the App accepts and rejects exactly what the CLI does, with the same
- * one-line messages.
+ * The App's configuration: `.github/listkeeper.yml` read as Probot's config
+ * plugin (`context.config`) finds it — a repository without the file falls
+ * back to its organisation's `.github` repository, and `_extends` works —
+ * but each file's raw text is parsed here with listkeeper's guarded YAML
+ * parse (`parseConfigYaml`: alias bombs and deep nesting refused with a
+ * line), since the plugin parses YAML itself without those guards and the
+ * App serves every installation from one process. The merged result is
+ * validated by the CLI's own `loadConfig`, so the App accepts and rejects
+ * exactly what the CLI does, with the same one-line messages.
  *
- * The plugin hands over parsed objects, not text. They are passed to
- * `loadConfig` as one line of JSON (JSON is YAML), and its `path:1:` prefix
- * is dropped, since a line number in that JSON would mean nothing to a user.
+ * The merged data is passed to `loadConfig` as one line of JSON (JSON is
+ * YAML), and its `path:1:` prefix is dropped, since a line number in that
+ * JSON would mean nothing to a user.
  */
-import { loadConfig } from '../core/config.js';
+import { loadConfig, parseConfigYaml } from '../core/config.js';
 import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config-types.js';
 import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/config-file.js';
 
-/** The part of Probot's Octokit this module uses (its config plugin). */
+/** The part of Octokit this module uses: a raw contents request. */
 export interface ConfigApi {
-  config: {
-    get(options: { owner: string; repo: string; path: string }): Promise<{
-      files: Array<{ owner: string; repo: string; path: string; config: Record<string, unknown> | null }>;
-    }>;
-  };
+  request(
+    route: 'GET /repos/{owner}/{repo}/contents/{path}',
+    options: { owner: string; repo: string; path: string; mediaType: { format: 'raw' } },
+  ): Promise<{ data: unknown }>;
 }
+
+interface ConfigFile {
+  owner: string;
+  repo: string;
+  path: string;
+  /** Parsed data; null when the file does not exist. */
+  config: unknown;
+}
+
+/** A config file that exists but cannot be used: one line, with the file's label. */
+class UnusableConfig extends Error {}
 
 export type RepoConfigResult =
   | {
@@ -39,22 +52,72 @@ export type RepoConfigResult =
  * `{ ok: false }` with one line. GitHub errors (5xx after retries) throw.
  */
 export async function loadRepoConfig(octokit: ConfigApi, owner: string, repo: string): Promise<RepoConfigResult> {
-  let files: Awaited<ReturnType<ConfigApi['config']['get']>>['files'];
+  const home = { owner, repo };
+  let files: ConfigFile[];
   try {
-    ({ files } = await octokit.config.get({ owner, repo, path: CONFIG_PATH }));
+    files = await readConfigFiles(octokit, home);
   } catch (error) {
-    const unreadable = describeUnreadableConfig(error, { owner, repo });
-    if (unreadable === null) throw error;
-    return { ok: false, error: unreadable };
+    if (error instanceof UnusableConfig) return { ok: false, error: error.message };
+    throw error;
   }
-  // The plugin lists the repository's file first, then the fallback and `_extends` bases.
+  // The repository's file first, then the fallback and `_extends` bases.
   const layers = files.filter((file) => file.config !== null);
   if (layers.length === 0) return { ok: true, config: defaultConfig(), source: null };
-  const label = fileLabel(layers[0], { owner, repo });
+  const label = fileLabel(layers[0], home);
   const merged = layers.reduceRight<unknown>((base, file) => mergeLayer(base, file.config), {});
   const result = loadConfig(JSON.stringify(merged), label);
   if (!result.ok) return { ok: false, error: result.error.replaceAll(`${label}:1: `, `${label}: `) };
   return { ok: true, config: { ...result.config, links: clampForApp(result.config.links) }, source: label };
+}
+
+/** `_extends` chains longer than this are refused (a real one has one or two links). */
+const MAX_EXTENDS = 10;
+
+/** The plugin's `_extends` value: `repo`, `owner/repo` or `owner/repo:path.yml`. */
+const EXTENDS_VALUE = /^(?:([a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38})\/)?([-_.\w\d]+)(?::([-_./\w\d]+\.ya?ml))?$/i;
+
+/** The files in the plugin's order: the repository's (else the organisation's `.github`), then `_extends` bases. */
+async function readConfigFiles(octokit: ConfigApi, home: { owner: string; repo: string }): Promise<ConfigFile[]> {
+  const first = await readConfigFile(octokit, { ...home, path: CONFIG_PATH }, home);
+  const files = [first];
+  if (first.config === null && home.repo !== '.github') files.push(await readConfigFile(octokit, { owner: home.owner, repo: '.github', path: CONFIG_PATH }, home));
+  for (let last = files[files.length - 1]; isPlainObject(last.config) && '_extends' in last.config; last = files[files.length - 1]) {
+    const { _extends: value, ...rest } = last.config;
+    last.config = rest;
+    const label = fileLabel(last, home);
+    const match = typeof value === 'string' ? EXTENDS_VALUE.exec(value) : null;
+    if (match === null) throw new UnusableConfig(`${label}: invalid value ${JSON.stringify(value)} for _extends`);
+    const next = { owner: match[1] || home.owner, repo: match[2], path: match[3] || CONFIG_PATH };
+    if (files.some((f) => f.owner === next.owner && f.repo === next.repo && f.path === next.path)) {
+      throw new UnusableConfig(`${label}: _extends ${JSON.stringify(value)} loops back to a file already read`);
+    }
+    if (files.length > MAX_EXTENDS) throw new UnusableConfig(`${label}: more than ${MAX_EXTENDS} _extends in a row`);
+    files.push(await readConfigFile(octokit, next, home));
+  }
+  return files;
+}
+
+/** One file's raw text, parsed with the guards; missing is `config: null`. */
+async function readConfigFile(
+  octokit: ConfigApi,
+  at: { owner: string; repo: string; path: string },
+  home: { owner: string; repo: string },
+): Promise<ConfigFile> {
+  let data: unknown;
+  try {
+    ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { ...at, mediaType: { format: 'raw' } }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return { ...at, config: null };
+    throw error;
+  }
+  const label = fileLabel(at, home);
+  // A directory or submodule answers with its JSON listing instead of raw text.
+  if (typeof data !== 'string') throw new UnusableConfig(`${label}: is a directory or a submodule, not a file`);
+  const parsed = parseConfigYaml(data, label);
+  // The first YAML problem only: the ones after it mostly follow from it, and the reply stays one line.
+  if (!parsed.ok) throw new UnusableConfig(parsed.error.split('\n')[0]);
+  // An empty file is an empty config, as in the plugin.
+  return { ...at, config: parsed.value ?? {} };
 }
 
 /**
@@ -110,33 +173,4 @@ export function mergeLayer(base: unknown, over: unknown): unknown {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeLayer(base[key], value) : value;
   return out;
-}
-
-/**
- * The plugin's own errors for a file that exists but cannot be used (invalid
- * YAML, a scalar, a directory, an `_extends` loop), as one line in the CLI's
- * format; null for anything else (network, 5xx), which the caller rethrows.
- */
-function describeUnreadableConfig(error: unknown, home: { owner: string; repo: string }): string | null {
-  if (!(error instanceof Error) || !error.message.startsWith('[@probot/octokit-plugin-config]')) return null;
-  const at = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s)]+)/.exec(error.message);
-  const label = at
-    ? fileLabel({ owner: at[1], repo: at[2], path: decodeURIComponent(at[3]) }, home)
-    : CONFIG_PATH;
-  const yamlError = yamlErrorOf(error.cause);
-  if (yamlError) return `${label}:${yamlError.line}: invalid YAML: ${yamlError.message}`;
-  const reason = error.message
-    .replace('[@probot/octokit-plugin-config] ', '')
-    .replace(/\s*\(([^)]*)\)\s*$/, ': $1')
-    .split('\n')[0];
-  return `${label}: ${reason}`;
-}
-
-/** A `yaml` parse error's first line and 1-based line number. */
-function yamlErrorOf(cause: unknown): { line: number; message: string } | null {
-  if (!(cause instanceof Error) || !('linePos' in cause)) return null;
-  const linePos = (cause as { linePos?: Array<{ line: number }> }).linePos;
-  const line = linePos?.[0]?.line ?? 1;
-  const message = cause.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
-  return { line, message };
 }

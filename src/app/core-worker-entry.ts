@@ -4,11 +4,20 @@
  * posts the answer. An exception becomes the worker's `error` event.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { computeListChanges } from '../github/list-changes.js';
 import { analyzePr } from '../github/pr-analysis.js';
+import { collectListLinkTargets } from '../github/report-targets.js';
 import type { WorkerAnswer, WorkerMessage, WorkerTask } from './core-worker.js';
 
 function run(task: WorkerTask): WorkerAnswer {
-  return { kind: 'pr-analysis', output: analyzePr(task.input) };
+  switch (task.kind) {
+    case 'pr-analysis':
+      return { kind: task.kind, output: analyzePr(task.input) };
+    case 'list-changes':
+      return { kind: task.kind, output: computeListChanges(task.input) };
+    case 'link-targets':
+      return { kind: task.kind, output: collectListLinkTargets(task.input) };
+  }
 }
 
 const post = (message: WorkerMessage): void => parentPort?.postMessage(message);

@@ -18,44 +18,32 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
+import type { ListChanger, ListChanges, ListChangesInput } from '../github/list-changes.js';
 import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-analysis.js';
+import type { LinkTargetCollector, LinkTargetsInput } from '../github/report-targets.js';
+import type { LinkTarget } from '../links/types.js';
+
+export { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
 
 /** Default time for one job's parsing and linting (module loading not counted): a 4 MB real list takes a few seconds. */
 export const DEFAULT_PARSE_BUDGET_MS = 20_000;
 /** Default heap of the worker: a 9 MB list needs about 650 MB; 4 MB (the PR limit) far less. */
 export const DEFAULT_PARSE_MEMORY_MB = 512;
 
-export interface WorkerBudget {
-  /** Wall time from the worker's `ready` (its modules loaded) to its answer. */
-  timeMs: number;
-  /** `resourceLimits.maxOldGenerationSizeMb` of the worker. */
-  memoryMb: number;
-}
+/** The work a worker can do; the entry dispatches on `kind`. */
+export type WorkerTask =
+  | { kind: 'pr-analysis'; input: PrAnalysisInput }
+  | { kind: 'list-changes'; input: ListChangesInput }
+  | { kind: 'link-targets'; input: LinkTargetsInput };
 
-/** The work a worker can do (one kind today; the entry dispatches on `kind`). */
-export type WorkerTask = { kind: 'pr-analysis'; input: PrAnalysisInput };
+export type WorkerAnswer =
+  | { kind: 'pr-analysis'; output: PrAnalysis }
+  | { kind: 'list-changes'; output: ListChanges }
+  | { kind: 'link-targets'; output: LinkTarget[] };
 
-export type WorkerAnswer = { kind: 'pr-analysis'; output: PrAnalysis };
-
-/** The budget was spent: the content is too large or too complex to check here. */
-export class TooComplexError extends Error {
-  constructor(
-    readonly limit: 'time' | 'memory',
-    readonly budget: WorkerBudget,
-  ) {
-    super(
-      limit === 'time'
-        ? `too complex to check within ${formatSeconds(budget.timeMs)}`
-        : `too large to check within ${budget.memoryMb} MB of memory`,
-    );
-    this.name = 'TooComplexError';
-  }
-}
-
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}
+/** The answer of the task's own kind. */
+export type AnswerTo<T extends WorkerTask> = Extract<WorkerAnswer, { kind: T['kind'] }>;
 
 /**
  * The compiled entry beside this module; from src/ (vitest, tsx), a one-line
@@ -92,7 +80,7 @@ export type WorkerMessage = { type: 'ready' } | { type: 'answer'; answer: Worker
  * Runs `task` in a new worker; rejects with `TooComplexError` when the
  * budget (counted from the worker's `ready`) is spent, and terminates it.
  */
-export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<WorkerAnswer> {
+export function runInWorker<T extends WorkerTask>(task: T, budget: WorkerBudget): Promise<AnswerTo<T>> {
   const entry = workerEntry();
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, {
@@ -115,7 +103,8 @@ export function runInWorker(task: WorkerTask, budget: WorkerBudget): Promise<Wor
     stopAfter(WORKER_START_TIMEOUT_MS, () => new Error(`the parsing worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') stopAfter(budget.timeMs, () => new TooComplexError('time', budget));
-      else settle(() => resolve(message.answer));
+      // The entry answers each task with its own kind (core-worker-entry.ts).
+      else settle(() => resolve(message.answer as AnswerTo<T>));
     });
     worker.once('error', (error: Error & { code?: string }) => {
       settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new TooComplexError('memory', budget) : error));
@@ -154,21 +143,41 @@ export class Slots {
   }
 }
 
+/** The CPU steps the workflows take as options, each run in a worker. */
+export interface WorkerCoreSteps {
+  /** `runPrCheck`'s `analyze`. */
+  analyze: PrAnalyzer;
+  /** `runCommand`'s `changeLists` (`/sort`, `/fix`). */
+  changeLists: ListChanger;
+  /** `runReport`'s `collectTargets` (the link report, `/check-links`). */
+  collectTargets: LinkTargetCollector;
+}
+
 /**
- * The PR analysis in a worker, for `runPrCheck`'s `analyze`: at most
- * `concurrency` workers at once (default: one core left to the event loop);
- * waiting for a slot does not count against the budget.
+ * The workflows' CPU steps in workers, sharing `concurrency` slots (default:
+ * one core left to the event loop); waiting for a slot does not count
+ * against the budget.
  */
-export function workerPrAnalyzer(budget: WorkerBudget, concurrency = Math.max(1, availableParallelism() - 1)): PrAnalyzer {
+export function workerCoreSteps(budget: WorkerBudget, concurrency = Math.max(1, availableParallelism() - 1)): WorkerCoreSteps {
   const slots = new Slots(concurrency);
-  return async (input) => {
+  const run = async <T extends WorkerTask>(task: T): Promise<AnswerTo<T>> => {
     const release = await slots.acquire();
     try {
-      return (await runInWorker({ kind: 'pr-analysis', input }, budget)).output;
+      return await runInWorker(task, budget);
     } finally {
       release();
     }
   };
+  return {
+    analyze: async (input) => (await run({ kind: 'pr-analysis' as const, input })).output,
+    changeLists: async (input) => (await run({ kind: 'list-changes' as const, input })).output,
+    collectTargets: async (input) => (await run({ kind: 'link-targets' as const, input })).output,
+  };
+}
+
+/** The PR analysis in a worker, for `runPrCheck`'s `analyze` (see `workerCoreSteps`). */
+export function workerPrAnalyzer(budget: WorkerBudget, concurrency?: number): PrAnalyzer {
+  return workerCoreSteps(budget, concurrency).analyze;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
-import { budgetFromEnv, workerPrAnalyzer, type WorkerBudget } from './core-worker.js';
+import { budgetFromEnv, workerCoreSteps, type WorkerBudget } from './core-worker.js';
 import { RecentDeliveries } from './deliveries.js';
 import {
   isOwnEvent,
@@ -85,7 +85,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app, { addHandler }) => {
     const now = options.now ?? (() => new Date());
     // Read once at start: a bad value stops the server with its name rather than being ignored.
-    const analyze = workerPrAnalyzer({ ...budgetFromEnv(), ...options.parseBudget });
+    const coreSteps = workerCoreSteps({ ...budgetFromEnv(), ...options.parseBudget });
     const identity = new AppIdentity(app);
     answerBadSignaturesWith401(app.webhooks);
     answerUnsignedWebhooksWith401(app);
@@ -101,7 +101,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const jobDeps = async (octokit: Context['octokit'], log: Logger): Promise<JobDeps> => ({
       log,
       now,
-      analyze,
+      ...coreSteps,
       selfLogin: await identity.login(),
       // Links come from strangers' pull requests and the App runs inside someone's network.
       linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },

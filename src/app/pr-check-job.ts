@@ -9,7 +9,9 @@ import type { Logger } from 'probot';
 import type { CheckLinksOptions } from '../links/index.js';
 import { describeError } from '../github/http-error.js';
 import { plural } from '../github/markdown.js';
+import type { ListChanger } from '../github/list-changes.js';
 import type { PrAnalyzer } from '../github/pr-analysis.js';
+import type { LinkTargetCollector } from '../github/report-targets.js';
 import { runPrCheck, type PrCheckResult } from '../github/pr-check.js';
 import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
@@ -25,6 +27,10 @@ export interface JobDeps {
   linkOptions: CheckLinksOptions;
   /** Where the PR's lists are parsed and linted: a worker with a time budget (core-worker.ts). */
   analyze: PrAnalyzer;
+  /** Where `/sort` and `/fix` parse and change the lists: the same kind of worker. */
+  changeLists: ListChanger;
+  /** Where the link report parses the default branch's lists: the same kind of worker. */
+  collectTargets: LinkTargetCollector;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {

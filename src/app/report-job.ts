@@ -5,6 +5,7 @@
  * the failure history lives in its body, so the server keeps nothing.
  */
 import { runReport } from '../github/report-issue.js';
+import { TooComplexError } from '../github/core-budget.js';
 import { loadRepoConfig } from './config.js';
 import type { InstalledRepository } from './installations.js';
 import type { JobDeps } from './pr-check-job.js';
@@ -24,6 +25,14 @@ export async function runReportJob(client: AppClient, repository: InstalledRepos
     return;
   }
   const ctx = workflowContext({ owner, repo, defaultBranch: data.default_branch }, config.config, deps);
-  const result = await runReport(client, ctx, { linkOptions: deps.linkOptions });
+  let result: Awaited<ReturnType<typeof runReport>>;
+  try {
+    result = await runReport(client, ctx, { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets });
+  } catch (error) {
+    // The same words as the PR check; retrying would spend the budget again, so the job ends here.
+    if (!(error instanceof TooComplexError)) throw error;
+    deps.log.error(`${owner}/${repo}: no report, the list files on ${data.default_branch} are ${error.message}`);
+    return;
+  }
   deps.log.info(`${owner}/${repo}: report ${result.action}, ${result.dead.length} dead`);
 }

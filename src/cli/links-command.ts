@@ -11,6 +11,7 @@ import { parseList } from '../core/parse.js';
 import {
   applyHistory,
   checkLinks,
+  checkCollectOptions,
   collectLinkTargets,
   collectOptionsFromConfig,
   emptyCache,
@@ -94,10 +95,11 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
   if (!files.ok) return fail(io, files.error);
   const docs = files.value.map((file) => parseList(file.text, file.path));
   const changed = options.changedLines;
-  const targets = collectLinkTargets(docs, {
-    ...collectOptionsFromConfig(links),
-    ...(changed ? { linesOf: () => changed } : {}),
-  });
+  const collectOptions = { ...collectOptionsFromConfig(links), ...(changed ? { linesOf: () => changed } : {}) };
+  // The config loader validates these already; a config object built some other way gets the one-line error too.
+  const valid = checkCollectOptions(collectOptions);
+  if (!valid.ok) return fail(io, `${loaded.path ?? 'config'}: ${valid.error.message}`);
+  const targets = collectLinkTargets(docs, collectOptions);
 
   const cachePath = options.cache ?? links.cache;
   if (options.cache === null && links.cache !== null && loaded.path !== null) {

@@ -31,6 +31,25 @@ interface ConfigProblem {
  */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * A config file's YAML as plain data, with the same guards as `loadConfig`
+ * (alias expansion bounded, deep nesting caught), for callers that merge
+ * several files before validating (the App: `_extends`, the organisation's
+ * `.github`). Errors are `path:line: message`, one line each.
+ */
+export function parseConfigYaml(text: string, path: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number): number => lines.linePos(offset).line;
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: yamlMessage(e.message) }));
+  if (problems.length === 0) {
+    const js = toPlainValue(doc, lineAt);
+    if (js.ok) return { ok: true, value: js.value };
+    problems.push(js.problem);
+  }
+  return { ok: false, error: sortedProblems(problems).map(({ line, message }) => `${path}:${line}: ${message}`).join('\n') };
+}
+
 export function loadConfig(text: string, path: string): LoadConfigResult {
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -10,11 +10,13 @@ import { today } from '../core/date.js';
 import { branchHead, fastForwardBranch } from './branch.js';
 import { changedRegion, unifiedDiff } from './change-diff.js';
 import { type CommandName, type CommentEvent, ignoreReason, parseCommand } from './command-parse.js';
-import { computeChange, type ChangeKind } from './compute-change.js';
+import type { ChangeKind } from './compute-change.js';
+import { TOO_COMPLEX_ADVICE, TooComplexError } from './core-budget.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import { createCommit, type FileChange } from './git-commit.js';
 import { describeError, isPermissionError } from './http-error.js';
-import { encodeListText, loadLists } from './list-files.js';
+import { computeListChangesInProcess, type ListChanger, type ListFileChange } from './list-changes.js';
+import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from './list-files.js';
 import { COMMAND_REPLY_MARKER } from './markers.js';
 import { code, fitBody, plural } from './markdown.js';
 import { mayRunCommand } from './permissions.js';
@@ -36,6 +38,10 @@ export interface CommandInput {
   pushToForks?: boolean;
   /** Options for `/check-links` (the report workflow). */
   report?: ReportInput;
+  /** Where `/sort` and `/fix` parse and change the lists (default: in-process; the App: a worker with a time budget). */
+  changeLists?: ListChanger;
+  /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`: a PR's files are anyone's). */
+  maxBytes?: number;
 }
 
 export type CommandOutcome =
@@ -79,13 +85,22 @@ export async function runCommand(client: GitHubClient, ctx: WorkflowContext, inp
   await io.react('eyes');
   try {
     if (command === 'check-links') return await checkLinksCommand(client, ctx, io, input.report ?? {});
-    return await listCommand(client, ctx, io, command, input.pushToForks ?? true);
+    return await listCommand(client, ctx, io, command, input);
   } catch (error) {
+    if (error instanceof TooComplexError) {
+      ctx.logger.warning(`/${command} stopped: ${error.message}`);
+      await io.fail(`\`/${command}\` stopped: ${tooComplexWhat(command)} ${error.message}. ${TOO_COMPLEX_ADVICE}`);
+      return result(command, 'failed', error.message);
+    }
     const reason = describeError(error);
     ctx.logger.error(`/${command} failed: ${reason}`);
     await io.fail(`\`/${command}\` failed: ${reason}`);
     return result(command, 'failed', reason);
   }
+}
+
+function tooComplexWhat(command: CommandName): string {
+  return command === 'check-links' ? "the list files on the default branch are" : 'the list files of this pull request are';
 }
 
 function result(command: CommandName | null, outcome: CommandOutcome, reason: string, extra: Partial<CommandResult> = {}): CommandResult {
@@ -150,13 +165,19 @@ interface ComputedFile {
   what: string[];
 }
 
+function computedFile(changedFiles: ChangedListFile[], c: ListFileChange): ComputedFile {
+  const file = changedFiles.find((f) => f.path === c.path) as ChangedListFile;
+  return { file, oldText: c.oldText, newText: c.newText, change: { path: c.path, content: encodeListText(c, c.newText) }, what: c.what };
+}
+
 async function listCommand(
   client: GitHubClient,
   ctx: WorkflowContext,
   io: CommandIo,
   kind: ChangeKind,
-  pushToForks: boolean,
+  input: CommandInput,
 ): Promise<CommandResult> {
+  const pushToForks = input.pushToForks ?? true;
   const { owner, repo } = ctx;
   const number = io.issueNumber;
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: number });
@@ -170,21 +191,20 @@ async function listCommand(
     await io.reply(`This pull request does not change a list file (${ctx.files.map(code).join(', ')}), so there is nothing to ${kind}.`);
     return result(kind, 'unchanged', 'no list file changed');
   }
-  const loaded = await loadLists(client, { owner, repo, ref: headSha }, changedFiles.map((f) => f.path));
+  // A PR's files are anyone's: the smaller limit, checked before anything large is fetched.
+  const loaded = await readListTexts(client, { owner, repo, ref: headSha }, changedFiles.map((f) => f.path), input.maxBytes ?? MAX_UNTRUSTED_LIST_BYTES);
   if (loaded.problems.length > 0) {
     await io.fail(loaded.problems.join('; '));
     return result(kind, 'failed', loaded.problems.join('; '));
   }
-  const day = today(ctx.now);
-  const computed: ComputedFile[] = [];
-  const unmovable: UnmovableNote[] = [];
-  for (const { doc } of loaded.lists) {
-    const change = computeChange(doc, kind, ctx.config, day);
-    unmovable.push(...change.unmovable);
-    if (change.text === doc.text) continue;
-    const file = changedFiles.find((f) => f.path === doc.path) as ChangedListFile;
-    computed.push({ file, oldText: doc.text, newText: change.text, change: { path: doc.path, content: encodeListText(doc, change.text) }, what: change.what });
-  }
+  const changes = await (input.changeLists ?? computeListChangesInProcess)({
+    lists: loaded.texts.map(({ path, text }) => ({ path, text })),
+    kind,
+    config: ctx.config,
+    today: today(ctx.now),
+  });
+  const computed = changes.changed.map((c) => computedFile(changedFiles, c));
+  const unmovable: UnmovableNote[] = changes.unmovable;
   // Lists sorting left out of order are named in every answer, so a reply never claims the file is sorted.
   const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`);
   if (computed.length === 0 && unmovable.length > 0) {
@@ -193,7 +213,7 @@ async function listCommand(
   }
   if (computed.length === 0) {
     const clean = kind === 'sort' ? 'already sorted by date' : 'already clean: nothing fixable';
-    await io.reply(`${loaded.lists.map((l) => code(l.doc.path)).join(', ')} ${loaded.lists.length === 1 ? 'is' : 'are'} ${clean} at ${headSha.slice(0, 7)}.`);
+    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${loaded.texts.length === 1 ? 'is' : 'are'} ${clean} at ${headSha.slice(0, 7)}.`);
     return result(kind, 'unchanged', clean);
   }
   const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(', ')}`).join('; ');

@@ -2,11 +2,11 @@
  * listkeeper's GitHub workflows, written once over an Octokit client and a
  * small context, used unchanged by the Action (src/action) and the App (src/app).
  *
- *   runPrCheck(client, ctx, { pullNumber, checkNewLinks?, linkOptions?, comment?, suggest? }) → PrCheckResult
+ *   runPrCheck(client, ctx, { pullNumber, checkNewLinks?, linkOptions?, comment?, suggest?, analyze?, maxBytes? }) → PrCheckResult
  *     annotations (data), summary (Markdown), counts/outputs, sticky comment and review suggestions written.
- *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history? }) → ReportResult
+ *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history?, collectTargets? }) → ReportResult
  *     one report issue (created / updated / closed / reopened), history in its body; offline runs write nothing.
- *   runCommand(client, ctx, { event, pushToForks?, report? }) → CommandResult
+ *   runCommand(client, ctx, { event, pushToForks?, report?, changeLists?, maxBytes? }) → CommandResult
  *     `/sort`, `/fix` (PR comments) and `/check-links`; reactions, replies, one fast-forward commit or suggestions.
  *   runUpkeep(client, ctx) → UpkeepResult
  *     the scheduled sort + autofix fix-up PR on `listkeeper/upkeep`.
@@ -15,8 +15,14 @@
  * `client` is what `@actions/github`'s getOctokit returns or Probot's
  * `context.octokit`; `ctx` is a WorkflowContext (owner, repo, config, files,
  * defaultBranch, logger, now, selfLogin?, expectedAuthor?, dryRun?).
+ * `analyze`, `changeLists` and `collectTargets` are where the lists are
+ * parsed (pure functions over plain data; in-process by default, the App runs
+ * them in a worker with a time budget and they may reject with TooComplexError).
  */
 export type { GitHubClient, WorkflowContext, WorkflowLogger } from './context.js';
+export { TooComplexError, type WorkerBudget } from './core-budget.js';
+export type { ListChanger, ListChanges, ListChangesInput } from './list-changes.js';
+export type { LinkTargetCollector, LinkTargetsInput } from './report-targets.js';
 export { silentLogger } from './context.js';
 export type { Annotation, AnnotationLevel } from './annotations.js';
 export { runPrCheck, type PrCheckInput, type PrCheckResult } from './pr-check.js';

@@ -95,11 +95,21 @@ export async function loadDefaultBranchLists(
   client: GitHubClient,
   ctx: WorkflowContext,
 ): Promise<{ baseSha: string; paths: string[]; loaded: LoadListsResult }> {
+  const { baseSha, paths, read } = await readDefaultBranchListTexts(client, ctx);
+  const lists = read.texts.map((t) => ({ doc: parseList(t.text, t.path), blobSha: t.blobSha }));
+  return { baseSha, paths, loaded: { lists, problems: read.problems, missing: read.missing } };
+}
+
+/** The same files' texts, not parsed yet (the App parses them in a worker with a time budget). */
+export async function readDefaultBranchListTexts(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+): Promise<{ baseSha: string; paths: string[]; read: ReadListTextsResult }> {
   const { owner, repo } = ctx;
   const baseSha = await branchHead(client, { owner, repo, branch: ctx.defaultBranch });
   if (baseSha === null) throw new Error(`the default branch ${ctx.defaultBranch} of ${owner}/${repo} was not found`);
   const paths = await listMatchingFiles(client, owner, repo, baseSha, ctx.files);
-  return { baseSha, paths, loaded: await loadLists(client, { owner, repo, ref: baseSha }, paths) };
+  return { baseSha, paths, read: await readListTexts(client, { owner, repo, ref: baseSha }, paths) };
 }
 
 /** The bytes to write back for a document's new text: the BOM is kept when the file had one. */

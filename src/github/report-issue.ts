@@ -11,8 +11,6 @@ import type { LinkCheckRun, LinkHistory, LinkResult, CheckLinksOptions } from '.
 import {
   applyHistory,
   checkLinks,
-  collectLinkTargets,
-  collectOptionsFromConfig,
   emptyHistory,
   linkOptionsFromConfig,
   pruneHistory,
@@ -23,7 +21,9 @@ import { type Annotation, linkAnnotations } from './annotations.js';
 import { updateArchivePullRequest } from './archive-fixup.js';
 import type { GitHubClient, WorkflowContext } from './context.js';
 import type { FixupResult } from './fixup-pr.js';
-import { loadDefaultBranchLists } from './list-files.js';
+import { parseList } from '../core/parse.js';
+import { readDefaultBranchListTexts } from './list-files.js';
+import { collectListLinkTargetsInProcess, type LinkTargetCollector } from './report-targets.js';
 import { hasMarker, REPORT_MARKER } from './markers.js';
 import { plural } from './markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
@@ -43,6 +43,11 @@ export interface ReportInput {
   linkOptions?: CheckLinksOptions;
   /** History kept elsewhere (the workspace cache), used only when no report issue holds one yet. */
   history?: LinkHistory | null;
+  /**
+   * Where the lists are parsed and their links collected (default: in-process;
+   * the App: a worker with a time budget, whose `TooComplexError` runReport rethrows).
+   */
+  collectTargets?: LinkTargetCollector;
 }
 
 export interface ReportIssue extends IssueAuthorship {
@@ -79,13 +84,13 @@ export interface ReportResult {
 export async function runReport(client: GitHubClient, ctx: WorkflowContext, input: ReportInput = {}): Promise<ReportResult> {
   const label = input.label ?? DEFAULT_REPORT_LABEL;
   const threshold = input.threshold ?? ctx.config.links.threshold;
-  const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
-  const problems = [...loaded.problems];
+  const { baseSha, paths, read } = await readDefaultBranchListTexts(client, ctx);
+  const problems = [...read.problems];
   if (paths.length === 0) problems.push(`no file on ${ctx.defaultBranch} matches ${ctx.files.join(', ')}`);
   for (const p of problems) ctx.logger.error(p);
-  const docs = loaded.lists.map((l) => l.doc);
+  const lists = read.texts.map(({ path, text }) => ({ path, text }));
 
-  if (docs.length === 0) {
+  if (lists.length === 0) {
     // No list could be read: that says nothing about the links, so the report issue stays as it is.
     return {
       action: 'skipped',
@@ -102,6 +107,12 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
       outputs: outputs(0, null, null),
     };
   }
+  // Parsed before the report issue is touched: a list too complex to parse (the App's budget) changes nothing.
+  const targets = await (input.collectTargets ?? collectListLinkTargetsInProcess)({
+    lists,
+    exclude: ctx.config.links.exclude,
+    excludeHosts: ctx.config.links.excludeHosts,
+  });
   const found = pickReport(await listReportIssues(client, ctx, label));
   const issue = found.issue;
   // Left over from runs that raced (or an older listkeeper): keep exactly one open report.
@@ -110,7 +121,6 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   // Before a report issue exists, the first failures wait under a hidden ref.
   const stored: StoredHistory = inIssue === null ? await readStoredHistory(client, ctx) : { history: null, sha: null };
   const previous = inIssue ?? stored.history ?? input.history ?? emptyHistory();
-  const targets = collectLinkTargets(docs, collectOptionsFromConfig(ctx.config.links));
   const raw = await checkLinks(targets, {
     ...linkOptionsFromConfig(ctx.config.links),
     suggestArchive: input.suggestArchive ?? false,
@@ -151,7 +161,8 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   // The issue holds the history from now on; without one, the hidden ref keeps it.
   if (action !== 'skipped') await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive
-    ? await updateArchivePullRequest(client, ctx, { docs, baseSha, dead })
+    ? // Only the Action asks for the archive fix-up (one job per runner), so these lists are parsed in-process.
+      await updateArchivePullRequest(client, ctx, { docs: lists.map((l) => parseList(l.text, l.path)), baseSha, dead })
     : null;
   ctx.logger.info(`link report: ${plural(dead.length, 'dead link')} reported; issue ${action}`);
   return {

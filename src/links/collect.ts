@@ -23,7 +23,34 @@ export interface CollectOptions {
   linesOf?: (path: string) => ReadonlySet<number>;
 }
 
+/**
+ * An option a library caller passed that cannot be used (the CLI and the
+ * Action validate the config first, so only direct callers meet it). The
+ * message is one line naming the option, for the caller to print as is.
+ */
+export class CollectOptionsError extends Error {
+  constructor(
+    readonly option: string,
+    readonly reason: string,
+  ) {
+    super(`${option} is not a valid regex: ${reason}`);
+    this.name = 'CollectOptionsError';
+  }
+}
+
+/** The options' problems as a typed result, for callers that prefer not to catch. */
+export function checkCollectOptions(options: CollectOptions): { ok: true } | { ok: false; error: CollectOptionsError } {
+  for (const [index, source] of (options.exclude ?? []).entries()) {
+    const compiled = compileUserPattern(source);
+    if (!compiled.ok) return { ok: false, error: new CollectOptionsError(`links.exclude[${index}] ${JSON.stringify(source)}`, compiled.reason) };
+  }
+  return { ok: true };
+}
+
+/** Throws `CollectOptionsError` for an invalid `exclude` pattern (see `checkCollectOptions`). */
 export function collectLinkTargets(docs: readonly ListDocument[], options: CollectOptions = {}): LinkTarget[] {
+  const checked = checkCollectOptions(options);
+  if (!checked.ok) throw checked.error;
   const exclude = (options.exclude ?? []).map(excludePattern);
   const excludeHosts = options.excludeHosts ?? [];
   const byUrl = new Map<string, LinkTarget>();
@@ -52,10 +79,10 @@ export function collectLinkTargets(docs: readonly ListDocument[], options: Colle
   return [...byUrl.values()];
 }
 
-/** Linear-time matching, so a hostile pattern cannot stall collection; an invalid one is the caller's error. */
-function excludePattern(source: string, index: number): UserPattern {
+/** Linear-time matching, so a hostile pattern cannot stall collection (validity is checked before). */
+function excludePattern(source: string): UserPattern {
   const compiled = compileUserPattern(source);
-  if (!compiled.ok) throw new TypeError(`links.exclude[${index}] is not a valid regex: ${compiled.reason}`);
+  if (!compiled.ok) throw new CollectOptionsError(`links.exclude ${JSON.stringify(source)}`, compiled.reason);
   return compiled.pattern;
 }
 

@@ -66,7 +66,7 @@
  */
 
 export type * from './types.js';
-export { collectLinkTargets, type CollectOptions } from './collect.js';
+export { collectLinkTargets, checkCollectOptions, CollectOptionsError, type CollectOptions } from './collect.js';
 export { checkLinks, validateLinkRules, LINK_DEFAULTS, type CheckLinksOptions } from './check.js';
 export {
   applyHistory,

@@ -16,7 +16,7 @@ import { FakeGitHub } from '../fake-github/server.js';
 import { freePort } from '../github/helpers.js';
 import { startGheProxy, type GheProxy } from './ghe-proxy.js';
 import { APP_ID, testPrivateKey } from './harness.js';
-import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, pullRequestPayload } from './payloads.js';
+import { checkRunRerequestedPayload, checkSuiteRerequestedPayload, issueCommentPayload, pullRequestPayload } from './payloads.js';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-built-tests';
 const REPORT_SECRET = 'report-secret-for-built-tests';
@@ -39,6 +39,15 @@ function entry(title: string, path: string, date: string): string {
 function list(lines: string[]): string {
   return ['# Awesome built lists', '', '## Blogs', '', ...lines, ''].join('\n');
 }
+
+/** A repository whose config is a "billion laughs": 2^30 strings if its aliases were expanded. */
+const BOMB_REPO = 'octo-lists/awesome-bomb';
+const ALIAS_BOMB = [
+  'a0: &a0 [lol, lol]',
+  ...Array.from({ length: 30 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`),
+  'files: *a30',
+  '',
+].join('\n');
 
 const OLD = [entry('Scaling laws, revisited', 'scaling', '2023-01-05')];
 
@@ -83,10 +92,10 @@ async function postWebhook(name: string, payload: unknown, delivery = `built-${+
   });
 }
 
-function openPull(branch: string, readme: string): { number: number; headSha: string; payload: Record<string, unknown> } {
-  const pr = fake.seedPull({ repo: REPO, author: 'contributor', headBranch: branch, files: { 'README.md': readme } });
-  const pull = fake.getPull(REPO, pr.number) as unknown as Record<string, unknown>;
-  const [owner, repo] = REPO.split('/');
+function openPull(branch: string, readme: string, fullName = REPO): { number: number; headSha: string; payload: Record<string, unknown> } {
+  const pr = fake.seedPull({ repo: fullName, author: 'contributor', headBranch: branch, files: { 'README.md': readme } });
+  const pull = fake.getPull(fullName, pr.number) as unknown as Record<string, unknown>;
+  const [owner, repo] = fullName.split('/');
   const payload = pullRequestPayload({
     action: 'opened',
     owner,
@@ -101,6 +110,21 @@ function openPull(branch: string, readme: string): { number: number; headSha: st
   return { number: pr.number, headSha: pr.headSha, payload };
 }
 
+/** Polls /health until the queue is empty: how often it answered during the job, and its slowest answer. */
+async function healthUntilIdle(): Promise<{ answeredDuringJob: number; slowestMs: number }> {
+  const slowest: number[] = [];
+  let answeredDuringJob = 0;
+  for (;;) {
+    const started = performance.now();
+    const { jobs } = await health();
+    slowest.push(performance.now() - started);
+    if (jobs === 0) break;
+    answeredDuringJob += 1;
+    await sleep(50);
+  }
+  return { answeredDuringJob, slowestMs: Math.max(...slowest) };
+}
+
 function runsAt(headSha: string): ReturnType<FakeGitHub['getCheckRuns']> {
   return fake.getCheckRuns(REPO).filter((r) => r.head_sha === headSha);
 }
@@ -109,7 +133,8 @@ beforeAll(async () => {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
   fake = await FakeGitHub.start();
   fake.seedRepo({ repo: REPO, files: { 'README.md': list(OLD) } });
-  fake.seedInstallation({ id: INSTALLATION, account: 'octo-lists', repos: [REPO] });
+  fake.seedRepo({ repo: BOMB_REPO, files: { 'README.md': list(OLD), '.github/listkeeper.yml': ALIAS_BOMB } });
+  fake.seedInstallation({ id: INSTALLATION, account: 'octo-lists', repos: [REPO, BOMB_REPO] });
   proxy = await startGheProxy(fake.url);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -220,5 +245,45 @@ describe('the built App (npm start)', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Too complex to check' } });
     expect(runs[0].output.summary).toContain('too complex to check within 1 s');
+  }, 60_000);
+
+  it(`answers /sort on a pull request too complex to parse with "too complex to check within 1 s", pushes nothing, and keeps answering /health meanwhile`, async () => {
+    const bomb = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const pr = openPull('brackets-sort', list([entry('Newer', 'newer', '2023-01-01'), ...OLD, bomb]));
+    // The repository's owner (admin) asks; only the comment is delivered, so this is the command's job alone.
+    const asked = fake.seedComment({ repo: REPO, issue: pr.number, author: 'octo-lists', body: '/sort' });
+    const [owner, repo] = REPO.split('/');
+    const payload = issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: asked as unknown as { id: number; body: string }, sender: { login: 'octo-lists' } });
+    expect((await postWebhook('issue_comment', payload)).status).toBe(200);
+
+    const { answeredDuringJob, slowestMs } = await healthUntilIdle();
+    expect(answeredDuringJob).toBeGreaterThan(0);
+    expect(slowestMs).toBeLessThan(1000);
+
+    const replies = fake.getComments(REPO, pr.number).filter((c) => c.id !== asked.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain('`/sort` stopped: the list files of this pull request are too complex to check within 1 s.');
+    expect(fake.getReactions(Number(asked.id))).toContain('confused');
+    expect(fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
+  }, 60_000);
+
+  it('fails the check run and answers /sort with the one-line config error for an alias bomb in .github/listkeeper.yml, and keeps answering /health', async () => {
+    const pr = openPull('bomb-post', list([...OLD, entry('Why RLHF works', 'rlhf', '2023-03-04')]), BOMB_REPO);
+    expect((await postWebhook('pull_request', pr.payload)).status).toBe(200);
+    const asked = fake.seedComment({ repo: BOMB_REPO, issue: pr.number, author: 'octo-lists', body: '/sort' });
+    const [owner, repo] = BOMB_REPO.split('/');
+    const payload = issueCommentPayload({ owner, repo, number: pr.number, installationId: INSTALLATION, comment: asked as unknown as { id: number; body: string }, sender: { login: 'octo-lists' } });
+    expect((await postWebhook('issue_comment', payload)).status).toBe(200);
+    const { slowestMs } = await healthUntilIdle();
+    expect(slowestMs).toBeLessThan(1000);
+
+    const error = '.github/listkeeper.yml:2: the YAML expands aliases (*name) more than 100 times';
+    const runs = fake.getCheckRuns(BOMB_REPO).filter((r) => r.head_sha === pr.headSha);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Invalid listkeeper configuration' } });
+    expect(runs[0].output.summary?.split('\n')[0]).toBe(error);
+    const replies = fake.getComments(BOMB_REPO, pr.number).filter((c) => c.id !== asked.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].body).toContain(`\`${error}\``);
   }, 60_000);
 });

@@ -131,3 +131,25 @@ describe('mergeLayer', () => {
     expect(mergeLayer({ a: 1 }, null)).toBeNull();
   });
 });
+
+describe("the App's guarded YAML parse", () => {
+  /** A "billion laughs": each line doubles the one before; fully expanded, 2^30 strings. */
+  function aliasBomb(): string {
+    const lines = ['a0: &a0 [lol, lol]'];
+    for (let i = 1; i <= 30; i += 1) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    return `${lines.join('\n')}\nfiles: *a30\n`;
+  }
+
+  it('refuses an alias bomb in the repository\'s config with one line at its first alias, instead of expanding it', async () => {
+    serveFile(repoFile, aliasBomb());
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result).toEqual({ ok: false, error: '.github/listkeeper.yml:2: the YAML expands aliases (*name) more than 100 times' });
+  });
+
+  it("refuses an alias bomb in an _extends base, naming that file", async () => {
+    serveFile(repoFile, '_extends: .github\nfiles: [LIST.md]\n');
+    serveFile(orgFile, aliasBomb());
+    const result = await loadRepoConfig(octokit, 'octo-org', 'awesome');
+    expect(result).toEqual({ ok: false, error: 'octo-org/.github:.github/listkeeper.yml:2: the YAML expands aliases (*name) more than 100 times' });
+  });
+});

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommentEvent, parseCommand, runCommand } from '../../src/github/commands.js';
 import { COMMAND_REPLY_MARKER } from '../../src/github/markers.js';
+import { TooComplexError } from '../../src/github/core-budget.js';
 import {
   api,
   capture,
@@ -381,6 +382,38 @@ describe('runCommand /fix', () => {
     expect(Buffer.from(String(blob.json.content), 'base64').toString('utf8')).toBe(UNSORTED);
     expect(String(commit.json.message)).toMatch(/^Fix list formatting/);
     expect(reply.text).toMatch(/fixes applied/);
+  });
+
+  it("refuses a PR's list file over 4 MB (the limit for anyone's files) before fetching it, and pushes nothing", async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    api().get(`${REPO_PATH}/pulls/7`).reply(200, pull(SAME_REPO));
+    api().get(`${REPO_PATH}/pulls/7/files`).query({ per_page: 100 }).reply(200, [{ filename: 'README.md', status: 'modified', patch: PATCH }]);
+    // 5 MB by the API's size: under the 10 MB limit of the maintainers' own files, over the 4 MB of a PR's.
+    api()
+      .get(`${REPO_PATH}/contents/README.md`)
+      .query({ ref: 'head-sha-1' })
+      .reply(200, { ...contentsReply('README.md', UNSORTED), size: 5 * 1024 * 1024 });
+    mockReaction('confused');
+    const reply = mockReply();
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+    expect(result.outcome).toBe('failed');
+    expect(reply.text).toContain('😕 README.md: the file is too large (5.0 MB; the limit is 4.0 MB)');
+  });
+
+  it('answers a list too complex for the budget with the clear message, not a stack or a generic failure', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    mockPullState(SAME_REPO, UNSORTED);
+    mockReaction('confused');
+    const reply = mockReply();
+    const changeLists = async (): Promise<never> => {
+      throw new TooComplexError('time', { timeMs: 20_000, memoryMb: 512 });
+    };
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort'), changeLists });
+    expect(result.outcome).toBe('failed');
+    expect(reply.text).toContain('😕 `/sort` stopped: the list files of this pull request are too complex to check within 20 s.');
+    expect(reply.text).not.toMatch(/failed:/);
   });
 
   it('reports a failure with 😕 and the reason', async () => {

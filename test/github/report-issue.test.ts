@@ -4,6 +4,7 @@ import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/githu
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
 import { runCommand } from '../../src/github/commands.js';
 import { runReport } from '../../src/github/report-issue.js';
+import { TooComplexError } from '../../src/github/core-budget.js';
 import type { LinkHistory } from '../../src/links/index.js';
 import {
   api,
@@ -409,6 +410,33 @@ describe('/check-links', () => {
     expect(result.outcome).toBe('reported');
     expect(result.report?.action).toBe('created');
     expect(reply.text).toMatch(/Checked 3 links: 1 dead link reported\. The report is in #31\./);
+  });
+});
+
+describe('/check-links on lists too complex for the budget', () => {
+  it('replies with the clear message, touches no report issue and checks no link', async () => {
+    api().get(`${REPO_PATH}/collaborators/maintainer/permission`).reply(200, { permission: 'write', role_name: 'write' });
+    api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'eyes' }).reply(201, {});
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'confused' }).reply(201, {});
+    const reply = capture();
+    api().post(`${REPO_PATH}/issues/5/comments`, reply.match).reply(201, {});
+
+    // As the App's worker rejects when the budget is spent; no mock for the issues: touching them would fail the call.
+    const collectTargets = async (): Promise<never> => {
+      throw new TooComplexError('time', { timeMs: 20_000, memoryMb: 512 });
+    };
+    const result = await runCommand(makeClient(), makeContext(), {
+      event: {
+        action: 'created',
+        issue: { number: 5, user: { login: 'someone' } },
+        comment: { id: 77, body: '/check-links', user: { login: 'maintainer', type: 'User' } },
+      },
+      report: { threshold: 1, linkOptions: FAST_LINKS, collectTargets },
+    });
+    expect(result.outcome).toBe('failed');
+    expect(reply.text).toContain('😕 `/check-links` stopped: the list files on the default branch are too complex to check within 20 s.');
+    expect(links.hits).toEqual([]);
   });
 });
 

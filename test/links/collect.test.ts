@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/core/parse.js';
 import { hostGlobProblem } from '../../src/core/host-glob.js';
 import { hostGlobMatches } from '../../src/links/glob.js';
-import { collectLinkTargets } from '../../src/links/collect.js';
+import { checkCollectOptions, collectLinkTargets, CollectOptionsError } from '../../src/links/index.js';
 
 const list = [
   '# Awesome Dialogue',
@@ -62,6 +62,31 @@ describe('collectLinkTargets', () => {
     expect(collectLinkTargets([parseList(list, 'OTHER.md')], { linesOf })).toEqual([]);
     expect(urls({ lines: changed })).toEqual(['github.com/some/tool', 'example.org']);
     expect(urls({ lines: new Map([['OTHER.md', new Set([12])]]) })).toEqual([]);
+  });
+});
+
+describe('an invalid exclude pattern from a library caller', () => {
+  const doc = parseList(list, 'README.md');
+
+  it('is a CollectOptionsError naming the pattern in one line, not a TypeError', () => {
+    let thrown: unknown;
+    try {
+      collectLinkTargets([doc], { exclude: ['^https://ok', 'a(b'] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CollectOptionsError);
+    expect(thrown).not.toBeInstanceOf(TypeError);
+    const message = (thrown as Error).message;
+    expect(message).toMatch(/^links\.exclude\[1\] "a\(b" is not a valid regex: /);
+    expect(message).not.toContain('\n');
+  });
+
+  it('is a typed result from checkCollectOptions, and valid options pass', () => {
+    const checked = checkCollectOptions({ exclude: ['['] });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.error.option).toBe('links.exclude[0] "["');
+    expect(checkCollectOptions({ exclude: ['^http://localhost'] })).toEqual({ ok: true });
   });
 });
 

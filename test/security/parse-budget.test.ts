@@ -57,6 +57,32 @@ describe('the parsing worker', () => {
   }, 70_000);
 });
 
+describe('the worker\'s other tasks: /sort and /fix, and the link report', () => {
+  const UNSORTED = ['# Awesome', '', '## Blogs', '', '- [B](http://127.0.0.61/b) | Lab 2023-02-01', '- [A](http://127.0.0.61/a) | Lab 2023-01-01', ''].join('\n');
+  const budget: WorkerBudget = { timeMs: 20_000, memoryMb: 256 };
+
+  it('sorts a list (BOM noted for writing back) and collects a list\'s links, as the in-process functions do', async () => {
+    const changes = await runInWorker(
+      { kind: 'list-changes', input: { lists: [{ path: 'README.md', text: `\uFEFF${UNSORTED}` }], kind: 'sort', config: defaultConfig(), today: '2026-01-01' } },
+      budget,
+    );
+    expect(changes.output.changed).toEqual([expect.objectContaining({ path: 'README.md', bom: true, what: ['1 list sorted'] })]);
+    expect(changes.output.changed[0].newText.indexOf('/a)')).toBeLessThan(changes.output.changed[0].newText.indexOf('/b)'));
+    const targets = await runInWorker({ kind: 'link-targets', input: { lists: [{ path: 'README.md', text: UNSORTED }], exclude: ['/b$'], excludeHosts: [] } }, budget);
+    expect(targets.output.map((t) => t.requestUrl)).toEqual(['http://127.0.0.61/a']);
+  });
+
+  it.each(['list-changes', 'link-targets'] as const)('stops %s on nested brackets with "too complex to check within 0.5 s"', async (kind) => {
+    const lists = [{ path: 'README.md', text: `${UNSORTED}${'['.repeat(30_000)}${']'.repeat(30_000)}\n` }];
+    const task =
+      kind === 'list-changes'
+        ? ({ kind, input: { lists, kind: 'sort', config: defaultConfig(), today: '2026-01-01' } } as const)
+        : ({ kind, input: { lists, exclude: [], excludeHosts: [] } } as const);
+    const error = await rejection(runInWorker(task, { timeMs: 500, memoryMb: 256 }));
+    expect(error).toMatchObject({ name: 'TooComplexError', limit: 'time', message: 'too complex to check within 0.5 s' });
+  });
+});
+
 describe('LISTKEEPER_PARSE_BUDGET_MS and LISTKEEPER_PARSE_MEMORY_MB', () => {
   it('default to 20 s and 512 MB, and take whole numbers', () => {
     expect(budgetFromEnv({})).toEqual({ timeMs: 20_000, memoryMb: 512 });
