@@ -114,10 +114,11 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
     if (rows.length > maxRows) lines.push('', `…and ${rows.length - maxRows} more (see the annotations).`);
   }
   if (f.unsorted.length > 0) {
+    const lineRef = (path: string, line: number): string => (f.blobBase === undefined ? `line ${line}` : `[line ${line}](${lineUrl(f.blobBase, path, line)})`);
     lines.push('', '**Sort order**', '');
     // The list's name holds the PR's own headings and titles: a code span keeps them from mentioning anyone.
     for (const u of f.unsorted) {
-      lines.push(`- ${u.reason === undefined ? `${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
+      lines.push(`- ${u.reason === undefined ? `${code(u.path)} ${lineRef(u.path, u.line)}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
     }
     const sortable = f.unsorted.filter((u) => u.reason === undefined).length;
     if (sortable > 0) lines.push('', `Comment \`/sort\` on this pull request and listkeeper will sort ${sortable === 1 ? 'it' : 'them'} for you.`);

@@ -93,6 +93,8 @@ describe('the PR report as a reviewer reads it', () => {
     const lines = [...markdown.matchAll(/^\| \S+ \| `README.md` \| \[(\d+)\]\((\S+)\)/gm)];
     expect(lines.map((m) => m[1])).toEqual(['3', '7', '22']);
     expect(lines[1]?.[2]).toBe('https://github.com/o/r/blob/abc123/README.md#L7');
+    const sorted = renderPrMarkdown({ ...sortFindings([{ path: 'README.md', line: 12, list: "the list in section 'Blogs' (line 10)", severity: 'warning' }]), blobBase: 'https://github.com/o/r/blob/abc123/' });
+    expect(sorted).toContain("- `README.md` [line 12](https://github.com/o/r/blob/abc123/README.md#L12): `the list in section 'Blogs' (line 10)` is not in date order.");
   });
 
   it('says a blocked link refuses automated checks once, not in nested parentheses', () => {
