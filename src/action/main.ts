@@ -85,6 +85,8 @@ export async function run(): Promise<void> {
       selfLogin: WORKFLOW_BOT,
       expectedAuthor: needsTokenLogin(choice) ? await tokenLogin(client, logger) : null,
       dryRun: inputs.dryRun,
+      // Set by the runner; on GitHub Enterprise, links to lines must point at that server.
+      ...(process.env.GITHUB_SERVER_URL ? { serverUrl: process.env.GITHUB_SERVER_URL } : {}),
     };
     await publish(await runWorkflow(choice, client, ctx, inputs), inputs);
   } catch (error) {

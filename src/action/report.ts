@@ -5,7 +5,7 @@
  */
 import type { Annotation, AnnotationLevel } from '../github/annotations.js';
 import { sortAnnotations } from '../github/annotations.js';
-import { table } from '../github/markdown.js';
+import { messageMarkdown, table } from '../github/markdown.js';
 import type { FailOn } from './inputs.js';
 
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -31,7 +31,7 @@ export function emitAnnotations(annotations: readonly Annotation[], sink: Annota
 /** The job-summary section listing the messages that did not fit as annotations. */
 export function overflowSection(overflow: readonly Annotation[]): string {
   if (overflow.length === 0) return '';
-  const rows = overflow.map((a) => [a.level, `${a.path}:${a.startLine}`, a.title, a.message]);
+  const rows = overflow.map((a) => [a.level, `${a.path}:${a.startLine}`, a.title, messageMarkdown(a.message)]);
   return [
     `### ${overflow.length} more ${overflow.length === 1 ? 'message' : 'messages'}`,
     '',

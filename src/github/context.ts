@@ -38,6 +38,8 @@ export interface WorkflowContext {
    * collaborator (see report-author.ts).
    */
   expectedAuthor?: string | null;
+  /** `https://github.com`, or a GitHub Enterprise server: where report links to files and lines point. */
+  serverUrl?: string;
   /** Compute and report, but write nothing to GitHub (no comments, issues, commits). */
   dryRun?: boolean;
 }

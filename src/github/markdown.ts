@@ -15,8 +15,52 @@ export function code(text: string): string {
   const flat = text.replace(/[\r\n]+/g, ' ');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  // CommonMark (and GitHub) strips one space from each end of a span that starts and ends with
+  // one, so ` | ` would render as `|`: an extra space on each side keeps the text as it is.
+  const edgeSpaces = /^ [^]* $/.test(flat) && flat.trim() !== '';
+  const pad = flat.startsWith('`') || flat.endsWith('`') || edgeSpaces ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A rule's message (plain text with its own code spans, e.g. "expected ` | `") as Markdown
+ * that renders what it says: each code span is written again with `code`, so one whose text
+ * starts and ends with a space keeps those spaces. Backticks that open no span stay as they are.
+ */
+export function messageMarkdown(message: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = /`+/g;
+    open.lastIndex = at;
+    const start = open.exec(message);
+    if (start === null) return out + message.slice(at);
+    const fence = start[0];
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
+    close.lastIndex = start.index + fence.length;
+    const end = close.exec(message);
+    if (end === null) {
+      // Not a span: the backticks are text, and a later, shorter run may still open one.
+      out += message.slice(at, start.index + fence.length);
+      at = start.index + fence.length;
+      continue;
+    }
+    const inner = message.slice(start.index + fence.length, end.index);
+    // Spaces around a backtick at an edge are there to let the span hold it, not text.
+    const literal = /^ [^]* $/.test(inner) && /^ `|` $/.test(inner) ? inner.slice(1, -1) : inner;
+    out += message.slice(at, start.index) + code(literal);
+    at = end.index + fence.length;
+  }
+}
+
+/** Where GitHub shows `path` at `line` in one commit: Markdown links to lines stay right after later pushes. */
+export function lineUrl(blobBase: string, path: string, line: number): string {
+  return `${blobBase}${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+}
+
+/** `https://github.com/owner/repo/blob/<sha>/`, the start of `lineUrl`s in one commit. */
+export function blobBase(serverUrl: string | undefined, owner: string, repo: string, sha: string): string {
+  return `${(serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${owner}/${repo}/blob/${sha}/`;
 }
 
 /** Words, numbers and light punctuation: nothing GitHub turns into markup, a link, a mention or a reference. */

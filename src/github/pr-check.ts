@@ -15,6 +15,7 @@ import { PR_CHECK_MARKER } from './markers.js';
 import { untouchedListFiles } from './other-lists.js';
 import { analyzePrInProcess, type PrAnalyzer } from './pr-analysis.js';
 import { listChangedListFiles } from './pr-files.js';
+import { blobBase } from './markdown.js';
 import { countPr, isClean, prAnnotations, renderPrMarkdown, type PrCounts, type PrFindings } from './pr-report.js';
 import { postSuggestions, type PostSuggestionsResult } from './review-comments.js';
 import { upsertStickyComment, type StickyCommentResult } from './sticky-comment.js';
@@ -94,6 +95,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     unsorted: analysis.unsorted,
     problems: loaded.problems,
     linkWarning: links.warning,
+    blobBase: blobBase(ctx.serverUrl, owner, repo, headSha),
   };
   if (links.warning) ctx.logger.warning(links.warning);
   const clean = isClean(report);

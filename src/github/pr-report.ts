@@ -5,7 +5,7 @@
 import type { Finding, Severity } from '../core/types.js';
 import type { LinkResult } from '../links/types.js';
 import { type Annotation, findingAnnotation, linkAnnotations, linkMessage, sortAnnotations } from './annotations.js';
-import { code, plural, table, webText } from './markdown.js';
+import { code, lineUrl, messageMarkdown, plural, table, webText } from './markdown.js';
 import { unmovableMarkdown, unmovableMessage } from './unmovable-lists.js';
 
 export interface SortHint {
@@ -33,6 +33,8 @@ export interface PrFindings {
   problems: string[];
   /** Set when the link check was skipped or inconclusive (offline runner). */
   linkWarning: string | null;
+  /** `https://github.com/o/r/blob/<head sha>/`: line numbers become links to the PR's lines when set. */
+  blobBase?: string;
 }
 
 export interface PrCounts {
@@ -88,27 +90,35 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
   if (isClean(f)) {
     lines.push('### ✅ listkeeper: all clear', '', `Checked ${scope}: nothing to report.`);
   } else {
-    const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
-    if (c.deadLinks > 0) parts.push(plural(c.deadLinks, 'dead link'));
+    // Dead links are errors: named inside the error count, not added to it a second time.
+    const errors = c.deadLinks > 0 ? `${plural(c.errors, 'error')} (${plural(c.deadLinks, 'dead link')})` : plural(c.errors, 'error');
+    const parts = [errors, plural(c.warnings, 'warning')];
     lines.push(`### listkeeper: ${parts.join(', ')}`, '', `Checked ${scope}.`);
   }
   if (f.problems.length > 0) lines.push('', ...f.problems.map((p) => `- ❌ ${p}`));
-  const rows: string[][] = [];
+  const placed: { path: string; line: number; row: string[] }[] = [];
+  const lineCell = (path: string, line: number): string => (f.blobBase === undefined ? String(line) : `[${line}](${lineUrl(f.blobBase, path, line)})`);
   for (const x of f.findings) {
-    rows.push([ICON[x.severity], code(x.path), String(x.start.line), code(x.ruleId), x.reason + (x.fix ? ' (fixable)' : '')]);
+    const row = [ICON[x.severity], code(x.path), lineCell(x.path, x.start.line), code(x.ruleId), messageMarkdown(x.reason) + (x.fix ? ' (fixable)' : '')];
+    placed.push({ path: x.path, line: x.start.line, row });
   }
   for (const r of f.dead) {
-    for (const o of r.occurrences) rows.push([ICON.error, code(o.file), String(o.line), code('dead-link'), linkMessage(r, o.url, code, webText)]);
+    for (const o of r.occurrences) {
+      placed.push({ path: o.file, line: o.line, row: [ICON.error, code(o.file), lineCell(o.file, o.line), code('dead-link'), linkMessage(r, o.url, code, webText)] });
+    }
   }
+  // In the order a reviewer reads the diff: by file, then line (a stable sort keeps a line's messages together).
+  const rows = placed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)).map((p) => p.row);
   if (rows.length > 0) {
     lines.push('', table(['', 'File', 'Line', 'Rule', 'Message'], rows.slice(0, maxRows)));
     if (rows.length > maxRows) lines.push('', `…and ${rows.length - maxRows} more (see the annotations).`);
   }
   if (f.unsorted.length > 0) {
+    const lineRef = (path: string, line: number): string => (f.blobBase === undefined ? `line ${line}` : `[line ${line}](${lineUrl(f.blobBase, path, line)})`);
     lines.push('', '**Sort order**', '');
     // The list's name holds the PR's own headings and titles: a code span keeps them from mentioning anyone.
     for (const u of f.unsorted) {
-      lines.push(`- ${u.reason === undefined ? `${code(u.path)} line ${u.line}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
+      lines.push(`- ${u.reason === undefined ? `${code(u.path)} ${lineRef(u.path, u.line)}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
     }
     const sortable = f.unsorted.filter((u) => u.reason === undefined).length;
     if (sortable > 0) lines.push('', `Comment \`/sort\` on this pull request and listkeeper will sort ${sortable === 1 ? 'it' : 'them'} for you.`);
@@ -120,10 +130,15 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
     lines.push('', '<details><summary>Link notes</summary>', '');
     // URLs come from the pull request, reasons and notes from web servers: code spans keep them
     // from mentioning anyone or becoming markup.
-    for (const r of f.blocked) lines.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${webText(r.reason)}), not counted as dead`);
+    for (const r of f.blocked) lines.push(`- ${code(r.occurrences[0]?.url ?? r.requestUrl)}: refuses automated checks (${webText(blockedWhy(r.reason))}), not counted as dead`);
     for (const r of f.linkNotes) lines.push(`- ${linkMessage(r, r.occurrences[0]?.url ?? r.requestUrl, code, webText)}`);
     lines.push('', '</details>');
   }
   if (f.linkWarning) lines.push('', `> ${f.linkWarning}`);
   return lines.join('\n');
+}
+
+/** `HTTP 403 (refuses automated requests)` says twice what the line around it says once. */
+function blockedWhy(reason: string): string {
+  return reason.replace(/\s*\(refuses automated requests\)$/, '');
 }

@@ -25,7 +25,7 @@ import { parseList } from '../core/parse.js';
 import { readDefaultBranchListTexts } from './list-files.js';
 import { collectListLinkTargetsInProcess, type LinkTargetCollector } from './report-targets.js';
 import { hasMarker, REPORT_MARKER } from './markers.js';
-import { plural } from './markdown.js';
+import { blobBase, plural } from './markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
 import { reportAuthorVerdict, type IssueAuthorship } from './report-author.js';
 import { readHistory, renderReportBody } from './report-body.js';
@@ -152,7 +152,8 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const judged = applyHistory(raw, previous, { threshold });
   const history = pruneHistory(judged.history, targets.map((t) => t.url));
   const dead = reportableResults(judged.run);
-  const report = renderMarkdownReport(judged.run, { title: 'Dead links' });
+  // Lines link to the commit that was checked: they stay right after the list changes.
+  const report = renderMarkdownReport(judged.run, { title: 'Dead links', blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha) });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   // A link is new when it was not reportable in the history the last run left: a report a person
   // closed is reopened only for those, never for links they already saw and chose to leave.
@@ -174,10 +175,25 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
     history,
     offline: false,
     fixup,
-    summary: report,
+    summary: `${issueLine(action, written)}${report}`,
     annotations: dead.flatMap((r) => linkAnnotations(r, 'warning', 'listkeeper: dead link')),
     outputs: outputs(dead.length, written?.number ?? null, fixup?.pullRequest?.number ?? null),
   };
+}
+
+/** The job summary's first line: where the report lives, so a scheduled run's page leads to it. */
+function issueLine(action: ReportAction, issue: { number: number; url: string } | null): string {
+  if (issue === null) return '';
+  const what: Record<ReportAction, string> = {
+    created: 'opened',
+    updated: 'updated',
+    unchanged: 'unchanged',
+    closed: 'closed: every link is alive again',
+    reopened: 'reopened',
+    none: 'unchanged',
+    skipped: 'left as it is',
+  };
+  return `Report issue: [#${issue.number}](${issue.url}) (${what[action]})\n\n`;
 }
 
 function outputs(dead: number, issue: number | null, pr: number | null): ReportResult['outputs'] {

@@ -4,6 +4,7 @@
  * never more than a reviewer can use: the rest are summarized in the review.
  */
 import type { GitHubClient, WorkflowContext } from './context.js';
+import { messageMarkdown } from './markdown.js';
 import { describeError, httpStatus, isPermissionError } from './http-error.js';
 import { BODY_LIMIT, plural } from './markdown.js';
 import { type Suggestion, suggestionBlock, suggestionKey } from './suggestions.js';
@@ -34,7 +35,8 @@ export function suggestionCommentBody(s: Suggestion): string {
   return [
     `<!-- listkeeper:suggestion ${suggestionKey(s)} -->`,
     `**listkeeper** can fix this:`,
-    ...s.reasons.map((r) => `- ${r}`),
+    // GitHub trims code spans' edge spaces: messageMarkdown keeps "expected ` | `" readable.
+    ...s.reasons.map((r) => `- ${messageMarkdown(r)}`),
     '',
     suggestionBlock(s.replacement),
   ].join('\n');

@@ -8,7 +8,14 @@ import type { LinkCheckRun, LinkResult } from './types.js';
 export interface MarkdownReportOptions {
   /** Heading of the report (default "Link check"). */
   title?: string;
+  /** `https://github.com/o/r/blob/<sha>/`: each `file:line` becomes a link to that line. */
+  blobBase?: string;
 }
+
+/** This many dead links on one host are said once, as one group, rather than as unrelated rows. */
+const HOST_GROUP_MIN = 3;
+/** Rows of the per-host table: the hosts with the most failing links. */
+const HOST_TABLE_ROWS = 10;
 
 export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportOptions = {}): string {
   const out: string[] = [`## ${options.title ?? 'Link check'}`, ''];
@@ -26,12 +33,27 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   if (run.offline) {
     out.push('> [!WARNING]', '> Most hosts could not be reached at all; the network looked offline, so unreachable links are listed as unknown, not dead.', '');
   }
+  out.push(...hostTable(run.results));
+  const where = (result: LinkResult): string => whereOf(result, options.blobBase);
   if (dead.length === 0) out.push('No dead links to report.', '');
   else {
     out.push(`### Dead links (${dead.length})`, '');
-    for (const [section, results] of groupBySection(dead)) {
+    const byHost = groupBy(dead, hostOf);
+    const grouped = new Set<LinkResult>();
+    for (const [host, results] of byHost) {
+      if (results.length < HOST_GROUP_MIN) continue;
+      const alive = run.results.some((r) => r.verdict === 'alive' && hostOf(r) === host);
+      out.push(`#### ${code(host)}: ${results.length} links, ${reasonsOf(results)}${alive ? '' : ' — the site may be gone'}`, '');
+      for (const result of results) {
+        const since = result.failingSince ? ` · failing since ${result.failingSince.slice(0, 10)}` : '';
+        out.push(`- ${link(result)} — ${where(result)}${since}`);
+        grouped.add(result);
+      }
+      out.push('');
+    }
+    for (const [section, results] of groupBy(dead.filter((r) => !grouped.has(r)), sectionOf)) {
       out.push(`#### ${escapeText(section)}`, '');
-      for (const result of results) out.push(...deadLines(result));
+      for (const result of results) out.push(...deadLines(result, where));
       out.push('');
     }
   }
@@ -59,7 +81,7 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function deadLines(result: LinkResult): string[] {
+function deadLines(result: LinkResult, where: (result: LinkResult) => string): string[] {
   // "HTTP 404" as status and as reason says it twice.
   const status = result.status === null || result.reason.startsWith(`HTTP ${result.status}`) ? null : `HTTP ${result.status}`;
   const facts = [where(result), status, webText(result.reason)];
@@ -71,11 +93,10 @@ function deadLines(result: LinkResult): string[] {
   return lines;
 }
 
-function groupBySection(results: readonly LinkResult[]): Map<string, LinkResult[]> {
+function groupBy(results: readonly LinkResult[], keyOf: (result: LinkResult) => string): Map<string, LinkResult[]> {
   const groups = new Map<string, LinkResult[]>();
   for (const result of results) {
-    const first = result.occurrences[0];
-    const key = first?.section ?? '(no section)';
+    const key = keyOf(result);
     const group = groups.get(key) ?? [];
     group.push(result);
     groups.set(key, group);
@@ -83,8 +104,56 @@ function groupBySection(results: readonly LinkResult[]): Map<string, LinkResult[
   return groups;
 }
 
-function where(result: LinkResult): string {
-  return result.occurrences.map((o) => `\`${o.file}:${o.line}\``).join(', ');
+function sectionOf(result: LinkResult): string {
+  return result.occurrences[0]?.section ?? '(no section)';
+}
+
+function hostOf(result: LinkResult): string {
+  try {
+    return new URL(result.requestUrl).hostname || '(no host)';
+  } catch {
+    return '(no host)';
+  }
+}
+
+/** What failed, said once for a host: `all HTTP 404`, else `HTTP 404 (8), timeout (3)`. */
+function reasonsOf(results: readonly LinkResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    const label = r.status === null ? webText(r.reason) : `HTTP ${r.status}`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  if (counts.size === 1) return `all ${[...counts.keys()][0]}`;
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label} (${n})`).join(', ');
+}
+
+/** Links per host and verdict, for the hosts with the most links that are not alive. */
+function hostTable(results: readonly LinkResult[]): string[] {
+  const verdicts = ['dead', 'blocked', 'unknown', 'alive'] as const;
+  const counts = new Map<string, Record<(typeof verdicts)[number], number>>();
+  for (const r of results) {
+    const row = counts.get(hostOf(r)) ?? { dead: 0, blocked: 0, unknown: 0, alive: 0 };
+    row[r.verdict]++;
+    counts.set(hostOf(r), row);
+  }
+  const failing = (row: Record<string, number>): number => (row.dead ?? 0) + (row.blocked ?? 0) + (row.unknown ?? 0);
+  const rows = [...counts].filter(([, row]) => failing(row) > 0).sort((a, b) => failing(b[1]) - failing(a[1]) || (a[0] < b[0] ? -1 : 1));
+  // One or two failing links say everything in their own rows.
+  if (rows.reduce((n, [, row]) => n + failing(row), 0) < HOST_GROUP_MIN) return [];
+  const lines = ['| Host | Dead | Blocked | Unknown | Alive |', '|---|---:|---:|---:|---:|'];
+  for (const [host, row] of rows.slice(0, HOST_TABLE_ROWS)) lines.push(`| ${code(host)} | ${verdicts.map((v) => row[v]).join(' | ')} |`);
+  if (rows.length > HOST_TABLE_ROWS) lines.push('', `…and ${rows.length - HOST_TABLE_ROWS} more hosts with links that are not alive.`);
+  return [...lines, ''];
+}
+
+/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
+function whereOf(result: LinkResult, blobBase: string | undefined): string {
+  return result.occurrences
+    .map((o) => {
+      const at = `\`${o.file}:${o.line}\``;
+      return blobBase === undefined ? at : `[${at}](${blobBase}${o.file.split('/').map(encodeURIComponent).join('/')}#L${o.line})`;
+    })
+    .join(', ');
 }
 
 function notesOf(result: LinkResult): string {
@@ -120,7 +189,11 @@ const PLAIN = /^[A-Za-z0-9 ,;:()'"=+-]*$/;
  */
 function webText(text: string, max = 200): string {
   const flat = (text.length > max ? `${text.slice(0, max)}…` : text).replace(/[\r\n]+/g, ' ');
-  if (PLAIN.test(flat)) return flat;
+  return PLAIN.test(flat) ? flat : code(flat);
+}
+
+/** A code span that holds any text (see src/github/markdown.ts `code`). */
+function code(flat: string): string {
   const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;

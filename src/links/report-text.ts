@@ -30,7 +30,7 @@ function labelOf(result: LinkResult): string | null {
 
 function details(result: LinkResult): string {
   const parts: string[] = [];
-  if (result.verdict === 'dead' && result.failingSince) parts.push(`failing since ${result.failingSince.slice(0, 10)}, ${result.failedRuns} runs`);
+  if (result.verdict === 'dead' && result.failingSince) parts.push(`failing since ${result.failingSince.slice(0, 10)}, ${result.failedRuns} ${result.failedRuns === 1 ? 'run' : 'runs'}`);
   if (result.verdict === 'dead' && !result.reportable) parts.push('reported if it fails again');
   for (const note of result.notes) parts.push(note);
   if (result.archiveUrl) parts.push(`archive: ${result.archiveUrl}`);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { code } from '../../src/github/markdown.js';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { code, messageMarkdown } from '../../src/github/markdown.js';
+import type { Finding } from '../../src/core/types.js';
 import { renderPrMarkdown, type PrFindings, type SortHint } from '../../src/github/pr-report.js';
 import type { LinkResult, Verdict } from '../../src/links/types.js';
 import { outsideCode } from './helpers.js';
@@ -48,7 +52,64 @@ describe('renderPrMarkdown', () => {
   });
 });
 
+/** The text of every code span as GitHub renders it (GFM: tables, pipes escaped in cells). */
+function renderedCode(markdown: string): string[] {
+  const out: string[] = [];
+  const walk = (node: { type: string; value?: string; children?: unknown[] }): void => {
+    if (node.type === 'inlineCode' && node.value !== undefined) out.push(node.value);
+    for (const child of node.children ?? []) walk(child as typeof node);
+  };
+  walk(fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }));
+  return out;
+}
+
+function finding(line: number, reason: string, severity: 'error' | 'warning' = 'error'): Finding {
+  return {
+    ruleId: 'entry-format',
+    severity,
+    path: 'README.md',
+    reason,
+    start: { line, column: 1, offset: 0 },
+    end: { line, column: 2, offset: 1 },
+  } as Finding;
+}
+
+describe('the PR report as a reviewer reads it', () => {
+  it('shows " | " in a rule message with its spaces, in the table where GitHub renders it', () => {
+    const markdown = renderPrMarkdown({ ...sortFindings([]), findings: [finding(3, 'Unexpected `｜` after the separator: expected ` | ` once')] });
+    expect(renderedCode(markdown)).toContain(' | ');
+    expect(renderedCode(messageMarkdown('Missing ` | ` between the link and the source'))).toEqual([' | ']);
+  });
+
+  it('lists messages and dead links by line, links each line to the commit, and counts dead links once', () => {
+    const dead = linkResult('dead', { reason: 'HTTP 404', status: 404, occurrences: [{ file: 'README.md', line: 7, section: 'Blogs', url: 'https://site.example/dead', title: 'A post' }] });
+    const markdown = renderPrMarkdown({
+      ...sortFindings([]),
+      findings: [finding(22, 'Entry lacks its date after the separator', 'warning'), finding(3, 'Entry lacks its source after the separator')],
+      dead: [dead],
+      blobBase: 'https://github.com/o/r/blob/abc123/',
+    });
+    expect(markdown).toContain('### listkeeper: 2 errors (1 dead link), 1 warning');
+    const lines = [...markdown.matchAll(/^\| \S+ \| `README.md` \| \[(\d+)\]\((\S+)\)/gm)];
+    expect(lines.map((m) => m[1])).toEqual(['3', '7', '22']);
+    expect(lines[1]?.[2]).toBe('https://github.com/o/r/blob/abc123/README.md#L7');
+    const sorted = renderPrMarkdown({ ...sortFindings([{ path: 'README.md', line: 12, list: "the list in section 'Blogs' (line 10)", severity: 'warning' }]), blobBase: 'https://github.com/o/r/blob/abc123/' });
+    expect(sorted).toContain("- `README.md` [line 12](https://github.com/o/r/blob/abc123/README.md#L12): `the list in section 'Blogs' (line 10)` is not in date order.");
+  });
+
+  it('says a blocked link refuses automated checks once, not in nested parentheses', () => {
+    const blocked = linkResult('blocked', { reason: 'HTTP 403 (refuses automated requests)' });
+    const markdown = renderPrMarkdown({ ...sortFindings([]), blocked: [blocked] });
+    expect(markdown).toContain('`https://site.example/blocked`: refuses automated checks (HTTP 403), not counted as dead');
+  });
+});
+
 describe('code', () => {
+  it('keeps spaces at both ends, which GitHub would otherwise trim', () => {
+    expect(renderedCode(`x ${code(' | ')} y`)).toEqual([' | ']);
+    expect(renderedCode(`x ${code('  ')} y`)).toEqual(['  ']);
+  });
+
   it('keeps text with backticks and line breaks inside one span', () => {
     expect(code('a ``b`` c')).toBe('```a ``b`` c```');
     expect(code('`x`')).toBe('`` `x` ``');

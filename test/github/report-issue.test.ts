@@ -101,7 +101,9 @@ describe('runReport', () => {
     expect(created.json.title).toBe('listkeeper: 1 dead link');
     expect(created.text.startsWith(REPORT_MARKER)).toBe(true);
     expect(created.text).toContain('/gone-rlhf');
-    expect(created.text).toContain('README.md:6');
+    // The line links to the commit that was checked, and the run's job summary leads to the issue.
+    expect(created.text).toContain(`[\`README.md:6\`](https://github.com${REPO_PATH.replace('/repos', '')}/blob/main-sha/README.md#L6)`);
+    expect(result.summary.startsWith('Report issue: [#31](https://github.com/i/31) (opened)\n')).toBe(true);
     const stored = readHistory(created.text);
     expect(Object.values(stored?.urls ?? {})).toMatchObject([{ failedRuns: 1, lastVerdict: 'dead' }]);
     expect(result.annotations).toMatchObject([{ path: 'README.md', startLine: 6, level: 'warning' }]);

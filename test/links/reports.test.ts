@@ -95,7 +95,51 @@ describe('markdown report', () => {
   });
 });
 
+describe('markdown report at a glance', () => {
+  const gone = Array.from({ length: 11 }, (_, i) =>
+    resultFor(`example.com/p/${i}`, 'dead', at, {
+      reportable: true,
+      occurrences: [{ file: 'README.md', line: 30 + i, section: i % 2 ? 'Blogs' : 'Papers', url: `https://example.com/p/${i}`, title: `Post ${i}` }],
+    }),
+  );
+  const mixed = [
+    resultFor('half.org/a', 'dead', at, { reportable: true }),
+    resultFor('half.org/b', 'dead', at, { reportable: true }),
+    resultFor('half.org/c', 'dead', at, { reportable: true, status: null, reason: 'timed out' }),
+    resultFor('half.org/d', 'alive', at),
+  ];
+  const lone = resultFor('other.org/x', 'dead', at, { reportable: true, occurrences: [{ file: 'docs/a b.md', line: 7, section: 'Tools', url: 'https://other.org/x', title: 'X' }] });
+  const md = renderMarkdownReport(runOf([...gone, ...mixed, lone, resultFor('zhihu.com/p/1', 'blocked', at, { status: 403 })], at), {
+    blobBase: 'https://github.com/o/r/blob/abc123/',
+  });
+
+  it('says once that many dead links share a host, instead of one unrelated row each', () => {
+    expect(md).toContain('#### `example.com`: 11 links, all HTTP 404 — the site may be gone');
+    // A host with a live link is not gone; its failures are counted by reason.
+    expect(md).toContain('#### `half.org`: 3 links, HTTP 404 (2), timed out (1)\n');
+    expect(md.match(/example\.com\/p\/3/g)).toHaveLength(1);
+    // A host with one dead link stays under its section, with its reason.
+    expect(md).toMatch(/#### Tools\n\n- \[X\]\(https:\/\/other\.org\/x\) — .* · HTTP 404/);
+  });
+
+  it('counts links per host and verdict in a small table, failing hosts first', () => {
+    expect(md).toContain('| Host | Dead | Blocked | Unknown | Alive |');
+    const rows = md.split('\n').filter((l) => /^\| `/.test(l));
+    expect(rows).toEqual(['| `example.com` | 11 | 0 | 0 | 0 |', '| `half.org` | 3 | 0 | 0 | 1 |', '| `other.org` | 1 | 0 | 0 | 0 |', '| `zhihu.com` | 0 | 1 | 0 | 0 |']);
+  });
+
+  it('links each file:line to that line in the checked commit', () => {
+    expect(md).toContain('[`docs/a b.md:7`](https://github.com/o/r/blob/abc123/docs/a%20b.md#L7)');
+    expect(md).toContain('[`README.md:33`](https://github.com/o/r/blob/abc123/README.md#L33)');
+  });
+});
+
 describe('text report', () => {
+  it('says "1 run", not "1 runs"', () => {
+    const text = renderTextReport(runOf([resultFor('a.org/x', 'dead', at, { reportable: true, failedRuns: 1, failingSince: at })], at));
+    expect(text).toContain('failing since 2026-11-02, 1 run)');
+  });
+
   it('prints one line per occurrence of a problem, with file:line, and a summary', () => {
     const text = renderTextReport(run);
     expect(text).toContain('README.md:12: dead: https://a.org/gone — HTTP 404 (failing since 2026-11-01, 2 runs');
