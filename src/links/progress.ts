@@ -106,8 +106,11 @@ function logWriter(target: Extract<ProgressTarget, { kind: 'log' }>, timing: Pro
     // The final count only completes a log that showed progress; a quick run stays silent.
     if (written && latest) write(latest);
     if (written) target.close?.();
+    // Ready for another check through the same writer (a workflow may run more than one).
     written = false;
     latest = null;
+    lastStep = 0;
+    lastLine = timing.now();
   };
   return {
     update(p) {
