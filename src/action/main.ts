@@ -9,6 +9,7 @@ import * as github from '@actions/github';
 import type { Annotation } from '../github/annotations.js';
 import type { WorkflowContext, WorkflowLogger } from '../github/context.js';
 import { describeError } from '../github/http-error.js';
+import { actionClient } from './client.js';
 import { loadActionConfig } from './config.js';
 import { pickWorkflow, type EventPayload } from './event.js';
 import { needsTokenLogin, tokenLogin } from './identity.js';
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
   }
   try {
     const apiUrl = process.env.GITHUB_API_URL;
-    const client = github.getOctokit(inputs.token, apiUrl ? { baseUrl: apiUrl } : {});
+    const client = actionClient(inputs.token, { ...(apiUrl ? { baseUrl: apiUrl } : {}), warn: (m) => core.warning(m) });
     const { owner, repo } = github.context.repo;
     const defaultBranch = payload.repository?.default_branch ?? (await client.rest.repos.get({ owner, repo })).data.default_branch;
     const loaded = await loadActionConfig(client, { owner, repo, ref: defaultBranch }, inputs);

@@ -13,7 +13,7 @@ import { runUpkeep } from '../github/upkeep.js';
 import type { WorkflowChoice } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { linkOptionsFromEnv } from './link-env.js';
-import type { CheckLinksOptions } from '../links/index.js';
+import { progressWriter, type CheckLinksOptions, type ProgressTarget } from '../links/index.js';
 import type { Counts } from './report.js';
 
 /** What every workflow hands back to the runner. */
@@ -47,8 +47,33 @@ export function actionLinkOptions(inputs: ActionInputs, env: Record<string, stri
   };
 }
 
+/** The runner's log calls progress needs (`@actions/core`; a recorder in tests). */
+export interface RunnerLog {
+  info: (message: string) => void;
+  startGroup: (name: string) => void;
+  endGroup: () => void;
+}
+
+/**
+ * Link-check progress in the job log: a plain line every ~10 s or 10 % (the log is no
+ * terminal), folded into a "Checking links" group so it does not bury the findings.
+ */
+export function actionProgressTarget(log: RunnerLog): ProgressTarget {
+  return { kind: 'log', writeLine: (line) => log.info(line), open: () => log.startGroup('Checking links'), close: () => log.endGroup() };
+}
+
 export async function runWorkflow(choice: RunnableChoice, client: GitHubClient, ctx: WorkflowContext, inputs: ActionInputs): Promise<RunOutcome> {
-  const linkOptions = actionLinkOptions(inputs, process.env);
+  const progress = progressWriter(actionProgressTarget(core));
+  const linkOptions: CheckLinksOptions = { ...actionLinkOptions(inputs, process.env), onProgress: progress.update };
+  try {
+    return await runChosen(choice, client, ctx, inputs, linkOptions);
+  } finally {
+    // Closes the log group when a check stopped halfway (an error), so later lines are not folded away.
+    progress.finish();
+  }
+}
+
+async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: WorkflowContext, inputs: ActionInputs, linkOptions: CheckLinksOptions): Promise<RunOutcome> {
   switch (choice.kind) {
     case 'pr-check': {
       const result = await runPrCheck(client, ctx, { pullNumber: choice.pullNumber, checkNewLinks: choice.links && inputs.checkNewLinks, linkOptions });

@@ -9,7 +9,7 @@
  * Probot's config plugin, and the report route for an outside cron.
  */
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
-import type { CheckLinksOptions } from '../links/index.js';
+import { progressWriter, type CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
@@ -104,7 +104,13 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       ...coreSteps,
       selfLogin: await identity.login(),
       // Links come from strangers' pull requests and the App runs inside someone's network.
-      linkOptions: { ...(await tokenLinkOptions(octokit)), ...options.linkOptions, privateAddresses: 'refuse' },
+      linkOptions: {
+        ...(await tokenLinkOptions(octokit)),
+        // A long check shows in the App's log (no terminal: a line every ~10 s or 10 %).
+        onProgress: progressWriter({ kind: 'log', writeLine: (line) => log.info(line) }).update,
+        ...options.linkOptions,
+        privateAddresses: 'refuse',
+      },
     });
 
     /** Runs a job through the webhook's Octokit when this process got it, else as the installation. */

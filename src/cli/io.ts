@@ -4,8 +4,13 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Relative paths in arguments resolve against this. */
   cwd: string;
-  /** True when stdout is a terminal (colour, progress). */
+  /** True when stdout is a terminal (colour). */
   isTTY: boolean;
+  /**
+   * Width of stderr when stderr is a terminal, where the progress bar is drawn; null or
+   * absent when stderr is a file or pipe (progress then comes as plain lines).
+   */
+  stderrColumns?: number | null;
 }
 
 /** The real process streams. */
@@ -20,5 +25,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    // The progress bar goes to stderr, so stderr decides: `links list.md > out.txt` still shows it.
+    stderrColumns: process.stderr.isTTY === true ? process.stderr.columns || 80 : null,
   };
 }

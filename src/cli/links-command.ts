@@ -25,7 +25,8 @@ import {
   validateLinkRules,
   type CheckLinksOptions,
   type LinkCache,
-  type LinkProgress,
+  progressWriter,
+  type ProgressTarget,
 } from '../links/index.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
@@ -115,7 +116,7 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
     cache = stored.cache;
   }
 
-  const progress = io.isTTY ? progressBar(io) : null;
+  const progress = progressWriter(progressTarget(io));
   const checkOptions: CheckLinksOptions = {
     ...linkOptionsFromConfig(links),
     ...(options.timeout !== null ? { timeout: options.timeout } : {}),
@@ -127,10 +128,10 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
     ...(process.env.GITHUB_API_URL ? { githubApiUrl: process.env.GITHUB_API_URL } : {}),
     suggestArchive: options.suggestArchive,
     privateAddresses: options.noPrivate ? 'refuse' : 'allow',
-    onProgress: progress?.update,
+    onProgress: progress.update,
   };
   const run = await checkLinks(targets, checkOptions);
-  progress?.clear();
+  progress.finish();
   for (const warning of run.warnings) io.stderr(`listkeeper: warning: ${warning}\n`);
 
   // Without a cache there is no history to count runs in: every failure is the first, so the
@@ -213,20 +214,9 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   });
 }
 
-/** One redrawn stderr line: done/total, dead so far, the host just finished. */
-function progressBar(io: CliIo): { update: (p: LinkProgress) => void; clear: () => void } {
-  let last = 0;
-  return {
-    update(p) {
-      const now = Date.now();
-      if (now - last < 100 && p.done < p.total) return;
-      last = now;
-      const width = 24;
-      const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-      io.stderr(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.done}/${p.total} dead ${p.dead}  ${p.host.slice(0, 40)}\x1b[K`);
-    },
-    clear() {
-      io.stderr('\r\x1b[K');
-    },
-  };
+/** A redrawn bar when stderr is a terminal, else plain lines now and then (logs, files). */
+function progressTarget(io: CliIo): ProgressTarget {
+  const columns = io.stderrColumns;
+  if (columns) return { kind: 'terminal', columns, write: io.stderr };
+  return { kind: 'log', writeLine: (line) => io.stderr(`listkeeper: ${line}\n`) };
 }

@@ -87,3 +87,4 @@ export { githubRepoOf, type FetchLike } from './github.js';
 export { BROWSER_HEADERS } from './http.js';
 export { isPrivateAddress, privateRangeOf } from './address.js';
 export { PRIVATE_ADDRESS_REASON } from './guard.js';
+export { progressWriter, progressLogLine, progressBarLine, PROGRESS_TIMING, type ProgressTarget, type ProgressWriter, type ProgressTiming } from './progress.js';

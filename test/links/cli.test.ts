@@ -50,6 +50,9 @@ async function project(host: TestHost, config = 'links:\n  timeout: 1000\n  retr
   return dir;
 }
 
+/** stderr without the plain progress lines a slow run writes (a loaded machine can make any run slow). */
+const warningsOf = (stderr: string): string => stderr.split('\n').filter((line) => line !== '' && !/^listkeeper: checked \d/.test(line)).join('\n');
+
 const server = () => startHost('127.0.0.50', (req, res) => res.writeHead(req.url === '/ok' ? 200 : 404).end());
 
 describe('listkeeper links', () => {
@@ -57,7 +60,7 @@ describe('listkeeper links', () => {
     const host = await server();
     const dir = await project(host);
     const out = await cli(['README.md', '--format', 'json', '--threshold', '1'], dir);
-    expect(out.stderr).toBe('');
+    expect(warningsOf(out.stderr)).toBe('');
     expect(out.code).toBe(1);
     const json = JSON.parse(out.stdout);
     expect(json.version).toBe(1);
@@ -165,7 +168,7 @@ describe('listkeeper links', () => {
         GITHUB_TOKEN: 'ghs_links_e2e',
         GITHUB_API_URL: github.url,
       });
-      expect(out.stderr).toBe('');
+      expect(warningsOf(out.stderr)).toBe('');
       expect(out.code).toBe(1);
       const json = JSON.parse(out.stdout);
       expect(json.results.map((r: { key: string; verdict: string }) => [r.key, r.verdict])).toEqual([
@@ -180,20 +183,34 @@ describe('listkeeper links', () => {
     }
   });
 
-  it('draws a progress bar on stderr only for a terminal', async () => {
+  it('draws the progress bar when stderr is a terminal, even with stdout redirected, fitted to its width', async () => {
     const host = await server();
     const dir = await project(host);
-    const capture = async (isTTY: boolean) => {
+    const capture = async (stderrColumns: number | null) => {
       let stderr = '';
       let stdout = '';
-      const code = await runLinksCommand(['README.md'], { cwd: dir, isTTY, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+      // isTTY false: stdout goes to a file (`links README.md > out.txt`).
+      const code = await runLinksCommand(['README.md'], { cwd: dir, isTTY: false, stderrColumns, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
       return { code, stdout, stderr };
     };
-    const terminal = await capture(true);
+    const terminal = await capture(60);
     expect(terminal.stderr).toContain('2/2 dead 1');
     expect(terminal.stderr.endsWith('\r\x1b[K')).toBe(true);
+    for (const drawn of terminal.stderr.split('\r').filter((d) => d !== '')) expect(drawn.replace('\x1b[K', '').length).toBeLessThan(60);
     expect(terminal.stdout).toContain('README.md:6: dead:');
-    const piped = await capture(false);
+    expect(terminal.stdout).not.toContain('\x1b');
+    // stderr to a file (`links README.md 2> err.txt`): no control codes, and a quick run writes nothing.
+    const piped = await capture(null);
     expect(piped.stderr).toBe('');
+    expect(piped.stdout).toContain('README.md:6: dead:');
+  });
+
+  it('as a subprocess with stdout and stderr redirected, writes no control codes to stderr', async () => {
+    const host = await server();
+    const dir = await project(host);
+    const out = await cli(['README.md', '--threshold', '1'], dir);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('README.md:6: dead:');
+    expect(out.stderr).not.toMatch(/[\r\x1b]/);
   });
 });
