@@ -376,6 +376,17 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     expect(result.unmovable.map((u) => u.line)).toEqual([4]);
   });
 
+  // Found by `npm run fuzz` (seed 2): the item ends in a code fence left open, its last line ending is CRLF.
+  it('moves an item ending in an open code fence with its whole CRLF line, not leaving the CR behind', () => {
+    const a = '> -\t[a](https://a.example/) | s 2022-02-02';
+    const y = '> - [y](https://y.example/) | s 2023-03-03';
+    const input = [a, '>   ```', y, ''].join('\r\n');
+    const doc = parseList(input, 'list.md');
+    // The item's bytes end with its last line, before the line ending (CR included).
+    expect(doc.lists[0].items.map((item) => input.slice(item.span.start, item.span.end))).toEqual([`${a}\r\n>   \`\`\``, y]);
+    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe([y, a, '>   ```', ''].join('\r\n'));
+  });
+
   it('keeps the sorted nested list when its parent list cannot be sorted', () => {
     const input = lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c2', '2022-06-01')}`, `  - ${blogAt('c1', '2022-05-01')}`);
     const result = sortDocument(parseList(input, 'list.md'), ASC);

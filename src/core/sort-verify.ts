@@ -328,6 +328,7 @@ function itemEnd(text: string, node: ListItem, marker: number): number {
   const childEnd = node.children[node.children.length - 1]?.position?.end.offset;
   if (childEnd !== undefined) last = Math.min(last, childEnd);
   if (last > marker && text[last - 1] === '\n') last -= 1;
+  if (last > marker && text[last - 1] === '\r') last -= 1;
   return lineEnd(text, Math.max(last, marker));
 }
 
