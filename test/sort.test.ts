@@ -387,6 +387,22 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe([y, a, '>   ```', ''].join('\r\n'));
   });
 
+  // Found by `npm run fuzz` (seed 2): each item lands in its place, but the blank lines the open fence
+  // holds while another item follows would leave it once the item came last.
+  it('leaves a quoted list alone whose item ends in an open code fence and blank lines, and says why', () => {
+    const c = '> -\t[c](https://c.example/) | s 2024-04-04';
+    const x = '> - [x](https://x.example/) | s 2023-03-03';
+    const input = `\uFEFF${lines(c, '>     ```', '>', '>', x)}`;
+    const doc = parseList(input, 'list.md');
+    const result = sortDocument(doc, ASC);
+    expect(withBom(doc, result.text)).toBe(input);
+    expect(result.unsorted).toEqual([]);
+    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[5, expect.stringMatching(/^sorted, the item at line 1 would not read the same \(a code fence left open/)]]);
+    // With the fence closed the list sorts.
+    const closed = lines(c, '>     ```', '>     ```', '>', '>', x);
+    expect(sortText(closed)).toBe(lines(x, '>', '>', c, '>     ```', '>     ```'));
+  });
+
   it('keeps the sorted nested list when its parent list cannot be sorted', () => {
     const input = lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c2', '2022-06-01')}`, `  - ${blogAt('c1', '2022-05-01')}`);
     const result = sortDocument(parseList(input, 'list.md'), ASC);

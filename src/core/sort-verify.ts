@@ -20,7 +20,7 @@
  */
 import { parseMarkdown } from './parse.js';
 import { parseSimpleChunk } from './parse-fast.js';
-import type { List, ListItem, Nodes, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import type { Item, ListBlock, ListDocument } from './types.js';
 
 /** The new slot order of each list being sorted. */
@@ -227,11 +227,82 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   }
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
-  const actual = listPlaces(sorted, (parseSimpleChunk(sorted, parseMarkdown) ?? parseMarkdown(sorted)).children);
-  const mismatch = firstMismatch(expected, actual);
-  if (mismatch === undefined) return null;
-  const line = mismatch?.line ?? chunk.tops[0].items[0].line;
-  return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+  const parsed = parseChunk(sorted);
+  const mismatch = firstMismatch(expected, listPlaces(sorted, parsed.tree.children));
+  if (mismatch !== undefined) {
+    const line = mismatch?.line ?? chunk.tops[0].items[0].line;
+    return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+  }
+  // Every item is where it should be. An item of simple lines (all the fast path builds) then reads
+  // as before; one remark read may not: an open code fence keeps the blank lines after it while
+  // another item follows, and drops them at the end of the list. So compare the whole trees.
+  if (!parsed.byRemark) return null;
+  const original = parseChunk(text.slice(chunk.start, chunk.end)).tree;
+  const changed = firstChangedItem(original, parsed.tree, permutations(plans, chunk.start));
+  if (changed === undefined) return null;
+  const line = changed === null ? chunk.tops[0].items[0].line : lineOf(text, chunk.start + changed);
+  return `sorted, the item at line ${line} would not read the same (a code fence left open, or blank lines at its end, would end elsewhere); close its code fences and end it with its text`;
+}
+
+/** A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts). */
+function parseChunk(text: string): { tree: Root; byRemark: boolean } {
+  let byRemark = false;
+  const remark = (part: string): Root => {
+    byRemark = true;
+    return parseMarkdown(part);
+  };
+  const tree = parseSimpleChunk(text, remark) ?? remark(text);
+  return { tree, byRemark };
+}
+
+/** For each planned list, by its start offset in the chunk: the original index of the item each slot gets. */
+function permutations(plans: Plans, base: number): Map<number, number[]> {
+  const orders = new Map<number, number[]>();
+  for (const [list, order] of plans) orders.set(list.span.start - base, order.map((item) => list.items.indexOf(item)));
+  return orders;
+}
+
+/**
+ * Compare the original tree, with the planned lists' items put in their new
+ * order, to the sorted one, positions aside (and `spread`, which the fast path
+ * does not build). `undefined` when they are the same; else the offset in the
+ * original of the innermost item that differs, or null outside any item.
+ */
+function firstChangedItem(original: Nodes, sorted: Nodes, orders: Map<number, number[]>, item: number | null = null): number | null | undefined {
+  if (original.type !== sorted.type || !sameFields(original, sorted)) return item;
+  const here = original.type === 'listItem' ? (original.position?.start.offset ?? item) : item;
+  const a = 'children' in original ? (original.children as Nodes[]) : [];
+  const b = 'children' in sorted ? (sorted.children as Nodes[]) : [];
+  if (a.length !== b.length) return here;
+  const order = original.type === 'list' ? orders.get(original.position?.start.offset ?? -1) : undefined;
+  for (let i = 0; i < a.length; i++) {
+    const changed = firstChangedItem(a[order ? order[i] : i], b[i], orders, here);
+    if (changed !== undefined) return changed;
+  }
+  return undefined;
+}
+
+const NOT_COMPARED = new Set(['type', 'children', 'position', 'spread']);
+
+/** Whether two nodes of one type have the same fields (value, url, depth, lang…), children aside. */
+function sameFields(a: Nodes, b: Nodes): boolean {
+  const fieldsA = Object.entries(a).filter(([key]) => !NOT_COMPARED.has(key));
+  const fieldsB = Object.entries(b).filter(([key]) => !NOT_COMPARED.has(key));
+  if (fieldsA.length !== fieldsB.length) return false;
+  const valuesB = new Map(fieldsB);
+  return fieldsA.every(([key, value]) => valuesB.has(key) && sameValue(value, valuesB.get(key)));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** Whether `plans` moves anything in `list` or the lists nested in it. */
