@@ -227,32 +227,35 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   }
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
-  const parsed = parseChunk(sorted);
-  const mismatch = firstMismatch(expected, listPlaces(sorted, parsed.tree.children));
+  const tree = parseChunk(sorted);
+  const mismatch = firstMismatch(expected, listPlaces(sorted, tree.children));
   if (mismatch !== undefined) {
     const line = mismatch?.line ?? chunk.tops[0].items[0].line;
     return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
   }
-  // Every item is where it should be. An item of simple lines (all the fast path builds) then reads
-  // as before; one remark read may not: an open code fence keeps the blank lines after it while
-  // another item follows, and drops them at the end of the list. So compare the whole trees.
-  if (!parsed.byRemark) return null;
-  const original = parseChunk(text.slice(chunk.start, chunk.end)).tree;
-  const changed = firstChangedItem(original, parsed.tree, permutations(plans, chunk.start));
+  // Every item is where it should be, with its own lines, so it reads as before unless its last
+  // lines are blank: those are its own only because a block left open (a code fence, an HTML
+  // block) runs over them, which it does while another item follows and not at the end of the
+  // list. Then compare the whole trees (the original parsed again), which costs a parse.
+  if (!chunk.tops.some((top) => isTouched(top, plans) && endsInBlankLine(text, top))) return null;
+  const original = parseChunk(text.slice(chunk.start, chunk.end));
+  const changed = firstChangedItem(original, tree, permutations(plans, chunk.start));
   if (changed === undefined) return null;
   const line = changed === null ? chunk.tops[0].items[0].line : lineOf(text, chunk.start + changed);
   return `sorted, the item at line ${line} would not read the same (a code fence left open, or blank lines at its end, would end elsewhere); close its code fences and end it with its text`;
 }
 
-/** A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts). */
-function parseChunk(text: string): { tree: Root; byRemark: boolean } {
-  let byRemark = false;
-  const remark = (part: string): Root => {
-    byRemark = true;
-    return parseMarkdown(part);
-  };
-  const tree = parseSimpleChunk(text, remark) ?? remark(text);
-  return { tree, byRemark };
+/** A chunk's tree, as `parseList` builds it. */
+function parseChunk(text: string): Root {
+  return parseSimpleChunk(text, parseMarkdown) ?? parseMarkdown(text);
+}
+
+/** Whether an item of the list, at any depth, ends in a blank line (quoted or not). */
+function endsInBlankLine(text: string, list: ListBlock): boolean {
+  return list.items.some((item) => {
+    const lastLine = text.slice(text.lastIndexOf('\n', item.span.end - 1) + 1, item.span.end);
+    return /^[ \t>]*$/.test(lastLine) || item.children.some((child) => endsInBlankLine(text, child));
+  });
 }
 
 /** For each planned list, by its start offset in the chunk: the original index of the item each slot gets. */
