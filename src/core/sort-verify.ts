@@ -11,12 +11,15 @@
  * its nesting), and the section must hold the same lines as before (by
  * construction, once each item is checked to be whole lines). An item
  * keeps its own bytes and, so checked, its place in the same containers, so
- * what is inside it reads as before. Plans that fail are dropped, one list at
- * a time, and their lists reported as unmovable.
+ * what is inside it reads as before, except where an item ends in blank lines
+ * that an open code fence or HTML block holds only while another item follows;
+ * for such a section the original is parsed again too and the two trees,
+ * positions aside, must be the same but for the planned order. Plans that fail
+ * are dropped, one list at a time, and their lists reported as unmovable.
  *
  * Only the changed sections (the chunks `parseList` parses one by one) are
  * parsed again, with the parser `parseList` uses, so the check costs about one
- * more parse of what changed.
+ * more parse of what changed (two for a section with such an item).
  */
 import { parseMarkdown } from './parse.js';
 import { parseSimpleChunk } from './parse-fast.js';
