@@ -220,6 +220,8 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
     if (overlapping) {
       return `the item at line ${overlapping.line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
     }
+    const partial = partialLineItem(text, top);
+    if (partial) return `the item at line ${partial.line} does not end at the end of a line, so moving it would split a line ending`;
     const rendered = renderTopList(text, top, plans, pos);
     const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
     const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
@@ -325,6 +327,25 @@ function modelPlaces(list: ListBlock, shift: number): ItemPlace[] {
     children: item.children.map((child) => modelPlaces(child, shift)),
     item,
   }));
+}
+
+/**
+ * The first item (depth first) whose bytes do not start at a line start and
+ * end at a line end: not after the CR of a CRLF (the model once ended an item
+ * there, and moving it doubled the CR). What makes the moved text the same lines.
+ */
+function partialLineItem(text: string, list: ListBlock): Item | null {
+  for (const item of list.items) {
+    const { start, end } = item.span;
+    const startsLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+    const endsLine = end === text.length || text[end] === '\r' || (text[end] === '\n' && text[end - 1] !== '\r');
+    if (!startsLine || !endsLine) return item;
+    for (const child of item.children) {
+      const inner = partialLineItem(text, child);
+      if (inner) return inner;
+    }
+  }
+  return null;
 }
 
 /**
