@@ -11,15 +11,15 @@
  * its nesting), and the section must hold the same lines as before (by
  * construction, once each item is checked to be whole lines). An item
  * keeps its own bytes and, so checked, its place in the same containers, so
- * what is inside it reads as before, except where an item ends in blank lines
- * that an open code fence or HTML block holds only while another item follows;
- * for such a section the original is parsed again too and the two trees,
- * positions aside, must be the same but for the planned order. Plans that fail
+ * what is inside it reads as before, except where a code fence left open in
+ * it reads what follows differently; so when remark read part of a sorted
+ * section, the original is parsed again too and the two trees, positions
+ * aside, must be the same but for the planned order. Plans that fail
  * are dropped, one list at a time, and their lists reported as unmovable.
  *
  * Only the changed sections (the chunks `parseList` parses one by one) are
  * parsed again, with the parser `parseList` uses, so the check costs about one
- * more parse of what changed (two for a section with such an item).
+ * more parse of what changed (two for a section remark reads).
  */
 import { parseMarkdown } from './parse.js';
 import { parseSimpleChunk } from './parse-fast.js';
@@ -233,34 +233,32 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
   const tree = parseChunk(sorted);
-  const mismatch = firstMismatch(expected, listPlaces(sorted, tree.children));
+  const mismatch = firstMismatch(expected, listPlaces(sorted, tree.root.children));
   if (mismatch !== undefined) {
     const line = mismatch?.line ?? chunk.tops[0].items[0].line;
     return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
   }
-  // Every item is where it should be, with its own lines, so it reads as before unless its last
-  // lines are blank: those are its own only because a block left open (a code fence, an HTML
-  // block) runs over them, which it does while another item follows and not at the end of the
-  // list. Then compare the whole trees (the original parsed again), which costs a parse.
-  if (!chunk.tops.some((top) => isTouched(top, plans) && endsInBlankLine(text, top))) return null;
+  // Every item is where it should be, with its own lines. An item of simple lines (all the fast
+  // path builds) then reads as before; one remark read may not: a code fence left open in it
+  // keeps the blank lines after it while another item follows, and not at the end of the list
+  // (fuzzer, seeds 2, 3 and 5). So compare the whole trees, the original parsed again.
+  if (!tree.byRemark) return null;
   const original = parseChunk(text.slice(chunk.start, chunk.end));
-  const changed = firstChangedItem(original, tree, permutations(plans, chunk.start));
+  const changed = firstChangedItem(original.root, tree.root, permutations(plans, chunk.start));
   if (changed === undefined) return null;
   const line = changed === null ? chunk.tops[0].items[0].line : lineOf(text, chunk.start + changed);
   return `sorted, the item at line ${line} would not read the same (a code fence left open, or blank lines at its end, would end elsewhere); close its code fences and end it with its text`;
 }
 
-/** A chunk's tree, as `parseList` builds it. */
-function parseChunk(text: string): Root {
-  return parseSimpleChunk(text, parseMarkdown) ?? parseMarkdown(text);
-}
-
-/** Whether an item of the list, at any depth, ends in a blank line (quoted or not). */
-function endsInBlankLine(text: string, list: ListBlock): boolean {
-  return list.items.some((item) => {
-    const lastLine = text.slice(text.lastIndexOf('\n', item.span.end - 1) + 1, item.span.end);
-    return /^[ \t>]*$/.test(lastLine) || item.children.some((child) => endsInBlankLine(text, child));
-  });
+/** A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts). */
+function parseChunk(text: string): { root: Root; byRemark: boolean } {
+  let byRemark = false;
+  const remark = (part: string): Root => {
+    byRemark = true;
+    return parseMarkdown(part);
+  };
+  const root = parseSimpleChunk(text, remark) ?? remark(text);
+  return { root, byRemark };
 }
 
 /** For each planned list, by its start offset in the chunk: the original index of the item each slot gets. */
@@ -272,8 +270,8 @@ function permutations(plans: Plans, base: number): Map<number, number[]> {
 
 /**
  * Compare the original tree, with the planned lists' items put in their new
- * order, to the sorted one, positions aside (and `spread`, which the fast path
- * does not build). `undefined` when they are the same; else the offset in the
+ * order, to the sorted one, positions aside (and `spread` where the fast path
+ * did not build it). `undefined` when they are the same; else the offset in the
  * original of the innermost item that differs, or null outside any item.
  */
 function firstChangedItem(original: Nodes, sorted: Nodes, orders: Map<number, number[]>, item: number | null = null): number | null | undefined {
@@ -292,8 +290,14 @@ function firstChangedItem(original: Nodes, sorted: Nodes, orders: Map<number, nu
 
 const NOT_COMPARED = new Set(['type', 'children', 'position', 'spread']);
 
-/** Whether two nodes of one type have the same fields (value, url, depth, lang…), children aside. */
+/**
+ * Whether two nodes of one type have the same fields (value, url, depth, lang…), children aside;
+ * `spread` (a loose list renders its items as paragraphs) too where both trees built it.
+ */
 function sameFields(a: Nodes, b: Nodes): boolean {
+  const spreadA = (a as { spread?: boolean | null }).spread;
+  const spreadB = (b as { spread?: boolean | null }).spread;
+  if (spreadA !== undefined && spreadB !== undefined && spreadA !== spreadB) return false;
   const fieldsA = Object.entries(a).filter(([key]) => !NOT_COMPARED.has(key));
   const fieldsB = Object.entries(b).filter(([key]) => !NOT_COMPARED.has(key));
   if (fieldsA.length !== fieldsB.length) return false;
