@@ -403,6 +403,16 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     expect(sortText(closed)).toBe(lines(x, '>', '>', c, '>     ```', '>     ```'));
   });
 
+  // Found by `npm run fuzz` (seed 5): moved last, the item's open fence takes the blank line after the
+  // nested list, and its parent item would go from loose to tight (rendered without paragraphs).
+  it('leaves a nested list alone when moving an item with an open code fence would make its parent tight', () => {
+    const input = lines(`- ${blogAt('x', '2023-03-03')}`, `   - ${blogAt('b', '2024-04-04')}`, '     ```', `   - ${blogAt('c', '2022-02-02')}`, '', '    indented code');
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unsorted).toEqual([]);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^sorted, the item at line 1 would not read the same/)]);
+  });
+
   it('keeps the sorted nested list when its parent list cannot be sorted', () => {
     const input = lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c2', '2022-06-01')}`, `  - ${blogAt('c1', '2022-05-01')}`);
     const result = sortDocument(parseList(input, 'list.md'), ASC);
