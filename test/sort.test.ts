@@ -376,6 +376,43 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     expect(result.unmovable.map((u) => u.line)).toEqual([4]);
   });
 
+  // Found by `npm run fuzz` (seed 2): the item ends in a code fence left open, its last line ending is CRLF.
+  it('moves an item ending in an open code fence with its whole CRLF line, not leaving the CR behind', () => {
+    const a = '> -\t[a](https://a.example/) | s 2022-02-02';
+    const y = '> - [y](https://y.example/) | s 2023-03-03';
+    const input = [a, '>   ```', y, ''].join('\r\n');
+    const doc = parseList(input, 'list.md');
+    // The item's bytes end with its last line, before the line ending (CR included).
+    expect(doc.lists[0].items.map((item) => input.slice(item.span.start, item.span.end))).toEqual([`${a}\r\n>   \`\`\``, y]);
+    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe([y, a, '>   ```', ''].join('\r\n'));
+  });
+
+  // Found by `npm run fuzz` (seed 2): each item lands in its place, but the blank lines the open fence
+  // holds while another item follows would leave it once the item came last.
+  it('leaves a quoted list alone whose item ends in an open code fence and blank lines, and says why', () => {
+    const c = '> -\t[c](https://c.example/) | s 2024-04-04';
+    const x = '> - [x](https://x.example/) | s 2023-03-03';
+    const input = `\uFEFF${lines(c, '>     ```', '>', '>', x)}`;
+    const doc = parseList(input, 'list.md');
+    const result = sortDocument(doc, ASC);
+    expect(withBom(doc, result.text)).toBe(input);
+    expect(result.unsorted).toEqual([]);
+    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[5, expect.stringMatching(/^sorted, the item at line 1 would not read the same \(a code fence left open/)]]);
+    // With the fence closed the list sorts.
+    const closed = lines(c, '>     ```', '>     ```', '>', '>', x);
+    expect(sortText(closed)).toBe(lines(x, '>', '>', c, '>     ```', '>     ```'));
+  });
+
+  // Found by `npm run fuzz` (seed 5): moved last, the item's open fence takes the blank line after the
+  // nested list, and its parent item would go from loose to tight (rendered without paragraphs).
+  it('leaves a nested list alone when moving an item with an open code fence would make its parent tight', () => {
+    const input = lines(`- ${blogAt('x', '2023-03-03')}`, `   - ${blogAt('b', '2024-04-04')}`, '     ```', `   - ${blogAt('c', '2022-02-02')}`, '', '    indented code');
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unsorted).toEqual([]);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^sorted, the item at line 1 would not read the same/)]);
+  });
+
   it('keeps the sorted nested list when its parent list cannot be sorted', () => {
     const input = lines(`  - ${blogAt('p2', '2023-01-01')}`, `- ${blogAt('p1', '2022-01-01')}`, `  - ${blogAt('c2', '2022-06-01')}`, `  - ${blogAt('c1', '2022-05-01')}`);
     const result = sortDocument(parseList(input, 'list.md'), ASC);

@@ -314,7 +314,11 @@ function itemContentEnd(b: Builder, node: ListItem, base: number, raw: Span): nu
   const lastChild = node.children[node.children.length - 1];
   const childEnd = lastChild?.position?.end.offset;
   if (childEnd !== undefined) last = Math.min(last, childEnd + base);
-  if (last > raw.start && b.lineStarts[lineAt(b.lineStarts, last) - 1] === last) last -= 1;
+  if (last > raw.start && b.lineStarts[lineAt(b.lineStarts, last) - 1] === last) {
+    last -= 1;
+    // Back before the whole line ending: a CRLF's CR is not the item's (else the item ends between CR and LF).
+    if (last > raw.start && b.text.charCodeAt(last - 1) === 13) last -= 1;
+  }
   return last;
 }
 

@@ -11,16 +11,19 @@
  * its nesting), and the section must hold the same lines as before (by
  * construction, once each item is checked to be whole lines). An item
  * keeps its own bytes and, so checked, its place in the same containers, so
- * what is inside it reads as before. Plans that fail are dropped, one list at
- * a time, and their lists reported as unmovable.
+ * what is inside it reads as before, except where a code fence left open in
+ * it reads what follows differently; so when remark read part of a sorted
+ * section, the original is parsed again too and the two trees, positions
+ * aside, must be the same but for the planned order. Plans that fail
+ * are dropped, one list at a time, and their lists reported as unmovable.
  *
  * Only the changed sections (the chunks `parseList` parses one by one) are
  * parsed again, with the parser `parseList` uses, so the check costs about one
- * more parse of what changed.
+ * more parse of what changed (two for a section remark reads).
  */
 import { parseMarkdown } from './parse.js';
 import { parseSimpleChunk } from './parse-fast.js';
-import type { List, ListItem, Nodes, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import type { Item, ListBlock, ListDocument } from './types.js';
 
 /** The new slot order of each list being sorted. */
@@ -217,6 +220,8 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
     if (overlapping) {
       return `the item at line ${overlapping.line} holds nested lists that cannot be cut apart (one runs into the next), so moving it would lose or repeat text; put a blank line between its nested lists`;
     }
+    const partial = partialLineItem(text, top);
+    if (partial) return `the item at line ${partial.line} does not end at the end of a line, so moving it would split a line ending`;
     const rendered = renderTopList(text, top, plans, pos);
     const gaps = top.items.slice(1).map((slot, i) => text.slice(top.items[i].span.end, slot.span.start));
     const newText = rendered.slots.map((slot, i) => (i === 0 ? slot : gaps[i - 1] + slot)).join('');
@@ -227,11 +232,89 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   }
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
-  const actual = listPlaces(sorted, (parseSimpleChunk(sorted, parseMarkdown) ?? parseMarkdown(sorted)).children);
-  const mismatch = firstMismatch(expected, actual);
-  if (mismatch === undefined) return null;
-  const line = mismatch?.line ?? chunk.tops[0].items[0].line;
-  return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+  const tree = parseChunk(sorted);
+  const mismatch = firstMismatch(expected, listPlaces(sorted, tree.root.children));
+  if (mismatch !== undefined) {
+    const line = mismatch?.line ?? chunk.tops[0].items[0].line;
+    return `sorted, the item at line ${line} would not be read as the same item (it would nest, un-nest or take in other lines); give its items the same marker and indentation, each on lines of its own, with blank lines around the list`;
+  }
+  // Every item is where it should be, with its own lines. An item of simple lines (all the fast
+  // path builds) then reads as before; one remark read may not: a code fence left open in it
+  // keeps the blank lines after it while another item follows, and not at the end of the list
+  // (fuzzer, seeds 2, 3 and 5). So compare the whole trees, the original parsed again.
+  if (!tree.byRemark) return null;
+  const original = parseChunk(text.slice(chunk.start, chunk.end));
+  const changed = firstChangedItem(original.root, tree.root, permutations(plans, chunk.start));
+  if (changed === undefined) return null;
+  const line = changed === null ? chunk.tops[0].items[0].line : lineOf(text, chunk.start + changed);
+  return `sorted, the item at line ${line} would not read the same (a code fence left open, or blank lines at its end, would end elsewhere); close its code fences and end it with its text`;
+}
+
+/** A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts). */
+function parseChunk(text: string): { root: Root; byRemark: boolean } {
+  let byRemark = false;
+  const remark = (part: string): Root => {
+    byRemark = true;
+    return parseMarkdown(part);
+  };
+  const root = parseSimpleChunk(text, remark) ?? remark(text);
+  return { root, byRemark };
+}
+
+/** For each planned list, by its start offset in the chunk: the original index of the item each slot gets. */
+function permutations(plans: Plans, base: number): Map<number, number[]> {
+  const orders = new Map<number, number[]>();
+  for (const [list, order] of plans) orders.set(list.span.start - base, order.map((item) => list.items.indexOf(item)));
+  return orders;
+}
+
+/**
+ * Compare the original tree, with the planned lists' items put in their new
+ * order, to the sorted one, positions aside (and `spread` where the fast path
+ * did not build it). `undefined` when they are the same; else the offset in the
+ * original of the innermost item that differs, or null outside any item.
+ */
+function firstChangedItem(original: Nodes, sorted: Nodes, orders: Map<number, number[]>, item: number | null = null): number | null | undefined {
+  if (original.type !== sorted.type || !sameFields(original, sorted)) return item;
+  const here = original.type === 'listItem' ? (original.position?.start.offset ?? item) : item;
+  const a = 'children' in original ? (original.children as Nodes[]) : [];
+  const b = 'children' in sorted ? (sorted.children as Nodes[]) : [];
+  if (a.length !== b.length) return here;
+  const order = original.type === 'list' ? orders.get(original.position?.start.offset ?? -1) : undefined;
+  for (let i = 0; i < a.length; i++) {
+    const changed = firstChangedItem(a[order ? order[i] : i], b[i], orders, here);
+    if (changed !== undefined) return changed;
+  }
+  return undefined;
+}
+
+const NOT_COMPARED = new Set(['type', 'children', 'position', 'spread']);
+
+/**
+ * Whether two nodes of one type have the same fields (value, url, depth, lang…), children aside;
+ * `spread` (a loose list renders its items as paragraphs) too where both trees built it.
+ */
+function sameFields(a: Nodes, b: Nodes): boolean {
+  const spreadA = (a as { spread?: boolean | null }).spread;
+  const spreadB = (b as { spread?: boolean | null }).spread;
+  if (spreadA !== undefined && spreadB !== undefined && spreadA !== spreadB) return false;
+  const fieldsA = Object.entries(a).filter(([key]) => !NOT_COMPARED.has(key));
+  const fieldsB = Object.entries(b).filter(([key]) => !NOT_COMPARED.has(key));
+  if (fieldsA.length !== fieldsB.length) return false;
+  const valuesB = new Map(fieldsB);
+  return fieldsA.every(([key, value]) => valuesB.has(key) && sameValue(value, valuesB.get(key)));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** Whether `plans` moves anything in `list` or the lists nested in it. */
@@ -248,6 +331,25 @@ function modelPlaces(list: ListBlock, shift: number): ItemPlace[] {
     children: item.children.map((child) => modelPlaces(child, shift)),
     item,
   }));
+}
+
+/**
+ * The first item (depth first) whose bytes do not start at a line start and
+ * end at a line end: not after the CR of a CRLF (the model once ended an item
+ * there, and moving it doubled the CR). What makes the moved text the same lines.
+ */
+function partialLineItem(text: string, list: ListBlock): Item | null {
+  for (const item of list.items) {
+    const { start, end } = item.span;
+    const startsLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+    const endsLine = end === text.length || text[end] === '\r' || (text[end] === '\n' && text[end - 1] !== '\r');
+    if (!startsLine || !endsLine) return item;
+    for (const child of item.children) {
+      const inner = partialLineItem(text, child);
+      if (inner) return inner;
+    }
+  }
+  return null;
 }
 
 /**
@@ -328,6 +430,7 @@ function itemEnd(text: string, node: ListItem, marker: number): number {
   const childEnd = node.children[node.children.length - 1]?.position?.end.offset;
   if (childEnd !== undefined) last = Math.min(last, childEnd);
   if (last > marker && text[last - 1] === '\n') last -= 1;
+  if (last > marker && text[last - 1] === '\r') last -= 1;
   return lineEnd(text, Math.max(last, marker));
 }
 
