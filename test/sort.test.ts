@@ -115,9 +115,14 @@ describe('rule 4: items move with what belongs to them; blank lines stay with th
     );
   });
 
-  it('does not swallow the next item into an unclosed code fence', () => {
+  it('does not move an item that leaves a code fence open (what follows it would change), and says why', () => {
     const input = lines(e('b', '2023-02-01'), '  ```', '  code', e('a', '2023-01-01'));
-    expect(sortText(input)).toBe(lines(e('a', '2023-01-01'), e('b', '2023-02-01'), '  ```', '  code'));
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unmovable.map((u) => u.reason)).toEqual(['the item at line 1 holds a code fence (```) that is never closed, so how it reads depends on what follows it; close the fence']);
+    // Closed, the same list sorts, the fence moving with its item.
+    const closed = lines(e('b', '2023-02-01'), '  ```', '  code', '  ```', e('a', '2023-01-01'));
+    expect(sortText(closed)).toBe(lines(e('a', '2023-01-01'), e('b', '2023-02-01'), '  ```', '  code', '  ```'));
   });
 });
 
@@ -377,14 +382,15 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
   });
 
   // Found by `npm run fuzz` (seed 2): the item ends in a code fence left open, its last line ending is CRLF.
-  it('moves an item ending in an open code fence with its whole CRLF line, not leaving the CR behind', () => {
+  it('ends an item with an open code fence at its whole CRLF line, not leaving the CR behind', () => {
     const a = '> -\t[a](https://a.example/) | s 2022-02-02';
     const y = '> - [y](https://y.example/) | s 2023-03-03';
     const input = [a, '>   ```', y, ''].join('\r\n');
     const doc = parseList(input, 'list.md');
     // The item's bytes end with its last line, before the line ending (CR included).
     expect(doc.lists[0].items.map((item) => input.slice(item.span.start, item.span.end))).toEqual([`${a}\r\n>   \`\`\``, y]);
-    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe([y, a, '>   ```', ''].join('\r\n'));
+    // Such an item is never moved (its open fence reads differently elsewhere): the file stays byte for byte.
+    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe(input);
   });
 
   // Found by `npm run fuzz` (seed 2): each item lands in its place, but the blank lines the open fence
@@ -397,7 +403,7 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     const result = sortDocument(doc, ASC);
     expect(withBom(doc, result.text)).toBe(input);
     expect(result.unsorted).toEqual([]);
-    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[5, expect.stringMatching(/^sorted, the item at line 1 would not read the same \(a code fence left open/)]]);
+    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[5, expect.stringMatching(/^the item at line 1 holds a code fence \(```\) that is never closed/)]]);
     // With the fence closed the list sorts.
     const closed = lines(c, '>     ```', '>     ```', '>', '>', x);
     expect(sortText(closed)).toBe(lines(x, '>', '>', c, '>     ```', '>     ```'));
@@ -410,7 +416,15 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     const result = sortDocument(parseList(input, 'list.md'), ASC);
     expect(result.text).toBe(input);
     expect(result.unsorted).toEqual([]);
-    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^sorted, the item at line 1 would not read the same/)]);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^the item at line 2 holds a code fence \(```\) that is never closed/)]);
+  });
+
+  // Found by `npm run fuzz` (seed 11): an open fence in an item that moves last, with a heading after the list.
+  it.each([
+    ['* [z](https://z.example/) | s 2022-02-02\n  ```\n \t      +  [z](https://z.example/) | s 2022-02-02\n\n*\t[b](https://b.example/) | s 2023-03-03\n## Heading\n'],
+    ['- [a](https://a.example/) | s 2022-02-02\n-   [b](https://b.example/) | s 2024-04-04\n\t  ```\n\t      > quoted\n\n## Heading'],
+  ])('leaves %j as it is (an item with an open fence)', (input) => {
+    expect(sortText(input, { order: 'desc', undated: 'keep' })).toBe(input);
   });
 
   it('keeps the sorted nested list when its parent list cannot be sorted', () => {
