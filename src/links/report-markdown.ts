@@ -3,6 +3,7 @@
  * grouped by section with file:line, status, reason, failing-since and an
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
+import { code, webText } from '../core/inline-markdown.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
 export interface MarkdownReportOptions {
@@ -179,25 +180,6 @@ function escapeText(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/** Words, numbers and light punctuation: nothing GitHub turns into markup, a link, a mention or a reference. */
-const PLAIN = /^[A-Za-z0-9 ,;:()'"=+-]*$/;
-
-/**
- * Text a web server chose (a reason quoting a header or a `Location`, a note):
- * as it is when plain, else in a code span, which renders no HTML, mention,
- * link or reference; line breaks would end the span, so they become spaces.
- */
-function webText(text: string, max = 200): string {
-  const flat = (text.length > max ? `${text.slice(0, max)}…` : text).replace(/[\r\n]+/g, ' ');
-  return PLAIN.test(flat) ? flat : code(flat);
-}
-
-/** A code span that holds any text (see src/github/markdown.ts `code`). */
-function code(flat: string): string {
-  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
 
 function escapeUrl(url: string): string {
   return url.replace(/[()<>\s]/g, (ch) => encodeURIComponent(ch));
