@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
+
+describe('urlIdentity', () => {
+  it('names a long WeChat article address by __biz, mid and idx, whatever else it carries', () => {
+    const a = 'https://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==&mid=2650867323&idx=1&sn=abc&chksm=84e5&scene=21#wechat_redirect';
+    const b = 'http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw%3D%3D&idx=1&mid=2650867323&sn=abc';
+    expect(urlIdentity(a)).toBe('wechat:MzA3MzI4MjgzMw==/2650867323/1');
+    expect(urlIdentity(b)).toBe(urlIdentity(a));
+    expect(urlIdentity(a.replace('idx=1', 'idx=2'))).not.toBe(urlIdentity(a));
+  });
+  it('cannot name a short WeChat address without reading the page', () => {
+    expect(wechatArticleIdentity('https://mp.weixin.qq.com/s/AbCdEf123')).toBeNull();
+  });
+  it('names arXiv papers and GitHub repositories', () => {
+    expect(urlIdentity('https://arxiv.org/pdf/2303.08774v3.pdf')).toBe('arxiv:2303.08774');
+    expect(urlIdentity('arxiv.org/abs/2303.08774')).toBe('arxiv:2303.08774');
+    expect(urlIdentity('https://github.com/THUDM/ChatGLM-6B')).toBe('github:thudm/chatglm-6b');
+    expect(urlIdentity('https://github.com/THUDM/ChatGLM-6B/tree/main')).toBeNull();
+    expect(urlIdentity('https://example.org/post')).toBeNull();
+  });
+});
