@@ -3,7 +3,7 @@
  * written. Every ```yaml block that uses the Action is parsed and checked against the code:
  * the workflow the Action picks for its events (src/action/event.ts), the permissions that
  * workflow needs (no more), a `concurrency:` group, no checkout, and for comment commands an
- * `if:` that starts a runner for every comment the Action acts on (src/github/command-parse.ts)
+ * `if:` that starts a runner for every comment the Action acts on (src/github/commands/command-parse.ts)
  * and for no other.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pickWorkflow, type EventPayload } from '../src/action/event.js';
 import type { Mode } from '../src/action/inputs.js';
-import { ignoreReason, type CommentEvent } from '../src/github/command-parse.js';
+import { ignoreReason, type CommentEvent } from '../src/github/commands/command-parse.js';
 import type { WorkflowContext } from '../src/github/context.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

@@ -4,7 +4,7 @@
  * then the `threshold` input overrides `links.threshold`.
  */
 import type { ListkeeperConfig } from '../core/config-types.js';
-import { loadRepoConfig } from '../github/config-file.js';
+import { loadRepoConfig } from '../github/repo/config-file.js';
 import type { GitHubClient } from '../github/context.js';
 import type { ActionInputs } from './inputs.js';
 

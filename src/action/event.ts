@@ -1,5 +1,5 @@
 /** Which workflow a run performs, from the event that triggered it and the `mode` input. Pure. */
-import type { CommentEvent } from '../github/command-parse.js';
+import type { CommentEvent } from '../github/commands/command-parse.js';
 import type { Mode } from './inputs.js';
 
 export type WorkflowChoice =

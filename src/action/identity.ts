@@ -8,9 +8,9 @@
  * collaborator instead, and the sticky comment by the `github-actions[bot]`
  * guess.
  */
-import { parseCommand } from '../github/command-parse.js';
+import { parseCommand } from '../github/commands/command-parse.js';
 import type { GitHubClient, WorkflowLogger } from '../github/context.js';
-import { describeError, httpStatus } from '../github/http-error.js';
+import { describeError, httpStatus } from '../github/git/http-error.js';
 import type { WorkflowChoice } from './event.js';
 
 /** The login the author of what the token creates will have, or null when not known for certain. */

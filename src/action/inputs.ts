@@ -2,8 +2,8 @@
  * The Action's inputs (kebab-case, as in action.yml), read through a getter so the
  * parsing is pure and testable. A bad value is one clear line naming the input.
  */
-import { DEFAULT_CONFIG_PATH } from '../github/config-file.js';
-import { DEFAULT_REPORT_LABEL } from '../github/report-issue.js';
+import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
+import { DEFAULT_REPORT_LABEL } from '../github/report/report-issue.js';
 
 export type Mode = 'auto' | 'lint' | 'links' | 'report' | 'fix';
 export type FailOn = 'error' | 'warning' | 'never';

@@ -6,9 +6,9 @@
  */
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import type { Annotation } from '../github/annotations.js';
+import type { Annotation } from '../github/pr-check/annotations.js';
 import type { WorkflowContext, WorkflowLogger } from '../github/context.js';
-import { describeError } from '../github/http-error.js';
+import { describeError } from '../github/git/http-error.js';
 import { actionClient } from './client.js';
 import { loadActionConfig } from './config.js';
 import { pickWorkflow, type EventPayload } from './event.js';

@@ -3,8 +3,8 @@
  * displays at most 10 errors, 10 warnings and 10 notices per step, so the rest go to
  * the job summary), the job summary, the step outputs, and the exit status per `fail-on`.
  */
-import type { Annotation, AnnotationLevel } from '../github/annotations.js';
-import { sortAnnotations } from '../github/annotations.js';
+import type { Annotation, AnnotationLevel } from '../github/pr-check/annotations.js';
+import { sortAnnotations } from '../github/pr-check/annotations.js';
 import { messageMarkdown, table } from '../github/markdown.js';
 import type { FailOn } from './inputs.js';
 

@@ -3,13 +3,13 @@
  * shows: annotations, job summary, counts for `fail-on`, and the step outputs.
  */
 import * as core from '@actions/core';
-import { runCommand } from '../github/commands.js';
-import type { Annotation } from '../github/annotations.js';
+import { runCommand } from '../github/commands/commands.js';
+import type { Annotation } from '../github/pr-check/annotations.js';
 import type { GitHubClient, WorkflowContext } from '../github/context.js';
-import { runPrCheck } from '../github/pr-check.js';
-import { runReport } from '../github/report-issue.js';
+import { runPrCheck } from '../github/pr-check/pr-check.js';
+import { runReport } from '../github/report/report-issue.js';
 import { unmovableMarkdown } from '../github/unmovable-lists.js';
-import { runUpkeep } from '../github/upkeep.js';
+import { runUpkeep } from '../github/upkeep/upkeep.js';
 import type { WorkflowChoice } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { linkOptionsFromEnv } from './link-env.js';

@@ -5,7 +5,7 @@
  * request and appends each batch to the ones already sent, so the batches go
  * out as updates and the last one carries the conclusion.
  */
-import type { Annotation } from '../github/annotations.js';
+import type { Annotation } from '../github/pr-check/annotations.js';
 import type { GitHubClient } from '../github/context.js';
 
 export const CHECK_NAME = 'listkeeper';

@@ -1,12 +1,12 @@
 /**
  * A `/sort`, `/fix` or `/check-links` comment: the shared command workflow
- * (src/github/commands.ts) with the permission rules, reactions, head-moved
+ * (src/github/commands/commands.ts) with the permission rules, reactions, head-moved
  * guard and fork handling of the Action. The App's installation token may
  * push to a fork's branch when its author allows edits by maintainers, so
  * `pushToForks` is on.
  */
-import { runCommand } from '../github/commands.js';
-import { describeError } from '../github/http-error.js';
+import { runCommand } from '../github/commands/commands.js';
+import { describeError } from '../github/git/http-error.js';
 import { COMMAND_REPLY_MARKER } from '../github/markers.js';
 import { loadRepoConfig } from './config.js';
 import type { IssueCommentEvent } from './events.js';

@@ -15,7 +15,7 @@
  */
 import { loadConfig, parseConfigYaml } from '../core/config.js';
 import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config-types.js';
-import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/config-file.js';
+import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/repo/config-file.js';
 
 /** The part of Octokit this module uses: a raw contents request. */
 export interface ConfigApi {

@@ -4,9 +4,9 @@
  * posts the answer. An exception becomes the worker's `error` event.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeListChanges } from '../github/list-changes.js';
-import { analyzePr } from '../github/pr-analysis.js';
-import { collectListLinkTargets } from '../github/report-targets.js';
+import { computeListChanges } from '../github/commands/list-changes.js';
+import { analyzePr } from '../github/pr-check/pr-analysis.js';
+import { collectListLinkTargets } from '../github/report/report-targets.js';
 import type { WorkerAnswer, WorkerMessage, WorkerTask } from './core-worker.js';
 
 function run(task: WorkerTask): WorkerAnswer {

@@ -19,9 +19,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
-import type { ListChanger, ListChanges, ListChangesInput } from '../github/list-changes.js';
-import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-analysis.js';
-import type { LinkTargetCollector, LinkTargetsInput } from '../github/report-targets.js';
+import type { ListChanger, ListChanges, ListChangesInput } from '../github/commands/list-changes.js';
+import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-check/pr-analysis.js';
+import type { LinkTargetCollector, LinkTargetsInput } from '../github/report/report-targets.js';
 import type { LinkTarget } from '../links/types.js';
 
 export { TooComplexError, type WorkerBudget } from '../github/core-budget.js';

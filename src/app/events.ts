@@ -1,4 +1,4 @@
-import type { CommentEvent } from '../github/command-parse.js';
+import type { CommentEvent } from '../github/commands/command-parse.js';
 
 /**
  * Reading webhook payloads defensively. Probot checks the signature, not the

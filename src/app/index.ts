@@ -10,7 +10,7 @@
  */
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { progressWriter, type CheckLinksOptions } from '../links/index.js';
-import { parseCommand } from '../github/command-parse.js';
+import { parseCommand } from '../github/commands/command-parse.js';
 import { runCommentJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
 import { budgetFromEnv, workerCoreSteps, type WorkerBudget } from './core-worker.js';

@@ -4,7 +4,7 @@
  * Suspended installations and archived repositories are left out.
  */
 import type { Probot } from 'probot';
-import { describeError, httpStatus } from '../github/http-error.js';
+import { describeError, httpStatus } from '../github/git/http-error.js';
 import type { RepositoryName } from './routes.js';
 
 export interface InstalledRepository {

@@ -1,18 +1,18 @@
 /**
  * The pull-request job: the `listkeeper` check run around the shared PR
- * check (src/github/pr-check.ts), which also writes the sticky comment and
+ * check (src/github/pr-check/pr-check.ts), which also writes the sticky comment and
  * the review suggestions, exactly as in the Action. The App's part is only
  * the check run: in progress at once, then the conclusion, the summary and
  * every annotation.
  */
 import type { Logger } from 'probot';
 import type { CheckLinksOptions } from '../links/index.js';
-import { describeError } from '../github/http-error.js';
+import { describeError } from '../github/git/http-error.js';
 import { plural } from '../github/markdown.js';
-import type { ListChanger } from '../github/list-changes.js';
-import type { PrAnalyzer } from '../github/pr-analysis.js';
-import type { LinkTargetCollector } from '../github/report-targets.js';
-import { runPrCheck, type PrCheckResult } from '../github/pr-check.js';
+import type { ListChanger } from '../github/commands/list-changes.js';
+import type { PrAnalyzer } from '../github/pr-check/pr-analysis.js';
+import type { LinkTargetCollector } from '../github/report/report-targets.js';
+import { runPrCheck, type PrCheckResult } from '../github/pr-check/pr-check.js';
 import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
 import { loadRepoConfig } from './config.js';

@@ -15,7 +15,7 @@
  * (src/action/client.ts).
  */
 import type { GitHubClient } from '../github/context.js';
-import { httpStatus } from '../github/http-error.js';
+import { httpStatus } from '../github/git/http-error.js';
 
 export interface SecondaryLimitOptions {
   /** Tries after the first (default 3). */

@@ -1,10 +1,10 @@
 /**
  * The dead-link report of one repository, for the report route (an outside
- * cron): the shared report workflow (src/github/report-issue.ts) on the
+ * cron): the shared report workflow (src/github/report/report-issue.ts) on the
  * default branch, with the repository's config. One issue, edited in place;
  * the failure history lives in its body, so the server keeps nothing.
  */
-import { runReport } from '../github/report-issue.js';
+import { runReport } from '../github/report/report-issue.js';
 import { TooComplexError } from '../github/core-budget.js';
 import { loadRepoConfig } from './config.js';
 import type { InstalledRepository } from './installations.js';

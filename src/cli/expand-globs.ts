@@ -8,7 +8,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileGlobMatcher, globBase, splitFileGlobs } from '../github/file-globs.js';
+import { fileGlobMatcher, globBase, splitFileGlobs } from '../github/repo/file-globs.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 

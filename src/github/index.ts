@@ -21,13 +21,13 @@
  */
 export type { GitHubClient, WorkflowContext, WorkflowLogger } from './context.js';
 export { TooComplexError, type WorkerBudget } from './core-budget.js';
-export type { ListChanger, ListChanges, ListChangesInput } from './list-changes.js';
-export type { LinkTargetCollector, LinkTargetsInput } from './report-targets.js';
+export type { ListChanger, ListChanges, ListChangesInput } from './commands/list-changes.js';
+export type { LinkTargetCollector, LinkTargetsInput } from './report/report-targets.js';
 export { silentLogger } from './context.js';
-export type { Annotation, AnnotationLevel } from './annotations.js';
-export { runPrCheck, type PrCheckInput, type PrCheckResult } from './pr-check.js';
-export type { PrCounts, PrFindings, SortHint } from './pr-report.js';
-export { runReport, findReportIssue, DEFAULT_REPORT_LABEL, type ReportInput, type ReportResult, type ReportAction } from './report-issue.js';
+export type { Annotation, AnnotationLevel } from './pr-check/annotations.js';
+export { runPrCheck, type PrCheckInput, type PrCheckResult } from './pr-check/pr-check.js';
+export type { PrCounts, PrFindings, SortHint } from './pr-check/pr-report.js';
+export { runReport, findReportIssue, DEFAULT_REPORT_LABEL, type ReportInput, type ReportResult, type ReportAction } from './report/report-issue.js';
 export {
   runCommand,
   parseCommand,
@@ -37,12 +37,12 @@ export {
   type CommandOutcome,
   type CommandName,
   type CommentEvent,
-} from './commands.js';
-export { runUpkeep, type UpkeepResult } from './upkeep.js';
+} from './commands/commands.js';
+export { runUpkeep, type UpkeepResult } from './upkeep/upkeep.js';
 export { unmovableMarkdown, type UnmovableNote } from './unmovable-lists.js';
-export { upsertFixupPullRequest, ARCHIVE_BRANCH, UPKEEP_BRANCH, type FixupInput, type FixupResult } from './fixup-pr.js';
-export type { StickyCommentResult } from './sticky-comment.js';
-export type { PostSuggestionsResult } from './review-comments.js';
-export { readRepoFile, listMatchingFiles, type ReadFileResult } from './repo-files.js';
+export { upsertFixupPullRequest, ARCHIVE_BRANCH, UPKEEP_BRANCH, type FixupInput, type FixupResult } from './upkeep/fixup-pr.js';
+export type { StickyCommentResult } from './git/sticky-comment.js';
+export type { PostSuggestionsResult } from './pr-check/review-comments.js';
+export { readRepoFile, listMatchingFiles, type ReadFileResult } from './repo/repo-files.js';
 export { PR_CHECK_MARKER, REPORT_MARKER, COMMAND_REPLY_MARKER, FIXUP_MARKER } from './markers.js';
-export { loadRepoConfig, DEFAULT_CONFIG_PATH, type RepoConfigResult } from './config-file.js';
+export { loadRepoConfig, DEFAULT_CONFIG_PATH, type RepoConfigResult } from './repo/config-file.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../../src/github/annotations.js';
+import type { Annotation } from '../../src/github/pr-check/annotations.js';
 import { emitAnnotations, failureFor, overflowSection } from '../../src/action/report.js';
 
 function ann(level: Annotation['level'], line: number): Annotation {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CommentEvent, parseCommand, runCommand } from '../../src/github/commands.js';
+import { type CommentEvent, parseCommand, runCommand } from '../../src/github/commands/commands.js';
 import { COMMAND_REPLY_MARKER } from '../../src/github/markers.js';
 import { TooComplexError } from '../../src/github/core-budget.js';
 import {

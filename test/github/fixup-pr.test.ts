@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_BRANCH, upsertFixupPullRequest } from '../../src/github/fixup-pr.js';
+import { ARCHIVE_BRANCH, upsertFixupPullRequest } from '../../src/github/upkeep/fixup-pr.js';
 import { FIXUP_MARKER } from '../../src/github/markers.js';
-import { runReport } from '../../src/github/report-issue.js';
-import { runUpkeep } from '../../src/github/upkeep.js';
+import { runReport } from '../../src/github/report/report-issue.js';
+import { runUpkeep } from '../../src/github/upkeep/upkeep.js';
 import {
   api,
   capture,

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { changedRegion, unifiedDiff } from '../../src/github/change-diff.js';
-import { matchesFileGlobs } from '../../src/github/file-globs.js';
-import { untouchedListFiles } from '../../src/github/other-lists.js';
+import { changedRegion, unifiedDiff } from '../../src/github/commands/change-diff.js';
+import { matchesFileGlobs } from '../../src/github/repo/file-globs.js';
+import { untouchedListFiles } from '../../src/github/pr-check/other-lists.js';
 import { api, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
 import { decodeDataBlock, encodeDataBlock, hasMarker, PR_CHECK_MARKER } from '../../src/github/markers.js';
-import { addedLinesByContent, parsePatch } from '../../src/github/patch.js';
-import { fenceFor, suggestionBlock } from '../../src/github/suggestions.js';
+import { addedLinesByContent, parsePatch } from '../../src/github/pr-check/patch.js';
+import { fenceFor, suggestionBlock } from '../../src/github/pr-check/suggestions.js';
 
 describe('parsePatch', () => {
   it('finds the added lines and hunk ranges of a GitHub patch with several hunks', () => {

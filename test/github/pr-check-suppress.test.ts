@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPrCheck } from '../../src/github/pr-check.js';
+import { runPrCheck } from '../../src/github/pr-check/pr-check.js';
 import { api, contentsReply, FAST_LINKS, makeClient, makeContext, REPO_PATH, useNockAndLinkServer } from './helpers.js';
 
 const links = useNockAndLinkServer('127.0.0.29');

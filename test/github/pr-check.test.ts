@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPrCheck } from '../../src/github/pr-check.js';
+import { runPrCheck } from '../../src/github/pr-check/pr-check.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
 import {
   api,
@@ -281,8 +281,8 @@ describe('runPrCheck', () => {
 
 /** What the first run posts, computed the same way, so the re-run can find it. */
 async function runFirstRunForBodies(text: string): Promise<{ suggestionBody: string }> {
-  const { suggestionsFromFindings } = await import('../../src/github/suggestions.js');
-  const { suggestionCommentBody } = await import('../../src/github/review-comments.js');
+  const { suggestionsFromFindings } = await import('../../src/github/pr-check/suggestions.js');
+  const { suggestionCommentBody } = await import('../../src/github/pr-check/review-comments.js');
   const { parseList } = await import('../../src/core/parse.js');
   const { lintDocuments } = await import('../../src/core/lint.js');
   const { defaultConfig } = await import('../../src/core/config-types.js');

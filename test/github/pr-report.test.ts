@@ -4,7 +4,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { code, messageMarkdown } from '../../src/github/markdown.js';
 import type { Finding } from '../../src/core/types.js';
-import { renderPrMarkdown, type PrFindings, type SortHint } from '../../src/github/pr-report.js';
+import { renderPrMarkdown, type PrFindings, type SortHint } from '../../src/github/pr-check/pr-report.js';
 import type { LinkResult, Verdict } from '../../src/links/types.js';
 import { outsideCode } from './helpers.js';
 

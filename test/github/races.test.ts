@@ -9,8 +9,8 @@ import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/context.js';
 import { PR_CHECK_MARKER, REPORT_MARKER } from '../../src/github/markers.js';
-import { runPrCheck } from '../../src/github/pr-check.js';
-import { runReport } from '../../src/github/report-issue.js';
+import { runPrCheck } from '../../src/github/pr-check/pr-check.js';
+import { runReport } from '../../src/github/report/report-issue.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FAST_LINKS, makeContext, startLinkServer, type LinkServer } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadRepoConfig } from '../../src/github/config-file.js';
-import { loadLists } from '../../src/github/list-files.js';
-import { listChangedListFiles } from '../../src/github/pr-files.js';
+import { loadRepoConfig } from '../../src/github/repo/config-file.js';
+import { loadLists } from '../../src/github/repo/list-files.js';
+import { listChangedListFiles } from '../../src/github/pr-check/pr-files.js';
 import { api, contentsReply, makeClient, makeContext, OWNER, REPO, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
 
 beforeEach(setUpNock);

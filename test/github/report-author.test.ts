@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportAuthorVerdict } from '../../src/github/report-author.js';
+import { reportAuthorVerdict } from '../../src/github/report/report-author.js';
 
 const by = (login: string, type: 'User' | 'Bot', association: string) => ({ user: { login, type }, author_association: association });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
-import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report-body.js';
-import { runCommand } from '../../src/github/commands.js';
-import { runReport } from '../../src/github/report-issue.js';
+import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report/report-body.js';
+import { runCommand } from '../../src/github/commands/commands.js';
+import { runReport } from '../../src/github/report/report-issue.js';
 import { TooComplexError } from '../../src/github/core-budget.js';
 import type { LinkHistory } from '../../src/links/index.js';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_SUGGESTIONS_PER_REVIEW, postSuggestions, suggestionCommentBody } from '../../src/github/review-comments.js';
-import type { Suggestion } from '../../src/github/suggestions.js';
+import { MAX_SUGGESTIONS_PER_REVIEW, postSuggestions, suggestionCommentBody } from '../../src/github/pr-check/review-comments.js';
+import type { Suggestion } from '../../src/github/pr-check/suggestions.js';
 import { api, capture, type Json, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
 
 beforeEach(setUpNock);

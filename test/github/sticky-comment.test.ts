@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
-import { upsertStickyComment } from '../../src/github/sticky-comment.js';
+import { upsertStickyComment } from '../../src/github/git/sticky-comment.js';
 import { api, capture, type Json, makeClient, makeContext, REPO_PATH, setUpNock, tearDownNock } from './helpers.js';
 
 beforeEach(setUpNock);

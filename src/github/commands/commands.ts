@@ -1,0 +1,358 @@
+/**
+ * `/sort`, `/fix` and `/check-links`, commented on a pull request (or, for
+ * `/check-links`, any issue). Only the exact first line counts; edits, bots
+ * and the tool's own comments are ignored; only writers (and, for `/sort` and
+ * `/fix`, the PR's author) may run them. The change is computed at the PR's
+ * head from files read through the API and committed with the Git Data API,
+ * only as a fast-forward of the commit that was computed on.
+ */
+import { today } from '../../core/date.js';
+import { branchHead, fastForwardBranch } from '../git/branch.js';
+import { changedRegion, unifiedDiff } from './change-diff.js';
+import { type CommandName, type CommentEvent, ignoreReason, parseCommand } from './command-parse.js';
+import type { ChangeKind } from './compute-change.js';
+import { TOO_COMPLEX_ADVICE, TooComplexError } from '../core-budget.js';
+import type { GitHubClient, WorkflowContext } from '../context.js';
+import { createCommit, type FileChange } from '../git/git-commit.js';
+import { describeError, isPermissionError } from '../git/http-error.js';
+import { computeListChangesInProcess, type ListChanger, type ListFileChange } from './list-changes.js';
+import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
+import { COMMAND_REPLY_MARKER } from '../markers.js';
+import { code, fitBody, plural } from '../markdown.js';
+import { mayRunCommand } from './permissions.js';
+import { listChangedListFiles, type ChangedListFile } from '../pr-check/pr-files.js';
+import { runReport, type ReportInput, type ReportResult } from '../report/report-issue.js';
+import { postSuggestions } from '../pr-check/review-comments.js';
+import { fenceFor, type Suggestion } from '../pr-check/suggestions.js';
+import { unmovableBlock, type UnmovableNote } from '../unmovable-lists.js';
+
+export { parseCommand, ignoreReason, type CommandName, type CommentEvent } from './command-parse.js';
+
+export interface CommandInput {
+  event: CommentEvent;
+  /**
+   * Try to push to a fork's branch when its author allows maintainer edits
+   * (default true; a token that cannot gets a 403 and the reply falls back to
+   * suggestions). The App's installation token can; the Action's GITHUB_TOKEN cannot.
+   */
+  pushToForks?: boolean;
+  /** Options for `/check-links` (the report workflow). */
+  report?: ReportInput;
+  /** Where `/sort` and `/fix` parse and change the lists (default: in-process; the App: a worker with a time budget). */
+  changeLists?: ListChanger;
+  /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`: a PR's files are anyone's). */
+  maxBytes?: number;
+}
+
+export type CommandOutcome =
+  | 'ignored'
+  | 'refused'
+  | 'unchanged'
+  | 'committed'
+  | 'suggested'
+  | 'head-moved'
+  | 'reported'
+  | 'failed';
+
+export interface CommandResult {
+  command: CommandName | null;
+  outcome: CommandOutcome;
+  /** In words, for the log. */
+  reason: string;
+  commitSha: string | null;
+  report: ReportResult | null;
+}
+
+type Reaction = 'eyes' | 'rocket' | 'confused';
+
+export async function runCommand(client: GitHubClient, ctx: WorkflowContext, input: CommandInput): Promise<CommandResult> {
+  const { event } = input;
+  const command = parseCommand(event.comment.body);
+  const ignored = ignoreReason(event, ctx);
+  if (ignored !== null || command === null) return result(command, 'ignored', ignored ?? 'not a command');
+  const username = event.comment.user?.login ?? '';
+  const io = new CommandIo(client, ctx, event);
+  const allowed = await mayRunCommand(client, ctx, {
+    username,
+    pullAuthor: event.issue.user?.login ?? null,
+    authorAllowed: command !== 'check-links',
+  });
+  if (!allowed) {
+    const who = command === 'check-links' ? 'people with write access' : 'people with write access and the author of this pull request';
+    await io.reply(`Thanks for the suggestion, @${username}! \`/${command}\` can only be run by ${who}, so I have left things as they are.`);
+    return result(command, 'refused', `${username} may not run /${command}`);
+  }
+  await io.react('eyes');
+  try {
+    if (command === 'check-links') return await checkLinksCommand(client, ctx, io, input.report ?? {});
+    return await listCommand(client, ctx, io, command, input);
+  } catch (error) {
+    if (error instanceof TooComplexError) {
+      ctx.logger.warning(`/${command} stopped: ${error.message}`);
+      await io.fail(`\`/${command}\` stopped: ${tooComplexWhat(command)} ${error.message}. ${TOO_COMPLEX_ADVICE}`);
+      return result(command, 'failed', error.message);
+    }
+    const reason = describeError(error);
+    ctx.logger.error(`/${command} failed: ${reason}`);
+    await io.fail(`\`/${command}\` failed: ${reason}`);
+    return result(command, 'failed', reason);
+  }
+}
+
+function tooComplexWhat(command: CommandName): string {
+  return command === 'check-links' ? "the list files on the default branch are" : 'the list files of this pull request are';
+}
+
+function result(command: CommandName | null, outcome: CommandOutcome, reason: string, extra: Partial<CommandResult> = {}): CommandResult {
+  return { command, outcome, reason, commitSha: null, report: null, ...extra };
+}
+
+/** Reactions and replies on the command's comment; their own failures are logged, never thrown. */
+class CommandIo {
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly ctx: WorkflowContext,
+    private readonly event: CommentEvent,
+  ) {}
+
+  get issueNumber(): number {
+    return this.event.issue.number;
+  }
+
+  async react(content: Reaction): Promise<void> {
+    if (this.ctx.dryRun) return;
+    try {
+      await this.client.rest.reactions.createForIssueComment({
+        owner: this.ctx.owner,
+        repo: this.ctx.repo,
+        comment_id: this.event.comment.id,
+        content,
+      });
+    } catch (error) {
+      this.ctx.logger.warning(`could not react ${content}: ${describeError(error)}`);
+    }
+  }
+
+  async reply(text: string): Promise<void> {
+    if (this.ctx.dryRun) {
+      this.ctx.logger.info(`dry run: would reply: ${text.split('\n')[0]}`);
+      return;
+    }
+    try {
+      await this.client.rest.issues.createComment({
+        owner: this.ctx.owner,
+        repo: this.ctx.repo,
+        issue_number: this.event.issue.number,
+        body: fitBody(`${COMMAND_REPLY_MARKER}\n${text}`, "\n\n…(cut to fit GitHub's comment size limit)"),
+      });
+    } catch (error) {
+      this.ctx.logger.warning(`could not reply on #${this.event.issue.number}: ${describeError(error)}`);
+    }
+  }
+
+  async fail(text: string): Promise<void> {
+    await this.react('confused');
+    await this.reply(`😕 ${text}`);
+  }
+}
+
+interface ComputedFile {
+  file: ChangedListFile;
+  /** Text at the head (no BOM). */
+  oldText: string;
+  newText: string;
+  change: FileChange;
+  what: string[];
+}
+
+function computedFile(changedFiles: ChangedListFile[], c: ListFileChange): ComputedFile {
+  const file = changedFiles.find((f) => f.path === c.path) as ChangedListFile;
+  return { file, oldText: c.oldText, newText: c.newText, change: { path: c.path, content: encodeListText(c, c.newText) }, what: c.what };
+}
+
+async function listCommand(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  io: CommandIo,
+  kind: ChangeKind,
+  input: CommandInput,
+): Promise<CommandResult> {
+  const pushToForks = input.pushToForks ?? true;
+  const { owner, repo } = ctx;
+  const number = io.issueNumber;
+  const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: number });
+  if (pull.state !== 'open') {
+    await io.fail(`this pull request is ${pull.state}, so there is nothing to ${kind}.`);
+    return result(kind, 'failed', 'pull request not open');
+  }
+  const headSha = pull.head.sha;
+  const changedFiles = await listChangedListFiles(client, ctx, { number, baseSha: pull.base.sha, headSha });
+  if (changedFiles.length === 0) {
+    await io.reply(`This pull request does not change a list file (${ctx.files.map(code).join(', ')}), so there is nothing to ${kind}.`);
+    return result(kind, 'unchanged', 'no list file changed');
+  }
+  // A PR's files are anyone's: the smaller limit, checked before anything large is fetched.
+  const loaded = await readListTexts(client, { owner, repo, ref: headSha }, changedFiles.map((f) => f.path), input.maxBytes ?? MAX_UNTRUSTED_LIST_BYTES);
+  if (loaded.problems.length > 0) {
+    await io.fail(loaded.problems.join('; '));
+    return result(kind, 'failed', loaded.problems.join('; '));
+  }
+  const changes = await (input.changeLists ?? computeListChangesInProcess)({
+    lists: loaded.texts.map(({ path, text }) => ({ path, text })),
+    kind,
+    config: ctx.config,
+    today: today(ctx.now),
+  });
+  const computed = changes.changed.map((c) => computedFile(changedFiles, c));
+  const unmovable: UnmovableNote[] = changes.unmovable;
+  // Lists sorting left out of order are named in every answer, so a reply never claims the file is sorted.
+  const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`);
+  if (computed.length === 0 && unmovable.length > 0) {
+    await io.reply([`Nothing was changed at ${headSha.slice(0, 7)}.`, '', ...leftAlone].join('\n'));
+    return result(kind, 'unchanged', `${plural(unmovable.length, 'list')} out of order that cannot be sorted safely`);
+  }
+  if (computed.length === 0) {
+    const clean = kind === 'sort' ? 'already sorted by date' : 'already clean: nothing fixable';
+    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${loaded.texts.length === 1 ? 'is' : 'are'} ${clean} at ${headSha.slice(0, 7)}.`);
+    return result(kind, 'unchanged', clean);
+  }
+  const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(', ')}`).join('; ');
+  const headRepo = pull.head.repo;
+  const sameRepo = headRepo !== null && headRepo.full_name === pull.base.repo.full_name;
+  if (headRepo !== null && (sameRepo || (pull.maintainer_can_modify && pushToForks))) {
+    const target = { owner: headRepo.owner.login, repo: headRepo.name, branch: pull.head.ref };
+    const pushed = await pushChange(client, { ...target, headSha, kind, files: computed.map((c) => c.change), what });
+    if (pushed.status === 'committed') {
+      await io.react('rocket');
+      await io.reply([`Done: ${what} in ${pushed.sha.slice(0, 7)}.`, ...(leftAlone.length > 0 ? ['', ...leftAlone] : [])].join('\n'));
+      return result(kind, 'committed', what, { commitSha: pushed.sha });
+    }
+    if (pushed.status === 'moved') {
+      await io.fail(
+        `the branch moved while I was working (I computed the change at ${headSha.slice(0, 7)}). Nothing was pushed; comment \`/${kind}\` again to ${kind} the latest commit.`,
+      );
+      return result(kind, 'head-moved', 'head moved');
+    }
+    if (sameRepo) {
+      await io.fail(`I could not push to ${code(pull.head.ref)}: ${pushed.detail}.`);
+      return result(kind, 'failed', pushed.detail);
+    }
+    ctx.logger.notice(`cannot push to the fork branch (${pushed.detail}); replying with suggestions`);
+  }
+  const why =
+    headRepo === null
+      ? 'the fork of this pull request no longer exists'
+      : pull.maintainer_can_modify
+        ? 'I cannot push to the fork of this pull request'
+        : 'the author has not allowed edits from maintainers on this fork';
+  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why, leftAlone });
+}
+
+type PushResult = { status: 'committed'; sha: string } | { status: 'moved' } | { status: 'forbidden'; detail: string };
+
+async function pushChange(
+  client: GitHubClient,
+  input: { owner: string; repo: string; branch: string; headSha: string; kind: ChangeKind; files: FileChange[]; what: string },
+): Promise<PushResult> {
+  const at = { owner: input.owner, repo: input.repo, branch: input.branch };
+  try {
+    const current = await branchHead(client, at);
+    if (current === null) return { status: 'forbidden', detail: `the branch ${input.branch} cannot be read` };
+    // Someone pushed since the change was computed: never overwrite their work.
+    if (current !== input.headSha) return { status: 'moved' };
+    const commit = await createCommit(client, {
+      owner: input.owner,
+      repo: input.repo,
+      parentSha: input.headSha,
+      files: input.files,
+      message: `${input.kind === 'sort' ? 'Sort lists by date' : 'Fix list formatting'} (/${input.kind})\n\n${input.what.replace(/`/g, '')}`,
+    });
+    if (!commit.changed) return { status: 'forbidden', detail: 'the commit would change nothing' };
+    const ff = await fastForwardBranch(client, at, commit.commitSha);
+    if (ff.ok) return { status: 'committed', sha: commit.commitSha };
+    return ff.reason === 'moved' ? { status: 'moved' } : { status: 'forbidden', detail: ff.detail };
+  } catch (error) {
+    if (isPermissionError(error)) return { status: 'forbidden', detail: describeError(error) };
+    throw error;
+  }
+}
+
+/**
+ * A change the tool cannot push: suggestion blocks where the changed lines
+ * lie inside one hunk of the PR's diff, else the patch to `git apply`.
+ */
+async function suggestInstead(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  io: CommandIo,
+  input: { kind: ChangeKind; pullNumber: number; headSha: string; computed: ComputedFile[]; why: string; leftAlone: string[] },
+): Promise<CommandResult> {
+  const suggestions: Suggestion[] = [];
+  const patches: string[] = [];
+  for (const c of input.computed) {
+    const region = changedRegion(c.oldText, c.newText);
+    if (region === null) continue;
+    const inHunk = c.file.fromPatch && region.oldEnd >= region.oldStart && c.file.hunks.some((h) => h.start <= region.oldStart && region.oldEnd <= h.end);
+    if (inHunk) {
+      suggestions.push({
+        path: c.file.path,
+        line: region.oldEnd,
+        ...(region.oldEnd > region.oldStart ? { startLine: region.oldStart } : {}),
+        replacement: region.newLines.join('\n'),
+        reasons: c.what,
+      });
+    } else patches.push(unifiedDiff(c.file.path, c.oldText, c.newText));
+  }
+  let posted = 0;
+  if (suggestions.length > 0) {
+    const review = await postSuggestions(client, ctx, {
+      pullNumber: input.pullNumber,
+      commitId: input.headSha,
+      suggestions,
+      leftOutNote: 'The rest is in the reply to the command, as a patch.',
+    });
+    posted = review.posted + review.alreadyPosted;
+    // Suggestions that could not be posted (or too big for one review) go into the patch.
+    const unposted = review.skipped !== null ? suggestions : review.notPosted;
+    if (review.skipped !== null) posted = 0;
+    for (const s of unposted) {
+      const c = input.computed.find((x) => x.file.path === s.path) as ComputedFile;
+      patches.push(unifiedDiff(c.file.path, c.oldText, c.newText));
+    }
+  }
+  const parts = [`I could not push the change because ${input.why}.`];
+  if (posted > 0) {
+    parts.push(`I posted ${plural(posted, 'suggestion')} on the diff: press **Commit suggestion** (or add them to a batch) to apply.`);
+  }
+  if (patches.length > 0) {
+    const diff = patches.join('\n');
+    parts.push(
+      `${posted > 0 ? 'The rest lies' : 'The change lies'} outside this pull request's diff, so here it is as a patch. Save it as \`listkeeper.patch\` and run \`git apply listkeeper.patch\` on your branch, then push:`,
+      '',
+      // A list line with a run of backticks must not close the block early.
+      `${fenceFor(diff)}diff\n${diff}\n${fenceFor(diff)}`,
+      '',
+      `Or run \`npx listkeeper ${input.kind === 'sort' ? 'sort --write' : 'lint --fix'} ${input.computed.map((c) => c.file.path).join(' ')}\` locally.`,
+    );
+  }
+  if (input.leftAlone.length > 0) parts.push('', ...input.leftAlone);
+  await io.reply(parts.join('\n'));
+  return result(input.kind, 'suggested', input.why);
+}
+
+async function checkLinksCommand(
+  client: GitHubClient,
+  ctx: WorkflowContext,
+  io: CommandIo,
+  report: ReportInput,
+): Promise<CommandResult> {
+  const outcome = await runReport(client, ctx, report);
+  if (outcome.offline) {
+    await io.fail('most hosts could not be reached, so I could not judge the links; the report issue was left as it is.');
+    return result('check-links', 'failed', 'offline', { report: outcome });
+  }
+  await io.react('rocket');
+  const where = outcome.issue ? ` The report is in #${outcome.issue.number}.` : '';
+  await io.reply(`Checked ${plural(outcome.run?.results.length ?? 0, 'link')}: ${plural(outcome.dead.length, 'dead link')} reported.${where}`);
+  return result('check-links', 'reported', `${outcome.dead.length} dead`, { report: outcome });
+}
