@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_SCHEMA } from '../src/core/config-schema.js';
-import { loadConfig, parseDuration } from '../src/core/config.js';
-import { defaultConfig } from '../src/core/config-types.js';
+import { CONFIG_SCHEMA } from '../src/core/config/config-schema.js';
+import { loadConfig, parseDuration } from '../src/core/config/config.js';
+import { defaultConfig } from '../src/core/config/config-types.js';
 
 const PATH = '.github/listkeeper.yml';
 
@@ -257,7 +257,7 @@ describe('hostile YAML', () => {
 });
 
 describe('schema/listkeeper.schema.json', () => {
-  it('is the schema the loader validates with (regenerate it from src/core/config-schema.ts)', () => {
+  it('is the schema the loader validates with (regenerate it from src/core/config/config-schema.ts)', () => {
     const published: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../schema/listkeeper.schema.json', import.meta.url)), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(CONFIG_SCHEMA)));
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/core/config-types.js';
+import { defaultConfig } from '../src/core/config/config-types.js';
 import { fixDocument } from '../src/core/fix.js';
 import { lintDocuments } from '../src/core/lint.js';
 import { parseList } from '../src/core/parse.js';

@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/core/config-types.js';
+import { defaultConfig } from '../src/core/config/config-types.js';
 import { lintDocuments } from '../src/core/lint.js';
 import { parseList } from '../src/core/parse.js';
 import preset from '../src/core/preset.js';

@@ -1,7 +1,7 @@
 /** The README's configuration example is what users copy: it must load as written. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/core/config.js';
+import { loadConfig } from '../src/core/config/config.js';
 
 describe('README', () => {
   it('shows a configuration example that loads with every key it sets', () => {

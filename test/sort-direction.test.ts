@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type SortConfig } from '../src/core/config-types.js';
+import { defaultConfig, type SortConfig } from '../src/core/config/config-types.js';
 import { lintDocuments } from '../src/core/lint.js';
 import { parseList } from '../src/core/parse.js';
-import { sortDocument } from '../src/core/sort.js';
-import { inferSortOrder } from '../src/core/sort-direction.js';
+import { sortDocument } from '../src/core/sort/sort.js';
+import { inferSortOrder } from '../src/core/sort/sort-direction.js';
 
 const AUTO: SortConfig = { order: 'auto', undated: 'keep' };
 const e = (title: string, date: string): string => `- [${title}](https://example.com/${title}) | Lab Notes ${date}`;

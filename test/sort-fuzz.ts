@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import type { List, Nodes, Root } from 'mdast';
-import type { SortConfig } from '../src/core/config-types.js';
+import type { SortConfig } from '../src/core/config/config-types.js';
 import { parseList, parseMarkdown } from '../src/core/parse.js';
-import { planList, sortDocument, withBom } from '../src/core/sort.js';
+import { planList, sortDocument, withBom } from '../src/core/sort/sort.js';
 
 export const SORT_CONFIGS: SortConfig[] = [
   { order: 'asc', undated: 'keep' },

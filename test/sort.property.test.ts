@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SortConfig } from '../src/core/config-types.js';
+import type { SortConfig } from '../src/core/config/config-types.js';
 import { parseList } from '../src/core/parse.js';
-import { findUnsorted, sortDocument, withBom } from '../src/core/sort.js';
+import { findUnsorted, sortDocument, withBom } from '../src/core/sort/sort.js';
 
 /** Seed-style lists: sections, blog entries with dates (some malformed or impossible), reposts nested under them. */
 const dateArb = fc.oneof(

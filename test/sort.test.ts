@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SortConfig } from '../src/core/config-types.js';
+import type { SortConfig } from '../src/core/config/config-types.js';
 import { parseList } from '../src/core/parse.js';
 import { sortOrderRule } from '../src/core/rules/sort-order.js';
-import { findUnmovable, findUnsorted, sortDocument, withBom } from '../src/core/sort.js';
+import { findUnmovable, findUnsorted, sortDocument, withBom } from '../src/core/sort/sort.js';
 
 const ASC: SortConfig = { order: 'asc', undated: 'keep' };
 

@@ -3,7 +3,7 @@
  * default branch — the trusted copy, never a pull request's — validated like the CLI does;
  * then the `threshold` input overrides `links.threshold`.
  */
-import type { ListkeeperConfig } from '../core/config-types.js';
+import type { ListkeeperConfig } from '../core/config/config-types.js';
 import { loadRepoConfig } from '../github/repo/config-file.js';
 import type { GitHubClient } from '../github/context.js';
 import type { ActionInputs } from './inputs.js';

@@ -13,8 +13,8 @@
  * YAML), and its `path:1:` prefix is dropped, since a line number in that
  * JSON would mean nothing to a user.
  */
-import { loadConfig, parseConfigYaml } from '../core/config.js';
-import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config-types.js';
+import { loadConfig, parseConfigYaml } from '../core/config/config.js';
+import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config/config-types.js';
 import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/repo/config-file.js';
 
 /** The part of Octokit this module uses: a raw contents request. */

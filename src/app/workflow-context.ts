@@ -4,7 +4,7 @@
  * workflow context, built from a webhook or a report trigger.
  */
 import type { Logger, ProbotOctokit } from 'probot';
-import type { ListkeeperConfig } from '../core/config-types.js';
+import type { ListkeeperConfig } from '../core/config/config-types.js';
 import type { GitHubClient, WorkflowContext, WorkflowLogger } from '../github/context.js';
 import type { ConfigApi } from './config.js';
 import { retrySecondaryRateLimits, type SecondaryLimitOptions } from './rate-limit.js';

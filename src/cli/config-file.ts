@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadConfig } from '../core/config.js';
-import { defaultConfig, type ListkeeperConfig } from '../core/config-types.js';
+import { loadConfig } from '../core/config/config.js';
+import { defaultConfig, type ListkeeperConfig } from '../core/config/config-types.js';
 // The path the Action and the App read, so all three front ends look in one place.
 import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
 import { describeIoError, err, ok, type Result } from './result.js';

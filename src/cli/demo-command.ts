@@ -5,12 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../core/config-types.js';
+import { defaultConfig } from '../core/config/config-types.js';
 import { fixDocument } from '../core/fix.js';
 import { formatText } from '../core/format.js';
 import { lintDocuments } from '../core/lint.js';
 import { parseList } from '../core/parse.js';
-import { sortDocument } from '../core/sort.js';
+import { sortDocument } from '../core/sort/sort.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
 import { describeIoError } from './result.js';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
-import { LINK_LIMITS } from '../core/config-schema.js';
+import { LINK_LIMITS } from '../core/config/config-schema.js';
 import { parseList } from '../core/parse.js';
 import {
   applyHistory,

@@ -9,7 +9,7 @@ import {
   parseLineSpec,
   type ChangedLines,
 } from '../core/changed-lines.js';
-import type { ListkeeperConfig } from '../core/config-types.js';
+import type { ListkeeperConfig } from '../core/config/config-types.js';
 import { fixDocument } from '../core/fix.js';
 import { formatJson, formatSarif, formatText, REPORT_FORMATS, type ReportFormat } from '../core/format.js';
 import { lintDocuments } from '../core/lint.js';

@@ -1,10 +1,10 @@
 /** `listkeeper sort [file|dir...] [--write | --check]`. */
 import { parseList } from '../core/parse.js';
-import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort.js';
+import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
-import type { ListkeeperConfig } from '../core/config-types.js';
+import type { ListkeeperConfig } from '../core/config/config-types.js';
 import { listFilesOrExit } from './file-args.js';
 import { readListFiles, writeFileAtomic, type ListFile } from './files.js';
 import type { CliIo } from './io.js';

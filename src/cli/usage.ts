@@ -1,5 +1,5 @@
 /** Help texts. Every command has one; errors point at them. */
-import { RULE_IDS } from '../core/config-types.js';
+import { RULE_IDS } from '../core/config/config-types.js';
 import { MAX_LIST_BYTES } from '../core/decode.js';
 
 /** Where files come from when none is named; shared by lint and links. */

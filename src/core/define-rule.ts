@@ -8,7 +8,7 @@ import type { Root } from 'mdast';
 import type { Processor, TransformCallback } from 'unified';
 import { lintRule, type Plugin } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
-import type { SortConfig } from './config-types.js';
+import type { SortConfig } from './config/config-types.js';
 import { today } from './date.js';
 import { modelFromTree } from './parse.js';
 import { pointAt } from './position.js';

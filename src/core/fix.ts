@@ -1,9 +1,9 @@
 /** `--fix`: apply every unambiguous fix, re-lint, repeat until nothing changes. */
-import type { ListkeeperConfig } from './config-types.js';
+import type { ListkeeperConfig } from './config/config-types.js';
 import { applyEdits } from './edits.js';
 import { lintDocuments } from './lint.js';
 import { parseList } from './parse.js';
-import { withBom } from './sort.js';
+import { withBom } from './sort/sort.js';
 import type { Finding, TextEdit } from './types.js';
 
 export interface FixResult {

@@ -2,7 +2,7 @@
  * Reporters: lint findings as text for people, as vfile-reporter-json for
  * tools, and as SARIF 2.1.0 for GitHub code scanning.
  */
-import type { RuleId } from './config-types.js';
+import type { RuleId } from './config/config-types.js';
 import { ALL_RULES } from './lint.js';
 import { ruleUrl } from './rules/shared.js';
 import type { Finding } from './types.js';

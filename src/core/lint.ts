@@ -1,5 +1,5 @@
 /** Run the lint rules over the documents of one run and collect their findings. */
-import type { ListkeeperConfig, RuleId } from './config-types.js';
+import type { ListkeeperConfig, RuleId } from './config/config-types.js';
 import { today as todayUtc } from './date.js';
 import { pointAt } from './position.js';
 import type { ListRule, RuleContext } from './rule.js';

@@ -1,4 +1,4 @@
-import type { RuleId, SortConfig } from './config-types.js';
+import type { RuleId, SortConfig } from './config/config-types.js';
 import type { ListDocument, Severity, Span, TextEdit } from './types.js';
 
 /** What a rule sees: the document it reports on, and every document of the run (for duplicates). */

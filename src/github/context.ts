@@ -5,7 +5,7 @@
  * REST endpoint methods and `paginate`, which is exactly `GitHubClient`.
  */
 import type { getOctokit } from '@actions/github';
-import type { ListkeeperConfig } from '../core/config-types.js';
+import type { ListkeeperConfig } from '../core/config/config-types.js';
 
 /** `@octokit/core` + `rest.*` + `paginate`: what getOctokit returns and what Probot's octokit extends. */
 export type GitHubClient = ReturnType<typeof getOctokit>;

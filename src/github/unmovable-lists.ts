@@ -3,7 +3,7 @@
  * is, because moving its items could change the document's structure: the
  * `/sort` reply, the upkeep pull request and the PR check say the same words.
  */
-import { describeList, type UnmovableList } from '../core/sort.js';
+import { describeList, type UnmovableList } from '../core/sort/sort.js';
 import type { ListDocument } from '../core/types.js';
 import { code } from './markdown.js';
 

@@ -6,7 +6,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import { DEFAULT_LINKS } from '../core/config-types.js';
+import { DEFAULT_LINKS } from '../core/config/config-types.js';
 import { normalizeUrl } from '../core/url.js';
 import { freshAlive, type LinkCache } from './cache.js';
 import { classify, compileRules, needsBody, type CompiledRule, type Judgement, type ProbeOutcome } from './classify.js';

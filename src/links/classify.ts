@@ -6,7 +6,7 @@
 import { isNetworkLevel, type NetworkErrorKind } from './http.js';
 import { siteNeedsBody, siteQuirkVerdict } from './quirks.js';
 import { anyHostMatches, hostOf } from './glob.js';
-import { compileUserPattern, type UserPattern } from '../core/user-pattern.js';
+import { compileUserPattern, type UserPattern } from '../core/config/user-pattern.js';
 import type { LinkRule, Verdict } from './types.js';
 
 /** How the last try of a URL ended. */

@@ -4,7 +4,7 @@
  */
 import { normalizeUrl, requestUrl } from '../core/url.js';
 import { pointAt } from '../core/position.js';
-import { compileUserPattern, type UserPattern } from '../core/user-pattern.js';
+import { compileUserPattern, type UserPattern } from '../core/config/user-pattern.js';
 import type { Item, ListDocument } from '../core/types.js';
 import { anyHostMatches } from './glob.js';
 import type { LinkOccurrence, LinkTarget } from './types.js';

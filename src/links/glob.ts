@@ -1,5 +1,5 @@
 /** Host names and host globs (the globs' meaning lives in core, where the config is checked). */
-import { hostGlobMatches } from '../core/host-glob.js';
+import { hostGlobMatches } from '../core/config/host-glob.js';
 
 export { hostGlobMatches };
 

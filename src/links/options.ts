@@ -1,5 +1,5 @@
 /** From the config file's `links:` section to checker and collector options. */
-import type { LinksConfig } from '../core/config-types.js';
+import type { LinksConfig } from '../core/config/config-types.js';
 import type { CheckLinksOptions } from './check.js';
 import type { CollectOptions } from './collect.js';
 

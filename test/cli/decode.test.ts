@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/core/config-types.js';
+import { defaultConfig } from '../../src/core/config/config-types.js';
 import { decodeListFile, findDeepNesting, firstInvalidUtf8, MAX_LIST_NESTING } from '../../src/core/decode.js';
 import { lintDocuments } from '../../src/core/lint.js';
 import { parseList } from '../../src/core/parse.js';
-import { sortDocument } from '../../src/core/sort.js';
+import { sortDocument } from '../../src/core/sort/sort.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

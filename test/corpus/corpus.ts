@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../../src/core/config-types.js';
+import { defaultConfig } from '../../src/core/config/config-types.js';
 import { decodeListFile } from '../../src/core/decode.js';
 import { lintDocuments } from '../../src/core/lint.js';
 import { parseList } from '../../src/core/parse.js';

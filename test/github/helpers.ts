@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { defaultConfig } from '../../src/core/config-types.js';
+import { defaultConfig } from '../../src/core/config/config-types.js';
 import type { GitHubClient, WorkflowContext } from '../../src/github/context.js';
 
 export const API = 'https://api.github.com';

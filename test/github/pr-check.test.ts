@@ -285,7 +285,7 @@ async function runFirstRunForBodies(text: string): Promise<{ suggestionBody: str
   const { suggestionCommentBody } = await import('../../src/github/pr-check/review-comments.js');
   const { parseList } = await import('../../src/core/parse.js');
   const { lintDocuments } = await import('../../src/core/lint.js');
-  const { defaultConfig } = await import('../../src/core/config-types.js');
+  const { defaultConfig } = await import('../../src/core/config/config-types.js');
   const doc = parseList(text, 'README.md');
   const findings = lintDocuments([doc], defaultConfig(), { today: '2024-06-01' });
   const [s] = suggestionsFromFindings(doc, findings, new Set([7, 8]));

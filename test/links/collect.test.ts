@@ -1,7 +1,7 @@
 /** Collecting link targets from list documents. */
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/core/parse.js';
-import { hostGlobProblem } from '../../src/core/host-glob.js';
+import { hostGlobProblem } from '../../src/core/config/host-glob.js';
 import { hostGlobMatches } from '../../src/links/glob.js';
 import { checkCollectOptions, collectLinkTargets, CollectOptionsError } from '../../src/links/index.js';
 

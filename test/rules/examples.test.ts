@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleId } from '../../src/core/config-types.js';
+import type { RuleId } from '../../src/core/config/config-types.js';
 import { examplesOf, lintText } from './helpers.js';
 
 const DOCUMENTED: RuleId[] = [

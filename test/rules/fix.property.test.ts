@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RuleId } from '../../src/core/config-types.js';
+import type { RuleId } from '../../src/core/config/config-types.js';
 import { parseList } from '../../src/core/parse.js';
 import { applyFixes, lintText } from './helpers.js';
 

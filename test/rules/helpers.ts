@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig, type ListkeeperConfig, type RuleId } from '../../src/core/config-types.js';
+import { defaultConfig, type ListkeeperConfig, type RuleId } from '../../src/core/config/config-types.js';
 import { lintDocuments } from '../../src/core/lint.js';
 import { parseList } from '../../src/core/parse.js';
 import type { Finding } from '../../src/core/types.js';

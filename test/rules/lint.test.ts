@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, RULE_IDS } from '../../src/core/config-types.js';
+import { defaultConfig, RULE_IDS } from '../../src/core/config/config-types.js';
 import { ALL_RULES, lintDocuments } from '../../src/core/lint.js';
 import { parseList } from '../../src/core/parse.js';
 import { configWith, fixture, spanText, TODAY } from './helpers.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { budgetFromEnv, runInWorker, TooComplexError, type WorkerBudget } from '../../src/app/core-worker.js';
-import { defaultConfig } from '../../src/core/config-types.js';
+import { defaultConfig } from '../../src/core/config/config-types.js';
 import type { PrAnalysisInput } from '../../src/github/pr-check/pr-analysis.js';
 
 function input(text: string): PrAnalysisInput {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bin } from '../cli/run.js';
 import { closeAll, startHost } from '../links/servers.js';
-import { loadConfig } from '../../src/core/config.js';
+import { loadConfig } from '../../src/core/config/config.js';
 
 const KILL_AFTER_MS = 30_000;
 const dirs: string[] = [];

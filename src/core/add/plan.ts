@@ -4,7 +4,7 @@
  * inserts it. I/O-free: the page was read before (src/links/metadata).
  * PLACEHOLDER signature while `add` is being built in parallel.
  */
-import type { ListkeeperConfig } from '../config-types.js';
+import type { ListkeeperConfig } from '../config/config-types.js';
 import type { TextEdit } from '../types.js';
 import type { PageMetadata } from '../../links/metadata/types.js';
 

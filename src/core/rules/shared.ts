@@ -1,7 +1,7 @@
 /** Small helpers the lint rules share. */
 import { pointAt } from '../position.js';
 import { normalizeUrl } from '../url.js';
-import { compileUserPatterns, type UserPattern } from '../user-pattern.js';
+import { compileUserPatterns, type UserPattern } from '../config/user-pattern.js';
 import type { RuleContext } from '../rule.js';
 import type { Entry, EntryLink, Item, ListDocument, TextPart } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { ListRule, RuleMessage } from '../rule.js';
-import { describeItem, describeList, findOutOfOrder, type UnsortedList } from '../sort.js';
+import { describeItem, describeList, findOutOfOrder, type UnsortedList } from '../sort/sort.js';
 import type { Span } from '../types.js';
 import { ruleUrl } from './shared.js';
 

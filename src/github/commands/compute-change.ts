@@ -2,9 +2,9 @@
  * What `/sort` and `/fix` (and the scheduled upkeep) change in one list
  * file: the new text, in `doc.text` space (no BOM), and a few words for the reply.
  */
-import type { ListkeeperConfig } from '../../core/config-types.js';
+import type { ListkeeperConfig } from '../../core/config/config-types.js';
 import { fixDocument } from '../../core/fix.js';
-import { sortDocument } from '../../core/sort.js';
+import { sortDocument } from '../../core/sort/sort.js';
 import type { ListDocument } from '../../core/types.js';
 import { unmovableNote, type UnmovableNote } from '../unmovable-lists.js';
 

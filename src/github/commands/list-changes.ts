@@ -5,7 +5,7 @@
  * with a time budget (src/app/core-worker.ts), like the PR check's
  * analysis; the Action runs it in-process.
  */
-import type { ListkeeperConfig } from '../../core/config-types.js';
+import type { ListkeeperConfig } from '../../core/config/config-types.js';
 import { parseList } from '../../core/parse.js';
 import { computeChange, type ChangeKind } from './compute-change.js';
 import type { ListSource } from '../pr-check/pr-analysis.js';

@@ -3,7 +3,7 @@
  * blocked link is a note, and an offline runner is said so, never blamed on
  * the links.
  */
-import type { ListkeeperConfig } from '../../core/config-types.js';
+import type { ListkeeperConfig } from '../../core/config/config-types.js';
 import type { ListDocument } from '../../core/types.js';
 import {
   applyHistory,

@@ -7,7 +7,7 @@
  * Action runs it in-process (`analyzePrInProcess`), one job per runner.
  */
 import { filterFindingsToLines } from '../../core/changed-lines.js';
-import type { ListkeeperConfig } from '../../core/config-types.js';
+import type { ListkeeperConfig } from '../../core/config/config-types.js';
 import { lintDocuments } from '../../core/lint.js';
 import { parseList } from '../../core/parse.js';
 import type { Finding } from '../../core/types.js';

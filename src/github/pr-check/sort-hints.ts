@@ -2,11 +2,11 @@
  * "This list is out of date order; comment /sort": only for lists the pull
  * request touches. A list sorting cannot reorder safely gets why instead.
  */
-import type { ListkeeperConfig } from '../../core/config-types.js';
+import type { ListkeeperConfig } from '../../core/config/config-types.js';
 import { suppressionsOfDocument } from '../../core/lint.js';
 import { pointAt } from '../../core/position.js';
 import { unsortedSpan } from '../../core/rules/sort-order.js';
-import { describeList, findOutOfOrder, type UnmovableList, type UnsortedList } from '../../core/sort.js';
+import { describeList, findOutOfOrder, type UnmovableList, type UnsortedList } from '../../core/sort/sort.js';
 import type { ListDocument } from '../../core/types.js';
 import type { SortHint } from './pr-report.js';
 

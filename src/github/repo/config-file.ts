@@ -3,8 +3,8 @@
  * (the base branch for pull requests, so a PR cannot change the rules it is
  * checked by). A missing file means the defaults.
  */
-import { loadConfig } from '../../core/config.js';
-import { defaultConfig, type ListkeeperConfig } from '../../core/config-types.js';
+import { loadConfig } from '../../core/config/config.js';
+import { defaultConfig, type ListkeeperConfig } from '../../core/config/config-types.js';
 import type { GitHubClient } from '../context.js';
 import { readRepoFile } from './repo-files.js';
 

@@ -4,7 +4,7 @@
  * it lives in code so the core needs no file I/O and bundles cleanly.
  */
 
-import { DATE_STYLES } from './date.js';
+import { DATE_STYLES } from '../date.js';
 
 const severity = { enum: ['error', 'warning', 'off'], description: 'error | warning | off' };
 

@@ -9,8 +9,8 @@
  * every list: newest-first only when such pairs clearly outnumber the others,
  * so a short or mixed document stays oldest-first, as before.
  */
-import type { SortConfig } from './config-types.js';
-import type { ListDocument } from './types.js';
+import type { SortConfig } from '../config/config-types.js';
+import type { ListDocument } from '../types.js';
 
 export type SortOrder = 'asc' | 'desc';
 

@@ -7,12 +7,12 @@
  * line, so it moves with its continuation lines and nested lists. Nothing is
  * re-serialized: sorting only chooses which item's bytes fill which slot.
  */
-import type { SortConfig } from './config-types.js';
+import type { SortConfig } from '../config/config-types.js';
 import { resolveSortOrder } from './sort-direction.js';
-import { applyEdits } from './edits.js';
-import { lineEndOf } from './parse.js';
+import { applyEdits } from '../edits.js';
+import { lineEndOf } from '../parse.js';
 import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
-import type { Item, ListBlock, ListDocument, TextEdit } from './types.js';
+import type { Item, ListBlock, ListDocument, TextEdit } from '../types.js';
 
 export interface UnsortedList {
   list: ListBlock;

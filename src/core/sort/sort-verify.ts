@@ -21,10 +21,10 @@
  * parsed again, with the parser `parseList` uses, so the check costs about one
  * more parse of what changed (two for a section remark reads).
  */
-import { parseMarkdown } from './parse.js';
-import { parseSimpleChunk } from './parse-fast.js';
+import { parseMarkdown } from '../parse.js';
+import { parseSimpleChunk } from '../parse-fast.js';
 import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
-import type { Item, ListBlock, ListDocument } from './types.js';
+import type { Item, ListBlock, ListDocument } from '../types.js';
 
 /** The new slot order of each list being sorted. */
 export type Plans = ReadonlyMap<ListBlock, readonly Item[]>;

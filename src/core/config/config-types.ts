@@ -1,4 +1,4 @@
-import type { Severity } from './types.js';
+import type { Severity } from '../types.js';
 
 /** Rule ids; the Action, the App and reports rely on them. */
 export const RULE_IDS = [
