@@ -115,8 +115,15 @@ async function readPage(url: string, request: string, probe: ProbeContext, rules
   if (judgement.verdict !== 'alive' || outcome.kind !== 'response') return { ok: false, url, verdict: judgement.verdict, reason: judgement.reason };
   // A PDF or an image says nothing we can read; its address still names it.
   if (outcome.body === null) return { ok: true, metadata: addressOnly(url, outcome.finalUrl) };
-  return { ok: true, metadata: extractPageMetadata(url, outcome.finalUrl, outcome.body) };
+  const metadata = extractPageMetadata(url, outcome.finalUrl, outcome.body);
+  // A challenge served as 200 is alive to the checker, but its title is not the page's.
+  const title = metadata.title?.value ?? '';
+  if (CHALLENGE_TITLE.test(title)) return { ok: false, url, verdict: 'blocked', reason: `bot challenge page ("${title}")` };
+  return { ok: true, metadata };
 }
+
+/** Titles of bot walls and verification pages, never of an article. */
+const CHALLENGE_TITLE = /^(?:just a moment\.{0,3}|attention required!?(?: \| cloudflare)?|access denied|are you a robot\??|ddos-guard|security check|安全验证|百度安全验证|验证码|环境异常)$/i;
 
 /** An arXiv PDF is read through its abstract page, which has the metadata. */
 function pageToRead(request: string): string {

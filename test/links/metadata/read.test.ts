@@ -135,6 +135,18 @@ describe('reading other sites', () => {
     expect(await read(host.url('/bot-wall'))).toMatchObject({ ok: false, verdict: 'blocked' });
   });
 
+  it('calls a bot challenge served with 200 blocked instead of taking its title for the page’s', async () => {
+    const host = await serve('127.0.0.87', {
+      '/challenge': [200, HTML, '<html><head><title>Just a moment...</title></head><body><div id="challenge-stage"></div></body></html>'],
+    });
+    expect(await createPageMetadataReader(FAST_READ)(host.url('/challenge'))).toEqual({
+      ok: false,
+      url: host.url('/challenge'),
+      verdict: 'blocked',
+      reason: 'bot challenge page ("Just a moment...")',
+    });
+  });
+
   it('reads a URL once however often it is asked for', async () => {
     const host = await serve('127.0.0.87', { '/notes': [200, HTML, page('only-title.html')] });
     const read = createPageMetadataReader(FAST_READ);
