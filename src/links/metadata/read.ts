@@ -8,8 +8,9 @@
  * exactly as `listkeeper links` would judge it. GitHub repositories are read
  * through the REST API, arXiv PDFs through their abstract page.
  *
- * One reader shares its scheduler and connections across calls (and reads a
- * URL once); `close()` drops its connections.
+ * One reader shares its scheduler and connections across calls and reads a
+ * URL once (except when it got no verdict); `close()` drops its connections.
+ * Make one per run or command, not one for a server's lifetime.
  */
 import { Agent, type Dispatcher } from 'undici';
 import { normalizeUrl, requestUrl } from '../../core/url.js';
@@ -103,6 +104,10 @@ export function createPageMetadataReader(options: PageReaderOptions = {}): Closa
     if (!result) {
       result = readOnce(key);
       seen.set(key, result);
+      // No verdict (a timeout, a refused address, a rate limit) is not kept: asking again may get one.
+      void result.then((answer) => {
+        if (!answer.ok && answer.verdict === 'unknown') seen.delete(key);
+      });
     }
     return result;
   };

@@ -30,7 +30,7 @@ export function extractWeChat(page: PageHtml, finalUrl: string): ExtractedFields
   );
   const published = firstOf(
     field(dayOfUnixTime(scriptString(scripts, 'ct') ?? '', CHINA_OFFSET_MINUTES), 'WeChat var ct (UTC+8)'),
-    field(dayOfUnixTime(scriptString(scripts, 'create_time') ?? '', CHINA_OFFSET_MINUTES), 'WeChat create_time (UTC+8)'),
+    field(dayOfCreateTime(scriptString(scripts, 'create_time')), 'WeChat create_time (UTC+8)'),
     field(dayOfPlainDate(scriptString(scripts, 'publish_time')), 'WeChat var publish_time'),
   );
   return { title, source, published, identity: wechatIdentity(page, scripts, finalUrl) };
@@ -51,6 +51,12 @@ function wechatIdentity(page: PageHtml, scripts: readonly string[], finalUrl: st
   const idx = scriptString(scripts, 'idx') ?? '1';
   if (biz && mid && /^\d+$/.test(mid) && /^\d+$/.test(idx)) return { value: `wechat:${biz}/${mid}/${idx}`, from: 'WeChat var biz/mid/idx' };
   return fromUrls;
+}
+
+/** `create_time` is Unix seconds in older pages, `JsDecode('2023-04-12 09:20')` (already UTC+8) in newer ones. */
+function dayOfCreateTime(text: string | null) {
+  if (text === null) return null;
+  return dayOfUnixTime(text, CHINA_OFFSET_MINUTES) ?? dayOfDateText(text);
 }
 
 /** `publish_time` is written as a day already in UTC+8 (`2023-04-12`, sometimes with a time). */

@@ -59,6 +59,14 @@ describe('WeChat article', () => {
     expect(fieldsOf('https://mp.weixin.qq.com/s/x', html).published).toEqual({ value: '2023-04-12', from: 'WeChat create_time (UTC+8)' });
   });
 
+  it("reads a newer page's create_time written as a Beijing date-time", () => {
+    const html = page('wechat-article.html')
+      .replace('var ct = "1681232400";', '')
+      .replace('var publish_time = "2023-04-12" || "";', '')
+      .replace('var create_time = "1681232400" * 1;', "create_time: JsDecode('2023-04-12 01:00'),");
+    expect(fieldsOf('https://mp.weixin.qq.com/s/x', html).published).toEqual({ value: '2023-04-12', from: 'WeChat create_time (UTC+8)' });
+  });
+
   it('finds nothing on a deleted article page but its address', () => {
     expect(fieldsOf('https://mp.weixin.qq.com/s/Gone', page('wechat-deleted.html'))).toEqual({
       site: 'wechat',

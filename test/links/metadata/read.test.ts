@@ -204,6 +204,22 @@ describe('GitHub repositories', () => {
     expect(api.requests[0].headers.authorization).toBe('Bearer test-token');
   });
 
+  it('asks again after an answer without a verdict (the API was rate limited), not after a verdict', async () => {
+    let calls = 0;
+    const api = await startHost('127.0.0.90', (_req, res) => {
+      calls++;
+      if (calls === 1) res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"API rate limit exceeded"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(repoJson());
+    });
+    const read = createPageMetadataReader({ ...FAST_READ, githubApiUrl: api.origin });
+    expect(await read('https://github.com/example-lab/dialogkit')).toMatchObject({ ok: false, verdict: 'unknown', reason: 'GitHub API: rate limited' });
+    expect(await read('https://github.com/example-lab/dialogkit')).toMatchObject({ ok: true, metadata: { title: { value: 'DialogKit' } } });
+    await read('https://github.com/example-lab/dialogkit');
+    expect(calls).toBe(2);
+    // No token given: none sent.
+    expect(api.requests[0].headers.authorization).toBeUndefined();
+  });
+
   it('gives nothing for a private repository the token can see, exactly as for a missing one', async () => {
     const api = await serve('127.0.0.90', {
       '/repos/example-lab/secret': [200, { 'content-type': 'application/json' }, repoJson({ name: 'secret', full_name: 'example-lab/secret', private: true, visibility: 'private' })],
