@@ -113,7 +113,9 @@ export function identityOf(
 ): MetadataField<CanonicalIdentity> | null {
   const resolved = [...candidates, { url: finalUrl, from: 'final URL' }]
     .map(({ url, from }) => ({ url: url === null ? null : absoluteHttpUrl(url, finalUrl), from }))
-    .filter((candidate): candidate is { url: string; from: string } => candidate.url !== null);
+    .filter((candidate): candidate is { url: string; from: string } => candidate.url !== null)
+    // Many sites declare their home page as every page's canonical or og:url; that would make all their posts one.
+    .filter((candidate) => candidate.from === 'final URL' || !isHomePage(candidate.url) || isHomePage(finalUrl));
   for (const candidate of resolved) {
     const known = wechatArticleIdentity(candidate.url) ?? urlIdentity(candidate.url);
     if (known) return { value: known, from: candidate.from };
@@ -123,6 +125,11 @@ export function identityOf(
     if (normalized) return { value: `url:${normalized}`, from: candidate.from };
   }
   return null;
+}
+
+function isHomePage(url: string): boolean {
+  const parsed = new URL(url);
+  return (parsed.pathname === '/' || parsed.pathname === '') && parsed.search === '';
 }
 
 function absoluteHttpUrl(url: string, base: string): string | null {

@@ -168,6 +168,12 @@ describe('generic pages', () => {
     expect(fieldsOf('https://e.example/a', html('Scaling laws · Jane’s notes', '<h1>Scaling laws</h1>')).title?.value).toBe('Scaling laws');
   });
 
+  it('does not take a home page declared as every page’s canonical or og:url for the post’s identity', () => {
+    const html = '<html><head><title>Post</title><link rel="canonical" href="https://blog.example.net/"><meta property="og:url" content="https://blog.example.net"></head></html>';
+    expect(fieldsOf('https://blog.example.net/2023/04/post?utm_source=x', html).identity).toEqual({ value: 'url:blog.example.net/2023/04/post', from: 'final URL' });
+    expect(fieldsOf('https://www.blog.example.net/', html).identity).toEqual({ value: 'url:blog.example.net', from: 'link rel=canonical' });
+  });
+
   it('reads <time datetime> and ignores dates that are not calendar days', () => {
     const html = (time: string) => `<html><head><title>t</title></head><body><article><time datetime="${time}">x</time></article></body></html>`;
     expect(fieldsOf('https://e.example/a', html('2023-02-19T08:00:00+08:00')).published).toEqual({ value: '2023-02-19', from: '<time datetime>' });
