@@ -44,7 +44,7 @@ function holdsEntries(list: ListBlock): boolean {
   const label = list.parent?.entry;
   const labelled = label !== null && label !== undefined && label.link === null && /[:：]\s*$/.test(label.line.text);
   const bare = list.items.filter((item) => item.entry?.kind === 'bare-link').length;
-  return labelled && bare * 2 >= list.items.length;
+  return labelled && bare * 2 > list.items.length;
 }
 
 /** Each section's title with those of the headings above it. */
