@@ -132,7 +132,7 @@ async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): 
   const bom = file.text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const before = file.text.slice(bom.length);
   const after = applyEdits(before, [plan.edit]).text;
-  for (const warning of plan.warnings) io.stderr(`listkeeper: warning: ${file.path}:${plan.line}: ${warning}\n`);
+  for (const warning of plan.warnings) io.stderr(`listkeeper: warning: ${file.path}:${warning.line}: ${warning.message}\n`);
   if (!args.write) {
     io.stdout(`${unifiedDiff(file.path, before, after)}\n`);
     io.stderr(`listkeeper: ${file.path}:${plan.line}: would add to "${plan.listPath}"; pass --write to add it\n`);

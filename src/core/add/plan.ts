@@ -17,7 +17,7 @@ import { applyEdits } from '../edits.js';
 import { lintDocuments } from '../lint.js';
 import { parseList } from '../parse.js';
 import { resolveSortOrder } from '../sort-direction.js';
-import type { ListBlock, ListDocument, TextEdit } from '../types.js';
+import type { Finding, ListBlock, ListDocument, TextEdit } from '../types.js';
 import type { PageMetadata } from '../../links/metadata/types.js';
 import { duplicateMessage, findDuplicate } from './duplicates.js';
 import { findList, pathOf, splitPath, targetLists, type TargetList } from './find-list.js';
@@ -50,8 +50,12 @@ export type AddPlan =
       /** 1-based line the entry will be on. */
       line: number;
       edit: TextEdit;
-      /** Lint warnings on the new line (a repost's title, a date in the future): worth a look, not a refusal. */
-      warnings: string[];
+      /**
+       * Worth a look, not a refusal: lint's warnings on the new line (a repost's
+       * title, a date in the future), and what lint now finds on other lines
+       * because of it (a lone link that now reads as an entry lacking its parts).
+       */
+      warnings: Array<{ line: number; message: string }>;
     }
   | { ok: false; kind: 'missing'; missing: AddField[]; entry: string | null; message: string }
   | { ok: false; kind: 'duplicate'; line: number; message: string }
@@ -177,7 +181,7 @@ function firstLine(target: TargetList): number {
  * entry reading back the link, source and date written; and lint, on the new
  * line alone, finds no error. Lint's warnings there are passed on.
  */
-function checkResult(doc: ListDocument, list: ListBlock, edit: TextEdit, line: number, fields: EntryFields, config: ListkeeperConfig): { warnings: string[] } | string {
+function checkResult(doc: ListDocument, list: ListBlock, edit: TextEdit, line: number, fields: EntryFields, config: ListkeeperConfig): { warnings: Array<{ line: number; message: string }> } | string {
   const after = parseList(applyEdits(doc.text, [edit]).text, doc.path);
   const item = after.items.find((candidate) => candidate.line === line);
   const entry = item?.entry;
@@ -192,10 +196,33 @@ function checkResult(doc: ListDocument, list: ListBlock, edit: TextEdit, line: n
     (fields.source === null || entry.source !== null);
   if (!readsBack) return 'the entry would not read back as written in this place (check the title and source for Markdown)';
   const lines = new Set([line]);
-  const findings = lintDocuments([after], config, { changedLines: () => lines }).filter((finding) => finding.start.line === line);
-  const errors = findings.filter((finding) => finding.severity === 'error');
+  const findings = lintDocuments([after], config, { changedLines: () => lines });
+  const own = findings.filter((finding) => finding.start.line === line);
+  const errors = own.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) return `the entry would not pass lint: ${errors[0].reason} (${errors[0].ruleId})`;
-  return { warnings: findings.map((finding) => `${finding.reason} (${finding.ruleId})`) };
+  return { warnings: [...own, ...newElsewhere(doc, findings, line, config)].map((finding) => ({ line: finding.start.line, message: `${finding.reason} (${finding.ruleId})` })) };
+}
+
+/**
+ * Findings on other lines that the insertion brought about: lint reads some
+ * lines by their neighbours (a lone link becomes an entry lacking its parts
+ * once most of its siblings are entries). The entry is still right, so they
+ * are warnings that name the line, not a refusal.
+ */
+function newElsewhere(doc: ListDocument, after: Finding[], line: number, config: ListkeeperConfig): Finding[] {
+  const key = (finding: Finding, shifted: number): string => `${finding.ruleId}|${shifted}|${finding.start.column}`;
+  const before = new Map<string, number>();
+  for (const finding of lintDocuments([doc], config)) {
+    const k = key(finding, finding.start.line >= line ? finding.start.line + 1 : finding.start.line);
+    before.set(k, (before.get(k) ?? 0) + 1);
+  }
+  return after.filter((finding) => {
+    if (finding.start.line === line) return false;
+    const k = key(finding, finding.start.line);
+    const left = before.get(k) ?? 0;
+    before.set(k, left - 1);
+    return left <= 0;
+  });
 }
 
 function dateStyle(config: ListkeeperConfig): DateStyle {

@@ -198,7 +198,23 @@ describe('planAddition: the entry as written', () => {
 
   it('passes on lint warnings on the new line, such as a title already listed under another link', () => {
     const result = plan(SEED, { to: 'MOSS › blog', title: 'ChatGLM 内测', source: 'y', date: '2023-03-03' });
-    expect(result.ok && result.warnings.length).toBe(1);
-    if (result.ok) expect(result.warnings[0]).toMatch(/duplicate-title/);
+    expect(result.ok && result.warnings).toEqual([{ line: 16, message: expect.stringMatching(/^Title `ChatGLM 内测` is already used for another link at README\.md:7 .*\(duplicate-title\)$/) }]);
+  });
+
+  it('warns, naming the line, when the new entry makes lint read another line differently', () => {
+    // Two dated entries of four items: the repository link is a project link. A third makes it a lone link among entries.
+    const project = [
+      '## Models',
+      '',
+      '- ChatYuan:',
+      '  - code: https://github.com/clue-ai/ChatYuan',
+      '  - [ChatYuan: 元语功能型对话大模型](https://github.com/clue-ai/ChatYuan-7B)',
+      '  - [部署 ChatYuan 仅需 6G 显存](https://mp.weixin.qq.com/s/G1) | 新智元 2023-02-03',
+      '  - [ChatYuan 元语对话大模型升级](https://mp.weixin.qq.com/s/G2) | 机器之心 2023-02-21',
+      '',
+    ].join('\n');
+    expectLintAndSortClean(project);
+    const result = plan(project, { to: 'ChatYuan', title: 'x', source: 'y', date: '2023-03-01' });
+    expect(result.ok && result.warnings).toEqual([{ line: 5, message: expect.stringMatching(/\(entry-format\)$/) }]);
   });
 });
