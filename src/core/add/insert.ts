@@ -7,6 +7,7 @@
  */
 import type { SortOrder } from '../sort-direction.js';
 import { itemDate } from '../sort.js';
+import { lineEndOf } from '../parse.js';
 import { lineAt } from '../position.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from '../types.js';
 
@@ -28,8 +29,9 @@ export function insertEntry(doc: ListDocument, list: ListBlock, entry: string, d
   const line = `${markerPrefix(doc.text, sibling)}${entry}`;
   if (after) {
     const gap = gapAround(doc, items, after);
+    const end = after === items[items.length - 1] ? endBeforeLazyLines(doc, after) : after.span.end;
     const text = `${gap}${line}`;
-    return { edit: { start: after.span.end, end: after.span.end, text }, line: lineAt(doc.lineStarts, after.span.end) + count(gap, '\n'), index: items.indexOf(after) + 1 };
+    return { edit: { start: end, end, text }, line: lineAt(doc.lineStarts, end) + count(gap, '\n'), index: items.indexOf(after) + 1 };
   }
   const gap = gapAround(doc, items, firstDated);
   const start = firstDated.span.start;
@@ -78,6 +80,33 @@ function gapAround(doc: ListDocument, items: Item[], item: Item): string {
     if (/^\r?\n(?:[ \t>]*\r?\n)*$/.test(gap)) return gap;
   }
   return /^\r?\n/.exec(doc.text.slice(item.span.end))?.[0] ?? doc.eol;
+}
+
+/**
+ * A list's last item may end in lines joined to it lazily, less indented than
+ * its text (`</br>` right under a list, for want of a blank line): they close
+ * the list, so a new last item goes before them and they close it still.
+ */
+function endBeforeLazyLines(doc: ListDocument, item: Item): number {
+  const { text, lineStarts } = doc;
+  const column = textColumn(text, item);
+  let end = item.span.end;
+  for (let line = lineAt(lineStarts, end); line > item.line; line--) {
+    const start = lineStarts[line - 1];
+    const content = text.slice(start, lineEndOf(text, start));
+    const indent = /^[ \t>]*/.exec(content)?.[0].length ?? 0;
+    if (content.trim() === '' || indent >= column) break;
+    end = lineEndOf(text, lineStarts[line - 2]);
+  }
+  return end;
+}
+
+/** Where an item's text starts, counted from the start of its marker line: `- a` 2, `-  a` 3, `10. a` 4. */
+function textColumn(text: string, item: Item): number {
+  const marker = /^(?:[-*+]|\d{1,9}[.)])/.exec(text.slice(item.markerOffset))?.[0].length ?? 1;
+  const spaces = /^[ \t]*/.exec(text.slice(item.markerOffset + marker, lineEndOf(text, item.markerOffset)))?.[0].length ?? 0;
+  // Five spaces or more start indented code: the text then starts one space after the marker.
+  return item.markerOffset + marker - item.span.start + (spaces >= 5 || spaces === 0 ? 1 : spaces);
 }
 
 function count(text: string, c: string): number {

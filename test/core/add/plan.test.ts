@@ -106,6 +106,12 @@ describe('planAddition: where the entry goes', () => {
     expectLintAndSortClean(text);
   });
 
+  it('adds a newest entry before a `</br>` joined to the last item, so the list still ends with it', () => {
+    const closed = ['## Blog', '', '- [a](https://example.com/a) | Lab 2023-01-05', '- [b](https://example.com/b) | Lab 2023-03-05', '</br>', '', '## Next', ''].join('\n');
+    const text = applied(closed, plan(closed, { to: 'Blog', title: 'c', source: 'Lab', date: '2023-04-01' }));
+    expect(text).toBe(closed.replace('\n</br>', `\n- [c](${NEW_URL}) | Lab 2023-04-01\n</br>`));
+  });
+
   it('appends to a list without dated entries', () => {
     const undated = ['## Reading', '', '- blog:', '  - [one](https://example.com/1)', '  - [two](https://example.com/2)', ''].join('\n');
     const text = applied(undated, plan(undated, { to: 'blog', title: 'three', source: 'Lab', date: '2023-01-01' }));
