@@ -24,7 +24,8 @@ export interface Duplicate {
 export function findDuplicate(doc: ListDocument, urls: readonly string[], page: PageMetadata | null): Duplicate | null {
   const wanted = keysOfNew(urls, page);
   for (const item of doc.items) {
-    for (const link of item.entry?.links ?? []) {
+    // A source link names the publisher (`| [OpenAI](https://openai.com/)`), repeated by design.
+    for (const link of (item.entry?.links ?? []).filter((l) => l !== item.entry?.sourceLink)) {
       for (const key of keysOf(link.url)) {
         const why = wanted.get(key);
         if (why !== undefined) return { item, link, why };

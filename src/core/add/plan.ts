@@ -16,6 +16,7 @@ import { DEFAULT_DATE_STYLE, type DateStyle, isDateStyle, parseDate } from '../d
 import { applyEdits } from '../edits.js';
 import { lintDocuments } from '../lint.js';
 import { parseList } from '../parse.js';
+import { compilePatterns } from '../rules/shared.js';
 import { resolveSortOrder } from '../sort-direction.js';
 import type { Finding, ListBlock, ListDocument, TextEdit } from '../types.js';
 import type { PageMetadata } from '../../links/metadata/types.js';
@@ -70,7 +71,9 @@ export function planAddition(text: string, path: string, page: PageMetadata | nu
   const url = keptUrl(request.url);
   if (url === null) return badInput(`"${request.url}" is not an http(s) URL`);
   const doc = parseList(text, path);
-  const duplicate = findDuplicate(doc, [request.url, url], page);
+  // `duplicate-link`'s `allow`: links the list may repeat.
+  const allow = compilePatterns(config.rules['duplicate-link']?.options.allow);
+  const duplicate = allow.some((re) => re.test(url)) ? null : findDuplicate(doc, [request.url, url], page);
   if (duplicate) return { ok: false, kind: 'duplicate', line: duplicate.item.line, message: duplicateMessage(doc, duplicate) };
   const known = knownFields(url, page, request);
   if (typeof known === 'string') return badInput(known);

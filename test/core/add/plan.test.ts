@@ -156,6 +156,15 @@ describe('planAddition: refusals', () => {
     expect(plan(SEED, { url: long, to: 'MOSS › blog', title: 'x', source: 'y', date: '2023-03-01' })).toMatchObject({ ok: false, kind: 'duplicate', line: 9 });
   });
 
+  it('takes neither a publisher’s home linked as a source nor a link `duplicate-link` allows for a duplicate', () => {
+    const sourced = ['## Blog', '', '- [a](https://openai.com/blog/a) | [OpenAI](https://openai.com/) 2023-01-05', ''].join('\n');
+    expect(plan(sourced, { url: 'https://openai.com/', to: 'Blog', title: 'OpenAI', source: 'OpenAI', date: '2023-02-01' })).toMatchObject({ ok: true });
+    const loaded = loadConfig("rules:\n  duplicate-link:\n    allow: ['^https://mp\\.weixin\\.qq\\.com/s/CCCC$']\n", 'lk.yml');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const again = plan(SEED, { url: 'https://mp.weixin.qq.com/s/CCCC', to: 'MOSS › blog', title: 'x', source: 'y', date: '2023-03-01' }, null, loaded.config);
+    expect(again).toMatchObject({ ok: true });
+  });
+
   it('asks by flag for what the page does not say, and never invents it', () => {
     const page = wechatPage(NEW_URL, { title: 'ChatGLM 推理加速' });
     const result = plan(SEED, { to: 'ChatGLM › blog' }, page);
