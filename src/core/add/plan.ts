@@ -50,6 +50,7 @@ export type AddPlan =
       listPath: string;
       /** 1-based line the entry will be on. */
       line: number;
+      /** The insertion; offsets into the text without its BOM, as every core edit (apply, then re-add the BOM). */
       edit: TextEdit;
       /**
        * Worth a look, not a refusal: lint's warnings on the new line (a repost's
@@ -84,7 +85,7 @@ export function planAddition(text: string, path: string, page: PageMetadata | nu
   if (found.kind !== 'found') {
     // Nothing named so: the lists whose names share a word with the query, if any.
     const near = found.kind === 'ambiguous' ? found.candidates : suggestLists(targets, splitPath(request.to).join(' '));
-    const candidates = near.map((target) => pathOf(target, targets));
+    const candidates = near.slice(0, MAX_CANDIDATES).map((target) => pathOf(target, targets));
     const entry = complete(known) ? formatEntry(known, style) : null;
     return { ok: false, kind: found.kind === 'ambiguous' ? 'ambiguous' : 'no-list', candidates, entry, message: notFoundMessage(request.to, found.kind, near, targets) };
   }
@@ -165,8 +166,10 @@ function notFoundMessage(query: string, kind: 'ambiguous' | 'not-found', candida
   return `--to "${query}" names no list of entries (give its headings and labels, e.g. "Project › blog")${near}`;
 }
 
-/** At most this many lists are named in one message; the plan's candidates hold them all. */
+/** At most this many lists are named in one message… */
 const MAX_NAMED = 8;
+/** …and in a plan's candidates (a path's shortest form is searched for each). */
+const MAX_CANDIDATES = 20;
 
 /** `"ChatGPT › blog" (line 35), "LLaMA › blog" (line 234), and 3 more`. */
 function listed(candidates: TargetList[], targets: TargetList[]): string {
