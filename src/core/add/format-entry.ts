@@ -32,6 +32,9 @@ export function escapeText(text: string): string {
   return text.replace(/[\\[\]|<]/g, (c) => `\\${c}`);
 }
 
+/** Longer than any site name a title ends with. */
+const MAX_SITE_NAME = 60;
+
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g;
 
 /** Site names pages append to their titles (` - 知乎`); the page's own source and site name are added by the caller. */
@@ -52,7 +55,9 @@ export function cleanTitle(raw: string, siteNames: readonly string[] = []): stri
 /** Where a ` - Site` suffix naming one of `names` starts, or null; the title before it is never empty. */
 function siteSuffixAt(title: string, names: ReadonlySet<string>): number | null {
   for (const m of title.matchAll(/\s[-–—|·]\s|\s?[_｜]\s?/g)) {
-    if (m.index > 0 && names.has(nameKey(title.slice(m.index + m[0].length)))) return m.index;
+    const rest = m.index + m[0].length;
+    // A site's name is short: a long tail is title, and not compared (a page's title is remote input).
+    if (m.index > 0 && title.length - rest <= MAX_SITE_NAME && names.has(nameKey(title.slice(rest)))) return m.index;
   }
   return null;
 }
