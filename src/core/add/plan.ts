@@ -80,7 +80,8 @@ export function planAddition(text: string, path: string, page: PageMetadata | nu
   if (typeof known === 'string') return badInput(known);
   const style = dateStyle(config);
   const targets = targetLists(doc);
-  if (request.to === undefined) return suggestion(doc, targets, known, page, style);
+  if (targets.length === 0) return badInput(`no list here holds entries like \`[title](url) | source YYYY-MM-DD\` to add to`);
+  if (request.to === undefined) return suggestion(targets, known, page, style);
   const found = findList(targets, request.to);
   if (found.kind !== 'found') {
     // Nothing named so: the lists whose names share a word with the query, if any.
@@ -144,18 +145,16 @@ function missing(fields: AddField[], page: PageMetadata | null): AddPlan {
 }
 
 /** Without `--to`: the entry as it would be written, and the likeliest lists. */
-function suggestion(doc: ListDocument, targets: TargetList[], known: Known, page: PageMetadata | null, style: DateStyle): AddPlan {
+function suggestion(targets: TargetList[], known: Known, page: PageMetadata | null, style: DateStyle): AddPlan {
   const absent = (['title', 'source', 'date'] as const).filter((field) => known[field] === null);
-  if (absent.length > 0 && targets.length > 0) return missing(absent, page);
+  if (absent.length > 0) return missing(absent, page);
   const entry = complete(known) ? formatEntry(known, style) : null;
   const likely = suggestLists(targets, known.title ?? '');
   const candidates = likely.map((target) => pathOf(target, targets));
   const message =
     candidates.length > 0
       ? `name the list with --to; likeliest: ${listed(likely, targets)}`
-      : targets.length > 0
-        ? `name the list with --to "Section › Project › label"; no list's name shares a word with the title`
-        : `${doc.path} has no list of entries to add to`;
+      : `name the list with --to "Section › Project › label"; no list's name shares a word with the title`;
   return { ok: false, kind: 'no-list', candidates, entry, message };
 }
 

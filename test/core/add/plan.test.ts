@@ -187,8 +187,10 @@ describe('planAddition: refusals', () => {
     if (!result.ok && result.kind === 'no-list') expect(result.candidates[0]).toBe('MOSS › blog');
   });
 
-  it('refuses what is not a URL or not a date as bad input', () => {
+  it('refuses what is not a URL or not a date, and a file without a list of entries, as bad input', () => {
     expect(plan(SEED, { url: 'ftp://example.com/x', to: 'MOSS › blog' })).toMatchObject({ ok: false, kind: 'bad-input' });
+    const awesome = ['# Awesome', '', '- [Rust](https://github.com/rust-unofficial/awesome-rust) - Systems programming.', ''].join('\n');
+    expect(plan(awesome, { title: 'x', source: 'y', date: '2023-01-01' })).toMatchObject({ ok: false, kind: 'bad-input', message: expect.stringMatching(/^no list here holds entries like/) });
     expect(plan(SEED, { to: 'MOSS › blog', title: 'x', source: 'y', date: '2023-02-30' })).toEqual({
       ok: false,
       kind: 'bad-input',
