@@ -8,6 +8,9 @@
  */
 import { keptUrl } from '../core/add/format-entry.js';
 import { planAddition, type AddPlan, type AddRequest } from '../core/add/plan.js';
+import { listedPagesToRead } from '../core/add/same-article.js';
+import { parseList } from '../core/parse.js';
+import type { ListDocument } from '../core/types.js';
 import { LINK_LIMITS } from '../core/config/config-schema.js';
 import { parseDate } from '../core/date.js';
 import { applyEdits } from '../core/edits.js';
@@ -91,9 +94,18 @@ async function add(args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: Ad
   const rules = validateLinkRules(loaded.config.links.rules);
   if (!rules.ok) return fail(io, rules.error);
 
-  const page = await readPage(url, args, loaded, io, dependencies);
+  const reader = await readerFor(args, loaded, dependencies);
+  let page: PageMetadata | null;
+  let listed: Map<string, string>;
+  try {
+    page = await readPage(reader, url, io);
+    listed = await listedIdentities(reader, parseList(file.value.text, path), page);
+  } finally {
+    // The real reader keeps connections alive; a command that read its pages lets them go.
+    if ('close' in reader && typeof reader.close === 'function') await reader.close();
+  }
   const request: AddRequest = { url: args.url, to: args.to, title: args.title, source: args.source, date: args.date };
-  const plan = planAddition(file.value.text, path, page, request, loaded.config);
+  const plan = planAddition(file.value.text, path, page, request, loaded.config, listed);
   return report(plan, file.value, args, io);
 }
 
@@ -106,8 +118,7 @@ async function listFileOf(named: string | undefined, loaded: CliConfig, io: CliI
   return usageError(io, `add: the config's files name ${paths.length} lists (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}); name the one to add to`, 'add');
 }
 
-/** The page's metadata, or null (said on stderr) when it cannot be read: then only the flags count. */
-async function readPage(url: string, args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: AddDependencies): Promise<PageMetadata | null> {
+async function readerFor(args: AddArgs, loaded: CliConfig, dependencies: AddDependencies): Promise<PageMetadataReader> {
   const links = loaded.config.links;
   const options: PageReaderOptions = {
     timeout: args.timeout ?? links.timeout,
@@ -119,11 +130,25 @@ async function readPage(url: string, args: AddArgs, loaded: CliConfig, io: CliIo
     privateAddresses: args.noPrivate ? 'refuse' : 'allow',
   };
   // Loaded only when no reader is given (tests give their own).
-  const reader = dependencies.pageReader ? await dependencies.pageReader(options) : (await import('../links/metadata/read.js')).createPageMetadataReader(options);
+  return dependencies.pageReader ? await dependencies.pageReader(options) : (await import('../links/metadata/read.js')).createPageMetadataReader(options);
+}
+
+/** The page's metadata, or null (said on stderr) when it cannot be read: then only the flags count. */
+async function readPage(reader: PageMetadataReader, url: string, io: CliIo): Promise<PageMetadata | null> {
   const read = await reader(url);
   if (read.ok) return read.metadata;
   io.stderr(`listkeeper: warning: could not read ${url} (${read.verdict}: ${read.reason}); using only --title, --source and --date, and duplicates by address\n`);
   return null;
+}
+
+/** What the listed short WeChat addresses that could be this article are (their pages say); unread ones stay unknown. */
+async function listedIdentities(reader: PageMetadataReader, doc: ListDocument, page: PageMetadata | null): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const url of listedPagesToRead(doc, page)) {
+    const read = await reader(url);
+    if (read.ok && read.metadata.identity) out.set(url, read.metadata.identity.value);
+  }
+  return out;
 }
 
 async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): Promise<number> {

@@ -20,13 +20,16 @@ export interface Duplicate {
   why: string;
 }
 
-/** The first item of the document that links to the article, or null. `urls`: the address as given and as it will be written. */
-export function findDuplicate(doc: ListDocument, urls: readonly string[], page: PageMetadata | null): Duplicate | null {
+/**
+ * The first item of the document that links to the article, or null. `urls`: the address as given and as it will be written.
+ * `listed`: identities of listed addresses learnt by reading their pages (a short WeChat address), by the address as written.
+ */
+export function findDuplicate(doc: ListDocument, urls: readonly string[], page: PageMetadata | null, listed: ReadonlyMap<string, string> = new Map()): Duplicate | null {
   const wanted = keysOfNew(urls, page);
   for (const item of doc.items) {
     // A source link names the publisher (`| [OpenAI](https://openai.com/)`), repeated by design.
     for (const link of (item.entry?.links ?? []).filter((l) => l !== item.entry?.sourceLink)) {
-      for (const key of keysOf(link.url)) {
+      for (const key of keysOf(link.url, listed)) {
         const why = wanted.get(key);
         if (why !== undefined) return { item, link, why };
       }
@@ -65,8 +68,8 @@ function keysOfNew(urls: readonly string[], page: PageMetadata | null): Map<stri
   return out;
 }
 
-function keysOf(url: string): string[] {
-  return [normalizeUrl(url), urlIdentity(url)].filter((key): key is string => key !== null);
+function keysOf(url: string, listed: ReadonlyMap<string, string>): string[] {
+  return [normalizeUrl(url), urlIdentity(url), listed.get(url) ?? null].filter((key): key is string => key !== null);
 }
 
 function kindOf(identity: string | null): string {

@@ -68,13 +68,25 @@ export type AddPlan =
 /** The flag that gives each field by hand. */
 export const FIELD_FLAGS: Record<AddField, string> = { title: '--title T', source: '--source S', date: '--date YYYY-MM-DD' };
 
-export function planAddition(text: string, path: string, page: PageMetadata | null, request: AddRequest, config: ListkeeperConfig): AddPlan {
+/**
+ * `listed`: identities of listed addresses, read from their pages (see same-article.ts
+ * `listedPagesToRead`), by the address as written; without it a short address in the
+ * list meets the new article only when the new one is the short form.
+ */
+export function planAddition(
+  text: string,
+  path: string,
+  page: PageMetadata | null,
+  request: AddRequest,
+  config: ListkeeperConfig,
+  listed: ReadonlyMap<string, string> = new Map(),
+): AddPlan {
   const url = keptUrl(request.url);
   if (url === null) return badInput(`"${request.url}" is not an http(s) URL`);
   const doc = parseList(text, path);
   // `duplicate-link`'s `allow`: links the list may repeat.
   const allow = compilePatterns(config.rules['duplicate-link']?.options.allow);
-  const duplicate = allow.some((re) => re.test(url)) ? null : findDuplicate(doc, [request.url, url], page);
+  const duplicate = allow.some((re) => re.test(url)) ? null : findDuplicate(doc, [request.url, url], page, listed);
   if (duplicate) return { ok: false, kind: 'duplicate', line: duplicate.item.line, message: duplicateMessage(doc, duplicate) };
   const known = knownFields(url, page, request);
   if (typeof known === 'string') return badInput(known);
