@@ -1,0 +1,228 @@
+/**
+ * `entry-metadata` — a blog entry says what its page says: the same publish
+ * date (within a day), the same title, the same publisher.
+ *
+ * When to use it: on lists whose entries are copied by hand from the pages
+ * they link (dates typed from memory, titles shortened, the wrong account
+ * named). It needs the pages, so it runs only where links are read
+ * (`links --metadata`, the pull-request check on the entries a PR adds, the
+ * App), never in plain `lint`. This module is the I/O-free comparison; the
+ * page reader (src/links/metadata) is injected by the front ends.
+ *
+ * What counts as different:
+ * - date: more than one day from the page's publish date (a day either way is
+ *   a time zone: WeChat dates its articles in UTC+8, a writer in UTC-8 sees
+ *   the day before). Fix: the page's date, written the way the entry writes
+ *   its date (`2023/01/05` stays slashed, `2023年1月5日` stays Chinese).
+ * - title: beyond case, width, whitespace and punctuation, and beyond a site
+ *   name one side adds (`Title - 知乎`, `机器之心 | Title`). Fix: the page's
+ *   title, escaped so the entry stays one valid Markdown link.
+ * - source: beyond case, width and whitespace. Fix: the page's publisher.
+ *
+ * No message when the page gave no value (or the entry has none: the
+ * `entry-format` rule reports a missing part). A repost (an entry nested
+ * under another entry, or marked `转载`/`repost`) links the reposting page,
+ * so its date and source are the repost's and are checked like any entry's;
+ * its title is not compared, because lists keep the original's title on a
+ * repost on purpose and repost pages rename freely.
+ *
+ * Options: none. Default severity: warning.
+ */
+import { DEFAULT_DATE_STYLE, formatDateAs, isDateStyle, type DateStyle } from './date.js';
+import { lineEndOf } from './parse.js';
+import { mainLink, quote } from './rules/shared.js';
+import type { Finding, Item, ListDocument, Severity, Span } from './types.js';
+
+export const ENTRY_METADATA_RULE_ID = 'entry-metadata';
+
+/** A value a page gave, with where it came from (structurally `MetadataField` of src/links/metadata/types.ts). */
+export interface PageClaim<T> {
+  value: T;
+  from: string;
+}
+
+/** What the comparison needs of a page: `PageMetadata` fits it. */
+export interface PageClaims {
+  title: PageClaim<string> | null;
+  source: PageClaim<string> | null;
+  published: PageClaim<{ value: string }> | null;
+}
+
+/** A part of the entry line: its text and where it is in the file. */
+export interface EntryPart {
+  text: string;
+  span: Span;
+}
+
+/**
+ * What the comparison needs of one blog entry, as plain data: the PR check
+ * builds it where it parses (a worker) and compares after reading pages.
+ */
+export interface EntryFacts {
+  path: string;
+  /** 1-based line of the entry. */
+  line: number;
+  /** Offset where the line starts, and the line's text (no line ending): suggestions replace whole lines. */
+  lineStart: number;
+  lineText: string;
+  /** The entry's link as written. */
+  url: string;
+  /** The link's title as written (Markdown). */
+  title: EntryPart;
+  /** The source text, or the title of a source link (`[机器之心](…)`). */
+  source: EntryPart | null;
+  /** The date as written, and its `YYYY-MM-DD` value when it is a real date. */
+  date: (EntryPart & { value: string | null }) | null;
+  /** Nested under another entry, or marked `转载`/`repost`. */
+  repost: boolean;
+  /** How the fix writes a date: the entry's own style, else the list's (`date-format` style). */
+  dateStyle: DateStyle;
+}
+
+const REPOST_NOTE = /转载|转发|转自|repost|re-post|cross-?post/i;
+
+/** The facts of a blog entry with a link, or null for other items. */
+export function entryFactsOf(doc: ListDocument, item: Item, listDateStyle: DateStyle = DEFAULT_DATE_STYLE): EntryFacts | null {
+  const entry = item.entry;
+  const link = entry && item.isBlogEntry ? mainLink(entry) : null;
+  if (!entry || !link) return null;
+  const lineStart = doc.lineStarts[item.line - 1];
+  const lineText = doc.text.slice(lineStart, lineEndOf(doc.text, lineStart));
+  const source = entry.sourceLink
+    ? { text: entry.sourceLink.title, span: entry.sourceLink.titleSpan }
+    : entry.source
+      ? { text: entry.source.text, span: entry.source.span }
+      : null;
+  const parent = item.list.parent;
+  const repost = (parent !== null && parent.isBlogEntry) || (entry.note !== null && REPOST_NOTE.test(entry.note.text));
+  return {
+    path: doc.path,
+    line: item.line,
+    lineStart,
+    lineText,
+    url: link.url,
+    title: { text: link.title, span: link.titleSpan },
+    source,
+    date: entry.date ? { text: entry.date.raw, span: entry.date.span, value: entry.date.value } : null,
+    repost,
+    dateStyle: entry.date ? (styleOfDate(entry.date.raw, listDateStyle) ?? listDateStyle) : listDateStyle,
+  };
+}
+
+/** The list's date style from the `date-format` rule's options (the config loader validates it). */
+export function listDateStyle(options: Record<string, unknown> | undefined): DateStyle {
+  return isDateStyle(options?.style) ? options.style : DEFAULT_DATE_STYLE;
+}
+
+/**
+ * The style a date is written in, when it is one of the styles; for
+ * `2023年10月12日`, which both Chinese styles write, the list's style decides.
+ */
+export function styleOfDate(raw: string, listStyle: DateStyle = DEFAULT_DATE_STYLE): DateStyle | null {
+  const text = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'YYYY-MM-DD';
+  if (/^\d{4}\/\d{2}\/\d{2}$/.test(text)) return 'YYYY/MM/DD';
+  if (/^\d{4}\.\d{2}\.\d{2}$/.test(text)) return 'YYYY.MM.DD';
+  const chinese = /^\d{4}年(\d{1,2})月(\d{1,2})日$/.exec(text);
+  if (!chinese) return null;
+  const [month, day] = [chinese[1], chinese[2]];
+  const padded = month.length === 2 && day.length === 2;
+  const unpadded = !month.startsWith('0') && !day.startsWith('0');
+  if (padded && unpadded) return listStyle === 'YYYY年MM月DD日' ? listStyle : 'YYYY年M月D日';
+  return padded ? 'YYYY年MM月DD日' : unpadded ? 'YYYY年M月D日' : null;
+}
+
+/** Every difference between an entry and its page, as findings with fixes. */
+export function compareEntryWithPage(facts: EntryFacts, page: PageClaims, severity: Severity = 'warning'): Finding[] {
+  const out: Finding[] = [];
+  const finding = (part: EntryPart, reason: string, replacement: string): Finding => ({
+    ruleId: ENTRY_METADATA_RULE_ID,
+    severity,
+    reason,
+    path: facts.path,
+    start: pointIn(facts, part.span.start),
+    end: pointIn(facts, part.span.end),
+    fix: { start: part.span.start, end: part.span.end, text: replacement },
+  });
+  const published = page.published;
+  if (facts.date?.value && published && isDay(published.value.value) && daysApart(facts.date.value, published.value.value) > 1) {
+    const written = formatDateAs(published.value.value, facts.dateStyle);
+    out.push(finding(facts.date, `Date ${quote(facts.date.text)} differs from the page's publish date ${quote(written)} (${published.from})`, written));
+  }
+  const title = page.title;
+  if (!facts.repost && title && titleKey(title.value) !== '' && !sameTitle(facts.title.text, title.value)) {
+    const written = escapeLinkText(title.value);
+    out.push(finding(facts.title, `Title ${quote(facts.title.text)} differs from the page's title ${quote(title.value)} (${title.from})`, written));
+  }
+  const source = page.source;
+  if (facts.source && source && sourceKey(source.value) !== '' && sourceKey(facts.source.text) !== sourceKey(source.value)) {
+    const written = escapeSource(source.value);
+    out.push(finding(facts.source, `Source ${quote(facts.source.text)} differs from the page's publisher ${quote(source.value)} (${source.from})`, written));
+  }
+  return out;
+}
+
+/**
+ * Titles are the same when they are after case, width, whitespace and
+ * punctuation are set aside, or when one is the other plus a site name
+ * (`Title - 知乎`, `Title | Lab Blog`, `机器之心 | Title`).
+ */
+export function sameTitle(a: string, b: string): boolean {
+  const ka = titleKey(a);
+  const kb = titleKey(b);
+  if (ka === kb) return true;
+  return titleCores(a).some((x) => titleCores(b).some((y) => x === y && x !== ''));
+}
+
+/** Case, width, whitespace, punctuation and Markdown escapes set aside. */
+export function titleKey(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+/** The separators that set a site name off a title. */
+const SITE_SEPARATOR = /\s+[-|_–—·]\s+|\s*[｜]\s*/u;
+/** A site name is short; a longer trailing part is a subtitle, which counts. */
+const MAX_SITE_NAME = 30;
+
+/** The title, and the title without one leading or trailing site name. */
+function titleCores(title: string): string[] {
+  const parts = title.split(SITE_SEPARATOR);
+  const cores = [titleKey(title)];
+  if (parts.length < 2) return cores;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (last.trim().length <= MAX_SITE_NAME) cores.push(titleKey(title.slice(0, title.length - last.length).replace(/[\s\p{P}\p{S}]+$/u, '')));
+  if (first.trim().length <= MAX_SITE_NAME) cores.push(titleKey(title.slice(first.length)));
+  return cores;
+}
+
+function sourceKey(source: string): string {
+  return source.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** Page text as a link's text: one line, and nothing that ends the link or starts other markup. */
+export function escapeLinkText(text: string): string {
+  return oneLine(text).replace(/[\\[\]|`<*_]/g, (ch) => `\\${ch}`);
+}
+
+/** Page text as an entry's source: one line; no bar (the separator) and no brackets (a link). */
+function escapeSource(text: string): string {
+  return oneLine(text).replace(/[\\[\]|`<]/g, (ch) => `\\${ch}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
+/** A point on the entry's line (every part of an entry is on its first line). */
+function pointIn(facts: EntryFacts, offset: number): Finding['start'] {
+  return { line: facts.line, column: offset - facts.lineStart + 1, offset };
+}
