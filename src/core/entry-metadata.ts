@@ -28,12 +28,14 @@
  *
  * Options: none. Default severity: warning.
  */
+import type { ListkeeperConfig, RuleId } from './config/config-types.js';
 import { DEFAULT_DATE_STYLE, formatDateAs, isDateStyle, type DateStyle } from './date.js';
+import { suppressionsOfDocument } from './lint.js';
 import { lineEndOf } from './parse.js';
 import { mainLink, quote } from './rules/shared.js';
 import type { Finding, Item, ListDocument, Severity, Span } from './types.js';
 
-export const ENTRY_METADATA_RULE_ID = 'entry-metadata';
+export const ENTRY_METADATA_RULE_ID = 'entry-metadata' satisfies RuleId;
 
 /** A value a page gave, with where it came from (structurally `MetadataField` of src/links/metadata/types.ts). */
 export interface PageClaim<T> {
@@ -225,4 +227,30 @@ function daysApart(a: string, b: string): number {
 /** A point on the entry's line (every part of an entry is on its first line). */
 function pointIn(facts: EntryFacts, offset: number): Finding['start'] {
   return { line: facts.line, column: offset - facts.lineStart + 1, offset };
+}
+
+/**
+ * The facts of every blog entry to compare with its page: on `onLines` when
+ * given (a PR's added lines), not silenced by `<!-- lint ignore entry-metadata -->`
+ * and friends; none when the rule is off.
+ */
+export function entryFactsOfDocuments(
+  docs: readonly ListDocument[],
+  config: ListkeeperConfig,
+  onLines?: (path: string) => ReadonlySet<number> | null | undefined,
+): EntryFacts[] {
+  if (config.rules[ENTRY_METADATA_RULE_ID].severity === 'off') return [];
+  const style = listDateStyle(config.rules['date-format']?.options);
+  const out: EntryFacts[] = [];
+  for (const doc of docs) {
+    const lines = onLines?.(doc.path);
+    if (onLines && !lines) continue;
+    const silenced = suppressionsOfDocument(doc);
+    for (const item of doc.items) {
+      if (lines && !lines.has(item.line)) continue;
+      const facts = entryFactsOf(doc, item, style);
+      if (facts && !silenced.isSuppressed(ENTRY_METADATA_RULE_ID, item.entry?.line.span.start ?? item.span.start)) out.push(facts);
+    }
+  }
+  return out;
 }
