@@ -31,7 +31,7 @@ import {
 import { entryFactsOfDocuments } from '../core/entry-metadata.js';
 import type { ListDocument } from '../core/types.js';
 import { normalizeUrl } from '../core/url.js';
-import { checkEntryPages, type EntryPagesResult } from '../links/metadata/entry-pages.js';
+import { checkEntryPages, pageReaderOptionsOf, type EntryPagesResult } from '../links/metadata/entry-pages.js';
 import { createPageMetadataReader, type PageReaderOptions } from '../links/metadata/read.js';
 import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { ReportExtras } from '../links/report-extras.js';
@@ -200,7 +200,7 @@ async function readEntryPages(
   const checked = new Set(targets.map((t) => t.url));
   const facts = entryFactsOfDocuments(docs, loaded.config, changed ? () => changed : undefined).filter((f) => checked.has(normalizeUrl(f.url) ?? ''));
   const severity = loaded.config.rules['entry-metadata'].severity;
-  const reader = (deps.pageReader ?? createPageMetadataReader)(pageReaderOptions(checkOptions));
+  const reader = (deps.pageReader ?? createPageMetadataReader)(pageReaderOptionsOf(checkOptions));
   return checkEntryPages(facts, {
     reader,
     severity: severity === 'off' ? 'warning' : severity,
@@ -208,12 +208,6 @@ async function readEntryPages(
   });
 }
 
-/** The link check's settings that reading a page shares: limits, headers, rules, address policy. */
-function pageReaderOptions(o: CheckLinksOptions): PageReaderOptions {
-  const { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = o;
-  const picked: PageReaderOptions = { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
-  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as PageReaderOptions;
-}
 
 /**
  * `links.cache` from a repository's config stays inside the repository (through

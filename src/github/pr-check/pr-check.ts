@@ -7,7 +7,9 @@
 import { today } from '../../core/date.js';
 import type { Finding } from '../../core/types.js';
 import type { CheckLinksOptions } from '../../links/index.js';
+import type { PageMetadataReader } from '../../links/metadata/types.js';
 import { checkAddedLinkTargets, type AddedLinksResult } from './added-links.js';
+import { checkAddedEntryPages, withMetadataSuggestions } from './entry-metadata-check.js';
 import type { Annotation } from './annotations.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
 import { MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
@@ -34,6 +36,8 @@ export interface PrCheckInput {
   analyze?: PrAnalyzer;
   /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`). */
   maxBytes?: number;
+  /** Reads the pages of added entries for `entry-metadata` (default: the page reader over `linkOptions`). */
+  readPage?: PageMetadataReader;
 }
 
 export interface PrCheckResult {
@@ -55,6 +59,10 @@ export interface PrCheckResult {
   suggestions: PostSuggestionsResult;
   /** Action outputs. */
   outputs: { errors: string; warnings: string; 'dead-links': string };
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.path === b.path ? a.start.offset - b.start.offset : a.path < b.path ? -1 : 1;
 }
 
 export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, input: PrCheckInput): Promise<PrCheckResult> {
@@ -79,11 +87,18 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     config: ctx.config,
     today: today(ctx.now),
   });
-  const findings = analysis.findings;
   const links: AddedLinksResult =
     input.checkNewLinks === false
       ? { checked: 0, dead: [], blocked: [], notes: [], warning: null }
       : await checkAddedLinkTargets(analysis.linkTargets, ctx.config, input.linkOptions);
+  // Pages are read where links are (and not on a runner that looked offline).
+  const metadataFindings =
+    input.checkNewLinks === false || links.warning !== null
+      ? []
+      : await checkAddedEntryPages({ entries: analysis.metadataEntries, config: ctx.config, dead: links.dead, linkOptions: input.linkOptions, readPage: input.readPage });
+  const findings = [...analysis.findings, ...metadataFindings].sort(byPlace);
+  const diffPaths = new Set(changed.filter((c) => c.fromPatch).map((c) => c.path));
+  const suggestionsToPost = withMetadataSuggestions(analysis.suggestions, analysis.findings, metadataFindings, analysis.metadataEntries, diffPaths);
   const report: PrFindings = {
     pullNumber: pull.number,
     files: changed.map((c) => c.path),
@@ -107,7 +122,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const suggestions =
     input.suggest === false
       ? { posted: 0, alreadyPosted: 0, notPosted: [], duplicatesRemoved: 0, skipped: 'disabled' }
-      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: analysis.suggestions });
+      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: suggestionsToPost });
   const counts = countPr(report);
   return {
     pullNumber: pull.number,

@@ -7,6 +7,8 @@
 import { compareEntryWithPage, type EntryFacts } from '../../core/entry-metadata.js';
 import type { Severity, Finding } from '../../core/types.js';
 import { normalizeUrl } from '../../core/url.js';
+import type { CheckLinksOptions } from '../check.js';
+import type { PageReaderOptions } from './read.js';
 import type { PageMetadataReader } from './types.js';
 
 export interface EntryPagesOptions {
@@ -72,4 +74,11 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
     }
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+}
+
+/** The link check's settings that reading a page shares: limits, headers, rules, address policy. */
+export function pageReaderOptionsOf(o: CheckLinksOptions): PageReaderOptions {
+  const { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = o;
+  const picked: PageReaderOptions = { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
+  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as PageReaderOptions;
 }
