@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/core/config/config-types.js';
 import { applyEdits } from '../../src/core/edits.js';
-import { compareEntryWithPage, entryFactsOf, sameTitle, styleOfDate, type PageClaims } from '../../src/core/entry-metadata.js';
+import { compareEntryWithPage, entryFactsOf, entryFactsOfDocuments, sameTitle, styleOfDate, type PageClaims } from '../../src/core/entry-metadata.js';
 import { lintDocuments } from '../../src/core/lint.js';
 import { parseList } from '../../src/core/parse.js';
 import type { Finding, TextEdit } from '../../src/core/types.js';
@@ -115,5 +115,26 @@ describe('entry-metadata: comparing an entry with its page', () => {
     config.rules['entry-metadata'].severity = 'error';
     const text = list(`- [Sparse attention](${URL_A}) | 机器之心 2023-01-05`);
     expect(lintDocuments([parseList(text, 'README.md')], config, { today: TODAY })).toEqual([]);
+  });
+
+  it('takes no entry that a comment silences for entry-metadata, and lint knows the rule name', () => {
+    const text = [
+      '# List',
+      '',
+      '<!-- listkeeper ignore entry-metadata -->',
+      `- [Sparse attention](${URL_A}) | 机器之心 2023-01-05`,
+      '',
+      '## More',
+      '',
+      '- [Dense attention](https://example.com/dense) | Lab Notes 2023-01-06',
+      '',
+    ].join('\n');
+    const doc = parseList(text, 'README.md');
+    expect(entryFactsOfDocuments([doc], defaultConfig()).map((f) => f.line)).toEqual([8]);
+    // An unknown rule name after `listkeeper` is reported; this one is known.
+    expect(lintDocuments([doc], defaultConfig(), { today: TODAY }).filter((f) => f.ruleId === 'lint-comment')).toEqual([]);
+    const off = defaultConfig();
+    off.rules['entry-metadata'].severity = 'off';
+    expect(entryFactsOfDocuments([doc], off)).toEqual([]);
   });
 });
