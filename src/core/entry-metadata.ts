@@ -149,17 +149,18 @@ export function compareEntryWithPage(facts: EntryFacts, page: PageClaims, severi
   const published = page.published;
   if (facts.date?.value && published && isDay(published.value.value) && daysApart(facts.date.value, published.value.value) > 1) {
     const written = formatDateAs(published.value.value, facts.dateStyle);
-    out.push(finding(facts.date, `Date ${quote(facts.date.text)} differs from the page's publish date ${quote(written)} (${published.from})`, written));
+    out.push(finding(facts.date, `Date ${quote(facts.date.text)} differs from the page's publish date ${quote(written)} (${oneLine(published.from)})`, written));
   }
   const title = page.title;
   if (!facts.repost && title && titleKey(title.value) !== '' && !sameTitle(facts.title.text, title.value)) {
     const written = escapeLinkText(title.value);
-    out.push(finding(facts.title, `Title ${quote(facts.title.text)} differs from the page's title ${quote(title.value)} (${title.from})`, written));
+    // Page text in a message is one line: a line break could end the code span in a comment.
+    out.push(finding(facts.title, `Title ${quote(facts.title.text)} differs from the page's title ${quote(oneLine(title.value))} (${oneLine(title.from)})`, written));
   }
   const source = page.source;
   if (facts.source && source && sourceKey(source.value) !== '' && sourceKey(facts.source.text) !== sourceKey(source.value)) {
     const written = escapeSource(source.value);
-    out.push(finding(facts.source, `Source ${quote(facts.source.text)} differs from the page's publisher ${quote(source.value)} (${source.from})`, written));
+    out.push(finding(facts.source, `Source ${quote(facts.source.text)} differs from the page's publisher ${quote(oneLine(source.value))} (${oneLine(source.from)})`, written));
   }
   return out;
 }

@@ -80,6 +80,13 @@ describe('entry-metadata: comparing an entry with its page', () => {
     expect(lintDocuments([parseList(fixed, 'README.md')], defaultConfig(), { today: TODAY })).toEqual([]);
   });
 
+  it('keeps page text in a message on one line', () => {
+    const text = list(`- [Old title](${URL_A}) | 机器之心 2023-01-05`);
+    const { findings, fixed } = compare(text, page({ title: 'New\n\n<img src=x>\ntitle' }));
+    expect(findings[0].reason).not.toMatch(/\n/);
+    expect(fixed).toContain(String.raw`- [New \<img src=x> title](`);
+  });
+
   it('ignores case and spacing in sources', () => {
     const text = list(`- [Sparse attention](${URL_A}) | Lab  notes 2023-01-05`);
     expect(compare(text, page({ source: 'lab Notes' })).findings).toEqual([]);
