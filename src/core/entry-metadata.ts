@@ -15,9 +15,15 @@
  *   the day before). Fix: the page's date, written the way the entry writes
  *   its date (`2023/01/05` stays slashed, `2023年1月5日` stays Chinese).
  * - title: beyond case, width, whitespace and punctuation, and beyond a site
- *   name one side adds (`Title - 知乎`, `机器之心 | Title`). Fix: the page's
- *   title, escaped so the entry stays one valid Markdown link.
- * - source: beyond case, width and whitespace. Fix: the page's publisher.
+ *   name one side adds (`Title - 知乎`, `机器之心 | Title`). A title in another
+ *   script (a Chinese title for an English paper) is a translation, not
+ *   compared. Fix: the page's title, escaped so the entry stays one valid
+ *   Markdown link.
+ * - source: beyond case, width and whitespace; a source that contains the
+ *   publisher or is contained in it (`刘鹏飞 知乎专栏` for `刘鹏飞`) or names
+ *   the platform or site (`知乎`, `Medium`) is right too. Not compared on
+ *   arXiv and GitHub, whose "publisher" (the platform, an owner's login) is
+ *   not what lists write there. Fix: the page's publisher.
  *
  * No message when the page gave no value (or the entry has none: the
  * `entry-format` rule reports a missing part). A repost (an entry nested
@@ -48,7 +54,24 @@ export interface PageClaims {
   title: PageClaim<string> | null;
   source: PageClaim<string> | null;
   published: PageClaim<{ value: string }> | null;
+  /** Which extractor read the page (`wechat`, `zhihu`, `arxiv`, `github`, `generic`), when known. */
+  site?: string;
+  /** Where the page was read, when known: its host's names count as a source too (`Medium`). */
+  finalUrl?: string;
 }
+
+/**
+ * Sites whose "publisher" is not what a list names as an entry's source:
+ * arXiv is the platform, a GitHub owner a login, while lists write a lab or
+ * a person there. Their sources are not compared.
+ */
+const NO_PUBLISHER_SITES: ReadonlySet<string> = new Set(['arxiv', 'github']);
+
+/** What lists write as the source when they name the platform rather than the publisher. */
+const PLATFORM_NAMES: Record<string, readonly string[]> = {
+  zhihu: ['知乎', '知乎专栏', '知乎问题', '知乎回答', '知乎文章', 'zhihu'],
+  wechat: ['微信', '公众号', '微信公众号', 'wechat', 'weixin'],
+};
 
 /** A part of the entry line: its text and where it is in the file. */
 export interface EntryPart {
@@ -152,13 +175,14 @@ export function compareEntryWithPage(facts: EntryFacts, page: PageClaims, severi
     out.push(finding(facts.date, `Date ${quote(facts.date.text)} differs from the page's publish date ${quote(written)} (${oneLine(published.from)})`, written));
   }
   const title = page.title;
-  if (!facts.repost && title && titleKey(title.value) !== '' && !sameTitle(facts.title.text, title.value)) {
+  // A title in another script is a translation (a Chinese title for an English paper), not a mistake.
+  if (!facts.repost && title && titleKey(title.value) !== '' && sameScript(facts.title.text, title.value) && !sameTitle(facts.title.text, title.value)) {
     const written = escapeLinkText(title.value);
     // Page text in a message is one line: a line break could end the code span in a comment.
     out.push(finding(facts.title, `Title ${quote(facts.title.text)} differs from the page's title ${quote(oneLine(title.value))} (${oneLine(title.from)})`, written));
   }
   const source = page.source;
-  if (facts.source && source && sourceKey(source.value) !== '' && sourceKey(facts.source.text) !== sourceKey(source.value)) {
+  if (facts.source && source && sourceKey(source.value) !== '' && !NO_PUBLISHER_SITES.has(page.site ?? '') && !sameSource(facts.source.text, source.value, page)) {
     const written = escapeSource(source.value);
     out.push(finding(facts.source, `Source ${quote(facts.source.text)} differs from the page's publisher ${quote(oneLine(source.value))} (${oneLine(source.from)})`, written));
   }
@@ -197,6 +221,43 @@ function titleCores(title: string): string[] {
   if (last.trim().length <= MAX_SITE_NAME) cores.push(titleKey(title.slice(0, title.length - last.length).replace(/[\s\p{P}\p{S}]+$/u, '')));
   if (first.trim().length <= MAX_SITE_NAME) cores.push(titleKey(title.slice(first.length)));
   return cores;
+}
+
+/**
+ * The entry names the page's publisher: the same name, one containing the
+ * other (`刘鹏飞 知乎专栏` for `刘鹏飞`, `知乎-科技商说` for `科技商说`), or
+ * the platform or site itself (`知乎`, `Medium` for medium.com).
+ */
+export function sameSource(written: string, publisher: string, page: Pick<PageClaims, 'site' | 'finalUrl'> = {}): boolean {
+  const a = sourceKey(written);
+  const b = sourceKey(publisher);
+  if (a === b) return true;
+  // Two characters at least: one letter inside a name is no evidence.
+  if ((a.length >= 2 && b.includes(a)) || (b.length >= 2 && a.includes(b))) return true;
+  return platformNamesOf(page).has(a);
+}
+
+function platformNamesOf(page: Pick<PageClaims, 'site' | 'finalUrl'>): Set<string> {
+  const names = new Set((PLATFORM_NAMES[page.site ?? ''] ?? []).map(sourceKey));
+  const host = hostOf(page.finalUrl);
+  // `zhuanlan.zhihu.com` → zhihu, zhuanlan; the top-level domain and `www` name nothing.
+  if (host) for (const label of host.split('.').slice(0, -1)) if (label !== 'www') names.add(label);
+  return names;
+}
+
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Both with Han/kana/hangul letters, or both without. */
+function sameScript(a: string, b: string): boolean {
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  return cjk.test(a) === cjk.test(b);
 }
 
 function sourceKey(source: string): string {

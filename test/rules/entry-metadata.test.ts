@@ -87,6 +87,22 @@ describe('entry-metadata: comparing an entry with its page', () => {
     expect(fixed).toContain(String.raw`- [New \<img src=x> title](`);
   });
 
+  it('accepts a source that names the platform, or holds the publisher with more words, and skips arXiv and GitHub sources', () => {
+    const zhihu = (source: string): string => list(`- [如何看待 GPT-4](https://zhuanlan.zhihu.com/p/1) | ${source} 2023-01-05`);
+    const author = { ...page({ source: '刘鹏飞' }), site: 'zhihu', finalUrl: 'https://zhuanlan.zhihu.com/p/1' };
+    for (const source of ['知乎', '知乎专栏', '刘鹏飞 知乎专栏', 'Zhihu']) expect(compare(zhihu(source), author).findings).toEqual([]);
+    expect(compare(zhihu('张俊林'), author).findings.map((f) => f.reason)).toEqual([
+      "Source `张俊林` differs from the page's publisher `刘鹏飞` (WeChat #js_name)",
+    ]);
+    const paper = list('- [Scaling laws for neural language models](https://arxiv.org/abs/2001.08361) | OpenAI 2020-01-23');
+    expect(compare(paper, { ...page({ source: 'arXiv' }), site: 'arxiv' }).findings).toEqual([]);
+  });
+
+  it('does not compare a title written in another script (a translation)', () => {
+    const text = list('- [神经语言模型的缩放定律](https://arxiv.org/abs/2001.08361) | OpenAI 2020-01-23');
+    expect(compare(text, page({ title: 'Scaling Laws for Neural Language Models' })).findings).toEqual([]);
+  });
+
   it('ignores case and spacing in sources', () => {
     const text = list(`- [Sparse attention](${URL_A}) | Lab  notes 2023-01-05`);
     expect(compare(text, page({ source: 'lab Notes' })).findings).toEqual([]);
