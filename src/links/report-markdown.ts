@@ -3,7 +3,7 @@
  * grouped by section with file:line, status, reason, failing-since and an
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
-import { code, webText } from '../core/inline-markdown.js';
+import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
 import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
@@ -91,7 +91,10 @@ function sameArticleLines(options: MarkdownReportOptions): string[] {
   if (same.length === 0) return [];
   const at = (file: string, line: number): string => placeLink(file, line, options.blobBase);
   const lines = [`### Same article listed twice (${same.length})`, ''];
-  for (const s of same) lines.push(`- ${at(s.file, s.line)} ${escapeUrl(s.url)} — ${webText(s.reason)}; first at ${at(s.first.file, s.first.line)} ${escapeUrl(s.first.url)}`);
+  for (const s of same) {
+    const why = s.identity.startsWith('url:') ? `both lead to ${code(s.identity.slice(4))}` : `both are ${code(s.identity)}`;
+    lines.push(`- ${at(s.file, s.line)} ${escapeUrl(s.url)} — the same article as ${at(s.first.file, s.first.line)} ${escapeUrl(s.first.url)}: ${why}`);
+  }
   return [...lines, ''];
 }
 
@@ -100,7 +103,8 @@ function entryMetadataLines(options: MarkdownReportOptions): string[] {
   const found = options.entryMetadata ?? [];
   if (found.length === 0) return [];
   const lines = [`### Entries that differ from their pages (${found.length})`, ''];
-  for (const f of found) lines.push(`- ${placeLink(f.path, f.start.line, options.blobBase)} — ${webText(f.reason)}`);
+  // The page's words are in the message's code spans, which render nothing.
+  for (const f of found) lines.push(`- ${placeLink(f.path, f.start.line, options.blobBase)} — ${messageMarkdown(f.reason)}`);
   return [...lines, ''];
 }
 

@@ -511,8 +511,8 @@ describe('runReport: the same article listed twice', () => {
 
     expect(result.action).toBe('created');
     expect(created.text).toContain('### Same article listed twice (1)');
-    const line = created.text.split('\n').find((l) => l.includes('README.md:7`') && l.includes('Same article'));
-    expect(line).toContain('Same article as line 5');
-    expect(line).toContain('first at [`README.md:5`]');
+    const line = created.text.split('\n').find((l) => l.startsWith('- [`README.md:7`]'));
+    expect(line).toContain(`${moved.url('/p/1')} — the same article as [\`README.md:5\`]`);
+    expect(line).toContain('both lead to `127.0.0.24:');
   });
 });

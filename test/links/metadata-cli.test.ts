@@ -156,5 +156,12 @@ describe('listkeeper links --metadata', () => {
     expect(json.sameArticle).toHaveLength(1);
     expect(json.sameArticle[0]).toMatchObject({ file: 'README.md', line: 7, first: { file: 'README.md', line: 5 } });
     expect(json.sameArticle[0].reason).toMatch(/^Same article as line 5 \(both lead to 127\.0\.0\.61/);
+
+    const text = await run(['README.md', '--metadata'], dir, []);
+    expect(text.stdout).toContain(`README.md:7: same article: ${host.url('/post?from=feed')} — Same article as line 5`);
+    const markdown = await run(['README.md', '--metadata', '--format', 'markdown'], dir, []);
+    expect(markdown.stdout).toContain('### Same article listed twice (1)');
+    expect(markdown.stdout).toContain('### Entries that differ from their pages (1)');
+    expect(markdown.stdout).toMatch(/- `README\.md:7` — .*Sparse attention again/);
   });
 });
