@@ -1,6 +1,7 @@
 /**
  * The pull-request check: lint the lines a PR adds to the list files, check
- * the links it adds, hint at `/sort`, and report as annotations, a summary,
+ * the links it adds, compare the entries it adds with their pages
+ * (`entry-metadata`), hint at `/sort`, and report as annotations, a summary,
  * one sticky comment and review suggestions. Files are read through the API
  * at the head commit as data; nothing from the PR is checked out or run.
  */
@@ -45,7 +46,7 @@ export interface PrCheckResult {
   headSha: string;
   /** The list files the PR changes (configured globs), as checked. */
   files: string[];
-  /** Lint messages on added lines (sort order is in `report.unsorted`). */
+  /** Lint messages on added lines, and `entry-metadata` messages on added entries (sort order is in `report.unsorted`). */
   findings: Finding[];
   report: PrFindings;
   counts: PrCounts;
