@@ -8,6 +8,7 @@
  * Octokit. Its own parts are the check run, the config lookup through
  * Probot's config plugin, and the report route for an outside cron.
  */
+import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { progressWriter, type CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/commands/command-parse.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
    * `allowAddress` for their loopback servers). Private addresses are always refused.
    */
   linkOptions?: Omit<CheckLinksOptions, 'privateAddresses'>;
+  /** Reads the pages of a PR's new entries for `entry-metadata` (default: the page reader over `linkOptions`, private addresses refused). */
+  readPage?: PageMetadataReader;
   /** Waits on GitHub's secondary rate limits (tests: milliseconds instead of seconds). */
   secondaryRateLimit?: Partial<SecondaryLimitOptions>;
   /**
@@ -111,6 +114,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         ...options.linkOptions,
         privateAddresses: 'refuse',
       },
+      ...(options.readPage ? { readPage: options.readPage } : {}),
     });
 
     /** Runs a job through the webhook's Octokit when this process got it, else as the installation. */

@@ -5,6 +5,7 @@
  * the check run: in progress at once, then the conclusion, the summary and
  * every annotation.
  */
+import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { Logger } from 'probot';
 import type { CheckLinksOptions } from '../links/index.js';
 import { describeError } from '../github/git/http-error.js';
@@ -31,6 +32,8 @@ export interface JobDeps {
   changeLists: ListChanger;
   /** Where the link report parses the default branch's lists: the same kind of worker. */
   collectTargets: LinkTargetCollector;
+  /** Reads the pages of a PR's new entries (`entry-metadata`); default: the page reader over `linkOptions`. */
+  readPage?: PageMetadataReader;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {
@@ -66,7 +69,7 @@ async function checkOutcome(client: AppClient, event: PullRequestEvent, deps: Jo
   const ctx = workflowContext(event, config.config, deps);
   let result: PrCheckResult;
   try {
-    result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions, analyze: deps.analyze });
+    result = await runPrCheck(client, ctx, { pullNumber: event.pullNumber, linkOptions: deps.linkOptions, analyze: deps.analyze, readPage: deps.readPage });
   } catch (error) {
     if (error instanceof TooComplexError) return tooComplexOutcome(error);
     throw error;

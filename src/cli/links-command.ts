@@ -28,8 +28,17 @@ import {
   progressWriter,
   type ProgressTarget,
 } from '../links/index.js';
+import { entryFactsOfDocuments } from '../core/entry-metadata.js';
+import type { ListDocument } from '../core/types.js';
+import { normalizeUrl } from '../core/url.js';
+import { checkEntryPages, pageReaderOptionsOf, type EntryPagesResult } from '../links/metadata/entry-pages.js';
+import { createPageMetadataReader, type PageReaderOptions } from '../links/metadata/read.js';
+import type { PageMetadataReader } from '../links/metadata/types.js';
+import type { ReportExtras } from '../links/report-extras.js';
+import { findSameArticles } from '../links/same-article.js';
+import type { LinkResult, LinkTarget } from '../links/types.js';
 import { oneOf, parseCommandArgs } from './args.js';
-import { withArgsAndConfig } from './command.js';
+import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
 import { listFilesOrExit, repositoryRoot } from './file-args.js';
@@ -56,6 +65,9 @@ Options:
   --timeout MS                 per request (default 10000)
   --changed-lines SPEC         only links on these lines, e.g. 12-20,44
   --suggest-archive            suggest a Wayback Machine snapshot for dead links
+  --metadata                   also read the page of each blog entry (a second request
+                               per entry link) and report entries whose date, title or
+                               source differ from their page (rule entry-metadata)
   --no-private                 do not connect to loopback, private, link-local or other
                                non-public addresses (also after redirects and DNS); such
                                links are "unknown". Use it on a list from someone else.
@@ -81,11 +93,22 @@ interface LinksArgs {
   suggestArchive: boolean;
   /** `--no-private`: refuse non-public addresses (a person checking their own file may reach them). */
   noPrivate: boolean;
+  /** `--metadata`: read blog entries' pages (off by default: it doubles the requests). */
+  metadata: boolean;
 }
 
-export const runLinksCommand = withArgsAndConfig('links', LINKS_USAGE, parseLinksArgs, checkListLinks);
+/** What the command reads pages with: injected, so tests can stand in for the page reader. */
+export interface LinksCommandDeps {
+  pageReader?: (options: PageReaderOptions) => PageMetadataReader;
+}
 
-async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo): Promise<number> {
+export function createLinksCommand(deps: LinksCommandDeps = {}): Command {
+  return withArgsAndConfig('links', LINKS_USAGE, parseLinksArgs, (options, loaded, io) => checkListLinks(options, loaded, io, deps));
+}
+
+export const runLinksCommand = createLinksCommand();
+
+async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo, deps: LinksCommandDeps): Promise<number> {
   const paths = await listFilesOrExit('links', options.files, loaded, io);
   if (typeof paths === 'number') return paths;
   const links = loaded.config.links;
@@ -146,11 +169,45 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo):
     }
   }
 
-  if (options.format === 'json') io.stdout(renderJsonReport(judged.run));
-  else if (options.format === 'markdown') io.stdout(renderMarkdownReport(judged.run));
-  else io.stdout(renderTextReport(judged.run));
-  return judged.run.results.some((result) => result.reportable) ? 1 : 0;
+  const pages = options.metadata ? await readEntryPages(docs, targets, judged.run.results, loaded, checkOptions, deps, changed) : null;
+  if (pages && pages.unread > 0) {
+    io.stderr(`listkeeper: warning: ${pages.unread} ${pages.unread === 1 ? 'page' : 'pages'} could not be read; ${pages.unread === 1 ? 'its entries were' : 'their entries were'} not compared\n`);
+  }
+  const extras: ReportExtras = {
+    sameArticle: findSameArticles(judged.run.results, pages?.identities),
+    ...(pages ? { entryMetadata: pages.findings } : {}),
+  };
+  if (options.format === 'json') io.stdout(renderJsonReport(judged.run, extras));
+  else if (options.format === 'markdown') io.stdout(renderMarkdownReport(judged.run, extras));
+  else io.stdout(renderTextReport(judged.run, extras));
+  const metadataErrors = pages?.findings.some((f) => f.severity === 'error') ?? false;
+  return judged.run.results.some((result) => result.reportable) || metadataErrors ? 1 : 0;
 }
+
+/**
+ * The pages of the blog entries whose links were checked (excluded links are
+ * not read; dead ones neither: their page is an error page), compared with the entries.
+ */
+async function readEntryPages(
+  docs: ListDocument[],
+  targets: readonly LinkTarget[],
+  results: readonly LinkResult[],
+  loaded: CliConfig,
+  checkOptions: CheckLinksOptions,
+  deps: LinksCommandDeps,
+  changed: ReadonlySet<number> | null,
+): Promise<EntryPagesResult> {
+  const checked = new Set(targets.map((t) => t.url));
+  const facts = entryFactsOfDocuments(docs, loaded.config, changed ? () => changed : undefined).filter((f) => checked.has(normalizeUrl(f.url) ?? ''));
+  const severity = loaded.config.rules['entry-metadata'].severity;
+  const reader = (deps.pageReader ?? createPageMetadataReader)(pageReaderOptionsOf(checkOptions));
+  return checkEntryPages(facts, {
+    reader,
+    severity: severity === 'off' ? 'warning' : severity,
+    skip: new Set(results.filter((r) => r.verdict === 'dead').map((r) => r.url)),
+  });
+}
+
 
 /**
  * `links.cache` from a repository's config stays inside the repository (through
@@ -174,6 +231,7 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
     'changed-lines': { type: 'string' },
     'suggest-archive': { type: 'boolean' },
     'no-private': { type: 'boolean' },
+    metadata: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) return parsed;
@@ -211,6 +269,7 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
     changedLines,
     suggestArchive: values['suggest-archive'] ?? false,
     noPrivate: values['no-private'] ?? false,
+    metadata: values.metadata ?? false,
   });
 }
 

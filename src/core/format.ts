@@ -22,6 +22,7 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
   whitespace: 'Trailing whitespace or doubled spaces around the separator',
   'list-structure': 'Indentation that does not nest as it looks, or text joined to a list\'s last item',
   'sort-order': 'A list not sorted by date',
+  'entry-metadata': 'A date, title or source that differs from what the linked page says',
 };
 
 /** `file:line:col  error|warning  reason  ruleId` per finding, then a summary line. */

@@ -28,3 +28,13 @@ export { fixDocument, type FixResult } from './fix.js';
 export { decodeListFile, MAX_LIST_BYTES, MAX_LIST_NESTING, type DecodeResult, type DecodeOptions } from './decode.js';
 export { parseLineSpec, addedLinesFromDiff, changedLinesFor, filterFindingsToLines, type ChangedLines } from './changed-lines.js';
 export { formatText, formatJson, formatSarif, summaryLine, RULE_DESCRIPTIONS, type ReportFormat } from './format.js';
+export {
+  compareEntryWithPage,
+  entryFactsOf,
+  entryFactsOfDocuments,
+  sameTitle,
+  sameSource,
+  ENTRY_METADATA_RULE_ID,
+  type EntryFacts,
+  type PageClaims,
+} from './entry-metadata.js';

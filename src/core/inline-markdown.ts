@@ -34,3 +34,34 @@ export function webText(text: string, max = WEB_TEXT_MAX): string {
   const short = text.length > max ? `${text.slice(0, max)}…` : text;
   return PLAIN.test(short) ? short : code(short);
 }
+
+/**
+ * A rule's message (plain text with its own code spans, e.g. "expected ` | `") as Markdown
+ * that renders what it says: each code span is written again with `code`, so one whose text
+ * starts and ends with a space keeps those spaces. Backticks that open no span stay as they are.
+ */
+export function messageMarkdown(message: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = /`+/g;
+    open.lastIndex = at;
+    const start = open.exec(message);
+    if (start === null) return out + message.slice(at);
+    const fence = start[0];
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
+    close.lastIndex = start.index + fence.length;
+    const end = close.exec(message);
+    if (end === null) {
+      // Not a span: the backticks are text, and a later, shorter run may still open one.
+      out += message.slice(at, start.index + fence.length);
+      at = start.index + fence.length;
+      continue;
+    }
+    const inner = message.slice(start.index + fence.length, end.index);
+    // Spaces around a backtick at an edge are there to let the span hold it, not text.
+    const literal = /^ [^]* $/.test(inner) && /^ `|` $/.test(inner) ? inner.slice(1, -1) : inner;
+    out += message.slice(at, start.index) + code(literal);
+    at = end.index + fence.length;
+  }
+}

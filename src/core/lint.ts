@@ -1,5 +1,5 @@
 /** Run the lint rules over the documents of one run and collect their findings. */
-import type { ListkeeperConfig, RuleId } from './config/config-types.js';
+import { NETWORK_RULE_IDS, type ListkeeperConfig, type RuleId } from './config/config-types.js';
 import { today as todayUtc } from './date.js';
 import { pointAt } from './position.js';
 import type { ListRule, RuleContext } from './rule.js';
@@ -82,7 +82,8 @@ export function lintDocuments(docs: ListDocument[], config: ListkeeperConfig, op
 export function suppressionsOfDocument(doc: ListDocument): Suppressions {
   return suppressionsOf(
     controlCommentsOf(doc.text),
-    ALL_RULES.map((rule) => rule.id),
+    // `entry-metadata` runs elsewhere (pages are read there) but is silenced by the same comments.
+    [...ALL_RULES.map((rule) => rule.id), ...NETWORK_RULE_IDS],
   );
 }
 

@@ -1,7 +1,7 @@
 /** Small helpers for the Markdown the tool writes into comments, issues and job summaries. */
-import { code, webText } from '../core/inline-markdown.js';
+import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
 
-export { code, webText };
+export { code, messageMarkdown, webText };
 
 /** Text safe inside a table cell: no line breaks, pipes escaped. */
 export function cell(text: string): string {
@@ -9,36 +9,6 @@ export function cell(text: string): string {
 }
 
 
-/**
- * A rule's message (plain text with its own code spans, e.g. "expected ` | `") as Markdown
- * that renders what it says: each code span is written again with `code`, so one whose text
- * starts and ends with a space keeps those spaces. Backticks that open no span stay as they are.
- */
-export function messageMarkdown(message: string): string {
-  let out = '';
-  let at = 0;
-  for (;;) {
-    const open = /`+/g;
-    open.lastIndex = at;
-    const start = open.exec(message);
-    if (start === null) return out + message.slice(at);
-    const fence = start[0];
-    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
-    close.lastIndex = start.index + fence.length;
-    const end = close.exec(message);
-    if (end === null) {
-      // Not a span: the backticks are text, and a later, shorter run may still open one.
-      out += message.slice(at, start.index + fence.length);
-      at = start.index + fence.length;
-      continue;
-    }
-    const inner = message.slice(start.index + fence.length, end.index);
-    // Spaces around a backtick at an edge are there to let the span hold it, not text.
-    const literal = /^ [^]* $/.test(inner) && /^ `|` $/.test(inner) ? inner.slice(1, -1) : inner;
-    out += message.slice(at, start.index) + code(literal);
-    at = end.index + fence.length;
-  }
-}
 
 /** Where GitHub shows `path` at `line` in one commit: Markdown links to lines stay right after later pushes. */
 export function lineUrl(blobBase: string, path: string, line: number): string {

@@ -92,6 +92,9 @@ export { emptyCache, loadCacheFile, saveCacheFile, updateCache, type LinkCache, 
 export { renderJsonReport, jsonReport, type JsonReport } from './report-json.js';
 export { renderMarkdownReport, type MarkdownReportOptions } from './report-markdown.js';
 export { renderTextReport } from './report-text.js';
+export type { ReportExtras, EntryMetadataJson } from './report-extras.js';
+export { findSameArticles, type SameArticle, type ArticlePlace } from './same-article.js';
+export { checkEntryPages, type EntryPagesOptions, type EntryPagesResult } from './metadata/entry-pages.js';
 export { linkOptionsFromConfig, collectOptionsFromConfig } from './options.js';
 export { githubRepoOf, type FetchLike } from './github.js';
 export { BROWSER_HEADERS } from './http.js';

@@ -1,4 +1,6 @@
 /** The machine-readable report, in the documented shape (version 1). */
+import { entryMetadataJson, type EntryMetadataJson, type ReportExtras } from './report-extras.js';
+import type { SameArticle } from './same-article.js';
 import type { LinkCheckRun } from './types.js';
 
 export interface JsonReport {
@@ -21,9 +23,13 @@ export interface JsonReport {
     reportable: boolean;
   }>;
   stats: { requests: number; hosts: number; durationMs: number; byVerdict: Record<string, number> };
+  /** Listings of an article listed earlier under another address; only when there are some. */
+  sameArticle?: SameArticle[];
+  /** `entry-metadata` messages; only when pages were read (`--metadata`). */
+  entryMetadata?: EntryMetadataJson[];
 }
 
-export function jsonReport(run: LinkCheckRun): JsonReport {
+export function jsonReport(run: LinkCheckRun, extras: ReportExtras = {}): JsonReport {
   return {
     version: 1,
     checkedAt: run.checkedAt,
@@ -46,9 +52,11 @@ export function jsonReport(run: LinkCheckRun): JsonReport {
       durationMs: run.stats.durationMs,
       byVerdict: { ...run.stats.byVerdict },
     },
+    ...(extras.sameArticle && extras.sameArticle.length > 0 ? { sameArticle: extras.sameArticle.map((s) => ({ ...s, first: { ...s.first } })) } : {}),
+    ...(extras.entryMetadata ? { entryMetadata: extras.entryMetadata.map(entryMetadataJson) } : {}),
   };
 }
 
-export function renderJsonReport(run: LinkCheckRun): string {
-  return `${JSON.stringify(jsonReport(run), null, 2)}\n`;
+export function renderJsonReport(run: LinkCheckRun, extras: ReportExtras = {}): string {
+  return `${JSON.stringify(jsonReport(run, extras), null, 2)}\n`;
 }

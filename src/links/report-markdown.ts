@@ -3,10 +3,11 @@
  * grouped by section with file:line, status, reason, failing-since and an
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
-import { code, webText } from '../core/inline-markdown.js';
+import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
-export interface MarkdownReportOptions {
+export interface MarkdownReportOptions extends ReportExtras {
   /** Heading of the report (default "Link check"). */
   title?: string;
   /** `https://github.com/o/r/blob/<sha>/`: each `file:line` becomes a link to that line. */
@@ -74,12 +75,42 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
     }
     out.push('', '</details>', '');
   }
+  out.push(...sameArticleLines(options));
+  out.push(...entryMetadataLines(options));
   if (noted.length > 0) {
     out.push('<details>', `<summary>Other notes (${noted.length}), e.g. archived repositories, or a way a link is written that fails where another works</summary>`, '');
     for (const result of noted) out.push(`- ${link(result)} — ${where(result)}${notesOf(result)}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** `### Same article listed twice`: each later listing, linked to its line, with the first one named. */
+function sameArticleLines(options: MarkdownReportOptions): string[] {
+  const same = options.sameArticle ?? [];
+  if (same.length === 0) return [];
+  const at = (file: string, line: number): string => placeLink(file, line, options.blobBase);
+  const lines = [`### Same article listed twice (${same.length})`, ''];
+  for (const s of same) {
+    const why = s.identity.startsWith('url:') ? `both lead to ${code(s.identity.slice(4))}` : `both are ${code(s.identity)}`;
+    lines.push(`- ${at(s.file, s.line)} ${escapeUrl(s.url)} — the same article as ${at(s.first.file, s.first.line)} ${escapeUrl(s.first.url)}: ${why}`);
+  }
+  return [...lines, ''];
+}
+
+/** `entry-metadata` messages, each with what the page says. */
+function entryMetadataLines(options: MarkdownReportOptions): string[] {
+  const found = options.entryMetadata ?? [];
+  if (found.length === 0) return [];
+  const lines = [`### Entries that differ from their pages (${found.length})`, ''];
+  // The page's words are in the message's code spans, which render nothing.
+  for (const f of found) lines.push(`- ${placeLink(f.path, f.start.line, options.blobBase)} — ${messageMarkdown(f.reason)}`);
+  return [...lines, ''];
+}
+
+function placeLink(file: string, line: number, blobBase: string | undefined): string {
+  const at = `\`${file}:${line}\``;
+  return blobBase === undefined ? at : `[${at}](${blobBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})`;
 }
 
 function deadLines(result: LinkResult, where: (result: LinkResult) => string): string[] {

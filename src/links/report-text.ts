@@ -1,7 +1,8 @@
 /** The terminal report: one line per problem, `file:line`, then a summary. */
+import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
-export function renderTextReport(run: LinkCheckRun): string {
+export function renderTextReport(run: LinkCheckRun, extras: ReportExtras = {}): string {
   const lines: string[] = [];
   const sorted = [...run.results].sort(byFirstOccurrence);
   for (const result of sorted) {
@@ -11,6 +12,8 @@ export function renderTextReport(run: LinkCheckRun): string {
       lines.push(`${o.file}:${o.line}: ${label}: ${o.url} — ${result.reason}${details(result)}`);
     }
   }
+  for (const same of extras.sameArticle ?? []) lines.push(`${same.file}:${same.line}: same article: ${same.url} — ${same.reason}`);
+  for (const f of extras.entryMetadata ?? []) lines.push(`${f.path}:${f.start.line}:${f.start.column}: ${f.severity}: ${f.reason}  ${f.ruleId}`);
   for (const warning of run.warnings) lines.push(`warning: ${warning}`);
   const { byVerdict, requests, hosts, durationMs } = run.stats;
   const reportable = run.results.filter((r) => r.reportable).length;

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/index.js';
 import { JobQueue } from '../../src/app/jobs.js';
 import { PR_CHECK_MARKER } from '../../src/github/markers.js';
+import type { PageMetadataReader } from '../../src/links/metadata/types.js';
 import { capture, contentsReply, APP_LINKS, OWNER, REPO, REPO_PATH, startLinkServer, type Json, type LinkServer } from '../github/helpers.js';
 import {
   API,
@@ -47,13 +48,14 @@ afterEach(async () => {
   assertNetworkClean();
 });
 
-async function app(options: ProbotTestOptions = {}): Promise<Probot> {
+async function app(options: ProbotTestOptions = {}, readPage?: PageMetadataReader): Promise<Probot> {
   const probot = testProbot(options);
   const appFn = createApp({
     jobs,
     now: () => new Date('2024-06-01T12:00:00Z'),
     linkOptions: APP_LINKS,
     secondaryRateLimit: { msPerSecond: 1 },
+    ...(readPage ? { readPage } : {}),
   });
   await probot.load(appFn, { cwd: process.cwd(), addHandler: () => undefined });
   return probot;
@@ -152,6 +154,37 @@ describe('pull_request → check run', () => {
     expect((review.json.comments as Json[]).length).toBe(50);
     expect(review.text).toMatch(/left out 70 more .*Comment `\/fix`/);
     expect(review.json.commit_id).toBe(HEAD);
+  });
+
+  it('reads the pages of the new entries with the reader it was given: a wrong date is a warning annotation and a suggestion', async () => {
+    const asked: string[] = [];
+    const readPage: PageMetadataReader = async (url) => {
+      asked.push(url);
+      return {
+        ok: true,
+        metadata: { url, finalUrl: url, site: 'generic', title: null, source: null, identity: null, published: { value: { value: '2023-01-20' }, from: 'JSON-LD Article.datePublished' } },
+      };
+    };
+    const probot = await app({}, readPage);
+    const entry = `- [Post number 1](${links.origin}/post/1) | Lab Notes 2023-01-10`;
+    const run = mockCheckRunStart();
+    mockNoConfig();
+    mockPull([{ filename: 'README.md', status: 'modified', patch: patchAdding([entry]) }]);
+    nock(API).get(`${REPO_PATH}/contents/README.md`).query({ ref: HEAD }).reply(200, contentsReply('README.md', listWith([entry])));
+    nock(API).get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
+    nock(API).post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
+    nock(API).get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
+    const review = capture();
+    nock(API).post(`${REPO_PATH}/pulls/7/reviews`, review.match).reply(200, { id: 3 });
+
+    await deliver(probot, 'pull_request', prEvent());
+    await jobs.idle();
+    expect(errors).toEqual([]);
+    expect(asked).toEqual([`${links.origin}/post/1`]);
+    const last = run.updates.at(-1) as Json;
+    const annotations = (last.output as Json).annotations as Json[];
+    expect(annotations).toEqual([expect.objectContaining({ start_line: 5, annotation_level: 'warning', title: 'listkeeper: entry-metadata' })]);
+    expect(String((review.json.comments as Json[])[0].body)).toContain(`\`\`\`suggestion\n${entry.replace('2023-01-10', '2023-01-20')}\n\`\`\``);
   });
 
   it('fails the check run with the one-line config error and does nothing else', async () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report/report-body.js';
 import { runCommand } from '../../src/github/commands/commands.js';
 import { runReport } from '../../src/github/report/report-issue.js';
 import { TooComplexError } from '../../src/github/core-budget.js';
 import type { LinkHistory } from '../../src/links/index.js';
+import { closeAll, startHost } from '../links/servers.js';
 import {
   api,
   capture,
@@ -478,5 +479,40 @@ describe('renderReportBody', () => {
     // The longest streaks are the ones kept.
     expect(Math.min(...Object.values(kept?.urls ?? {}).map((e) => e.failedRuns))).toBeGreaterThan(1);
     expect(decodeDataBlock('<!-- listkeeper:history not-base64!! -->', 'history')).toBeNull();
+  });
+});
+
+describe('runReport: the same article listed twice', () => {
+  afterEach(closeAll);
+
+  it('adds a section naming the later listing and the first, when one address permanently redirects to another listed one', async () => {
+    const moved = await startHost('127.0.0.24', (req, res) => {
+      if (req.url === '/p/1') res.writeHead(301, { location: '/2023/scaling-laws' }).end();
+      else res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>post</h1>');
+    });
+    const text = [
+      '# Awesome LLM reading',
+      '',
+      '## Blogs',
+      '',
+      `- [Scaling laws, revisited](${moved.url('/2023/scaling-laws')}) | Lab Notes 2023-01-05`,
+      `- [Why RLHF works](${links.origin}/gone-rlhf) | Alignment Weekly 2023-03-04`,
+      `- [Scaling laws (old address)](${moved.url('/p/1')}) | Lab Notes 2023-01-05`,
+      '',
+    ].join('\n');
+    mockDefaultBranch(text);
+    mockNoStoredHistory();
+    mockIssues([]);
+    const created = capture();
+    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
+
+    expect(result.action).toBe('created');
+    expect(created.text).toContain('### Same article listed twice (1)');
+    const line = created.text.split('\n').find((l) => l.startsWith('- [`README.md:7`]'));
+    expect(line).toContain(`${moved.url('/p/1')} — the same article as [\`README.md:5\`]`);
+    expect(line).toContain('both lead to `127.0.0.24:');
   });
 });

@@ -70,6 +70,7 @@ export const CONFIG_SCHEMA = {
         whitespace: ruleSetting('No trailing whitespace, single spaces around the separator'),
         'list-structure': ruleSetting('Lists render with the nesting their indentation shows'),
         'sort-order': ruleSetting('Lists are sorted by date'),
+        'entry-metadata': ruleSetting('Blog entries give the date, title and source of their pages (read by links --metadata and the PR check)'),
       },
     },
     sort: {

@@ -11,9 +11,13 @@ export const RULE_IDS = [
   'whitespace',
   'list-structure',
   'sort-order',
+  // Runs only where pages are read (links --metadata, the PR check), never in `lint`: see NETWORK_RULE_IDS.
+  'entry-metadata',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** Rules that compare entries with the pages they link: not among the lint rules (no network there). */
+export const NETWORK_RULE_IDS: readonly RuleId[] = ['entry-metadata'];
 export type RuleSetting = Severity | 'off';
 
 export interface RuleConfig {
@@ -74,6 +78,7 @@ export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   whitespace: 'warning',
   'list-structure': 'error',
   'sort-order': 'warning',
+  'entry-metadata': 'warning',
 };
 
 export const DEFAULT_LINKS: LinksConfig = {

@@ -8,7 +8,9 @@
  */
 import { filterFindingsToLines } from '../../core/changed-lines.js';
 import type { ListkeeperConfig } from '../../core/config/config-types.js';
+import { entryFactsOfDocuments, type EntryFacts } from '../../core/entry-metadata.js';
 import { lintDocuments } from '../../core/lint.js';
+import { normalizeUrl } from '../../core/url.js';
 import { parseList } from '../../core/parse.js';
 import type { Finding } from '../../core/types.js';
 import type { LinkTarget } from '../../links/types.js';
@@ -44,6 +46,8 @@ export interface PrAnalysis {
   suggestions: Suggestion[];
   /** Links on added lines, to check. */
   linkTargets: LinkTarget[];
+  /** Blog entries on added lines whose links are checked: compared with their pages (`entry-metadata`) once those are read. */
+  metadataEntries: EntryFacts[];
 }
 
 /** Runs the analysis somewhere: in-process, or in a worker with a budget. May reject (budget spent). */
@@ -66,11 +70,14 @@ export function analyzePr(input: PrAnalysisInput): PrAnalysis {
   const suggestions = docs
     .filter((doc) => diffPaths.has(doc.path))
     .flatMap((doc) => suggestionsFromFindings(doc, findings, added.get(doc.path) ?? new Set()));
+  const linkTargets = addedLinkTargets(docs, added, config);
+  const checked = new Set(linkTargets.map((t) => t.url));
   return {
     findings,
     unsorted: sortHints(docs, added, config),
     suggestions,
-    linkTargets: addedLinkTargets(docs, added, config),
+    linkTargets,
+    metadataEntries: entryFactsOfDocuments(docs, config, (path) => added.get(path)).filter((f) => checked.has(normalizeUrl(f.url) ?? '')),
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * The pull-request check: lint the lines a PR adds to the list files, check
- * the links it adds, hint at `/sort`, and report as annotations, a summary,
+ * the links it adds, compare the entries it adds with their pages
+ * (`entry-metadata`), hint at `/sort`, and report as annotations, a summary,
  * one sticky comment and review suggestions. Files are read through the API
  * at the head commit as data; nothing from the PR is checked out or run.
  */
 import { today } from '../../core/date.js';
 import type { Finding } from '../../core/types.js';
 import type { CheckLinksOptions } from '../../links/index.js';
+import type { PageMetadataReader } from '../../links/metadata/types.js';
 import { checkAddedLinkTargets, type AddedLinksResult } from './added-links.js';
+import { checkAddedEntryPages, withMetadataSuggestions } from './entry-metadata-check.js';
 import type { Annotation } from './annotations.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
 import { MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
@@ -34,6 +37,8 @@ export interface PrCheckInput {
   analyze?: PrAnalyzer;
   /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`). */
   maxBytes?: number;
+  /** Reads the pages of added entries for `entry-metadata` (default: the page reader over `linkOptions`). */
+  readPage?: PageMetadataReader;
 }
 
 export interface PrCheckResult {
@@ -41,7 +46,7 @@ export interface PrCheckResult {
   headSha: string;
   /** The list files the PR changes (configured globs), as checked. */
   files: string[];
-  /** Lint messages on added lines (sort order is in `report.unsorted`). */
+  /** Lint messages on added lines, and `entry-metadata` messages on added entries (sort order is in `report.unsorted`). */
   findings: Finding[];
   report: PrFindings;
   counts: PrCounts;
@@ -55,6 +60,10 @@ export interface PrCheckResult {
   suggestions: PostSuggestionsResult;
   /** Action outputs. */
   outputs: { errors: string; warnings: string; 'dead-links': string };
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.path === b.path ? a.start.offset - b.start.offset : a.path < b.path ? -1 : 1;
 }
 
 export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, input: PrCheckInput): Promise<PrCheckResult> {
@@ -79,11 +88,18 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
     config: ctx.config,
     today: today(ctx.now),
   });
-  const findings = analysis.findings;
   const links: AddedLinksResult =
     input.checkNewLinks === false
       ? { checked: 0, dead: [], blocked: [], notes: [], warning: null }
       : await checkAddedLinkTargets(analysis.linkTargets, ctx.config, input.linkOptions);
+  // Pages are read where links are (and not on a runner that looked offline).
+  const metadataFindings =
+    input.checkNewLinks === false || links.warning !== null
+      ? []
+      : await checkAddedEntryPages({ entries: analysis.metadataEntries, config: ctx.config, dead: links.dead, linkOptions: input.linkOptions, readPage: input.readPage });
+  const findings = [...analysis.findings, ...metadataFindings].sort(byPlace);
+  const diffPaths = new Set(changed.filter((c) => c.fromPatch).map((c) => c.path));
+  const suggestionsToPost = withMetadataSuggestions(analysis.suggestions, analysis.findings, metadataFindings, analysis.metadataEntries, diffPaths);
   const report: PrFindings = {
     pullNumber: pull.number,
     files: changed.map((c) => c.path),
@@ -107,7 +123,7 @@ export async function runPrCheck(client: GitHubClient, ctx: WorkflowContext, inp
   const suggestions =
     input.suggest === false
       ? { posted: 0, alreadyPosted: 0, notPosted: [], duplicatesRemoved: 0, skipped: 'disabled' }
-      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: analysis.suggestions });
+      : await postSuggestions(client, ctx, { pullNumber: pull.number, commitId: headSha, suggestions: suggestionsToPost });
   const counts = countPr(report);
   return {
     pullNumber: pull.number,

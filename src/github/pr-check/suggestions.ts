@@ -35,20 +35,31 @@ export function suggestionsFromFindings(
   const out: Suggestion[] = [];
   for (const [line, lineFindings] of [...byLine].sort((a, b) => a[0] - b[0])) {
     const start = doc.lineStarts[line - 1];
-    const end = lineEndOf(doc.text, start);
-    // Only fixes that stay on their line can become a one-line suggestion.
-    const usable = lineFindings.filter((f) => f.fix && f.fix.start >= start && f.fix.end <= end);
-    const edits: TextEdit[] = usable.map((f) => {
-      const fix = f.fix as TextEdit;
-      return { start: fix.start - start, end: fix.end - start, text: fix.text };
-    });
-    if (edits.length === 0) continue;
-    const original = doc.text.slice(start, end);
-    const replacement = applyEdits(original, edits).text;
-    if (replacement === original) continue;
-    out.push({ path: doc.path, line, replacement, reasons: usable.map((f) => `\`${f.ruleId}\`: ${f.reason}`) });
+    const suggestion = suggestionForLine(doc.path, line, start, doc.text.slice(start, lineEndOf(doc.text, start)), lineFindings);
+    if (suggestion) out.push(suggestion);
   }
   return out;
+}
+
+/**
+ * One suggestion for one line from the fixes of `findings` that stay on it
+ * (`lineStart` is the line's offset in the file, `lineText` its text without
+ * the line ending); null when none changes the line.
+ */
+export function suggestionForLine(path: string, line: number, lineStart: number, lineText: string, findings: readonly Finding[]): Suggestion | null {
+  const end = lineStart + lineText.length;
+  // Only fixes that stay on their line can become a one-line suggestion.
+  const usable = findings.filter((f) => f.path === path && f.fix && f.fix.start >= lineStart && f.fix.end <= end);
+  const edits: TextEdit[] = usable.map((f) => {
+    const fix = f.fix as TextEdit;
+    return { start: fix.start - lineStart, end: fix.end - lineStart, text: fix.text };
+  });
+  if (edits.length === 0) return null;
+  const { text: replacement, applied } = applyEdits(lineText, edits);
+  if (replacement === lineText) return null;
+  // A fix left out for overlapping another (two rewrites of one date) is not given as a reason.
+  const kept = usable.filter((_, i) => applied.includes(edits[i]));
+  return { path, line, replacement, reasons: kept.map((f) => `\`${f.ruleId}\`: ${f.reason}`) };
 }
 
 /** A stable key for "this suggestion was already posted", independent of line shifts. */

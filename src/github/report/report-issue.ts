@@ -12,6 +12,7 @@ import {
   applyHistory,
   checkLinks,
   emptyHistory,
+  findSameArticles,
   linkOptionsFromConfig,
   pruneHistory,
   renderMarkdownReport,
@@ -153,7 +154,12 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const history = pruneHistory(judged.history, targets.map((t) => t.url));
   const dead = reportableResults(judged.run);
   // Lines link to the commit that was checked: they stay right after the list changes.
-  const report = renderMarkdownReport(judged.run, { title: 'Dead links', blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha) });
+  // The same article under two addresses, by what the URLs and permanent redirects say (no page is read here).
+  const report = renderMarkdownReport(judged.run, {
+    title: 'Dead links',
+    blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha),
+    sameArticle: findSameArticles(judged.run.results),
+  });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   // A link is new when it was not reportable in the history the last run left: a report a person
   // closed is reopened only for those, never for links they already saw and chose to leave.
