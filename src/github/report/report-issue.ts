@@ -1,7 +1,7 @@
 /**
  * The scheduled dead-link report: check every link of the list files on the
  * default branch and keep ONE report issue (found by label and a hidden
- * marker, opened by an author it trusts) in step with it — created when the first link is reported dead,
+ * marker, opened by the login its token acts as) in step with it — created when the first link is reported dead,
  * updated in place, closed when all is alive, reopened when links die again
  * (a report a person closed: only for links that died since). Runs that race
  * each other converge on the oldest open report and close the others with a
@@ -29,6 +29,7 @@ import { blobBase, plural } from '../markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
 import { reportAuthorVerdict, type IssueAuthorship } from './report-author.js';
 import { readHistory, renderReportBody } from './report-body.js';
+import { ownLogin } from '../git/sticky-comment.js';
 
 export const DEFAULT_REPORT_LABEL = 'dead links';
 
@@ -92,20 +93,13 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
 
   if (lists.length === 0) {
     // No list could be read: that says nothing about the links, so the report issue stays as it is.
-    return {
-      action: 'skipped',
-      issue: null,
-      run: null,
-      dead: [],
-      history: input.history ?? emptyHistory(),
-      offline: false,
-      files: paths,
-      problems,
-      summary: `### listkeeper: link report skipped\n\n${problems.map((p) => `- ${p}`).join('\n')}\n`,
-      annotations: [],
-      fixup: null,
-      outputs: outputs(0, null, null),
-    };
+    return { ...skippedReport(input, paths, problems), summary: `### listkeeper: link report skipped\n\n${problems.map((p) => `- ${p}`).join('\n')}\n` };
+  }
+  if (ownLogin(ctx) === null && !ctx.dryRun) {
+    // Without the token's own login no issue can be told to be ours: a new one each run would pile up.
+    const message = 'listkeeper could not tell which login its token acts as, so it cannot find its report issue: the report is skipped this run.';
+    ctx.logger.warning(message);
+    return { ...skippedReport(input, paths, problems), summary: `### listkeeper: link report skipped\n\n${message}\n` };
   }
   // Parsed before the report issue is touched: a list too complex to parse (the App's budget) changes nothing.
   const targets = await (input.collectTargets ?? collectListLinkTargetsInProcess)({
@@ -200,6 +194,23 @@ function outputs(dead: number, issue: number | null, pr: number | null): ReportR
   return { 'dead-links': String(dead), 'report-issue': issue === null ? '' : String(issue), 'pull-request': pr === null ? '' : String(pr) };
 }
 
+/** A run that checked nothing and left the report issue as it is. */
+function skippedReport(input: ReportInput, files: string[], problems: string[]): Omit<ReportResult, 'summary'> {
+  return {
+    action: 'skipped',
+    issue: null,
+    run: null,
+    dead: [],
+    history: input.history ?? emptyHistory(),
+    offline: false,
+    files,
+    problems,
+    annotations: [],
+    fixup: null,
+    outputs: outputs(0, null, null),
+  };
+}
+
 function footer(ctx: WorkflowContext, threshold: number): string {
   return [
     `<sub>Checked by listkeeper. A link is reported after failing in ${plural(threshold, 'scheduled run')} in a row;`,
@@ -210,7 +221,7 @@ function footer(ctx: WorkflowContext, threshold: number): string {
 
 /**
  * The report issue: the oldest open one, else the most recent closed one;
- * never a pull request, and only one whose author the workflow trusts
+ * never a pull request, and only one opened by the login the token acts as
  * (report-author.ts). An issue that merely looks like the report is left
  * alone, unread and unedited.
  */
@@ -229,7 +240,7 @@ async function listReportIssues(client: GitHubClient, ctx: WorkflowContext, labe
   });
   const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
   return marked.filter((i) => {
-    const verdict = reportAuthorVerdict(i, ctx.expectedAuthor);
+    const verdict = reportAuthorVerdict(i, ownLogin(ctx));
     if (!verdict.ok) {
       ctx.logger.warning(
         `#${i.number} looks like the dead-link report (label "${label}" and the hidden marker) but ${verdict.reason}: ` +
