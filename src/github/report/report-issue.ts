@@ -18,10 +18,9 @@ import {
   reportableResults,
 } from '../../links/index.js';
 import { type Annotation, linkAnnotations } from '../pr-check/annotations.js';
-import { updateArchivePullRequest } from '../upkeep/archive-fixup.js';
+import { type ArchiveChanger, updateArchivePullRequest } from '../upkeep/archive-fixup.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
 import type { FixupResult } from '../upkeep/fixup-pr.js';
-import { parseList } from '../../core/parse.js';
 import { readDefaultBranchListTexts } from '../repo/list-files.js';
 import { collectListLinkTargetsInProcess, type LinkTargetCollector } from './report-targets.js';
 import { hasMarker, REPORT_MARKER } from '../markers.js';
@@ -49,6 +48,8 @@ export interface ReportInput {
    * the App: a worker with a time budget, whose `TooComplexError` runReport rethrows).
    */
   collectTargets?: LinkTargetCollector;
+  /** Where the archive fix-up parses and edits the lists (default: in-process; see archive-fixup.ts). */
+  archiveChanges?: ArchiveChanger;
 }
 
 export interface ReportIssue extends IssueAuthorship {
@@ -156,8 +157,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   // The issue holds the history from now on; without one, the hidden ref keeps it.
   if (action !== 'skipped') await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive
-    ? // Only the Action asks for the archive fix-up (one job per runner), so these lists are parsed in-process.
-      await updateArchivePullRequest(client, ctx, { docs: lists.map((l) => parseList(l.text, l.path)), baseSha, dead })
+    ? await updateArchivePullRequest(client, ctx, { lists, baseSha, dead, ...(input.archiveChanges ? { computeChanges: input.archiveChanges } : {}) })
     : null;
   ctx.logger.info(`link report: ${plural(dead.length, 'dead link')} reported; issue ${action}`);
   return {
