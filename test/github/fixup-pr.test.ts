@@ -71,6 +71,8 @@ describe('the archive fix-up pull request', () => {
     expect(created.json).toMatchObject({ head: ARCHIVE_BRANCH, base: 'main', title: 'Replace a dead link with archived copies' });
     expect(created.text.startsWith(FIXUP_MARKER)).toBe(true);
     expect(created.text).toContain(`https://web.archive.org/web/20230301000000/${dead}`);
+    // The place links to the line in the checked commit of the default branch.
+    expect(created.text).toContain('| [`README.md:4`](https://github.com/octo-lists/awesome-llm/blob/main-sha/README.md#L4) |');
 
     // Second run: a newer snapshot; the same branch is reset and the same PR edited.
     mockDefaultBranch(text);
@@ -258,7 +260,7 @@ describe('runUpkeep', () => {
     const why = 'line 12 right after it would join whichever item came last; put a blank line after the list';
     expect(pr.text).toContain('`README.md`: 1 fix applied');
     expect(pr.text).toContain('so listkeeper left this list out of date order:');
-    expect(pr.text).toContain(`- \`README.md\` line 8: \`the list in section 'Papers, thanks @octo-reviewer' (line 7)\` — ${why}.`);
+    expect(pr.text).toContain(`- \`README.md\` [line 8](https://github.com/octo-lists/awesome-llm/blob/main-sha/README.md#L8): \`the list in section 'Papers, thanks @octo-reviewer' (line 7)\` — ${why}.`);
     expect(outsideCode(pr.text)).not.toContain('@octo-reviewer');
     expect(result.unmovable).toEqual([{ path: 'README.md', line: 8, list: "the list in section 'Papers, thanks @octo-reviewer' (line 7)", reason: why }]);
     expect(ctx.logs).toContainEqual({ level: 'warning', message: expect.stringMatching(/^README\.md:8: .*cannot move its items safely: line 12 right after it/) });

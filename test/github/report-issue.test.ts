@@ -98,6 +98,8 @@ describe('runReport', () => {
     expect(result.action).toBe('created');
     expect(result.outputs).toEqual({ 'dead-links': '1', 'report-issue': '31', 'pull-request': '' });
     expect(result.files).toEqual(['README.md']);
+    // Where the Action's job summary links the annotations' lines: the commit that was checked.
+    expect(result.blobBase).toBe('https://github.com/octo-lists/awesome-llm/blob/main-sha/');
     expect(created.json.labels).toEqual(['dead links']);
     expect(created.json.title).toBe('listkeeper: 1 dead link');
     expect(created.text.startsWith(REPORT_MARKER)).toBe(true);

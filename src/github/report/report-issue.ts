@@ -79,6 +79,8 @@ export interface ReportResult {
   summary: string;
   /** A warning per place a reported dead link occurs. */
   annotations: Annotation[];
+  /** `…/blob/<sha>/` of the checked commit, where the annotations' lines link to; null when nothing was read. */
+  blobBase: string | null;
   fixup: FixupResult | null;
   outputs: { 'dead-links': string; 'report-issue': string; 'pull-request': string };
 }
@@ -126,6 +128,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
     files: paths,
     problems,
     fixup: null,
+    blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha),
     issue: issue ? { number: issue.number, url: issue.html_url } : null,
   };
   if (raw.offline) {
@@ -148,7 +151,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const history = pruneHistory(judged.history, targets.map((t) => t.url));
   const dead = reportableResults(judged.run);
   // Lines link to the commit that was checked: they stay right after the list changes.
-  const report = renderMarkdownReport(judged.run, { title: 'Dead links', blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha) });
+  const report = renderMarkdownReport(judged.run, { title: 'Dead links', blobBase: base.blobBase });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   // A link is new when it was not reportable in the history the last run left: a report a person
   // closed is reopened only for those, never for links they already saw and chose to leave.
@@ -207,6 +210,7 @@ function skippedReport(input: ReportInput, files: string[], problems: string[]):
     problems,
     annotations: [],
     fixup: null,
+    blobBase: null,
     outputs: outputs(0, null, null),
   };
 }

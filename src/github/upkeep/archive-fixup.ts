@@ -12,7 +12,7 @@ import { ARCHIVE_BRANCH, type FixupResult, upsertFixupPullRequest } from './fixu
 import type { FileChange } from '../git/git-commit.js';
 import type { ListSource } from '../pr-check/pr-analysis.js';
 import { encodeListText } from '../repo/list-files.js';
-import { code, table } from '../markdown.js';
+import { blobBase, placeLink, table } from '../markdown.js';
 
 /**
  * The CPU part of the fix-up, as plain data (it survives `structuredClone`,
@@ -82,8 +82,10 @@ export async function updateArchivePullRequest(
     archives: archived.map((r) => [r.url, r.archiveUrl as string]),
   });
   const changes: FileChange[] = computed.map((c) => ({ path: c.path, content: encodeListText(c, c.newText) }));
+  // The lines are those of the default branch's commit that was checked.
+  const base = blobBase(ctx.serverUrl, ctx.owner, ctx.repo, input.baseSha);
   const rows = archived.map((r) => [
-    r.occurrences.map((o) => `${code(o.file)}:${o.line}`).join(', '),
+    r.occurrences.map((o) => placeLink(o.file, o.line, base)).join(', '),
     r.occurrences[0]?.url ?? r.requestUrl,
     r.archiveUrl as string,
   ]);
