@@ -24,6 +24,8 @@ export interface JobDeps {
   log: Logger;
   now: () => Date;
   selfLogin: string | null;
+  /** The web address of the GitHub the App serves (`webUrlOfApi`), for links to lines. */
+  serverUrl?: string;
   /** Link-checker options over the config's (the App's GitHub token, test timeouts). */
   linkOptions: CheckLinksOptions;
   /** Where the PR's lists are parsed and linted: a worker with a time budget (core-worker.ts). */
