@@ -38,7 +38,7 @@ function annotate(a: Annotation): void {
 
 async function publish(outcome: RunOutcome, inputs: ActionInputs): Promise<void> {
   const overflow = emitAnnotations(outcome.annotations, annotate);
-  const summary = [outcome.summary, overflowSection(overflow)].filter((s) => s !== '').join('\n\n');
+  const summary = [outcome.summary, overflowSection(overflow, outcome.blobBase)].filter((s) => s !== '').join('\n\n');
   if (summary !== '' && process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary, true).write();
   for (const name of OUTPUT_NAMES) core.setOutput(name, outcome.outputs[name] ?? '');
   const failure = outcome.failure ?? failureFor(inputs.failOn, outcome.counts);

@@ -5,7 +5,7 @@
  */
 import type { Annotation, AnnotationLevel } from '../github/pr-check/annotations.js';
 import { sortAnnotations } from '../github/pr-check/annotations.js';
-import { messageMarkdown, table } from '../github/markdown.js';
+import { messageMarkdown, placeLink, table } from '../github/markdown.js';
 import type { FailOn } from './inputs.js';
 
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -28,10 +28,13 @@ export function emitAnnotations(annotations: readonly Annotation[], sink: Annota
   return overflow;
 }
 
-/** The job-summary section listing the messages that did not fit as annotations. */
-export function overflowSection(overflow: readonly Annotation[]): string {
+/**
+ * The job-summary section listing the messages that did not fit as annotations;
+ * each place links to its line in the commit `blobBase` names, when known.
+ */
+export function overflowSection(overflow: readonly Annotation[], blobBase?: string): string {
   if (overflow.length === 0) return '';
-  const rows = overflow.map((a) => [a.level, `${a.path}:${a.startLine}`, a.title, messageMarkdown(a.message)]);
+  const rows = overflow.map((a) => [a.level, placeLink(a.path, a.startLine, blobBase), a.title, messageMarkdown(a.message)]);
   return [
     `### ${overflow.length} more ${overflow.length === 1 ? 'message' : 'messages'}`,
     '',

@@ -8,6 +8,7 @@ import type { Annotation } from '../github/pr-check/annotations.js';
 import type { GitHubClient, WorkflowContext } from '../github/context.js';
 import { runPrCheck } from '../github/pr-check/pr-check.js';
 import { runReport } from '../github/report/report-issue.js';
+import { blobBase } from '../github/markdown.js';
 import { unmovableMarkdown } from '../github/unmovable-lists.js';
 import { runUpkeep } from '../github/upkeep/upkeep.js';
 import type { WorkflowChoice } from './event.js';
@@ -26,6 +27,8 @@ export interface RunOutcome {
   outputs: Partial<Record<OutputName, string>>;
   /** A failure that is not a count of findings (a command that could not run). */
   failure?: string;
+  /** `…/blob/<sha>/` of the commit the annotations' lines belong to: the summary links to them. */
+  blobBase?: string;
 }
 
 export const OUTPUT_NAMES = ['errors', 'warnings', 'dead-links', 'report-issue', 'pull-request'] as const;
@@ -79,7 +82,8 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
       const result = await runPrCheck(client, ctx, { pullNumber: choice.pullNumber, checkNewLinks: choice.links && inputs.checkNewLinks, linkOptions });
       if (result.comment.reason) core.notice(`PR comment not written: ${result.comment.reason}`);
       if (result.suggestions.skipped) core.info(`review suggestions not posted: ${result.suggestions.skipped}`);
-      return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs };
+      const base = blobBase(ctx.serverUrl, ctx.owner, ctx.repo, result.headSha);
+      return { annotations: result.annotations, summary: result.summary, counts: result.counts, outputs: result.outputs, blobBase: base };
     }
     case 'report': {
       const result = await runReport(client, ctx, { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions });
@@ -87,7 +91,8 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
       if (result.fixup?.pullRequest) core.info(`archive fix-up pull request #${result.fixup.pullRequest.number} ${result.fixup.action}`);
       // Dead links are the report issue's business; unreadable list files are errors.
       const counts = { errors: result.problems.length, warnings: result.dead.length };
-      return { annotations: result.annotations, summary: result.summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
+      const outputs = { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) };
+      return { annotations: result.annotations, summary: result.summary, counts, outputs, ...(result.blobBase ? { blobBase: result.blobBase } : {}) };
     }
     case 'upkeep': {
       const result = await runUpkeep(client, ctx);
@@ -97,12 +102,13 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
         `### listkeeper: scheduled upkeep`,
         '',
         ...(nothing ? ['Nothing to sort or fix.'] : result.changes.map((c) => `- ${c}`)),
-        ...result.unmovable.map((n) => `- ⚠️ ${unmovableMarkdown(n)}`),
+        ...result.unmovable.map((n) => `- ⚠️ ${unmovableMarkdown(n, result.blobBase)}`),
         ...result.problems.map((p) => `- ❌ ${p}`),
       ].join('\n');
       // A list sort must leave alone needs a maintainer's hand: a warning, like sort-order.
       const counts = { errors: result.problems.length, warnings: result.unmovable.length };
-      return { annotations: [], summary, counts, outputs: { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) } };
+      const outputs = { ...result.outputs, errors: String(counts.errors), warnings: String(counts.warnings) };
+      return { annotations: [], summary, counts, outputs, blobBase: result.blobBase };
     }
     case 'command': {
       const result = await runCommand(client, ctx, { event: choice.event, report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions } });
@@ -113,7 +119,8 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
       if (result.report) Object.assign(outputs, result.report.outputs);
       const summary = result.outcome === 'ignored' ? '' : `### listkeeper: /${result.command ?? '?'} ${result.outcome}\n\n${result.reason}`;
       const failure = result.outcome === 'failed' ? `/${result.command ?? '?'} failed: ${result.reason}` : undefined;
-      return { annotations: result.report?.annotations ?? [], summary, counts, outputs, ...(failure ? { failure } : {}) };
+      const base = result.report?.blobBase;
+      return { annotations: result.report?.annotations ?? [], summary, counts, outputs, ...(failure ? { failure } : {}), ...(base ? { blobBase: base } : {}) };
     }
   }
 }

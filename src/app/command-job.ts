@@ -26,7 +26,7 @@ export async function runCommentJob(client: AppClient, event: IssueCommentEvent,
     pushToForks: true,
     // Parsing off the event loop, with the time budget (the head's files are anyone's: runCommand's 4 MB limit).
     changeLists: deps.changeLists,
-    report: { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets },
+    report: { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets, archiveChanges: deps.archiveChanges },
   });
   deps.log.info(`${owner}/${repo}#${event.comment.issue.number}: /${result.command ?? '?'} ${result.outcome} (${result.reason})`);
 }

@@ -36,7 +36,7 @@ import type { SecondaryLimitOptions } from './rate-limit.js';
 import type { RedisState } from './redis-jobs.js';
 import { createRoutes, type RepositoryName, type ReportTriggerResult } from './routes.js';
 import { answerBadSignaturesWith401, answerUnsignedWebhooksWith401 } from './webhook-auth.js';
-import { appClient } from './workflow-context.js';
+import { appClient, webUrlOfApi } from './workflow-context.js';
 
 export interface AppOptions {
   /** Secret of `POST /listkeeper/report`; default `LISTKEEPER_REPORT_SECRET`. */
@@ -106,6 +106,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       now,
       ...coreSteps,
       selfLogin: await identity.login(),
+      serverUrl: webUrlOfApi(octokit.request.endpoint.DEFAULTS.baseUrl),
       // Links come from strangers' pull requests and the App runs inside someone's network.
       linkOptions: {
         ...(await tokenLinkOptions(octokit)),

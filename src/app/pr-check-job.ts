@@ -13,6 +13,7 @@ import { plural } from '../github/markdown.js';
 import type { ListChanger } from '../github/commands/list-changes.js';
 import type { PrAnalyzer } from '../github/pr-check/pr-analysis.js';
 import type { LinkTargetCollector } from '../github/report/report-targets.js';
+import type { ArchiveChanger } from '../github/upkeep/archive-fixup.js';
 import { runPrCheck, type PrCheckResult } from '../github/pr-check/pr-check.js';
 import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
@@ -24,6 +25,8 @@ export interface JobDeps {
   log: Logger;
   now: () => Date;
   selfLogin: string | null;
+  /** The web address of the GitHub the App serves (`webUrlOfApi`), for links to lines. */
+  serverUrl?: string;
   /** Link-checker options over the config's (the App's GitHub token, test timeouts). */
   linkOptions: CheckLinksOptions;
   /** Where the PR's lists are parsed and linted: a worker with a time budget (core-worker.ts). */
@@ -34,6 +37,8 @@ export interface JobDeps {
   collectTargets: LinkTargetCollector;
   /** Reads the pages of a PR's new entries (`entry-metadata`); default: the page reader over `linkOptions`. */
   readPage?: PageMetadataReader;
+  /** Where an archive fix-up would parse and edit the lists (the App runs none today): the same kind of worker. */
+  archiveChanges: ArchiveChanger;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {

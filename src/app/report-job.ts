@@ -27,7 +27,7 @@ export async function runReportJob(client: AppClient, repository: InstalledRepos
   const ctx = workflowContext({ owner, repo, defaultBranch: data.default_branch }, config.config, deps);
   let result: Awaited<ReturnType<typeof runReport>>;
   try {
-    result = await runReport(client, ctx, { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets });
+    result = await runReport(client, ctx, { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets, archiveChanges: deps.archiveChanges });
   } catch (error) {
     // The same words as the PR check; retrying would spend the budget again, so the job ends here.
     if (!(error instanceof TooComplexError)) throw error;

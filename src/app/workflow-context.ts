@@ -37,10 +37,26 @@ export interface RepoTarget {
   defaultBranch: string;
 }
 
+/**
+ * The web address of the GitHub an API base URL belongs to, where report links to
+ * files and lines must point: `https://api.github.com` → `https://github.com`, an
+ * Enterprise Server's `https://HOST/api/v3` (Probot's `GHE_HOST`) → `https://HOST`,
+ * GHE.com's `https://api.SUB.ghe.com` → `https://SUB.ghe.com`. Pure.
+ */
+export function webUrlOfApi(apiBaseUrl: string): string {
+  const url = new URL(apiBaseUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith('/api/v3')) return `${url.origin}${path.slice(0, -'/api/v3'.length)}`;
+  if (url.hostname === 'api.github.com' || url.hostname.endsWith('.ghe.com')) {
+    return `${url.protocol}//${url.host.replace(/^api\./, '')}`;
+  }
+  return url.origin;
+}
+
 export function workflowContext(
   target: RepoTarget,
   config: ListkeeperConfig,
-  deps: { log: Logger; now: () => Date; selfLogin: string | null },
+  deps: { log: Logger; now: () => Date; selfLogin: string | null; serverUrl?: string },
 ): WorkflowContext {
   return {
     owner: target.owner,
@@ -53,5 +69,7 @@ export function workflowContext(
     selfLogin: deps.selfLogin,
     // The App's login comes from GET /app (identity.ts): when known, it is certain.
     expectedAuthor: deps.selfLogin,
+    // Reports link to lines on the GitHub the App serves (an Enterprise Server's own host).
+    ...(deps.serverUrl ? { serverUrl: deps.serverUrl } : {}),
   };
 }

@@ -2,15 +2,13 @@
  * The files under a root that the config's `files` globs match (`README.md`,
  * `docs/*.md`, `lists/**\/*.md`), with the Action's own matcher, so the CLI
  * lints what the Action would (`!` globs exclude). Only the directory a glob
- * names before its first wildcard is walked; `.git` and `node_modules` never are, and
- * symlinked directories are not followed (no loops).
+ * names before its first wildcard is walked, by the walk a directory named on
+ * the command line gets (walk-files.ts: no node_modules, .git or other hidden
+ * folder below it, no symlinked folder).
  */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileGlobMatcher, globBase, splitFileGlobs } from '../github/repo/file-globs.js';
-
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+import { filesBelow, isFile } from './walk-files.js';
 
 export interface ExpandedGlobs {
   /** Root-relative `/` paths, sorted, once each, none excluded by a `!` glob. */
@@ -42,36 +40,7 @@ async function filesMatching(glob: string, root: string): Promise<string[]> {
   if (literal) return (await isFile(join(root, glob))) ? [glob] : [];
   // Without `**` or braces the match is exactly as deep as the glob below its base.
   const depth = anyDepth ? Infinity : segments.length - (base === '' ? 0 : base.split('/').length);
-  const files = await walk(root, base, depth);
+  const files = await filesBelow(root, base, depth);
   const matches = fileGlobMatcher(glob);
   return files.filter((path) => matches(path));
-}
-
-/** Files below `root/dir`, as root-relative `/` paths, at most `depth` levels down. */
-async function walk(root: string, dir: string, depth: number): Promise<string[]> {
-  if (depth < 1) return [];
-  let entries: Dirent[];
-  try {
-    entries = await readdir(join(root, dir), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries) {
-    const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await walk(root, path, depth - 1)));
-    } else if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(join(root, path))))) {
-      out.push(path);
-    }
-  }
-  return out;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -4,14 +4,14 @@
  * those the config file's `files` globs (default README.md) match under the
  * repository root, as the Action expands them.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
 import { expandFileGlobs } from './expand-globs.js';
 import { realPath } from './files.js';
+import { filesBelow } from './walk-files.js';
 import { gitTopLevel } from './git.js';
 import type { CliIo } from './io.js';
 import { fail, usageError } from './output.js';
@@ -67,10 +67,11 @@ export async function repositoryRoot(configPath: string, cwd: string): Promise<s
 /**
  * The files named on the command line, with each directory replaced by the
  * Markdown files below it (`.md`, `.markdown`), sorted, at any depth, as a
- * pre-commit hook or `lint docs/` expects. Dot folders, `node_modules` and
- * symlinked folders are not entered; a symlinked file leading out of the
- * directory is refused, as one leading out of the repository is. A file named
- * as a file is kept as it is, whatever its extension.
+ * pre-commit hook or `lint docs/` expects, walked as the config's globs are
+ * (walk-files.ts: no hidden folder, `node_modules` or symlinked folder); a
+ * symlinked file leading out of the directory is refused, as one leading out
+ * of the repository is. A file named as a file is kept as it is, whatever its
+ * extension.
  */
 export async function expandNamedPaths(named: string[], cwd: string): Promise<Result<string[]>> {
   const out: string[] = [];
@@ -81,7 +82,7 @@ export async function expandNamedPaths(named: string[], cwd: string): Promise<Re
       out.push(path);
       continue;
     }
-    const found = (await markdownFilesBelow(absolute)).sort();
+    const found = (await filesBelow(absolute)).filter((file) => MARKDOWN.test(file)).sort();
     if (found.length === 0) problems.push(`${path}: a directory without Markdown files (.md, .markdown)`);
     for (const relativePath of found) {
       const shown = join(path, relativePath);
@@ -93,26 +94,6 @@ export async function expandNamedPaths(named: string[], cwd: string): Promise<Re
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
-
-/** Markdown files below a directory, as paths relative to it. */
-async function markdownFilesBelow(dir: string, prefix = ''): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries) {
-    const path = prefix === '' ? entry.name : join(prefix, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await markdownFilesBelow(dir, path)));
-    } else if (MARKDOWN.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
-      out.push(path);
-    }
-  }
-  return out;
-}
 
 async function isDirectory(path: string): Promise<boolean> {
   try {

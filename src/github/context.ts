@@ -33,9 +33,9 @@ export interface WorkflowContext {
   selfLogin?: string | null;
   /**
    * The login GitHub records as the author of what this token creates, when GitHub said so
-   * (GET /app for the App, GET /user for a personal token) rather than guessed. Only a report
-   * issue by this author is adopted; unset, only one by a bot or an owner, member or
-   * collaborator (see report-author.ts).
+   * (GET /app for the App, GET /user for a personal token, GraphQL `viewer` for an installation
+   * token) rather than guessed. Only a report issue by this author (unset: by `selfLogin`) is
+   * adopted (see report-author.ts).
    */
   expectedAuthor?: string | null;
   /** `https://github.com`, or a GitHub Enterprise server: where report links to files and lines point. */

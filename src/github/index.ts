@@ -4,7 +4,7 @@
  *
  *   runPrCheck(client, ctx, { pullNumber, checkNewLinks?, linkOptions?, comment?, suggest?, analyze?, maxBytes? }) → PrCheckResult
  *     annotations (data), summary (Markdown), counts/outputs, sticky comment and review suggestions written.
- *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history?, collectTargets? }) → ReportResult
+ *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history?, collectTargets?, archiveChanges? }) → ReportResult
  *     one report issue (created / updated / closed / reopened), history in its body; offline runs write nothing.
  *   runCommand(client, ctx, { event, pushToForks?, report?, changeLists?, maxBytes? }) → CommandResult
  *     `/sort`, `/fix` (PR comments) and `/check-links`; reactions, replies, one fast-forward commit or suggestions.
@@ -15,7 +15,7 @@
  * `client` is what `@actions/github`'s getOctokit returns or Probot's
  * `context.octokit`; `ctx` is a WorkflowContext (owner, repo, config, files,
  * defaultBranch, logger, now, selfLogin?, expectedAuthor?, dryRun?).
- * `analyze`, `changeLists` and `collectTargets` are where the lists are
+ * `analyze`, `changeLists`, `collectTargets` and `archiveChanges` are where the lists are
  * parsed (pure functions over plain data; in-process by default, the App runs
  * them in a worker with a time budget and they may reject with TooComplexError).
  */

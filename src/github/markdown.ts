@@ -15,6 +15,17 @@ export function lineUrl(blobBase: string, path: string, line: number): string {
   return `${blobBase}${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
 }
 
+/** `` `README.md:7` `` (file names are anyone's), a link to that line when the commit's `blobBase` is known. */
+export function placeLink(path: string, line: number, blobBase?: string): string {
+  const at = code(`${path}:${line}`);
+  return blobBase === undefined ? at : `[${at}](${lineUrl(blobBase, path, line)})`;
+}
+
+/** `` `README.md` line 7 `` in a sentence, "line 7" a link to that line when the commit's `blobBase` is known. */
+export function pathAndLine(path: string, line: number, blobBase?: string): string {
+  return `${code(path)} ${blobBase === undefined ? `line ${line}` : `[line ${line}](${lineUrl(blobBase, path, line)})`}`;
+}
+
 /** `https://github.com/owner/repo/blob/<sha>/`, the start of `lineUrl`s in one commit. */
 export function blobBase(serverUrl: string | undefined, owner: string, repo: string, sha: string): string {
   return `${(serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${owner}/${repo}/blob/${sha}/`;

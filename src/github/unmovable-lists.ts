@@ -5,7 +5,7 @@
  */
 import { describeList, type UnmovableList } from '../core/sort/sort.js';
 import type { ListDocument } from '../core/types.js';
-import { code } from './markdown.js';
+import { code, pathAndLine } from './markdown.js';
 
 export interface UnmovableNote {
   path: string;
@@ -25,10 +25,11 @@ const CANNOT = 'is not sorted by date, and listkeeper cannot move its items safe
 
 /**
  * One line of Markdown. The path and the list's name (which holds the file's own
- * headings and titles) are code spans, so they mention no one and make no markup.
+ * headings and titles) are code spans, so they mention no one and make no markup;
+ * the line links to the commit the note was made on (`blobBase`) when it is known.
  */
-export function unmovableMarkdown(note: UnmovableNote): string {
-  return `${code(note.path)} line ${note.line}: ${code(note.list)} ${CANNOT}: ${note.reason}.`;
+export function unmovableMarkdown(note: UnmovableNote, blobBase?: string): string {
+  return `${pathAndLine(note.path, note.line, blobBase)}: ${code(note.list)} ${CANNOT}: ${note.reason}.`;
 }
 
 /** Plain text without the place, for an annotation on the item's line. */
@@ -43,15 +44,15 @@ export function unmovableText(note: UnmovableNote): string {
 
 /**
  * A Markdown block naming each list left out of order and what to change;
- * `next` says what to do afterwards. Empty when there is none.
+ * `next` says what to do afterwards; lines link into `blobBase` when given. Empty when there is none.
  */
-export function unmovableBlock(notes: readonly UnmovableNote[], next: string): string[] {
+export function unmovableBlock(notes: readonly UnmovableNote[], next: string, blobBase?: string): string[] {
   if (notes.length === 0) return [];
   const one = notes.length === 1;
   return [
     `Not sorted: moving the items could change the document, so listkeeper left ${one ? 'this list out of date order' : `these ${notes.length} lists out of date order`}:`,
     '',
-    ...notes.map((n) => `- ${code(n.path)} line ${n.line}: ${code(n.list)} — ${n.reason}.`),
+    ...notes.map((n) => `- ${pathAndLine(n.path, n.line, blobBase)}: ${code(n.list)} — ${n.reason}.`),
     '',
     `Change the layout as described (or sort ${one ? 'it' : 'them'} by hand), ${next}`,
   ];

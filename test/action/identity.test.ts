@@ -16,18 +16,33 @@ describe("the token's login, for adopting the report issue", () => {
     expect(ctx.logs).toEqual([]);
   });
 
-  it('is unknown, quietly, for an installation token (GITHUB_TOKEN gets 403 there)', async () => {
+  it("is the workflow's bot for GITHUB_TOKEN: GET /user answers 403, GraphQL's viewer names it", async () => {
     api().get('/user').reply(403, { message: 'Resource not accessible by integration' });
+    api().post('/graphql').reply(200, { data: { viewer: { login: 'github-actions[bot]' } } });
     const ctx = makeContext();
-    expect(await tokenLogin(makeClient(), ctx.logger)).toBeNull();
+    expect(await tokenLogin(makeClient(), ctx.logger)).toBe('github-actions[bot]');
     expect(ctx.logs).toEqual([]);
+  });
+
+  it("is the App's bot for another App's installation token", async () => {
+    api().get('/user').reply(403, { message: 'Resource not accessible by integration' });
+    api().post('/graphql').reply(200, { data: { viewer: { login: 'list-helper[bot]' } } });
+    expect(await tokenLogin(makeClient(), makeContext().logger)).toBe('list-helper[bot]');
   });
 
   it('is unknown, with a warning, when GitHub fails to answer', async () => {
     api().get('/user').reply(502, { message: 'Bad Gateway' });
     const ctx = makeContext();
     expect(await tokenLogin(makeClient(), ctx.logger)).toBeNull();
-    expect(ctx.logs).toMatchObject([{ level: 'warning', message: expect.stringMatching(/HTTP 502.*bot or an owner, member or collaborator/) as string }]);
+    expect(ctx.logs).toMatchObject([{ level: 'warning', message: expect.stringMatching(/HTTP 502.*only a report issue or comment by github-actions\[bot\]/) as string }]);
+  });
+
+  it('is unknown, with a warning, when the viewer query fails too', async () => {
+    api().get('/user').reply(403, { message: 'Resource not accessible by integration' });
+    api().post('/graphql').reply(502, { message: 'Bad Gateway' });
+    const ctx = makeContext();
+    expect(await tokenLogin(makeClient(), ctx.logger)).toBeNull();
+    expect(ctx.logs).toMatchObject([{ level: 'warning', message: expect.stringMatching(/could not tell who the token acts as/) as string }]);
   });
 
   it('is asked only by runs that adopt what the token wrote before (the report issue, the sticky comment)', () => {

@@ -16,9 +16,11 @@ describe('annotations on the runner', () => {
     expect(shown.filter((a) => a.level === 'notice')).toHaveLength(1);
     expect(shown[0]!.level).toBe('error');
     expect(overflow.map((a) => `${a.level}:${a.startLine}`)).toEqual(['error:110', 'error:111', 'error:112', 'warning:11', 'warning:12']);
-    const section = overflowSection(overflow);
+    const section = overflowSection(overflow, 'https://github.com/o/r/blob/abc123/');
     expect(section).toContain('### 5 more messages');
-    expect(section).toContain('| error | README.md:110 | listkeeper: rule-error | error on line 110 |');
+    expect(section).toContain('| error | [`README.md:110`](https://github.com/o/r/blob/abc123/README.md#L110) | listkeeper: rule-error | error on line 110 |');
+    // Without a known commit, the place is still a code span (file names are anyone's).
+    expect(overflowSection(overflow)).toContain('| error | `README.md:110` |');
     expect(overflowSection([])).toBe('');
   });
 });

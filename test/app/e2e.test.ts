@@ -182,6 +182,9 @@ describe('the App as a server', () => {
     expect(sticky).toHaveLength(1);
     expect(sticky[0].user?.login).toBe('listkeeper[bot]');
     expect(sticky[0].body).toContain('/gone-rlhf');
+    // Lines link to the Enterprise Server the App serves, never to github.com.
+    expect(sticky[0].body).toContain(`[7](http://${proxy.host}/octo-lists/awesome-llm/blob/${pr.headSha}/README.md#L7)`);
+    expect(sticky[0].body).not.toContain('https://github.com/');
     // Reached the GitHub Enterprise way.
     expect(proxy.paths.some((p) => p.startsWith('POST /api/v3/repos/octo-lists/awesome-llm/check-runs'))).toBe(true);
   });
@@ -254,6 +257,8 @@ describe('the App as a server', () => {
     expect(issues[0].state).toBe('open');
     expect(issues[0].title).toBe('listkeeper: 1 dead link');
     expect(issues[0].body).toContain('/gone-post');
+    expect(issues[0].body).toMatch(new RegExp(`\\]\\(http://${proxy.host.replace(/\./g, '\\.')}/octo-lists/awesome-papers/blob/[0-9a-f]+/README\\.md#L7\\)`));
+    expect(issues[0].body).not.toContain('https://github.com/');
     expect(issues[0].labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['dead links']);
     for (const lookAlike of [forged, otherBot]) {
       expect(fake.getIssue(REPORT_REPO, lookAlike)).toMatchObject({ state: 'open', title: 'listkeeper: all links are alive', body: forgedBody, comments: 0 });

@@ -6,6 +6,7 @@ import { SECONDARY_LIMIT_DEFAULTS, secondaryLimitWait } from '../../src/app/rate
 import { Slots, TooComplexError } from '../../src/app/core-worker.js';
 import { RecentDeliveries } from '../../src/app/deliveries.js';
 import { tooComplexOutcome } from '../../src/app/pr-check-job.js';
+import { webUrlOfApi } from '../../src/app/workflow-context.js';
 
 describe('toCheckAnnotation', () => {
   it('maps levels and keeps columns only on one-line annotations', () => {
@@ -121,5 +122,14 @@ describe('Slots (parsing workers at once)', () => {
     releaseSecond();
     (await third)();
     expect(order).toEqual(['second', 'third']);
+  });
+});
+
+describe('webUrlOfApi: where report links point, from the API base URL the App talks to', () => {
+  it('is github.com for api.github.com, the Enterprise Server host for GHE_HOST\'s /api/v3, the tenant for GHE.com', () => {
+    expect(webUrlOfApi('https://api.github.com')).toBe('https://github.com');
+    expect(webUrlOfApi('https://github.acme.test/api/v3')).toBe('https://github.acme.test');
+    expect(webUrlOfApi('http://127.0.0.1:8443/api/v3/')).toBe('http://127.0.0.1:8443');
+    expect(webUrlOfApi('https://api.octocorp.ghe.com')).toBe('https://octocorp.ghe.com');
   });
 });

@@ -82,6 +82,31 @@ describe('listkeeper lint without files', () => {
     expect(run.stdout).toMatch(/in 2 files/);
   });
 
+  it('takes the same files from a folder as `lint docs/` does: no hidden folder, node_modules or dangling symlink', async () => {
+    const dir = await project(
+      {
+        'docs/a.md': noScheme('a'),
+        'docs/deep/b.md': noScheme('b'),
+        'docs/.drafts/c.md': noScheme('drafts'),
+        'docs/.venv/lib/d.md': noScheme('venv'),
+        'docs/node_modules/pkg/e.md': noScheme('pkg'),
+      },
+      'files: ["docs/**/*.md"]\n',
+    );
+    // A renamed file's leftover link, and a folder linking back up (a loop if followed).
+    await symlink(join(dir, 'docs', 'renamed.md'), join(dir, 'docs', 'gone.md'));
+    await symlink(join(dir, 'docs'), join(dir, 'docs', 'loop'));
+
+    const byGlob = await runCli(['lint'], dir);
+    const byDirectory = await runCli(['lint', 'docs'], dir);
+
+    for (const run of [byGlob, byDirectory]) {
+      expect(run.stderr).toBe('');
+      expect(linted(run.stdout)).toEqual(['docs/a.md', 'docs/deep/b.md']);
+      expect(run.stdout).toMatch(/in 2 files/);
+    }
+  });
+
   it('a symlinked file the globs also match is linted once: its links are not duplicates of themselves', async () => {
     // A docs site's index that is the README (`docs/index.md -> ../README.md`), with `**/*.md` configured.
     const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN.replace(/One|Two/g, (t) => `${t}Again`) }, 'files: ["**/*.md"]\n');

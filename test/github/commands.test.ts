@@ -63,8 +63,9 @@ const UNMOVABLE_PATCH = [
   '+- [Scaling laws, revisited](https://example.org/scaling) | Lab Notes 2023-01-05',
 ].join('\n');
 
+// The line links to the PR's head commit, where the list was read.
 const UNMOVABLE_NOTE =
-  "- `README.md` line 6: `the list in section 'Papers, thanks @octo-reviewer' (line 5)` — " +
+  "- `README.md` [line 6](https://github.com/octo-lists/awesome-llm/blob/head-sha-1/README.md#L6): `the list in section 'Papers, thanks @octo-reviewer' (line 5)` — " +
   'line 10 right after it would join whichever item came last; put a blank line after the list.';
 
 const SAME_REPO = { full_name: 'octo-lists/awesome-llm', name: 'awesome-llm', owner: { login: 'octo-lists' } };
@@ -332,7 +333,7 @@ describe('runCommand /sort', () => {
     // Blogs sorted; the Papers list (lines 11 on) left byte for byte.
     expect(Buffer.from(String(blob.json.content), 'base64').toString('utf8')).toBe(`${SORTED}\n${UNMOVABLE.replace('# Awesome LLM reading\n\n', '')}`);
     expect(reply.text).toContain('Done: `README.md`: 1 list sorted in commit-');
-    expect(reply.text).toContain(UNMOVABLE_NOTE.replace('line 6', 'line 12').replace('(line 5)', '(line 11)').replace('line 10 right', 'line 16 right'));
+    expect(reply.text).toContain(UNMOVABLE_NOTE.replace('line 6', 'line 12').replace('#L6', '#L12').replace('(line 5)', '(line 11)').replace('line 10 right', 'line 16 right'));
   });
 
   it('on a fork it cannot push to, names the list it left as it is under the suggestions', async () => {
@@ -346,7 +347,7 @@ describe('runCommand /sort', () => {
     const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
     expect(result.outcome).toBe('suggested');
     expect(reply.text).toMatch(/Commit suggestion/);
-    expect(reply.text).toContain("- `README.md` line 12: `the list in section 'Papers, thanks @octo-reviewer' (line 11)` — line 16 right after it");
+    expect(reply.text).toContain("- `README.md` [line 12](https://github.com/octo-lists/awesome-llm/blob/head-sha-1/README.md#L12): `the list in section 'Papers, thanks @octo-reviewer' (line 11)` — line 16 right after it");
   });
 
   it('ignores edits, bots, its own replies and commands not on the first line, without any request', async () => {

@@ -4,6 +4,7 @@ import { ARCHIVE_BRANCH, upsertFixupPullRequest } from '../../src/github/upkeep/
 import { FIXUP_MARKER } from '../../src/github/markers.js';
 import { runReport } from '../../src/github/report/report-issue.js';
 import { runUpkeep } from '../../src/github/upkeep/upkeep.js';
+import { type ArchiveChanger, type ArchiveChangesInput, computeArchiveChanges } from '../../src/github/upkeep/archive-fixup.js';
 import {
   api,
   capture,
@@ -70,6 +71,8 @@ describe('the archive fix-up pull request', () => {
     expect(created.json).toMatchObject({ head: ARCHIVE_BRANCH, base: 'main', title: 'Replace a dead link with archived copies' });
     expect(created.text.startsWith(FIXUP_MARKER)).toBe(true);
     expect(created.text).toContain(`https://web.archive.org/web/20230301000000/${dead}`);
+    // The place links to the line in the checked commit of the default branch.
+    expect(created.text).toContain('| [`README.md:4`](https://github.com/octo-lists/awesome-llm/blob/main-sha/README.md#L4) |');
 
     // Second run: a newer snapshot; the same branch is reset and the same PR edited.
     mockDefaultBranch(text);
@@ -99,6 +102,41 @@ describe('the archive fix-up pull request', () => {
     const second = await runReport(makeClient(), makeContext(), { threshold: 1, suggestArchive: true, linkOptions: FAST_LINKS });
     expect(second.fixup).toMatchObject({ action: 'updated', pullRequest: { number: 12 } });
     expect(edited.text).toContain('20240101000000');
+  });
+
+  it('takes its parsing from the injected step (how the App would run it in its worker), with plain data in and out', async () => {
+    const dead = `${links.origin}/gone-rlhf`;
+    const text = ['## Blogs', '', `- [Why RLHF works](${dead}) | Alignment Weekly 2023-03-04`, ''].join('\n');
+    mockDefaultBranch(text);
+    api().get(`${REPO_PATH}/issues`).query(true).reply(200, []);
+    mockNoStoredHistory();
+    api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'x' });
+    api().get(`${REPO_PATH}/issues`).query(true).reply(200, []);
+    const snapshot = `https://web.archive.org/web/20230301000000/${dead}`;
+    mockSnapshot(snapshot);
+    api().get(`${REPO_PATH}/git/commits/main-sha`).reply(200, { sha: 'main-sha', tree: { sha: 'tree-main' }, parents: [] });
+    const blob = capture();
+    api().post(`${REPO_PATH}/git/blobs`, blob.match).reply(201, { sha: 'blob-archive' });
+    api().post(`${REPO_PATH}/git/trees`).reply(201, { sha: 'tree-archive' });
+    api().get(BRANCH_REF).reply(404, { message: 'Not Found' });
+    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'fixup-1' });
+    api().post(`${REPO_PATH}/git/refs`).reply(201, {});
+    api().get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
+    api().post(`${REPO_PATH}/pulls`).reply(201, { number: 12, html_url: 'https://github.com/p/12', title: 't', body: 'b' });
+    const asked: ArchiveChangesInput[] = [];
+    // A worker gets a structured clone: the step must need nothing else.
+    const archiveChanges: ArchiveChanger = async (input) => {
+      asked.push(structuredClone(input));
+      return [{ path: 'README.md', bom: true, newText: 'from the step\n' }];
+    };
+
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, suggestArchive: true, linkOptions: FAST_LINKS, archiveChanges });
+
+    expect(result.fixup).toMatchObject({ action: 'created', pullRequest: { number: 12 } });
+    expect(asked).toEqual([{ lists: [{ path: 'README.md', text }], archives: [[dead.replace(/^http:\/\//, ''), snapshot]] }]);
+    // What is committed is the step's answer, BOM put back.
+    expect(Buffer.from(String(blob.json.content), 'base64').toString('utf8')).toBe('\uFEFFfrom the step\n');
+    expect(computeArchiveChanges(asked[0])).toEqual([{ path: 'README.md', bom: false, newText: text.replace(dead, snapshot) }]);
   });
 });
 
@@ -222,7 +260,7 @@ describe('runUpkeep', () => {
     const why = 'line 12 right after it would join whichever item came last; put a blank line after the list';
     expect(pr.text).toContain('`README.md`: 1 fix applied');
     expect(pr.text).toContain('so listkeeper left this list out of date order:');
-    expect(pr.text).toContain(`- \`README.md\` line 8: \`the list in section 'Papers, thanks @octo-reviewer' (line 7)\` — ${why}.`);
+    expect(pr.text).toContain(`- \`README.md\` [line 8](https://github.com/octo-lists/awesome-llm/blob/main-sha/README.md#L8): \`the list in section 'Papers, thanks @octo-reviewer' (line 7)\` — ${why}.`);
     expect(outsideCode(pr.text)).not.toContain('@octo-reviewer');
     expect(result.unmovable).toEqual([{ path: 'README.md', line: 8, list: "the list in section 'Papers, thanks @octo-reviewer' (line 7)", reason: why }]);
     expect(ctx.logs).toContainEqual({ level: 'warning', message: expect.stringMatching(/^README\.md:8: .*cannot move its items safely: line 12 right after it/) });

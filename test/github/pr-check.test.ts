@@ -267,7 +267,7 @@ describe('runPrCheck', () => {
     expect(result.counts.warnings).toBe(1);
     const why = 'line 10 right after it would join whichever item came last; put a blank line after the list';
     expect(commentBody.text).toContain(
-      `- \`README.md\` line 6: \`the list in section 'Papers, thanks @octo-reviewer' (line 5)\` is not sorted by date, and listkeeper cannot move its items safely: ${why}.`,
+      `- \`README.md\` [line 6](https://github.com/octo-lists/awesome-llm/blob/head-sha-1/README.md#L6): \`the list in section 'Papers, thanks @octo-reviewer' (line 5)\` is not sorted by date, and listkeeper cannot move its items safely: ${why}.`,
     );
     expect(commentBody.text).toContain('`/sort` leaves a list it cannot move safely as it is');
     expect(commentBody.text).not.toContain('listkeeper will sort');

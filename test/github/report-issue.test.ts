@@ -4,6 +4,7 @@ import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/githu
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report/report-body.js';
 import { runCommand } from '../../src/github/commands/commands.js';
 import { runReport } from '../../src/github/report/report-issue.js';
+import { tokenLogin } from '../../src/action/identity.js';
 import { TooComplexError } from '../../src/github/core-budget.js';
 import type { LinkHistory } from '../../src/links/index.js';
 import { closeAll, startHost } from '../links/servers.js';
@@ -98,6 +99,8 @@ describe('runReport', () => {
     expect(result.action).toBe('created');
     expect(result.outputs).toEqual({ 'dead-links': '1', 'report-issue': '31', 'pull-request': '' });
     expect(result.files).toEqual(['README.md']);
+    // Where the Action's job summary links the annotations' lines: the commit that was checked.
+    expect(result.blobBase).toBe('https://github.com/octo-lists/awesome-llm/blob/main-sha/');
     expect(created.json.labels).toEqual(['dead links']);
     expect(created.json.title).toBe('listkeeper: 1 dead link');
     expect(created.text.startsWith(REPORT_MARKER)).toBe(true);
@@ -340,7 +343,7 @@ describe('an issue that only looks like the report (label and marker forged by a
     });
   });
 
-  it('with the login unknown, an outsider\'s issue is ignored and a new report is created from the stored history', async () => {
+  it('under GITHUB_TOKEN, an outsider\'s issue is ignored and a new report is created from the stored history', async () => {
     const deadUrl = `${links.origin}/gone-rlhf`;
     const key = deadUrl.replace(/^http:\/\//, '');
     mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
@@ -352,7 +355,7 @@ describe('an issue that only looks like the report (label and marker forged by a
     const created = capture();
     api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'https://github.com/i/32' });
     mockIssues([forgedIssue(3, `${REPORT_MARKER}\nforged`, 'CONTRIBUTOR'), reportIssue('open', `${REPORT_MARKER}\nnew`, 32)]);
-    const ctx = makeContext({ expectedAuthor: null });
+    const ctx = makeContext({ expectedAuthor: 'github-actions[bot]' });
 
     const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
 
@@ -360,7 +363,7 @@ describe('an issue that only looks like the report (label and marker forged by a
     expect(result.issue).toEqual({ number: 32, url: 'https://github.com/i/32' });
     expect(readHistory(created.text)?.urls[key]).toMatchObject({ failedRuns: 1, failingSince: '2024-06-01T12:00:00.000Z' });
     expect(created.text).not.toContain('2020-01-01');
-    expect(ctx.logs.some((l) => l.level === 'warning' && /^#3 .*@mallory \(CONTRIBUTOR\), neither a bot nor an owner, member or collaborator/.test(l.message))).toBe(true);
+    expect(ctx.logs.some((l) => l.level === 'warning' && /^#3 .*opened by @mallory, not by @github-actions\[bot\]/.test(l.message))).toBe(true);
   });
 
   it('is never closed when every link is alive: there is no report to close', async () => {
@@ -375,17 +378,49 @@ describe('an issue that only looks like the report (label and marker forged by a
     expect(result.issue).toBeNull();
   });
 
-  it('a maintainer\'s issue is accepted while the login is unknown (they could edit the real report anyway)', async () => {
-    const deadUrl = `${links.origin}/gone-rlhf`;
-    mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
-    mockIssues([forgedIssue(3, `${REPORT_MARKER}\nby hand`, 'MEMBER')]);
-    mockNoStoredHistory();
-    const updated = capture();
-    api().patch(`${REPO_PATH}/issues/3`, updated.match).reply(200, { number: 3 });
+  // Each token kind as GitHub answers who it is (src/action/identity.ts); a member plants the marker on #3.
+  const tokenKinds = [
+    { kind: 'a personal token', login: 'list-keeper-bot', user: { status: 200, body: { login: 'list-keeper-bot', type: 'User' } } },
+    { kind: 'GITHUB_TOKEN', login: 'github-actions[bot]', user: { status: 403, body: { message: 'Resource not accessible by integration' } } },
+    { kind: "another App's installation token", login: 'list-helper[bot]', user: { status: 403, body: { message: 'Resource not accessible by integration' } } },
+  ];
+  for (const token of tokenKinds) {
+    it(`with ${token.kind}, a member's issue carrying the marker is ignored (said in the log) and the tool's own report is updated`, async () => {
+      api().get('/user').reply(token.user.status, token.user.body);
+      if (token.user.status === 403) api().post('/graphql').reply(200, { data: { viewer: { login: token.login } } });
+      const deadUrl = `${links.origin}/gone-rlhf`;
+      mockDefaultBranch(list({ alive: links.origin, maybeDead: deadUrl }));
+      const own = { ...reportIssue('open', `${REPORT_MARKER}\nreport`, 31), user: { login: token.login, type: token.user.status === 200 ? 'User' : 'Bot' } };
+      // The member's issue is older: were it adopted, it would be kept and #31 closed as its duplicate.
+      mockIssues([forgedIssue(3, `${REPORT_MARKER}\nplanted`, 'MEMBER'), own]);
+      mockNoStoredHistory();
+      const updated = capture();
+      api().patch(`${REPO_PATH}/issues/31`, updated.match).reply(200, { number: 31 });
+      const ctx = makeContext({ selfLogin: 'github-actions[bot]' });
+      ctx.expectedAuthor = await tokenLogin(makeClient(), ctx.logger);
 
-    const result = await runReport(makeClient(), makeContext({ expectedAuthor: null }), { threshold: 1, linkOptions: FAST_LINKS });
-    expect(result.action).toBe('updated');
-    expect(updated.text).toContain('/gone-rlhf');
+      const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
+
+      // No mock answers #3: an edit, comment or close of it would have failed the run.
+      expect(result.action).toBe('updated');
+      expect(result.issue?.number).toBe(31);
+      expect(updated.text).toContain('/gone-rlhf');
+      expect(ctx.logs.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+        `#3 looks like the dead-link report (label "dead links" and the hidden marker) but it was opened by @mallory, not by @${token.login}: ` +
+          'listkeeper neither reads its history nor edits it; remove the label if it is not meant to be the report',
+      ]);
+    });
+  }
+
+  it('with no login to call its own (the App could not read GET /app), is skipped and touches no issue', async () => {
+    mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
+    const ctx = makeContext({ selfLogin: null, expectedAuthor: null });
+
+    const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
+
+    // No issue list mock: looking for the report would have failed the run.
+    expect(result.action).toBe('skipped');
+    expect(result.summary).toContain('could not tell which login its token acts as');
   });
 });
 

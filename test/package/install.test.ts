@@ -1,12 +1,13 @@
 /**
  * What a user installs: `npm pack`, then the tarball installed into an empty project, offline
- * from this machine's npm cache (never the registry). The CLI and the remark preset must come
+ * from this machine's npm cache (never the registry). The CLI and the remark preset, installed
+ * beside remark-cli as the README says and run through its `remark` command, must come
  * without probot, @actions or Octokit and install with `--engine-strict` checked against the oldest Node
  * that `engines` admits; the App is the same tarball plus probot, started as `probot run` and asked for its health.
  * Needs lib/ built (`npm test` builds first) and the cache `npm ci` leaves behind.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,7 @@ const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   version: string;
   engines: { node: string };
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 
 /** The oldest Node that `engines` admits (`>=X.Y.Z`): the install is checked against it. */
@@ -66,7 +68,8 @@ describe('the CLI and preset install', () => {
 
   beforeAll(async () => {
     dir = projectDir('cli');
-    await installOffline({ dir, tarball, extra: {} }, { engineStrict: true });
+    // Beside remark-cli, as the README's preset install says (our devDependency, so `npm ci` caches it).
+    await installOffline({ dir, tarball, extra: { 'remark-cli': rootPackage.devDependencies['remark-cli'] } }, { engineStrict: true });
   }, INSTALL_TIMEOUT);
 
   it('pulls in nothing of probot, @actions or Octokit', () => {
@@ -117,43 +120,31 @@ describe('the CLI and preset install', () => {
     expect(failed?.stdout).toMatch(/^list\.md:7:\d+\s+error\s+.*first linked at list\.md:5\s+duplicate-link$/m);
   });
 
-  it('runs the remark preset (`listkeeper/preset`) on a file', async () => {
-    writeFileSync(
-      join(dir, 'preset.mjs'),
-      [
-        "import { unified } from 'unified';",
-        "import remarkParse from 'remark-parse';",
-        "import remarkGfm from 'remark-gfm';",
-        "import { VFile } from 'vfile';",
-        "import preset from 'listkeeper/preset';",
-        "const file = new VFile({ path: 'list.md', value: process.argv[2] });",
-        'const processor = unified().use(remarkParse).use(remarkGfm).use(preset);',
-        'await processor.run(processor.parse(file), file);',
-        "for (const m of file.messages) console.log(`${m.line}:${m.column} ${m.source}/${m.ruleId} ${m.reason}`);",
-      ].join('\n'),
+  /** `node_modules/.bin/remark` with `args` in the project: its exit code and what it printed. */
+  async function remark(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    // Plain reporter lines to match (remark-cli reports on stderr); only messages, not the document.
+    return run(join(dir, 'node_modules', '.bin', 'remark'), ['--no-color', '--quiet', '--no-stdout', ...args], { cwd: dir }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
     );
-    const list = '# Reading\n\n## Blogs\n\n- [Scaling laws](https://example.com/scaling) | Lab Notes 2023/1/5\n';
-    const { stdout } = await run(process.execPath, ['preset.mjs', list], { cwd: dir });
-    expect(stdout).toMatch(/^5:\d+ listkeeper\/date-format /m);
+  }
+
+  it('runs `remark --use listkeeper/preset` (remark-cli, as the README says) and fails on an error', async () => {
+    writeFileSync(join(dir, 'preset.md'), '# Reading\n\n## Blogs\n\n- [Scaling laws](https://example.com/scaling) | Lab Notes 2023/1/5\n');
+    const { code, stderr } = await remark(['--use', 'listkeeper/preset', 'preset.md']);
+    expect(stderr, stderr).toMatch(/^preset\.md\n\s*5:\d+-5:\d+\s+error\s+.*\s+date-format\s+listkeeper$/m);
+    // An error is fatal to remark-cli: the exit code tells a hook or CI job.
+    expect(code).toBe(1);
   });
-  it("loads the README's `.remarkrc.mjs` example: rule options and a rule switched off", async () => {
+
+  it("runs `remark` with the README's `.remarkrc.mjs` example: rule options and a rule switched off", async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const example = /```js\n(\/\/ \.remarkrc\.mjs\n[\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
-    writeFileSync(join(dir, '.remarkrc.mjs'), example ?? '');
-    writeFileSync(
-      join(dir, 'remarkrc.mjs'),
-      [
-        "import { unified } from 'unified';",
-        "import remarkParse from 'remark-parse';",
-        "import { VFile } from 'vfile';",
-        "import config from './.remarkrc.mjs';",
-        "const file = new VFile({ path: 'list.md', value: process.argv[2] });",
-        'const processor = unified().use(remarkParse).use(config);',
-        'await processor.run(processor.parse(file), file);',
-        "for (const m of file.messages) console.log(`${m.line} ${m.ruleId}`);",
-      ].join('\n'),
-    );
+    // In a folder of its own: remark-cli finds the config from the file upwards, and the run above has none.
+    const project = join(dir, 'with-remarkrc');
+    mkdirSync(project);
+    writeFileSync(join(project, '.remarkrc.mjs'), example ?? '');
     const list = [
       '# Reading',
       '',
@@ -164,9 +155,12 @@ describe('the CLI and preset install', () => {
       '- [From the future](https://example.com/future) | Lab Notes 2999年01月01日',
       '',
     ].join('\n');
-    const { stdout } = await run(process.execPath, ['remarkrc.mjs', list], { cwd: dir });
-    // The style is YYYY年MM月DD日: only the ISO date is off; future-date is switched off.
-    expect(stdout.split('\n').filter((line) => / (date-format|future-date)$/.test(line))).toEqual(['6 date-format']);
+    writeFileSync(join(project, 'list.md'), list);
+    const { code, stderr } = await remark([join(project, 'list.md')]);
+    // The style is YYYY年MM月DD日: only the ISO date on line 6 is off; future-date is switched off.
+    const rules = stderr.split('\n').flatMap((line) => /^\s*(\d+):\d+-\S+\s+(?:error|warning)\s.*\s(\S+)\s+listkeeper$/.exec(line)?.slice(1, 3).join(' ') ?? []);
+    expect(rules.filter((r) => / (date-format|future-date)$/.test(r)), stderr).toEqual(['6 date-format']);
+    expect(code).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@
  * with their findings. (From src/, the worker loads its entry through tsx.)
  */
 import { describe, expect, it } from 'vitest';
-import { budgetFromEnv, runInWorker, TooComplexError, type WorkerBudget } from '../../src/app/core-worker.js';
+import { budgetFromEnv, runInWorker, TooComplexError, type WorkerBudget, type WorkerTask } from '../../src/app/core-worker.js';
 import { defaultConfig } from '../../src/core/config/config-types.js';
 import type { PrAnalysisInput } from '../../src/github/pr-check/pr-analysis.js';
 
@@ -70,14 +70,21 @@ describe('the worker\'s other tasks: /sort and /fix, and the link report', () =>
     expect(changes.output.changed[0].newText.indexOf('/a)')).toBeLessThan(changes.output.changed[0].newText.indexOf('/b)'));
     const targets = await runInWorker({ kind: 'link-targets', input: { lists: [{ path: 'README.md', text: UNSORTED }], exclude: ['/b$'], excludeHosts: [] } }, budget);
     expect(targets.output.map((t) => t.requestUrl)).toEqual(['http://127.0.0.61/a']);
+    const archived = await runInWorker(
+      { kind: 'archive-changes', input: { lists: [{ path: 'README.md', text: `\uFEFF${UNSORTED}` }], archives: [['127.0.0.61/b', 'https://web.archive.org/web/2023/http://127.0.0.61/b']] } },
+      budget,
+    );
+    expect(archived.output).toEqual([{ path: 'README.md', bom: true, newText: UNSORTED.replace('http://127.0.0.61/b', 'https://web.archive.org/web/2023/http://127.0.0.61/b') }]);
   });
 
-  it.each(['list-changes', 'link-targets'] as const)('stops %s on nested brackets with "too complex to check within 0.5 s"', async (kind) => {
+  it.each(['list-changes', 'link-targets', 'archive-changes'] as const)('stops %s on nested brackets with "too complex to check within 0.5 s"', async (kind) => {
     const lists = [{ path: 'README.md', text: `${UNSORTED}${'['.repeat(30_000)}${']'.repeat(30_000)}\n` }];
-    const task =
-      kind === 'list-changes'
-        ? ({ kind, input: { lists, kind: 'sort', config: defaultConfig(), today: '2026-01-01' } } as const)
-        : ({ kind, input: { lists, exclude: [], excludeHosts: [] } } as const);
+    const tasks: Record<typeof kind, WorkerTask> = {
+      'list-changes': { kind: 'list-changes', input: { lists, kind: 'sort', config: defaultConfig(), today: '2026-01-01' } },
+      'link-targets': { kind: 'link-targets', input: { lists, exclude: [], excludeHosts: [] } },
+      'archive-changes': { kind: 'archive-changes', input: { lists, archives: [] } },
+    };
+    const task = tasks[kind];
     const error = await rejection(runInWorker(task, { timeMs: 500, memoryMb: 256 }));
     expect(error).toMatchObject({ name: 'TooComplexError', limit: 'time', message: 'too complex to check within 0.5 s' });
   });

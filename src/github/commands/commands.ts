@@ -18,7 +18,7 @@ import { describeError, isPermissionError } from '../git/http-error.js';
 import { computeListChangesInProcess, type ListChanger, type ListFileChange } from './list-changes.js';
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
 import { COMMAND_REPLY_MARKER } from '../markers.js';
-import { code, fitBody, plural } from '../markdown.js';
+import { blobBase, code, fitBody, plural } from '../markdown.js';
 import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from '../pr-check/pr-files.js';
 import { runReport, type ReportInput, type ReportResult } from '../report/report-issue.js';
@@ -206,7 +206,7 @@ async function listCommand(
   const computed = changes.changed.map((c) => computedFile(changedFiles, c));
   const unmovable: UnmovableNote[] = changes.unmovable;
   // Lists sorting left out of order are named in every answer, so a reply never claims the file is sorted.
-  const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`);
+  const leftAlone = unmovableBlock(unmovable, `then comment \`/${kind}\` again.`, blobBase(ctx.serverUrl, owner, repo, headSha));
   if (computed.length === 0 && unmovable.length > 0) {
     await io.reply([`Nothing was changed at ${headSha.slice(0, 7)}.`, '', ...leftAlone].join('\n'));
     return result(kind, 'unchanged', `${plural(unmovable.length, 'list')} out of order that cannot be sorted safely`);

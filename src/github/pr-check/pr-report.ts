@@ -118,7 +118,7 @@ export function renderPrMarkdown(f: PrFindings, maxRows = 200): string {
     lines.push('', '**Sort order**', '');
     // The list's name holds the PR's own headings and titles: a code span keeps them from mentioning anyone.
     for (const u of f.unsorted) {
-      lines.push(`- ${u.reason === undefined ? `${code(u.path)} ${lineRef(u.path, u.line)}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason })}`);
+      lines.push(`- ${u.reason === undefined ? `${code(u.path)} ${lineRef(u.path, u.line)}: ${code(u.list)} is not in date order.` : unmovableMarkdown({ ...u, reason: u.reason }, f.blobBase)}`);
     }
     const sortable = f.unsorted.filter((u) => u.reason === undefined).length;
     if (sortable > 0) lines.push('', `Comment \`/sort\` on this pull request and listkeeper will sort ${sortable === 1 ? 'it' : 'them'} for you.`);

@@ -1,7 +1,7 @@
 /**
  * The scheduled dead-link report: check every link of the list files on the
  * default branch and keep ONE report issue (found by label and a hidden
- * marker, opened by an author it trusts) in step with it — created when the first link is reported dead,
+ * marker, opened by the login its token acts as) in step with it — created when the first link is reported dead,
  * updated in place, closed when all is alive, reopened when links die again
  * (a report a person closed: only for links that died since). Runs that race
  * each other converge on the oldest open report and close the others with a
@@ -19,10 +19,9 @@ import {
   reportableResults,
 } from '../../links/index.js';
 import { type Annotation, linkAnnotations } from '../pr-check/annotations.js';
-import { updateArchivePullRequest } from '../upkeep/archive-fixup.js';
+import { type ArchiveChanger, updateArchivePullRequest } from '../upkeep/archive-fixup.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
 import type { FixupResult } from '../upkeep/fixup-pr.js';
-import { parseList } from '../../core/parse.js';
 import { readDefaultBranchListTexts } from '../repo/list-files.js';
 import { collectListLinkTargetsInProcess, type LinkTargetCollector } from './report-targets.js';
 import { hasMarker, REPORT_MARKER } from '../markers.js';
@@ -30,6 +29,7 @@ import { blobBase, plural } from '../markdown.js';
 import { readStoredHistory, storeHistory, type StoredHistory } from './history-store.js';
 import { reportAuthorVerdict, type IssueAuthorship } from './report-author.js';
 import { readHistory, renderReportBody } from './report-body.js';
+import { ownLogin } from '../git/sticky-comment.js';
 
 export const DEFAULT_REPORT_LABEL = 'dead links';
 
@@ -49,6 +49,8 @@ export interface ReportInput {
    * the App: a worker with a time budget, whose `TooComplexError` runReport rethrows).
    */
   collectTargets?: LinkTargetCollector;
+  /** Where the archive fix-up parses and edits the lists (default: in-process; see archive-fixup.ts). */
+  archiveChanges?: ArchiveChanger;
 }
 
 export interface ReportIssue extends IssueAuthorship {
@@ -78,6 +80,8 @@ export interface ReportResult {
   summary: string;
   /** A warning per place a reported dead link occurs. */
   annotations: Annotation[];
+  /** `…/blob/<sha>/` of the checked commit, where the annotations' lines link to; null when nothing was read. */
+  blobBase: string | null;
   fixup: FixupResult | null;
   outputs: { 'dead-links': string; 'report-issue': string; 'pull-request': string };
 }
@@ -93,20 +97,13 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
 
   if (lists.length === 0) {
     // No list could be read: that says nothing about the links, so the report issue stays as it is.
-    return {
-      action: 'skipped',
-      issue: null,
-      run: null,
-      dead: [],
-      history: input.history ?? emptyHistory(),
-      offline: false,
-      files: paths,
-      problems,
-      summary: `### listkeeper: link report skipped\n\n${problems.map((p) => `- ${p}`).join('\n')}\n`,
-      annotations: [],
-      fixup: null,
-      outputs: outputs(0, null, null),
-    };
+    return { ...skippedReport(input, paths, problems), summary: `### listkeeper: link report skipped\n\n${problems.map((p) => `- ${p}`).join('\n')}\n` };
+  }
+  if (ownLogin(ctx) === null && !ctx.dryRun) {
+    // Without the token's own login no issue can be told to be ours: a new one each run would pile up.
+    const message = 'listkeeper could not tell which login its token acts as, so it cannot find its report issue: the report is skipped this run.';
+    ctx.logger.warning(message);
+    return { ...skippedReport(input, paths, problems), summary: `### listkeeper: link report skipped\n\n${message}\n` };
   }
   // Parsed before the report issue is touched: a list too complex to parse (the App's budget) changes nothing.
   const targets = await (input.collectTargets ?? collectListLinkTargetsInProcess)({
@@ -132,6 +129,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
     files: paths,
     problems,
     fixup: null,
+    blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha),
     issue: issue ? { number: issue.number, url: issue.html_url } : null,
   };
   if (raw.offline) {
@@ -155,11 +153,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   const dead = reportableResults(judged.run);
   // Lines link to the commit that was checked: they stay right after the list changes.
   // The same article under two addresses, by what the URLs and permanent redirects say (no page is read here).
-  const report = renderMarkdownReport(judged.run, {
-    title: 'Dead links',
-    blobBase: blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha),
-    sameArticle: findSameArticles(judged.run.results),
-  });
+  const report = renderMarkdownReport(judged.run, { title: 'Dead links', blobBase: base.blobBase, sameArticle: findSameArticles(judged.run.results) });
   const body = renderReportBody(report, history, footer(ctx, threshold));
   // A link is new when it was not reportable in the history the last run left: a report a person
   // closed is reopened only for those, never for links they already saw and chose to leave.
@@ -168,8 +162,7 @@ export async function runReport(client: GitHubClient, ctx: WorkflowContext, inpu
   // The issue holds the history from now on; without one, the hidden ref keeps it.
   if (action !== 'skipped') await storeHistory(client, ctx, written === null ? history : null, stored);
   const fixup = input.suggestArchive
-    ? // Only the Action asks for the archive fix-up (one job per runner), so these lists are parsed in-process.
-      await updateArchivePullRequest(client, ctx, { docs: lists.map((l) => parseList(l.text, l.path)), baseSha, dead })
+    ? await updateArchivePullRequest(client, ctx, { lists, baseSha, dead, ...(input.archiveChanges ? { computeChanges: input.archiveChanges } : {}) })
     : null;
   ctx.logger.info(`link report: ${plural(dead.length, 'dead link')} reported; issue ${action}`);
   return {
@@ -206,6 +199,24 @@ function outputs(dead: number, issue: number | null, pr: number | null): ReportR
   return { 'dead-links': String(dead), 'report-issue': issue === null ? '' : String(issue), 'pull-request': pr === null ? '' : String(pr) };
 }
 
+/** A run that checked nothing and left the report issue as it is. */
+function skippedReport(input: ReportInput, files: string[], problems: string[]): Omit<ReportResult, 'summary'> {
+  return {
+    action: 'skipped',
+    issue: null,
+    run: null,
+    dead: [],
+    history: input.history ?? emptyHistory(),
+    offline: false,
+    files,
+    problems,
+    annotations: [],
+    fixup: null,
+    blobBase: null,
+    outputs: outputs(0, null, null),
+  };
+}
+
 function footer(ctx: WorkflowContext, threshold: number): string {
   return [
     `<sub>Checked by listkeeper. A link is reported after failing in ${plural(threshold, 'scheduled run')} in a row;`,
@@ -216,7 +227,7 @@ function footer(ctx: WorkflowContext, threshold: number): string {
 
 /**
  * The report issue: the oldest open one, else the most recent closed one;
- * never a pull request, and only one whose author the workflow trusts
+ * never a pull request, and only one opened by the login the token acts as
  * (report-author.ts). An issue that merely looks like the report is left
  * alone, unread and unedited.
  */
@@ -235,7 +246,7 @@ async function listReportIssues(client: GitHubClient, ctx: WorkflowContext, labe
   });
   const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, REPORT_MARKER));
   return marked.filter((i) => {
-    const verdict = reportAuthorVerdict(i, ctx.expectedAuthor);
+    const verdict = reportAuthorVerdict(i, ownLogin(ctx));
     if (!verdict.ok) {
       ctx.logger.warning(
         `#${i.number} looks like the dead-link report (label "${label}" and the hidden marker) but ${verdict.reason}: ` +

@@ -9,7 +9,7 @@ import type { GitHubClient, WorkflowContext } from '../context.js';
 import { type FixupResult, UPKEEP_BRANCH, upsertFixupPullRequest } from './fixup-pr.js';
 import type { FileChange } from '../git/git-commit.js';
 import { encodeListText, loadDefaultBranchLists } from '../repo/list-files.js';
-import { code } from '../markdown.js';
+import { blobBase, code } from '../markdown.js';
 import { unmovableBlock, unmovableText, type UnmovableNote } from '../unmovable-lists.js';
 
 export interface UpkeepResult {
@@ -20,6 +20,8 @@ export interface UpkeepResult {
   /** Lists out of date order that sorting left as they are (moving their items is unsafe). */
   unmovable: UnmovableNote[];
   problems: string[];
+  /** `…/blob/<default branch sha>/`: the notes' lines are lines of that commit. */
+  blobBase: string;
   outputs: { 'pull-request': string };
 }
 
@@ -27,6 +29,7 @@ export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Pro
   const { baseSha, paths, loaded } = await loadDefaultBranchLists(client, ctx);
   for (const p of loaded.problems) ctx.logger.error(p);
   const day = today(ctx.now);
+  const base = blobBase(ctx.serverUrl, ctx.owner, ctx.repo, baseSha);
   const changes: FileChange[] = [];
   const described: string[] = [];
   const unmovable: UnmovableNote[] = [];
@@ -47,7 +50,7 @@ export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Pro
       '',
       ...described.map((d) => `- ${d}`),
       '',
-      ...unmovableBlock(unmovable, 'and later scheduled runs take care of the order.'),
+      ...unmovableBlock(unmovable, 'and later scheduled runs take care of the order.', base),
       ...(unmovable.length > 0 ? [''] : []),
       'Every change is a text edit of the affected lines; nothing else in the files is rewritten.',
       'listkeeper updates this pull request on every scheduled run and closes it when nothing is left to change.',
@@ -63,6 +66,7 @@ export async function runUpkeep(client: GitHubClient, ctx: WorkflowContext): Pro
     changes: described,
     unmovable,
     problems: loaded.problems,
+    blobBase: base,
     outputs: { 'pull-request': fixup.pullRequest ? String(fixup.pullRequest.number) : '' },
   };
 }
