@@ -78,5 +78,7 @@ Exit status: 0 sorted (or written), 1 out of order (--check), 2 usage or I/O err
 export const DEMO_USAGE = `Usage: listkeeper demo
 
 Run lint (every rule, duplicates included) and the sort check on a bundled
-example list, offline, and explain what was found. Always exits 0.
+example list, then \`add\` an article from its page (served by a bundled
+fixture server on 127.0.0.1), all offline, and explain what was found.
+Always exits 0.
 `;

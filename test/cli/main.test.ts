@@ -55,4 +55,13 @@ describe('listkeeper demo', () => {
     expect(run.stdout).toMatch(/2\. Sort check/);
     expect(run.stdout).toMatch(/would apply \d+ fixes/);
   });
+
+  it('adds an article from its page on a bundled loopback server, and refuses it under its other address', async () => {
+    const dir = await scratch();
+    const run = await runCli(['demo'], dir);
+    expect(run.code).toBe(0);
+    // The entry as the WeChat page gives it: og:title, #js_name, var ct as a Beijing day.
+    expect(run.stdout).toContain('+      - [聊聊对话大模型的数据配比 & 训练细节](https://mp.weixin.qq.com/s?__biz=MzIzNjc1NzUzMw==&mid=2247623001&idx=2&sn=3f1a9c0b7d2e4a6b8c0d1e2f3a4b5c6d) | AINLP 2023-04-12');
+    expect(run.stdout).toMatch(/listkeeper add https:\/\/mp\.weixin\.qq\.com\/s\/\w+ .*\n {2}not added: already listed at examples\/awesome-chatbots\.md:\d+: .*the same WeChat article/);
+  });
 });
