@@ -84,10 +84,13 @@ function identitiesOf(result: LinkResult, pageIdentity: string | undefined): Set
   return ids;
 }
 
-/** `wechat:…`/`arxiv:…`/`github:…` as they are; a canonical URL as the address it names. */
+/**
+ * `wechat:…`/`arxiv:…`/`github:…` as they are; `url:<normalized>` (the reader's form for a
+ * canonical address) or a bare canonical URL as the address it names.
+ */
 function pageIdentityOf(identity: string): string | null {
   if (/^(wechat|arxiv|github):/.test(identity)) return identity;
-  return addressIdentity(identity);
+  return addressIdentity(identity.startsWith('url:') ? identity.slice(4) : identity);
 }
 
 /** `url:<normalized>` of an address, or null for a site's home page (no evidence of one article). */

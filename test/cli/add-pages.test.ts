@@ -47,6 +47,7 @@ beforeAll(async () => {
     'zhuanlan.zhihu.com/p/612345678': 'zhihu-article.html',
     'arxiv.org/abs/2303.01234': 'arxiv-abs.html',
     'blog.example-lab.org/posts/eval-without-humans': 'blog-jsonld.html',
+    'blog.example-lab.org/amp/eval-without-humans': 'blog-jsonld.html',
     'example.org/notes/dialogue-eval': 'only-title.html',
   });
 });
@@ -112,6 +113,14 @@ describe('listkeeper add on real pages served from loopback', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^listkeeper: not added: already listed at list\.md:8: .*the same WeChat article/);
     expect(await readText(dir, 'list.md')).not.toContain('__biz');
+  });
+
+  it('refuses a post under another address whose page names a listed one as canonical', async () => {
+    const dir = await scratch({ 'list.md': LIST });
+    await addAndCheck(dir, BLOG, 'Evaluation › blog');
+    const again = await add(['https://blog.example-lab.org/amp/eval-without-humans', 'list.md', '--to', 'Evaluation › blog'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^listkeeper: not added: already listed at list\.md:12: .*the page's canonical address/);
   });
 
   it('asks for what a page does not say, and invents nothing', async () => {

@@ -1,15 +1,14 @@
 /**
  * `listkeeper links --metadata`, in-process, against loopback servers serving
- * small hand-written pages. The page reader is injected: a stand-in that
- * reads the page over HTTP and takes its `<meta>` tags (the real reader is
- * src/links/metadata/read.ts).
+ * small hand-written pages, read by the real page reader (counted, to show
+ * which pages a run reads).
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLinksCommand } from '../../src/cli/links-command.js';
-import type { PageReaderOptions } from '../../src/links/metadata/read.js';
+import { createPageMetadataReader, type PageReaderOptions } from '../../src/links/metadata/read.js';
 import type { PageMetadataReader } from '../../src/links/metadata/types.js';
 import { closeAll, startHost, type TestHost } from './servers.js';
 
@@ -45,29 +44,13 @@ function pagesHost(pages: Record<string, Page>): Promise<TestHost> {
   });
 }
 
-/** A stand-in page reader: GET the page, read its meta tags. Counts what it read. */
+/** The real page reader, counting what it was asked to read. */
 function metaReader(seen: string[]): (options: PageReaderOptions) => PageMetadataReader {
-  return () => async (url) => {
-    seen.push(url);
-    const response = await fetch(url);
-    if (!response.ok) return { ok: false, url, verdict: 'dead', reason: `HTTP ${response.status}` };
-    const text = await response.text();
-    const meta = (name: string): string | null => new RegExp(`<meta property="${name}" content="([^"]*)"`).exec(text)?.[1] ?? null;
-    const canonical = /<link rel="canonical" href="([^"]*)"/.exec(text)?.[1] ?? null;
-    const title = meta('og:title');
-    const site = meta('og:site_name');
-    const date = meta('article:published_time');
-    return {
-      ok: true,
-      metadata: {
-        url,
-        finalUrl: url,
-        site: 'generic',
-        title: title ? { value: title, from: 'og:title' } : null,
-        source: site ? { value: site, from: 'og:site_name' } : null,
-        published: date ? { value: { value: date.slice(0, 10) }, from: 'article:published_time' } : null,
-        identity: canonical ? { value: canonical.replace(/^https?:\/\//, ''), from: 'link rel=canonical' } : null,
-      },
+  return (options) => {
+    const reader = createPageMetadataReader(options);
+    return async (url) => {
+      seen.push(url);
+      return reader(url);
     };
   };
 }

@@ -62,7 +62,9 @@ function keysOfNew(urls: readonly string[], page: PageMetadata | null): Map<stri
     if (identity) {
       put(identity.value, `the same ${kindOf(identity.value)} (${identity.value}, from the page's ${identity.from})`);
       // An identity may be a canonical URL: compare it as links are compared.
-      put(normalizeUrl(identity.value), `the page's canonical address (${identity.value}, from its ${identity.from})`);
+      // `url:<normalized>` is the reader's form for a canonical address.
+      const canonical = identity.value.startsWith('url:') ? identity.value.slice(4) : identity.value;
+      put(normalizeUrl(canonical), `the page's canonical address (${canonical}, from its ${identity.from})`);
     }
   }
   return out;
