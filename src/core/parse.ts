@@ -43,14 +43,23 @@ export function parseList(input: string, path = '<input>', options: ParseOptions
   const chunks = (options.chunked ?? true) && !definitions ? splitIntoChunks(text) : [0];
   const fast = options.fast ?? true;
   const b = newBuilder(text);
+  const simple = new Map<number, number>();
   // Each chunk's tree is built as soon as it is parsed, so it is garbage right after.
   for (let i = 0; i < chunks.length; i++) {
     const base = chunks[i];
     const chunk = text.slice(base, i + 1 < chunks.length ? chunks[i + 1] : text.length);
-    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : undefined) ?? parseMarkdown(chunk);
-    addBlocks(b, tree.children, base, definitions);
+    let byRemark = false;
+    const remark = (part: string): Root => {
+      byRemark = true;
+      return parseMarkdown(part);
+    };
+    const fastTree = fast ? parseSimpleChunk(chunk, remark) : undefined;
+    if (fastTree && !byRemark) simple.set(base, base + chunk.length);
+    addBlocks(b, (fastTree ?? parseMarkdown(chunk)).children, base, definitions);
   }
-  return documentOf(path, bom, b);
+  const doc = documentOf(path, bom, b);
+  doc.simpleChunks = { text, ends: simple };
+  return doc;
 }
 
 /** The text that offsets refer to, and whether a BOM was removed from its start. */
@@ -513,6 +522,11 @@ function definitionUrlSpan(text: string, span: Span): Span | null {
   return end > start ? { start, end } : null;
 }
 
+/** Space, tab, CR or LF (a character comparison: this runs for every character of every URL). */
+function isAsciiSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
 function toEntryLink(text: string, found: FoundLink): EntryLink {
   const { node, span, base } = found;
   const title = toString(node);
@@ -553,12 +567,12 @@ function toEntryLink(text: string, found: FoundLink): EntryLink {
       if (c === '\\') i++;
       else if (c === '(') depth++;
       else if (c === ')') depth--;
-      else if (/[ \t\r\n]/.test(c) && depth <= 0) break;
+      else if (isAsciiSpace(c) && depth <= 0) break;
       i++;
     }
     urlEnd = Math.min(i, urlEnd);
   }
-  while (urlEnd > urlStart && /[ \t\r\n]/.test(text[urlEnd - 1])) urlEnd--;
+  while (urlEnd > urlStart && isAsciiSpace(text[urlEnd - 1])) urlEnd--;
   return {
     title,
     url: text.slice(urlStart, urlEnd),

@@ -11,7 +11,7 @@ import type { SortConfig } from './config-types.js';
 import { resolveSortOrder } from './sort-direction.js';
 import { applyEdits } from './edits.js';
 import { lineEndOf } from './parse.js';
-import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
+import { renderTopList, touchedTops, verifyPlans } from './sort-verify.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from './types.js';
 
 export interface UnsortedList {
@@ -138,7 +138,8 @@ export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
   const { text } = doc;
   const edits: TextEdit[] = [];
   // Lists with nothing to move are not rendered at all: their bytes stay as they are.
-  for (const list of doc.lists.filter((top) => isTouched(top, plans))) {
+  const touched = touchedTops(plans);
+  for (const list of doc.lists.filter((top) => touched.has(top))) {
     const slots = rendered.get(list) ?? renderTopList(text, list, plans).slots;
     list.items.forEach((slotItem, i) => {
       if (slots[i] !== text.slice(slotItem.span.start, slotItem.span.end)) {
@@ -224,6 +225,8 @@ function layoutObstacle(text: string, list: ListBlock): string | null {
  * this may refuse a list that could move, never the other way round.
  */
 function unclosedFence(itemText: string): string | null {
+  // Nearly every item holds no fence at all: only three backticks or tildes can open one.
+  if (!itemText.includes('```') && !itemText.includes('~~~')) return null;
   let open: string | null = null;
   for (const line of itemText.split('\n')) {
     const content = line.replace(/^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])?)*[ \t>]*/, '');
