@@ -3,7 +3,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { DATE_PATTERN, parseDate } from './date.js';
+import { DATE_PATTERN, parseDate, type ParsedDate } from './date.js';
 import { parseSimpleChunk } from './parse-fast.js';
 import { buildLineStarts, lineAt } from './position.js';
 import type {
@@ -253,17 +253,21 @@ function buildList(
 function bareLinkIsEntry(items: Item[]): (link: EntryLink) => boolean {
   let blogs = 0;
   let described = 0;
+  for (const item of items) {
+    const kind = item.entry?.kind;
+    if (kind === 'blog') blogs++;
+    else if (kind === 'described') described++;
+  }
+  if (blogs * 2 > items.length) return () => true;
+  if (blogs === 0 || blogs < described) return () => false;
+  // Hosts only here: most lists are decided by the counts above (a URL regex per entry was a share of parse time).
   const datedHosts = new Set<string>();
   for (const item of items) {
     const entry = item.entry;
-    if (entry?.kind === 'blog') {
-      blogs++;
-      const host = entry.date && entry.link ? hostOf(entry.link.url) : null;
-      if (host) datedHosts.add(host);
-    } else if (entry?.kind === 'described') described++;
+    const host = entry?.kind === 'blog' && entry.date && entry.link ? hostOf(entry.link.url) : null;
+    if (host) datedHosts.add(host);
   }
-  if (blogs * 2 > items.length) return () => true;
-  if (datedHosts.size === 0 || blogs < described) return () => false;
+  if (datedHosts.size === 0) return () => false;
   return (link) => datedHosts.has(hostOf(link.url) ?? '');
 }
 
@@ -451,8 +455,16 @@ function mainLinkOf(text: string, lineStart: number, links: EntryLink[]): EntryL
   return labelled ?? first;
 }
 
+/** Dates read so far: a list repeats a few hundred dates over thousands of entries. Bounded, for long-running hosts. */
+const datesRead = new Map<string, ParsedDate>();
+
 function toEntryDate(raw: string, span: Span): EntryDate {
-  const parsed = parseDate(raw);
+  let parsed = datesRead.get(raw);
+  if (!parsed) {
+    if (datesRead.size >= 4096) datesRead.clear();
+    parsed = parseDate(raw);
+    datesRead.set(raw, parsed);
+  }
   return { raw, span, value: parsed.value, wellFormed: parsed.wellFormed, hasYear: parsed.hasYear };
 }
 
