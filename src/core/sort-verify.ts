@@ -113,7 +113,11 @@ export interface Refusal {
  * Check the plans section by section; return the plans that hold (together)
  * and a refusal for each list whose plan does not.
  */
-export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
+export function verifyPlans(
+  doc: ListDocument,
+  plans: Plans,
+  keepRendered = true,
+): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
   const kept = new Map<ListBlock, readonly Item[]>();
   const refused: Refusal[] = [];
   // The slots of top-level lists whose chunk passed with every plan: what sortDocument writes, so it need not render again.
@@ -133,9 +137,10 @@ export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBl
     if (candidates.length === 0) continue;
     const check = (chosen: readonly ListBlock[], slots?: Map<ListBlock, string[]>): string | null =>
       checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])), slots);
-    const slots = new Map<ListBlock, string[]>();
+    // A check (keepRendered false) does not hold on to the sorted text: a copy of every sorted list, for nothing.
+    const slots = keepRendered ? new Map<ListBlock, string[]>() : undefined;
     const holds = check(candidates, slots) === null;
-    if (holds) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
+    if (holds && slots) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
     for (const list of holds ? candidates : keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
   }
   return { kept, refused, rendered };

@@ -88,7 +88,8 @@ interface DocumentPlan {
   rendered: ReadonlyMap<ListBlock, string[]>;
 }
 
-function planDocument(doc: ListDocument, config: SortConfig): DocumentPlan {
+/** `forWrite`: keep the sorted slots the check rendered, for `sortDocument` to write without rendering again. */
+function planDocument(doc: ListDocument, config: SortConfig, forWrite = false): DocumentPlan {
   // `auto`: the direction this document already keeps (sort-direction.ts).
   const sort = resolveSortOrder(doc, config);
   const planned = new Map<ListBlock, Item[]>();
@@ -108,7 +109,7 @@ function planDocument(doc: ListDocument, config: SortConfig): DocumentPlan {
     found.set(list, first);
   }
   // The checks above are about layout; the parser has the last word (see sort-verify.ts).
-  const { kept, refused, rendered } = verifyPlans(doc, planned);
+  const { kept, refused, rendered } = verifyPlans(doc, planned, forWrite);
   for (const { list, reason } of refused) unmovable.push({ ...(found.get(list) as UnsortedList), reason });
   unmovable.sort((a, b) => a.list.items[0].markerOffset - b.list.items[0].markerOffset);
   const unsorted = [...found.values()].filter((u) => kept.has(u.list));
@@ -133,7 +134,7 @@ export function findOutOfOrder(doc: ListDocument, sort: SortConfig): { unsorted:
 
 /** Sort every list of the document, each nested list on its own; only plans that pass `verifyPlans` are applied. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
-  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort);
+  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort, true);
   if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
   const edits: TextEdit[] = [];
