@@ -266,7 +266,7 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
  * A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts).
  * When every line of the chunk is known to read as simple text (the sorted chunk holds the lines of
  * one `parseList` built alone), its lists and items can be read by structure alone: the same places,
- * without building each line's inline content again (`shapeOnly`), which was most of the check's time.
+ * without building each line's inline content again (`shapeOnly`), most of a full re-parse's time.
  */
 function parseChunk(text: string, linesSimple = false): { root: Root; byRemark: boolean } {
   const shape = linesSimple ? parseSimpleChunk(text, undefined, { shapeOnly: true }) : undefined;
