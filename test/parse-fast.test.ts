@@ -182,6 +182,50 @@ function expectFastMatchesRemark(chunk: fc.Arbitrary<string>, defaultRuns: numbe
   expect(accepted / runs).toBeGreaterThan(0.08);
 }
 
+/** A tree with each paragraph's inline content left out: what `shapeOnly` builds. */
+function shapeOfTree(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(shapeOfTree);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  const paragraph = (node as { type?: string }).type === 'paragraph';
+  for (const [key, value] of Object.entries(node)) if (key !== 'spread') out[key] = paragraph && key === 'children' ? [] : shapeOfTree(value);
+  return out;
+}
+
+/**
+ * Sort verification reads a sorted chunk by its shape alone when the chunk's lines, in their first
+ * order, were all built by the fast path (parse-fast.ts `shapeOnly`). That holds when whether a line
+ * reads as simple text depends on the line alone: then the same lines in any order give, read by
+ * shape, exactly the blocks a full build gives, and decline exactly what it declines.
+ */
+function expectShapeMatchesFullBuild(text: string, order: number[]): 'built' | 'declined' | 'not simple' {
+  if (!parseSimpleChunk(text)) return 'not simple';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(eol);
+  const moved = order.map((i) => lines[i % lines.length]).join(eol);
+  const full = parseSimpleChunk(moved);
+  const shape = parseSimpleChunk(moved, parseMarkdown, { shapeOnly: true });
+  expect(shape === undefined, JSON.stringify(moved)).toBe(full === undefined);
+  if (full) expect(shape, JSON.stringify(moved)).toEqual(shapeOfTree(full));
+  return full ? 'built' : 'declined';
+}
+
+describe('fast path by shape alone (sort verification)', () => {
+  it('reads the lines of a generated list, in another order, as a full build does', () => {
+    const text = generateList(400, 5);
+    const starts = splitIntoChunks(text);
+    const outcomes = new Set<string>();
+    starts.forEach((start, c) => {
+      const chunk = text.slice(start, starts[c + 1] ?? text.length);
+      const n = chunk.split('\n').length;
+      // Reversed, and rotated by one: items change places, lines land under other parents.
+      outcomes.add(expectShapeMatchesFullBuild(chunk, [0, ...Array.from({ length: n - 1 }, (_, i) => n - 1 - i)]));
+      outcomes.add(expectShapeMatchesFullBuild(chunk, Array.from({ length: n }, (_, i) => (i + 1) % n)));
+    });
+    expect([...outcomes].sort()).toEqual(['built', 'declined']);
+  });
+});
+
 describe('fast path on generated Markdown', () => {
   const indent = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom('', '', ' ', '  ', '  ', '   ', '    ', '    ', '      ', '        ') },
@@ -273,6 +317,18 @@ describe('fast path on generated Markdown', () => {
   );
 
   it('every tree it builds equals remark\'s', () => expectFastMatchesRemark(chunk, 5000), FUZZ_TIMEOUT);
+
+  it('read by shape alone, its lines in any order give the blocks a full build gives', () => {
+    let built = 0;
+    fc.assert(
+      fc.property(chunk, fc.array(fc.nat(40), { minLength: 1, maxLength: 10 }), (text, order) => {
+        if (expectShapeMatchesFullBuild(text, order) === 'built') built++;
+      }),
+      { numRuns: Number(process.env.LISTKEEPER_FUZZ_RUNS ?? 3000) },
+    );
+    // Else the property proves nothing.
+    expect(built).toBeGreaterThan(100);
+  }, FUZZ_TIMEOUT);
 });
 
 describe('fast path on Markdown-significant text', () => {

@@ -1,6 +1,6 @@
 /** `listkeeper sort [file|dir...] [--write | --check]`. */
 import { parseList } from '../core/parse.js';
-import { describeItem, describeList, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort/sort.js';
+import { describeItem, describeList, findOutOfOrder, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
 import type { CliConfig } from './config-file.js';
@@ -45,23 +45,14 @@ async function sort(args: SortArgs, loaded: CliConfig, io: CliIo): Promise<numbe
 async function sortOne(file: ListFile, mode: SortArgs['mode'], options: ListkeeperConfig['sort'], io: CliIo): Promise<number | string> {
   const path = file.path;
   const doc = parseList(file.text, path);
+  // A check needs the same verified plans as a write, not the sorted text: that is not rendered.
+  if (mode === 'check') return reportCheck(io, path, findOutOfOrder(doc, options));
   const result = sortDocument(doc, options);
   const sorted = withBom(doc, result.text);
   switch (mode) {
     case 'print':
       io.stdout(sorted);
       return 0;
-    case 'check':
-      if (result.unsorted.length === 0 && result.unmovable.length === 0) {
-        io.stdout(`${path}: every list is sorted by date.\n`);
-        return 0;
-      }
-      for (const u of result.unsorted) io.stdout(`${unsortedLine(path, u)}\n`);
-      reportUnmovable(io, path, result.unmovable);
-      if (result.unsorted.length > 0) {
-        io.stdout(`${path}: ${lists(result.unsorted.length)} out of order; run \`listkeeper sort --write ${path}\` to sort.\n`);
-      }
-      return 1;
     case 'write': {
       reportUnmovable(io, path, result.unmovable);
       if (result.unsorted.length === 0) {
@@ -74,6 +65,20 @@ async function sortOne(file: ListFile, mode: SortArgs['mode'], options: Listkeep
       return 0;
     }
   }
+}
+
+/** `sort --check`: every list out of order, with why when `sort` would leave it; exit code 1 when there is one. */
+function reportCheck(io: CliIo, path: string, found: { unsorted: UnsortedList[]; unmovable: UnmovableList[] }): number {
+  if (found.unsorted.length === 0 && found.unmovable.length === 0) {
+    io.stdout(`${path}: every list is sorted by date.\n`);
+    return 0;
+  }
+  for (const u of found.unsorted) io.stdout(`${unsortedLine(path, u)}\n`);
+  reportUnmovable(io, path, found.unmovable);
+  if (found.unsorted.length > 0) {
+    io.stdout(`${path}: ${lists(found.unsorted.length)} out of order; run \`listkeeper sort --write ${path}\` to sort.\n`);
+  }
+  return 1;
 }
 
 /** `README.md:12: the list in section 'Blogs' (line 10) is not sorted by date: 'b' (2023-02-01) belongs before 'c' (2023-03-01) (line 11)` */

@@ -62,8 +62,13 @@ export function isDateStyle(value: unknown): value is DateStyle {
   return (DATE_STYLES as readonly unknown[]).includes(value);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Arithmetic, not a Date per entry; years 0–99 count as 1900–1999, as `Date.UTC` (which this replaced) reads them. */
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
 }
 
 /** Today as `YYYY-MM-DD` in UTC. */

@@ -54,19 +54,33 @@ interface RootItemMark {
   listLength: number;
 }
 
+export interface SimpleChunkOptions {
+  /**
+   * Every line of the text is known to read as simple inline text, because it
+   * did in a chunk built here without remark (sort verification: the sorted
+   * chunk holds the original's lines in another order). Whether a line's text
+   * reads as simple depends on that line alone, so the block structure is then
+   * built without reading inline content: paragraphs come without
+   * children (headings are read in full: one line, first in the chunk), lists
+   * and items with the positions a full build gives. Anything that would need
+   * remark gives undefined (`chunkParser` is not used).
+   */
+  shapeOnly?: boolean;
+}
+
 /**
  * The tree remark builds for `text`, or undefined when the text is not simple
  * enough to be sure. With `parseMarkdown`, a heading, a paragraph or a whole
  * root-level list item that is not simple is parsed by it alone and put in
  * place; those parse the same alone as in the chunk (see `itemRegionEnd`).
  */
-export function parseSimpleChunk(text: string, chunkParser?: MarkdownParser): Root | undefined {
+export function parseSimpleChunk(text: string, chunkParser?: MarkdownParser, options: SimpleChunkOptions = {}): Root | undefined {
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR is a line ending to micromark
   if (text.startsWith('\uFEFF')) return undefined; // micromark drops a BOM there
   // A definition (`[a]: url`, `[^a]: note`) anywhere in the chunk turns `[a]`
   // in another part into a reference, which a part parsed alone cannot know.
   // The fast path builds neither, so with one the whole chunk is remark's.
-  const parseMarkdown = text.includes(']:') ? undefined : chunkParser;
+  const parseMarkdown = options.shapeOnly || text.includes(']:') ? undefined : chunkParser;
   const root: Root = { type: 'root', children: [] };
   const stack: OpenItem[] = [];
   const parsedByRemark = new WeakSet<ListItem>();
@@ -162,7 +176,7 @@ export function parseSimpleChunk(text: string, chunkParser?: MarkdownParser): Ro
       rootList = null;
       if (!prevBlank || indent >= 4 || lineText.charCodeAt(indent) === 9 || !safeParagraphStart(lineText.slice(indent))) return undefined;
       if (!nextLineEndsParagraph(text, next)) return undefined;
-      const paragraph = paragraphOf(text, place, offset + indent, end);
+      const paragraph = options.shapeOnly ? paragraphShape(place, offset + indent, end) : paragraphOf(text, place, offset + indent, end);
       if (paragraph) root.children.push(paragraph);
       else if (!parseLineAlone('paragraph', end)) return undefined;
       prevBlank = false;
@@ -190,7 +204,9 @@ export function parseSimpleChunk(text: string, chunkParser?: MarkdownParser): Ro
     const contentStart = offset + indent + 1 + spaces;
     const paragraph =
       spaces <= 4 && indent - (parent?.contentColumn ?? 0) < 4 && safeItemStart(text.slice(contentStart, end))
-        ? paragraphOf(text, place, contentStart, end)
+        ? options.shapeOnly
+          ? paragraphShape(place, contentStart, end)
+          : paragraphOf(text, place, contentStart, end)
         : undefined;
     if (!paragraph) {
       if (parseRootItemAlone()) continue;
@@ -327,6 +343,11 @@ function headingOf(text: string, place: Place, end: number): Heading | undefined
     children,
     position: { start: pointOf(place, place.lineStart), end: pointOf(place, end) },
   };
+}
+
+/** A one-line paragraph where `paragraphOf` puts it, without its inline content (`shapeOnly`). */
+function paragraphShape(place: Place, start: number, end: number): Paragraph {
+  return { type: 'paragraph', children: [], position: { start: pointOf(place, start), end: pointOf(place, end) } };
 }
 
 function paragraphOf(text: string, place: Place, start: number, end: number): Paragraph | undefined {

@@ -3,7 +3,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import type { Link, LinkReference, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { DATE_PATTERN, parseDate } from './date.js';
+import { DATE_PATTERN, parseDate, type ParsedDate } from './date.js';
 import { parseSimpleChunk } from './parse-fast.js';
 import { buildLineStarts, lineAt } from './position.js';
 import type {
@@ -43,14 +43,23 @@ export function parseList(input: string, path = '<input>', options: ParseOptions
   const chunks = (options.chunked ?? true) && !definitions ? splitIntoChunks(text) : [0];
   const fast = options.fast ?? true;
   const b = newBuilder(text);
+  const simple = new Map<number, number>();
   // Each chunk's tree is built as soon as it is parsed, so it is garbage right after.
   for (let i = 0; i < chunks.length; i++) {
     const base = chunks[i];
     const chunk = text.slice(base, i + 1 < chunks.length ? chunks[i + 1] : text.length);
-    const tree = (fast ? parseSimpleChunk(chunk, parseMarkdown) : undefined) ?? parseMarkdown(chunk);
-    addBlocks(b, tree.children, base, definitions);
+    let byRemark = false;
+    const remark = (part: string): Root => {
+      byRemark = true;
+      return parseMarkdown(part);
+    };
+    const fastTree = fast ? parseSimpleChunk(chunk, remark) : undefined;
+    if (fastTree && !byRemark) simple.set(base, base + chunk.length);
+    addBlocks(b, (fastTree ?? parseMarkdown(chunk)).children, base, definitions);
   }
-  return documentOf(path, bom, b);
+  const doc = documentOf(path, bom, b);
+  doc.simpleChunks = { text, ends: simple };
+  return doc;
 }
 
 /** The text that offsets refer to, and whether a BOM was removed from its start. */
@@ -244,17 +253,21 @@ function buildList(
 function bareLinkIsEntry(items: Item[]): (link: EntryLink) => boolean {
   let blogs = 0;
   let described = 0;
+  for (const item of items) {
+    const kind = item.entry?.kind;
+    if (kind === 'blog') blogs++;
+    else if (kind === 'described') described++;
+  }
+  if (blogs * 2 > items.length) return () => true;
+  if (blogs === 0 || blogs < described) return () => false;
+  // Hosts only here: most lists are decided by the counts above (a URL regex per entry was a share of parse time).
   const datedHosts = new Set<string>();
   for (const item of items) {
     const entry = item.entry;
-    if (entry?.kind === 'blog') {
-      blogs++;
-      const host = entry.date && entry.link ? hostOf(entry.link.url) : null;
-      if (host) datedHosts.add(host);
-    } else if (entry?.kind === 'described') described++;
+    const host = entry?.kind === 'blog' && entry.date && entry.link ? hostOf(entry.link.url) : null;
+    if (host) datedHosts.add(host);
   }
-  if (blogs * 2 > items.length) return () => true;
-  if (datedHosts.size === 0 || blogs < described) return () => false;
+  if (datedHosts.size === 0) return () => false;
   return (link) => datedHosts.has(hostOf(link.url) ?? '');
 }
 
@@ -442,8 +455,16 @@ function mainLinkOf(text: string, lineStart: number, links: EntryLink[]): EntryL
   return labelled ?? first;
 }
 
+/** Dates read so far: a list repeats a few hundred dates over thousands of entries. Bounded, for long-running hosts. */
+const datesRead = new Map<string, ParsedDate>();
+
 function toEntryDate(raw: string, span: Span): EntryDate {
-  const parsed = parseDate(raw);
+  let parsed = datesRead.get(raw);
+  if (!parsed) {
+    if (datesRead.size >= 4096) datesRead.clear();
+    parsed = parseDate(raw);
+    datesRead.set(raw, parsed);
+  }
   return { raw, span, value: parsed.value, wellFormed: parsed.wellFormed, hasYear: parsed.hasYear };
 }
 
@@ -513,6 +534,11 @@ function definitionUrlSpan(text: string, span: Span): Span | null {
   return end > start ? { start, end } : null;
 }
 
+/** Space, tab, CR or LF (a character comparison: this runs for every character of every URL). */
+function isAsciiSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
 function toEntryLink(text: string, found: FoundLink): EntryLink {
   const { node, span, base } = found;
   const title = toString(node);
@@ -553,12 +579,12 @@ function toEntryLink(text: string, found: FoundLink): EntryLink {
       if (c === '\\') i++;
       else if (c === '(') depth++;
       else if (c === ')') depth--;
-      else if (/[ \t\r\n]/.test(c) && depth <= 0) break;
+      else if (isAsciiSpace(c) && depth <= 0) break;
       i++;
     }
     urlEnd = Math.min(i, urlEnd);
   }
-  while (urlEnd > urlStart && /[ \t\r\n]/.test(text[urlEnd - 1])) urlEnd--;
+  while (urlEnd > urlStart && isAsciiSpace(text[urlEnd - 1])) urlEnd--;
   return {
     title,
     url: text.slice(urlStart, urlEnd),

@@ -138,6 +138,12 @@ export interface ListDocument {
   items: Item[];
   /** Offsets where each line starts. */
   lineStarts: number[];
+  /**
+   * The chunks `parseList` built by its fast path alone (start offset → end),
+   * in `text` as it was then: every line of them reads as simple text, which
+   * lets sort verification re-read them by structure alone (parse-fast.ts `shapeOnly`).
+   */
+  simpleChunks?: { text: string; ends: ReadonlyMap<number, number> };
 }
 
 /** A change to a file's text: replace `[start, end)` with `text`. */

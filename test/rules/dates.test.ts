@@ -26,7 +26,7 @@ describe('date-format', () => {
     expect(lint(fixed)).toEqual([]);
   });
 
-  it.each(['2023-02-30', '2023-13-01', '2023/02/29', '2023-00-10'])('reports %s as not a calendar date, without a fix', (raw) => {
+  it.each(['2023-02-30', '2023-13-01', '2023/02/29', '2023-00-10', '2100-02-29', '2023-04-31'])('reports %s as not a calendar date, without a fix', (raw) => {
     const text = doc(entry(raw));
     const findings = lint(text);
     expect(findings).toHaveLength(1);
@@ -37,6 +37,8 @@ describe('date-format', () => {
 
   it('accepts leap days and marker-followed dates', () => {
     expect(lint(doc(entry('2024-02-29'), `${entry('2023-03-01')} :thumbsup:`))).toEqual([]);
+    // Leap years by the Gregorian rule: 2000 is one, 2100 (above) is not.
+    expect(lint(doc(entry('2000-02-29'), entry('2000-12-31')))).toEqual([]);
   });
 });
 

@@ -113,7 +113,11 @@ export interface Refusal {
  * Check the plans section by section; return the plans that hold (together)
  * and a refusal for each list whose plan does not.
  */
-export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
+export function verifyPlans(
+  doc: ListDocument,
+  plans: Plans,
+  keepRendered = true,
+): { kept: Map<ListBlock, readonly Item[]>; refused: Refusal[]; rendered: Map<ListBlock, string[]> } {
   const kept = new Map<ListBlock, readonly Item[]>();
   const refused: Refusal[] = [];
   // The slots of top-level lists whose chunk passed with every plan: what sortDocument writes, so it need not render again.
@@ -133,9 +137,10 @@ export function verifyPlans(doc: ListDocument, plans: Plans): { kept: Map<ListBl
     if (candidates.length === 0) continue;
     const check = (chosen: readonly ListBlock[], slots?: Map<ListBlock, string[]>): string | null =>
       checkChunk(doc.text, chunk, new Map(chosen.map((list) => [list, plans.get(list) as readonly Item[]])), slots);
-    const slots = new Map<ListBlock, string[]>();
+    // A check (keepRendered false) does not hold on to the sorted text: a copy of every sorted list, for nothing.
+    const slots = keepRendered ? new Map<ListBlock, string[]>() : undefined;
     const holds = check(candidates, slots) === null;
-    if (holds) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
+    if (holds && slots) for (const [top, topSlots] of slots) rendered.set(top, topSlots);
     for (const list of holds ? candidates : keepWhatHolds(check, [], candidates, refused)) kept.set(list, plans.get(list) as readonly Item[]);
   }
   return { kept, refused, rendered };
@@ -166,6 +171,8 @@ interface Chunk {
   end: number;
   /** The top-level lists in it, in order. */
   tops: ListBlock[];
+  /** `parseList` built this very chunk by its fast path alone, so each of its lines reads as simple text. */
+  linesSimple: boolean;
 }
 
 /**
@@ -181,7 +188,11 @@ function chunksWithLists(doc: ListDocument): Chunk[] {
     const at = section.span.start;
     if (at > 0 && text[at - 1] === '\n' && /^#{1,6}(?:[ \t]|\r?$|$)/.test(text.slice(at, at + 8))) starts.push(at);
   }
-  const chunks: Chunk[] = starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length, tops: [] }));
+  const simple = doc.simpleChunks?.text === text ? doc.simpleChunks.ends : undefined;
+  const chunks: Chunk[] = starts.map((start, i) => {
+    const end = starts[i + 1] ?? text.length;
+    return { start, end, tops: [], linesSimple: simple?.get(start) === end };
+  });
   let c = 0;
   for (const list of doc.lists) {
     const at = list.items[0].span.start;
@@ -203,12 +214,13 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   const expected: ItemPlace[][] = [];
   let cursor = chunk.start;
   let pos = 0;
+  const touched = touchedTops(plans);
   for (const top of chunk.tops) {
     const start = top.items[0].span.start;
     const end = top.items[top.items.length - 1].span.end;
     pos = push(parts, text.slice(cursor, start), pos);
     cursor = end;
-    if (!isTouched(top, plans)) {
+    if (!touched.has(top)) {
       // Left as it is, but it must still parse as it did (a neighbour's last item could take its lines).
       expected.push(modelPlaces(top, pos - start));
       pos = push(parts, text.slice(start, end), pos);
@@ -232,7 +244,7 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   }
   parts.push(text.slice(cursor, chunk.end));
   const sorted = parts.join('');
-  const tree = parseChunk(sorted);
+  const tree = parseChunk(sorted, chunk.linesSimple);
   const mismatch = firstMismatch(expected, listPlaces(sorted, tree.root.children));
   if (mismatch !== undefined) {
     const line = mismatch?.line ?? chunk.tops[0].items[0].line;
@@ -250,8 +262,15 @@ function checkChunk(text: string, chunk: Chunk, plans: Plans, slots?: Map<ListBl
   return `sorted, the item at line ${line} would not read the same (a code fence left open, or blank lines at its end, would end elsewhere); close its code fences and end it with its text`;
 }
 
-/** A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts). */
-function parseChunk(text: string): { root: Root; byRemark: boolean } {
+/**
+ * A chunk's tree as `parseList` builds it, and whether remark read any of it (see parse-fast.ts).
+ * When every line of the chunk is known to read as simple text (the sorted chunk holds the lines of
+ * one `parseList` built alone), its lists and items can be read by structure alone: the same places,
+ * without building each line's inline content again (`shapeOnly`), most of a full re-parse's time.
+ */
+function parseChunk(text: string, linesSimple = false): { root: Root; byRemark: boolean } {
+  const shape = linesSimple ? parseSimpleChunk(text, undefined, { shapeOnly: true }) : undefined;
+  if (shape) return { root: shape, byRemark: false };
   let byRemark = false;
   const remark = (part: string): Root => {
     byRemark = true;
@@ -317,9 +336,11 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** Whether `plans` moves anything in `list` or the lists nested in it. */
-export function isTouched(list: ListBlock, plans: Plans): boolean {
-  return plans.has(list) || list.items.some((item) => item.children.some((child) => isTouched(child, plans)));
+/** The top-level lists in which `plans` moves anything (in them or in lists nested in them). */
+export function touchedTops(plans: Plans): Set<ListBlock> {
+  const tops = new Set<ListBlock>();
+  for (const list of plans.keys()) tops.add(topOf(list));
+  return tops;
 }
 
 /** Where the model has a list's items, moved by `shift`. */

@@ -11,7 +11,7 @@ import type { SortConfig } from '../config/config-types.js';
 import { resolveSortOrder } from './sort-direction.js';
 import { applyEdits } from '../edits.js';
 import { lineEndOf } from '../parse.js';
-import { isTouched, renderTopList, verifyPlans } from './sort-verify.js';
+import { renderTopList, touchedTops, verifyPlans } from './sort-verify.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from '../types.js';
 
 export interface UnsortedList {
@@ -88,7 +88,8 @@ interface DocumentPlan {
   rendered: ReadonlyMap<ListBlock, string[]>;
 }
 
-function planDocument(doc: ListDocument, config: SortConfig): DocumentPlan {
+/** `forWrite`: keep the sorted slots the check rendered, for `sortDocument` to write without rendering again. */
+function planDocument(doc: ListDocument, config: SortConfig, forWrite = false): DocumentPlan {
   // `auto`: the direction this document already keeps (sort-direction.ts).
   const sort = resolveSortOrder(doc, config);
   const planned = new Map<ListBlock, Item[]>();
@@ -108,7 +109,7 @@ function planDocument(doc: ListDocument, config: SortConfig): DocumentPlan {
     found.set(list, first);
   }
   // The checks above are about layout; the parser has the last word (see sort-verify.ts).
-  const { kept, refused, rendered } = verifyPlans(doc, planned);
+  const { kept, refused, rendered } = verifyPlans(doc, planned, forWrite);
   for (const { list, reason } of refused) unmovable.push({ ...(found.get(list) as UnsortedList), reason });
   unmovable.sort((a, b) => a.list.items[0].markerOffset - b.list.items[0].markerOffset);
   const unsorted = [...found.values()].filter((u) => kept.has(u.list));
@@ -133,12 +134,13 @@ export function findOutOfOrder(doc: ListDocument, sort: SortConfig): { unsorted:
 
 /** Sort every list of the document, each nested list on its own; only plans that pass `verifyPlans` are applied. */
 export function sortDocument(doc: ListDocument, sort: SortConfig): SortResult {
-  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort);
+  const { plans, unsorted, unmovable, rendered } = planDocument(doc, sort, true);
   if (plans.size === 0) return { text: doc.text, edits: [], unsorted, unmovable };
   const { text } = doc;
   const edits: TextEdit[] = [];
   // Lists with nothing to move are not rendered at all: their bytes stay as they are.
-  for (const list of doc.lists.filter((top) => isTouched(top, plans))) {
+  const touched = touchedTops(plans);
+  for (const list of doc.lists.filter((top) => touched.has(top))) {
     const slots = rendered.get(list) ?? renderTopList(text, list, plans).slots;
     list.items.forEach((slotItem, i) => {
       if (slots[i] !== text.slice(slotItem.span.start, slotItem.span.end)) {
@@ -224,6 +226,8 @@ function layoutObstacle(text: string, list: ListBlock): string | null {
  * this may refuse a list that could move, never the other way round.
  */
 function unclosedFence(itemText: string): string | null {
+  // Nearly every item holds no fence at all: only three backticks or tildes can open one.
+  if (!itemText.includes('```') && !itemText.includes('~~~')) return null;
   let open: string | null = null;
   for (const line of itemText.split('\n')) {
     const content = line.replace(/^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])?)*[ \t>]*/, '');
