@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { computeListChanges } from '../github/commands/list-changes.js';
 import { analyzePr } from '../github/pr-check/pr-analysis.js';
 import { collectListLinkTargets } from '../github/report/report-targets.js';
+import { planAdditionInLists } from '../github/commands/add/plan-lists.js';
 import type { WorkerAnswer, WorkerMessage, WorkerTask } from './core-worker.js';
 
 function run(task: WorkerTask): WorkerAnswer {
@@ -17,6 +18,8 @@ function run(task: WorkerTask): WorkerAnswer {
       return { kind: task.kind, output: computeListChanges(task.input) };
     case 'link-targets':
       return { kind: task.kind, output: collectListLinkTargets(task.input) };
+    case 'add-plan':
+      return { kind: task.kind, output: planAdditionInLists(task.input) };
   }
 }
 

@@ -22,6 +22,7 @@ import { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
 import type { ListChanger, ListChanges, ListChangesInput } from '../github/commands/list-changes.js';
 import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-check/pr-analysis.js';
 import type { LinkTargetCollector, LinkTargetsInput } from '../github/report/report-targets.js';
+import type { AddListsInput, AddListsPlan, AddPlanner } from '../github/commands/add/plan-lists.js';
 import type { LinkTarget } from '../links/types.js';
 
 export { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
@@ -35,12 +36,14 @@ export const DEFAULT_PARSE_MEMORY_MB = 512;
 export type WorkerTask =
   | { kind: 'pr-analysis'; input: PrAnalysisInput }
   | { kind: 'list-changes'; input: ListChangesInput }
-  | { kind: 'link-targets'; input: LinkTargetsInput };
+  | { kind: 'link-targets'; input: LinkTargetsInput }
+  | { kind: 'add-plan'; input: AddListsInput };
 
 export type WorkerAnswer =
   | { kind: 'pr-analysis'; output: PrAnalysis }
   | { kind: 'list-changes'; output: ListChanges }
-  | { kind: 'link-targets'; output: LinkTarget[] };
+  | { kind: 'link-targets'; output: LinkTarget[] }
+  | { kind: 'add-plan'; output: AddListsPlan };
 
 /** The answer of the task's own kind. */
 export type AnswerTo<T extends WorkerTask> = Extract<WorkerAnswer, { kind: T['kind'] }>;
@@ -151,6 +154,8 @@ export interface WorkerCoreSteps {
   changeLists: ListChanger;
   /** `runReport`'s `collectTargets` (the link report, `/check-links`). */
   collectTargets: LinkTargetCollector;
+  /** `/add`'s `planAdd` (and the labelled suggestion's). */
+  planAdd: AddPlanner;
 }
 
 /**
@@ -172,6 +177,7 @@ export function workerCoreSteps(budget: WorkerBudget, concurrency = Math.max(1, 
     analyze: async (input) => (await run({ kind: 'pr-analysis' as const, input })).output,
     changeLists: async (input) => (await run({ kind: 'list-changes' as const, input })).output,
     collectTargets: async (input) => (await run({ kind: 'link-targets' as const, input })).output,
+    planAdd: async (input) => (await run({ kind: 'add-plan' as const, input })).output,
   };
 }
 

@@ -12,6 +12,7 @@ import { plural } from '../github/markdown.js';
 import type { ListChanger } from '../github/commands/list-changes.js';
 import type { PrAnalyzer } from '../github/pr-check/pr-analysis.js';
 import type { LinkTargetCollector } from '../github/report/report-targets.js';
+import type { AddPlanner } from '../github/commands/add/plan-lists.js';
 import { runPrCheck, type PrCheckResult } from '../github/pr-check/pr-check.js';
 import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
@@ -31,6 +32,8 @@ export interface JobDeps {
   changeLists: ListChanger;
   /** Where the link report parses the default branch's lists: the same kind of worker. */
   collectTargets: LinkTargetCollector;
+  /** Where `/add` plans the entry in the lists: the same kind of worker (in-process when absent). */
+  planAdd?: AddPlanner;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {

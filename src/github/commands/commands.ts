@@ -22,7 +22,8 @@ import { CommandIo } from './command-io.js';
 import { addEntry, type AddOutcome } from './add/add.js';
 import { ADD_USAGE, firstLine, parseAddCommandLine } from './add/add-args.js';
 import type { AddPlanner } from './add/plan-lists.js';
-import { createPageMetadataReader } from '../../links/metadata/read.js';
+import { createPageMetadataReader, type PageReaderOptions } from '../../links/metadata/read.js';
+import type { CheckLinksOptions } from '../../links/check.js';
 import type { PageMetadataReader } from '../../links/metadata/types.js';
 import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from '../pr-check/pr-files.js';
@@ -52,8 +53,34 @@ export interface CommandInput {
 }
 
 export interface AddSteps {
+  /**
+   * The page reader's options (the front end's link options: SSRF policy, token, timeouts);
+   * a reader is made per command and closed after it. Default: private addresses refused.
+   */
+  reader?: PageReaderOptions;
+  /** A reader to use instead (tests). */
   readPage?: PageMetadataReader;
   planAdd?: AddPlanner;
+}
+
+/** The page reader's options out of the link checker's (the same SSRF rules, token and limits). */
+export function pageReaderOptions(link: CheckLinksOptions): PageReaderOptions {
+  const { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = link;
+  const picked: PageReaderOptions = { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
+  for (const key of Object.keys(picked) as Array<keyof PageReaderOptions>) if (picked[key] === undefined) delete picked[key];
+  return picked;
+}
+
+/** Runs `work` with the steps' page reader, closing a reader made here afterwards. */
+export async function withPageReader<T>(steps: AddSteps | undefined, work: (readPage: PageMetadataReader) => Promise<T>): Promise<T> {
+  if (steps?.readPage) return work(steps.readPage);
+  // Links come from anyone's comment or issue: private addresses are refused unless the front end says otherwise.
+  const reader: PageMetadataReader & { close?: () => Promise<void> } = createPageMetadataReader({ privateAddresses: 'refuse', ...steps?.reader });
+  try {
+    return await work(reader);
+  } finally {
+    await reader.close?.();
+  }
 }
 
 export type CommandOutcome =
@@ -128,16 +155,17 @@ async function addCommand(client: GitHubClient, ctx: WorkflowContext, io: Comman
     await io.fail(`${args.error}. Write ${ADD_USAGE}.`);
     return result('add', 'failed', args.error);
   }
-  const added = await addEntry(client, ctx, io, {
-    request: args.request,
-    issue: { number: input.event.issue.number, isPullRequest: Boolean(input.event.issue.pull_request) },
-    // Links come from anyone's comment: private addresses are refused unless the front end says otherwise.
-    readPage: input.add?.readPage ?? createPageMetadataReader({ privateAddresses: 'refuse' }),
-    ...(input.add?.planAdd ? { planAdd: input.add.planAdd } : {}),
-    pushToForks: input.pushToForks ?? true,
-    ...(input.maxBytes !== undefined ? { maxBytes: input.maxBytes } : {}),
-    askedBy: 'comment',
-  });
+  const added = await withPageReader(input.add, (readPage) =>
+    addEntry(client, ctx, io, {
+      request: args.request,
+      issue: { number: input.event.issue.number, isPullRequest: Boolean(input.event.issue.pull_request) },
+      readPage,
+      ...(input.add?.planAdd ? { planAdd: input.add.planAdd } : {}),
+      pushToForks: input.pushToForks ?? true,
+      ...(input.maxBytes !== undefined ? { maxBytes: input.maxBytes } : {}),
+      askedBy: 'comment',
+    }),
+  );
   const outcomes: Record<AddOutcome, CommandOutcome> = {
     opened: 'opened',
     updated: 'updated',

@@ -9,12 +9,11 @@ import type { GitHubClient, WorkflowContext } from '../../context.js';
 import { code } from '../../markdown.js';
 import { CommandIo } from '../command-io.js';
 import { hasWriteAccess } from '../permissions.js';
-import { createPageMetadataReader } from '../../../links/metadata/read.js';
 import { addEntry, type AddOutcome, type AddResult } from './add.js';
 import { TOO_COMPLEX_ADVICE, TooComplexError } from '../../core-budget.js';
 import { describeError } from '../../git/http-error.js';
 import { parseIssueForm } from './add-args.js';
-import type { AddSteps } from '../commands.js';
+import { withPageReader, type AddSteps } from '../commands.js';
 
 /** The `issues` payload fields this reads (Actions and Probot payloads both fit). */
 export interface IssueLabelEvent {
@@ -59,13 +58,15 @@ export async function runAddFromIssue(client: GitHubClient, ctx: WorkflowContext
   }
   await io.react('eyes');
   try {
-    return await addEntry(client, ctx, io, {
-      request: form.request,
-      issue: { number: event.issue.number, isPullRequest: false },
-      readPage: input.add?.readPage ?? createPageMetadataReader({ privateAddresses: 'refuse' }),
-      ...(input.add?.planAdd ? { planAdd: input.add.planAdd } : {}),
-      askedBy: 'form',
-    });
+    return await withPageReader(input.add, (readPage) =>
+      addEntry(client, ctx, io, {
+        request: form.request,
+        issue: { number: event.issue.number, isPullRequest: false },
+        readPage,
+        ...(input.add?.planAdd ? { planAdd: input.add.planAdd } : {}),
+        askedBy: 'form',
+      }),
+    );
   } catch (error) {
     const reason = error instanceof TooComplexError ? `the list files are ${error.message}. ${TOO_COMPLEX_ADVICE}` : describeError(error);
     ctx.logger.error(`adding from #${event.issue.number} failed: ${reason}`);
