@@ -53,7 +53,8 @@ export function tokenize(line: string): Token[] | string {
 
 /** The arguments after `/add` on the comment's first line. */
 export function parseAddCommandLine(firstLine: string): AddArgs {
-  const rest = firstLine.trim().replace(/^\/add/, '');
+  // Blanked, not cut, so a column in a message is the column in the comment.
+  const rest = firstLine.replace(/^\s*\/add/, (command) => ' '.repeat(command.length));
   const tokens = tokenize(rest);
   if (typeof tokens === 'string') return { ok: false, error: tokens };
   const [first, ...others] = tokens;
