@@ -197,7 +197,7 @@ function outcome(kind: AddOutcome, reason: string): AddResult {
 /** The link text of `[title](url) …`. */
 export function entryTitle(entry: string): string | null {
   const m = /^\[(.+)\]\(/.exec(entry);
-  return m ? m[1].replace(/\\([[\]\\])/g, '$1') : null;
+  return m ? m[1].replace(/\\([[\]\\|<])/g, '$1') : null;
 }
 
 function oneLine(text: string): string {
