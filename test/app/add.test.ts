@@ -94,7 +94,7 @@ describe('App: a labelled suggestion issue', () => {
     nock(API).get(`${REPO_PATH}/git/ref/${encodeURIComponent(`heads/${branch}`)}`).reply(404, { message: 'Not Found' });
     nock(API).post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit' });
     nock(API).post(`${REPO_PATH}/git/refs`, { ref: `refs/heads/${branch}`, sha: 'add-commit' }).reply(201, {});
-    nock(API).get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
+    nock(API).get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
     const pr = capture();
     nock(API).post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 41, html_url: 'u', title: 't', body: 'b' });
     nock(API).post(`${REPO_PATH}/issues/40/reactions`, { content: 'rocket' }).reply(201, {});

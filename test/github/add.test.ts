@@ -120,7 +120,7 @@ describe('/add on an issue', () => {
     const commit = capture();
     api().post(`${REPO_PATH}/git/commits`, commit.match).reply(201, { sha: 'add-commit-1' });
     api().post(`${REPO_PATH}/git/refs`, { ref: `refs/heads/${branch}`, sha: 'add-commit-1' }).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query({ head: `octo-lists:${branch}`, state: 'open', per_page: 10 }).reply(200, []);
+    api().get(`${REPO_PATH}/pulls`).query({ head: `octo-lists:${branch}`, state: 'open', per_page: 10 }).times(2).reply(200, []);
     const pr = capture();
     api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 31, html_url: 'https://github.com/octo-lists/awesome-llm/pull/31', title: 't', body: 'b' });
     mockCommentReaction('rocket');
@@ -154,7 +154,8 @@ describe('/add on an issue', () => {
     api()
       .get(`${REPO_PATH}/pulls`)
       .query({ head: `octo-lists:${branch}`, state: 'open', per_page: 10 })
-      .reply(200, [{ number: 31, html_url: 'https://github.com/octo-lists/awesome-llm/pull/31', title: 'Add ChatGLM 推理加速实战', body: 'older body' }]);
+      .times(2)
+      .reply(200, [{ number: 31, html_url: 'https://github.com/octo-lists/awesome-llm/pull/31', title: 'Add ChatGLM 推理加速实战', body: 'Adds …\n\nCloses #12.\n' }]);
     const update = capture();
     api().patch(`${REPO_PATH}/pulls/31`, update.match).reply(200, { number: 31, html_url: 'https://github.com/octo-lists/awesome-llm/pull/31', title: 'Add ChatGLM 推理加速实战', body: 'new' });
     mockCommentReaction('rocket');
@@ -163,7 +164,8 @@ describe('/add on an issue', () => {
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 13 }, `/add ${url} Blogs`), add: ADD });
 
     expect(result).toMatchObject({ outcome: 'updated', pullRequest: { number: 31 } });
-    expect(update.text).toContain('Closes #13.');
+    // Both suggestions are closed by the one pull request.
+    expect(update.text).toContain('Closes #12.\nCloses #13.');
     expect(reply.text).toContain('Updated #31');
   });
 
@@ -200,7 +202,7 @@ describe('/add on an issue', () => {
     api().get(refPath(branch)).reply(404, { message: 'Not Found' });
     api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-2' });
     api().post(`${REPO_PATH}/git/refs`).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
+    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
     api().post(`${REPO_PATH}/pulls`).reply(201, { number: 32, html_url: 'u', title: 't', body: 'b' });
     mockCommentReaction('rocket');
     mockReply(12);
@@ -319,7 +321,7 @@ describe('a labelled "Suggest an article" issue', () => {
     api().get(refPath(branch)).reply(404, { message: 'Not Found' });
     api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-3' });
     api().post(`${REPO_PATH}/git/refs`).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query(true).reply(200, []);
+    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
     const pr = capture();
     api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 33, html_url: 'u', title: 't', body: 'b' });
     api().post(`${REPO_PATH}/issues/20/reactions`, { content: 'rocket' }).reply(201, {});

@@ -25,6 +25,7 @@ import { fenceFor } from '../../pr-check/suggestions.js';
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../../repo/list-files.js';
 import { listMatchingFiles } from '../../repo/repo-files.js';
 import { upsertFixupPullRequest } from '../../upkeep/fixup-pr.js';
+import { findOpenPullRequest } from '../../git/pull-request.js';
 import type { CommandIo } from '../command-io.js';
 import { pushChange } from '../push-change.js';
 import { ADD_USAGE } from './add-args.js';
@@ -101,12 +102,16 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
   const change = { path: plan.path, content: encodeListText({ bom: plan.bom }, plan.newText) };
   const where = `${code(plan.path)} › ${code(plan.listPath)}, line ${plan.line}`;
   if (target.kind === 'issue') {
+    const branch = addBranchName(input.request.url);
+    // Every issue that asked for this article is closed by the one pull request.
+    const open = ctx.dryRun ? null : await findOpenPullRequest(client, owner, repo, branch);
+    const closes = [...new Set([...closedIssues(open?.body ?? null), input.issue.number])].sort((a, b) => a - b);
     const fixup = await upsertFixupPullRequest(client, ctx, {
-      branch: addBranchName(input.request.url),
+      branch,
       base: ctx.defaultBranch,
       baseSha: target.sha,
       title: `Add ${oneLine(title)}`,
-      body: pullRequestBody(plan, where, url, input.issue.number),
+      body: pullRequestBody(plan, where, url, closes),
       commitMessage: `Add ${oneLine(title)}\n\n${plan.path} › ${plan.listPath}, line ${plan.line}\n${url}\n\nAsked for in #${input.issue.number}.`,
       changes: [change],
     });
@@ -211,14 +216,19 @@ function entryBlock(entry: string): string {
   return `${fence}markdown\n- ${entry}\n${fence}`;
 }
 
-function pullRequestBody(plan: Extract<AddListsPlan, { ok: true }>, where: string, url: string, issue: number): string {
+/** The issues an earlier body of the pull request closes (`Closes #12.`). */
+function closedIssues(body: string | null): number[] {
+  return [...(body ?? '').matchAll(/^Closes #(\d+)\.$/gm)].map((m) => Number(m[1]));
+}
+
+function pullRequestBody(plan: Extract<AddListsPlan, { ok: true }>, where: string, url: string, issues: number[]): string {
   return [
     `Adds ${url} to ${where}:`,
     '',
     entryBlock(plan.entry),
     '',
-    // The suggestion is done when its entry is merged.
-    `Closes #${issue}.`,
+    // The suggestions are done when the entry is merged; one keyword per issue, as GitHub wants.
+    ...issues.map((issue) => `Closes #${issue}.`),
     '',
     `Opened by listkeeper for \`/add\`; asking again for the same URL updates this pull request.`,
   ].join('\n');
