@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   lint: async (argv, io) => (await import('./lint-command.js')).runLintCommand(argv, io),
   sort: async (argv, io) => (await import('./sort-command.js')).runSortCommand(argv, io),
   links: async (argv, io) => (await import('./links-command.js')).runLinksCommand(argv, io),
+  add: async (argv, io) => (await import('./add-command.js')).runAddCommand(argv, io),
   demo: async (argv, io) => (await import('./demo-command.js')).runDemoCommand(argv, io),
 };
 

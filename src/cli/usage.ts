@@ -17,6 +17,7 @@ Commands:
   lint [file...]     check entries, dates, links' form, duplicates and sort order
   sort [file...]     sort every list by date (print, --check or --write)
   links [file...]    check that links are alive
+  add <url> [file]   add an article's entry to a list, at its date (--to "Project › blog")
   demo               run lint, duplicates and the sort check on a bundled example list
 
 A directory stands for the Markdown files below it. lint, sort and links

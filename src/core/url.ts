@@ -36,7 +36,8 @@ const WECHAT_ONLY = new Set([
 /** Parameters that only Baidu adds (`wfr=spider&for=pc`). */
 const BAIDU_ONLY = new Set(['wfr', 'for']);
 
-function isTracking(name: string, host: string): boolean {
+/** True for a query parameter that only tracks a click on `host` (`utm_*`, `fbclid`, WeChat's `chksm`…). */
+export function isTracking(name: string, host: string): boolean {
   const key = name.toLowerCase();
   if (key.startsWith('utm_') || TRACKING_PARAMS.has(key)) return true;
   if (WECHAT_ONLY.has(key)) return host === 'mp.weixin.qq.com';

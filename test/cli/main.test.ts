@@ -34,7 +34,7 @@ describe('listkeeper: help, version, usage errors', () => {
 
   it('an unknown command, no command, and a missing option value are usage errors', async () => {
     const dir = await scratch();
-    expectOneLineError(await runCli(['lnit', 'README.md'], dir), /unknown command "lnit"; commands: lint, sort, links, demo/);
+    expectOneLineError(await runCli(['lnit', 'README.md'], dir), /unknown command "lnit"; commands: lint, sort, links, add, demo/);
     expectOneLineError(await runCli([], dir), /name a command/);
     expectOneLineError(await runCli(['lint', 'README.md', '--format'], dir), /lint: option '--format <value>' argument missing/);
     expectOneLineError(await runCli(['lint'], dir), /lint: name at least one list file/);
