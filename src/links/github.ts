@@ -49,7 +49,7 @@ export function githubRepoOf(url: string): GitHubRepoRef | null {
   return { owner, repo };
 }
 
-interface RepoJson {
+export interface RepoJson {
   full_name?: unknown;
   html_url?: unknown;
   archived?: unknown;
@@ -65,7 +65,7 @@ const NOT_FOUND: GitHubVerdict = { verdict: 'dead', status: 404, reason: 'GitHub
  * exists, its new name or its archived state, so such a repository answers exactly as a
  * missing one. Fails closed: an answer that does not say "public" is not public.
  */
-function isPublic(json: RepoJson): boolean {
+export function isPublic(json: RepoJson): boolean {
   return json.private === false && (json.visibility === undefined || json.visibility === 'public');
 }
 

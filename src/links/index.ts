@@ -51,6 +51,16 @@
  *   renderTextReport(run): string
  *   linkOptionsFromConfig(config: LinksConfig): CheckLinksOptions
  *
+ *   Page metadata (issue 12):
+ *   createPageMetadataReader(options?: PageReaderOptions): PageMetadataReader & { close() }
+ *     (url) → { ok: true, metadata: PageMetadata } | { ok: false, url, verdict, reason }: title,
+ *     source, publish day and canonical identity, each { value, from }. Same polite HTTP layer,
+ *     SSRF refusal and verdicts as checkLinks; GitHub repositories through the REST API (token
+ *     optional), arXiv PDFs through their abstract page. Options: timeout, retries, headers, rules,
+ *     maxBodyBytes (default 2 MB), githubToken, githubApiUrl, fetch, privateAddresses,
+ *     allowAddress, lookup, dispatcher, backoffBaseMs.
+ *   extractPageMetadata(url, finalUrl, html): PageMetadata — pure: WeChat, Zhihu, arXiv, generic.
+ *
  * Example:
  *
  *   import { parseList } from 'listkeeper';
@@ -87,4 +97,7 @@ export { githubRepoOf, type FetchLike } from './github.js';
 export { BROWSER_HEADERS } from './http.js';
 export { isPrivateAddress, privateRangeOf } from './address.js';
 export { PRIVATE_ADDRESS_REASON } from './guard.js';
+export { createPageMetadataReader, PAGE_READER_MAX_BODY_BYTES, type PageReaderOptions, type ClosablePageMetadataReader } from './metadata/read.js';
+export { extractPageMetadata } from './metadata/extract.js';
+export type * from './metadata/types.js';
 export { progressWriter, progressLogLine, progressBarLine, PROGRESS_TIMING, type ProgressTarget, type ProgressWriter, type ProgressTiming } from './progress.js';
