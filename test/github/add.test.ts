@@ -187,8 +187,8 @@ describe('/add on an issue', () => {
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${url} Blogs`), add: ADD });
 
     expect(result).toMatchObject({ command: 'add', outcome: 'not-added' });
-    expect(reply.text).toContain('date');
-    expect(reply.text).toContain('--date');
+    expect(reply.text).toContain('the page does not say its date');
+    expect(reply.text).toContain(`Comment again with it, e.g. \`/add ${url} Blogs --date YYYY-MM-DD\``);
   });
 
   it('takes the missing value from the command and adds the entry', async () => {
@@ -225,8 +225,7 @@ describe('/add on an issue', () => {
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${url} Blogs`), add: ADD });
 
     expect(result.outcome).toBe('not-added');
-    expect(reply.text).toContain('already listed');
-    expect(reply.text).toMatch(/line 6/);
+    expect(reply.text).toContain(`not added: already listed at README.md:6: 'Old title' (2023-01-10), ${url}`);
   });
 
   it('is refused for someone without write access, with a reply and nothing read', async () => {

@@ -239,20 +239,26 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
   const lines: string[] = [];
   const at = plan.path ? `${code(plan.path)}: ` : '';
   if (plan.kind === 'duplicate') {
-    lines.push(`this article is already listed: ${at}${plan.message}`);
+    // The message names the file, the line and what made it the same article.
+    lines.push(`not added: ${plan.message}.`);
   } else {
     lines.push(`I could not add it: ${at}${plan.message}.`);
     if (pageProblem !== null) lines.push('', `The page could not be read (${pageProblem}), so only the values given were used.`);
     if (plan.entry !== null) lines.push('', 'The entry would read:', '', entryBlock(plan.entry));
-    lines.push('', askAgain(plan.kind, input));
+    lines.push('', askAgain(plan, input));
   }
   return lines.join('\n');
 }
 
-function askAgain(kind: string, input: AddInput): string {
+/** How to write each missing value on the command line. */
+const FIELD_OPTIONS: Record<string, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
+
+function askAgain(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput): string {
   if (input.askedBy === 'form') {
-    return 'Edit the issue to fill in what is missing (the form\'s fields, or a `/add` comment with the options), then remove and add the label again.';
+    return 'Edit the issue to fill in what is missing (or comment `/add` with the options below), then remove and add the label again.';
   }
-  const example = kind === 'missing' ? ' --title "…" --source "…" --date YYYY-MM-DD' : '';
-  return `Comment again with what is missing: ${ADD_USAGE}${example ? `, e.g. \`/add ${input.request.url} <list path>${example}\`` : ''}.`;
+  const options = plan.missing.map((field) => FIELD_OPTIONS[field] ?? `--${field} …`).join(' ');
+  const where = input.request.to !== undefined && plan.kind === 'missing' ? input.request.to : '<list path>';
+  if (options === '' && plan.kind === 'missing') return `Comment again with what is missing: ${ADD_USAGE}.`;
+  return `Comment again with it, e.g. \`/add ${input.request.url} ${where}${options ? ` ${options}` : ''}\`.`;
 }

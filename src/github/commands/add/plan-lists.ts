@@ -42,6 +42,8 @@ export type AddListsPlan =
       line: number | null;
       /** The entry as it would be written, when it could be formatted. */
       entry: string | null;
+      /** `missing`: the fields to give by hand (`title`, `source`, `date`). */
+      missing: string[];
     };
 
 /** Runs the planning somewhere: in-process, or in a worker with a budget. May reject (budget spent). */
@@ -108,11 +110,12 @@ function pickFiles(lists: AddListsInput['lists'], to: string | undefined): { lis
 function fromPlan(path: string, plan: AddPlan): AddListsPlan {
   if (plan.ok) throw new Error('fromPlan takes a refusal');
   const entry = 'entry' in plan ? plan.entry : null;
-  return failure(plan.kind, plan.message, path, plan.kind === 'duplicate' ? plan.line : null, entry);
+  const missing = plan.kind === 'missing' ? [...plan.missing] : [];
+  return failure(plan.kind, plan.message, path, plan.kind === 'duplicate' ? plan.line : null, entry, missing);
 }
 
-function failure(kind: string, message: string, path: string | null, line: number | null = null, entry: string | null = null): AddListsPlan {
-  return { ok: false, kind, message, path, line, entry };
+function failure(kind: string, message: string, path: string | null, line: number | null = null, entry: string | null = null, missing: string[] = []): AddListsPlan {
+  return { ok: false, kind, message, path, line, entry, missing };
 }
 
 function code(text: string): string {
