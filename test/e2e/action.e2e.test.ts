@@ -476,7 +476,9 @@ describe('Action: /add and the labelled suggestion', () => {
     expect(lines[10]).toBe(`      - [Helper 的多轮对话评测](${url}) | 机器之心 2023-01-20`);
     expect(lines.filter((l) => l.includes(url))).toHaveLength(1);
     expect(w.fake.getReactions(first.commentId)).toEqual(['eyes', 'rocket']);
-    expect(replies(issue).at(-1)).toContain(`#${pull!.number}`);
+    // The reply shows the line as the file gets it, nested under its list.
+    expect(replies(issue).at(-1)).toContain(`Opened #${pull!.number}`);
+    expect(replies(issue).at(-1)).toContain(`\n${lines[10]}\n`);
     expect(first.run.outputs['pull-request']).toBe(String(pull!.number));
     const branchHead = w.fake.getRef(REPO, `refs/heads/${pull!.head.ref}`);
 

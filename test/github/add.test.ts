@@ -250,7 +250,9 @@ describe('/add on an issue', () => {
 
 const SAME_REPO = { full_name: 'octo-lists/awesome-llm', name: 'awesome-llm', owner: { login: 'octo-lists' } };
 
-function mockPull(): void {
+const FORK = { full_name: 'contributor/awesome-llm', name: 'awesome-llm', owner: { login: 'contributor' } };
+
+function mockPull(headRepo = SAME_REPO): void {
   api()
     .get(`${REPO_PATH}/pulls/7`)
     .reply(200, {
@@ -258,7 +260,7 @@ function mockPull(): void {
       state: 'open',
       user: { login: 'contributor' },
       maintainer_can_modify: false,
-      head: { sha: 'head-sha-1', ref: 'add-posts', repo: SAME_REPO },
+      head: { sha: 'head-sha-1', ref: 'add-posts', repo: headRepo },
       base: { sha: 'base-sha-1', ref: 'main', repo: SAME_REPO },
     });
 }
@@ -299,6 +301,23 @@ describe('/add on a pull request', () => {
 
     expect(result.outcome).toBe('head-moved');
     expect(reply.text).toContain('the branch moved while I was working');
+  });
+});
+
+describe('/add on a fork pull request', () => {
+  it('pushes nothing and replies with the exact line to paste and where', async () => {
+    const url = `${origin}/s/glm-speed`;
+    mockPermission('maintainer', 'write');
+    mockCommentReaction('eyes');
+    mockPull(FORK);
+    mockLists('head-sha-1');
+    const reply = mockReply(7);
+
+    const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 7, pull: true }, `/add ${url} Blogs`), add: ADD });
+
+    expect(result.outcome).toBe('suggested');
+    expect(reply.text).toContain('the author has not allowed edits from maintainers on this fork');
+    expect(reply.text).toContain(`Add this line to \`README.md\` as line 6 (in \`Blogs\`):\n\n\`\`\`markdown\n${EXPECTED_LINE(url)}\n\`\`\``);
   });
 });
 

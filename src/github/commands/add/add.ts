@@ -116,13 +116,13 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
       changes: [change],
     });
     if (fixup.pullRequest === null) {
-      await io.reply(`Dry run: the entry would go to ${where}:\n\n${entryBlock(plan.entry)}`);
+      await io.reply(`Dry run: the entry would go to ${where}:\n\n${lineBlock(plan.lineText)}`);
       return outcome('unchanged', 'dry run');
     }
     const pr = fixup.pullRequest;
     const did = fixup.action === 'created' ? 'Opened' : fixup.action === 'updated' ? 'Updated' : 'Already open:';
     await io.react('rocket');
-    await io.reply(`${did} #${pr.number}, adding this entry to ${where}:\n\n${entryBlock(plan.entry)}\n\nMerging it closes this issue.`);
+    await io.reply(`${did} #${pr.number}, adding this entry to ${where}:\n\n${lineBlock(plan.lineText)}\n\nMerging it closes this issue.`);
     const result: AddOutcome = fixup.action === 'created' ? 'opened' : fixup.action === 'updated' ? 'updated' : 'unchanged';
     return { outcome: result, reason: `#${pr.number} ${fixup.action}`, pullRequest: pr, commitSha: null };
   }
@@ -138,7 +138,7 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     });
     if (pushed.status === 'committed') {
       await io.react('rocket');
-      await io.reply(`Added to ${where} in ${pushed.sha.slice(0, 7)}:\n\n${entryBlock(plan.entry)}`);
+      await io.reply(`Added to ${where} in ${pushed.sha.slice(0, 7)}:\n\n${lineBlock(plan.lineText)}`);
       return { outcome: 'committed', reason: where, pullRequest: null, commitSha: pushed.sha };
     }
     if (pushed.status === 'moved') {
@@ -155,8 +155,10 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     ? 'this is a dry run'
     : target.headRepo === null
       ? 'the fork of this pull request no longer exists'
-      : 'I cannot push to the fork of this pull request';
-  await io.reply(`I did not commit the entry because ${why}. Add this line to ${code(plan.path)} as line ${plan.line} (in ${code(plan.listPath)}):\n\n${entryBlock(plan.entry)}`);
+      : target.maintainerCanModify
+        ? 'I cannot push to the fork of this pull request'
+        : 'the author has not allowed edits from maintainers on this fork';
+  await io.reply(`I did not commit the entry because ${why}. Add this line to ${code(plan.path)} as line ${plan.line} (in ${code(plan.listPath)}):\n\n${lineBlock(plan.lineText)}`);
   return outcome('suggested', why);
 }
 
@@ -210,10 +212,15 @@ function oneLine(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
-/** The entry as its exact Markdown line, so the reply shows what the file gets. */
+/** A line of Markdown shown as written, so the reply shows what the file gets. */
+function lineBlock(line: string): string {
+  const fence = fenceFor(line);
+  return `${fence}markdown\n${line}\n${fence}`;
+}
+
+/** An entry not placed yet: shown with a plain marker. */
 function entryBlock(entry: string): string {
-  const fence = fenceFor(entry);
-  return `${fence}markdown\n- ${entry}\n${fence}`;
+  return lineBlock(`- ${entry}`);
 }
 
 /** The issues an earlier body of the pull request closes (`Closes #12.`). */
@@ -225,7 +232,7 @@ function pullRequestBody(plan: Extract<AddListsPlan, { ok: true }>, where: strin
   return [
     `Adds ${url} to ${where}:`,
     '',
-    entryBlock(plan.entry),
+    lineBlock(plan.lineText),
     '',
     // The suggestions are done when the entry is merged; one keyword per issue, as GitHub wants.
     ...issues.map((issue) => `Closes #${issue}.`),

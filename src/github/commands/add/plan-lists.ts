@@ -30,6 +30,8 @@ export type AddListsPlan =
       /** The list inside the file (`Section › label`). */
       listPath: string;
       line: number;
+      /** The new line exactly as written (marker and indentation included). */
+      lineText: string;
     }
   | {
       ok: false;
@@ -71,7 +73,9 @@ export function planAdditionInLists(input: AddListsInput): AddListsPlan {
   const found = planned.filter((p): p is typeof p & { plan: Extract<AddPlan, { ok: true }> } => p.plan.ok);
   if (found.length === 1) {
     const [{ path, bom, text, plan }] = found;
-    return { ok: true, path, bom, oldText: text, newText: applyEdits(text, [plan.edit]).text, entry: plan.entry, listPath: plan.listPath, line: plan.line };
+    const newText = applyEdits(text, [plan.edit]).text;
+    const lineText = newText.split(/\r?\n/)[plan.line - 1] ?? `- ${plan.entry}`;
+    return { ok: true, path, bom, oldText: text, newText, entry: plan.entry, listPath: plan.listPath, line: plan.line, lineText };
   }
   if (found.length > 1) {
     const named = found.map((p) => code(`${p.path} › ${p.plan.listPath}`)).join(', ');
