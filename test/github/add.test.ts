@@ -213,6 +213,28 @@ describe('/add on an issue', () => {
     expect(blobText(blob).split('\n')[6]).toBe(`- [对话系统综述](${url}) | AINLP 公众号 2023-01-30`);
   });
 
+  it('adds an entry dated after today, and says so under the reply', async () => {
+    const url = `${origin}/s/no-date`;
+    mockPermission('maintainer', 'write');
+    mockCommentReaction('eyes');
+    mockDefaultHead();
+    mockLists('main-sha');
+    const blob = mockTree('main-sha');
+    api().get(refPath(addBranchName(url))).reply(404, { message: 'Not Found' });
+    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-4' });
+    api().post(`${REPO_PATH}/git/refs`).reply(201, {});
+    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
+    api().post(`${REPO_PATH}/pulls`).reply(201, { number: 34, html_url: 'u', title: 't', body: 'b' });
+    mockCommentReaction('rocket');
+    const reply = mockReply(12);
+
+    const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${url} Blogs --date 2099-03-01 --source AINLP`), add: ADD });
+
+    expect(result.outcome).toBe('opened');
+    expect(blobText(blob).split('\n')[6]).toBe(`- [对话系统综述](${url}) | AINLP 2099-03-01`);
+    expect(reply.text).toMatch(/Worth a look:\n- ⚠️ line 7: .*2099-03-01/);
+  });
+
   it('refuses an article already listed, naming the line it is on', async () => {
     const url = `${origin}/s/glm-speed`;
     mockPermission('maintainer', 'write');

@@ -20,7 +20,7 @@ import { urlIdentity } from '../../../core/url-identity.js';
 import type { PageMetadata, PageMetadataReader } from '../../../links/metadata/types.js';
 import type { GitHubClient, WorkflowContext } from '../../context.js';
 import { branchHead } from '../../git/branch.js';
-import { code } from '../../markdown.js';
+import { code, messageMarkdown } from '../../markdown.js';
 import { fenceFor } from '../../pr-check/suggestions.js';
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../../repo/list-files.js';
 import { listMatchingFiles } from '../../repo/repo-files.js';
@@ -101,6 +101,8 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
   const title = entryTitle(plan.entry) ?? input.request.title ?? page?.title?.value ?? url;
   const change = { path: plan.path, content: encodeListText({ bom: plan.bom }, plan.newText) };
   const where = `${code(plan.path)} › ${code(plan.listPath)}, line ${plan.line}`;
+  // Shown under every answer that writes the entry: the maintainer decides, nothing is refused for them.
+  const warnings = plan.warnings.length > 0 ? ['', 'Worth a look:', ...plan.warnings.map((w) => `- ⚠️ line ${w.line}: ${messageMarkdown(w.message)}`)].join('\n') : '';
   if (target.kind === 'issue') {
     const branch = addBranchName(input.request.url);
     // Every issue that asked for this article is closed by the one pull request.
@@ -122,7 +124,7 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     const pr = fixup.pullRequest;
     const did = fixup.action === 'created' ? 'Opened' : fixup.action === 'updated' ? 'Updated' : 'Already open:';
     await io.react('rocket');
-    await io.reply(`${did} #${pr.number}, adding this entry to ${where}:\n\n${lineBlock(plan.lineText)}\n\nMerging it closes this issue.`);
+    await io.reply(`${did} #${pr.number}, adding this entry to ${where}:\n\n${lineBlock(plan.lineText)}\n\nMerging it closes this issue.${warnings}`);
     const result: AddOutcome = fixup.action === 'created' ? 'opened' : fixup.action === 'updated' ? 'updated' : 'unchanged';
     return { outcome: result, reason: `#${pr.number} ${fixup.action}`, pullRequest: pr, commitSha: null };
   }
@@ -138,7 +140,7 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     });
     if (pushed.status === 'committed') {
       await io.react('rocket');
-      await io.reply(`Added to ${where} in ${pushed.sha.slice(0, 7)}:\n\n${lineBlock(plan.lineText)}`);
+      await io.reply(`Added to ${where} in ${pushed.sha.slice(0, 7)}:\n\n${lineBlock(plan.lineText)}${warnings}`);
       return { outcome: 'committed', reason: where, pullRequest: null, commitSha: pushed.sha };
     }
     if (pushed.status === 'moved') {

@@ -32,6 +32,8 @@ export type AddListsPlan =
       line: number;
       /** The new line exactly as written (marker and indentation included). */
       lineText: string;
+      /** Lint's warnings the entry brings (worth a look, not a refusal), with their lines. */
+      warnings: Array<{ line: number; message: string }>;
     }
   | {
       ok: false;
@@ -75,7 +77,7 @@ export function planAdditionInLists(input: AddListsInput): AddListsPlan {
     const [{ path, bom, text, plan }] = found;
     const newText = applyEdits(text, [plan.edit]).text;
     const lineText = newText.split(/\r?\n/)[plan.line - 1] ?? `- ${plan.entry}`;
-    return { ok: true, path, bom, oldText: text, newText, entry: plan.entry, listPath: plan.listPath, line: plan.line, lineText };
+    return { ok: true, path, bom, oldText: text, newText, entry: plan.entry, listPath: plan.listPath, line: plan.line, lineText, warnings: plan.warnings };
   }
   if (found.length > 1) {
     const named = found.map((p) => code(`${p.path} › ${p.plan.listPath}`)).join(', ');
