@@ -13,6 +13,8 @@ import { pickWorkflow, type EventPayload } from '../src/action/event.js';
 import type { Mode } from '../src/action/inputs.js';
 import { ignoreReason, type CommentEvent } from '../src/github/commands/command-parse.js';
 import type { WorkflowContext } from '../src/github/context.js';
+import { parseIssueForm } from '../src/github/commands/add/add-args.js';
+import { defaultConfig } from '../src/core/config/config-types.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -27,8 +29,10 @@ const NEEDS: Record<string, Permissions> = {
   // As report, plus the fix-up pull request on its own branch.
   'report+archive': { contents: 'write', issues: 'write', 'pull-requests': 'write' },
   upkeep: { contents: 'write', issues: 'write', 'pull-requests': 'write' },
-  // /sort and /fix commit to the PR branch and reply on the PR; /check-links runs the report.
+  // /sort and /fix commit to the PR branch and reply on the PR; /check-links runs the report; /add opens a PR.
   command: { contents: 'write', issues: 'write', 'pull-requests': 'write' },
+  // A labelled suggestion: the entry's branch and pull request, the reply on the issue.
+  'add-label': { contents: 'write', issues: 'write', 'pull-requests': 'write' },
 };
 
 interface Step {
@@ -60,6 +64,7 @@ function readmeWorkflows(): { title: string; workflow: Workflow }[] {
 function samplePayloads(eventName: string): EventPayload[] {
   if (eventName === 'pull_request' || eventName === 'pull_request_target') return [{ action: 'opened', pull_request: { number: 7 } }];
   if (eventName === 'issue_comment') return [{ action: 'created', issue: { number: 7, pull_request: {} }, comment: { id: 1, body: '/sort' } }];
+  if (eventName === 'issues') return [{ action: 'labeled', issue: { number: 8, body: '### URL\n\nhttps://example.org/a' }, label: { name: 'add-entry' }, sender: { login: 'maint' } }];
   return [{}];
 }
 
@@ -82,8 +87,8 @@ describe('README workflows', () => {
 
   it('shows the pull request, report, archive, upkeep and command workflows in full', () => {
     const triggers = workflows.map(({ workflow }) => Object.keys(workflow.on ?? {}).join(','));
-    expect(triggers).toEqual(expect.arrayContaining(['pull_request_target', 'schedule,workflow_dispatch', 'issue_comment']));
-    expect(workflows.length).toBeGreaterThanOrEqual(5);
+    expect(triggers).toEqual(expect.arrayContaining(['pull_request_target', 'schedule,workflow_dispatch', 'issue_comment', 'issues']));
+    expect(workflows.length).toBeGreaterThanOrEqual(6);
   });
 
   for (const { title, workflow } of readmeWorkflows()) {
@@ -106,11 +111,20 @@ describe('README workflows', () => {
         expect(steps.filter((s) => s.uses?.startsWith('actions/checkout'))).toEqual([]);
       });
 
+      if (workflow.on && 'issues' in workflow.on) {
+        it('starts a runner for the label the config names by default, and for no other', () => {
+          const condition = jobs[0].if ?? 'true';
+          const started = (name: string): boolean => truthy(evaluate(condition, { github: { event: { label: { name } } } }));
+          expect(started(defaultConfig().add.label)).toBe(true);
+          expect(started('question')).toBe(false);
+        });
+      }
+
       if (workflow.on && 'issue_comment' in workflow.on) {
         it('starts a runner for every command the Action acts on, and for no other comment', () => {
           const condition = jobs[0].if ?? 'true';
           const ctx = { selfLogin: 'github-actions[bot]' } as WorkflowContext;
-          const bodies = ['/sort', '/fix', '/check-links', '/check-links\nplease', '  /fix  ', 'thanks!', 'LGTM, /sort later'];
+          const bodies = ['/sort', '/fix', '/check-links', '/check-links\nplease', '  /fix  ', 'thanks!', 'LGTM, /sort later', '/add https://example.org/a Blogs', '/add', 'will /add it later'];
           for (const body of bodies) {
             for (const onPullRequest of [true, false]) {
               const event: CommentEvent = {
@@ -124,7 +138,7 @@ describe('README workflows', () => {
               if (acted) expect(started, `${where}: the Action would act, the if: keeps the runner off`).toBe(true);
               // A comment that names no command starts nothing (one that mentions one may: the
               // Action then reads its first line and ignores it).
-              if (!/\/(sort|fix|check-links)\b/.test(body)) expect(started, `${where}: a runner for nothing`).toBe(false);
+              if (!/\/(sort|fix|check-links|add)\b/.test(body)) expect(started, `${where}: a runner for nothing`).toBe(false);
             }
           }
         });
@@ -235,5 +249,18 @@ describe('the test\'s expression reader', () => {
     const group = "${{ contains(github.event.comment.body, '/check-links') && 'listkeeper-report' || format('listkeeper-command-{0}', github.event.issue.number) }}";
     expect(evaluate(group, { github: { event: { comment: { body: '/check-links' }, issue: { number: 3 } } } })).toBe('listkeeper-report');
     expect(evaluate(group, { github: { event: { comment: { body: '/sort' }, issue: { number: 3 } } } })).toBe('listkeeper-command-3');
+  });
+});
+
+describe('README issue form', () => {
+  it('is examples/suggest-article.yml, and the issues it makes are read by the /add workflow', () => {
+    const example = readFileSync(new URL('../examples/suggest-article.yml', import.meta.url), 'utf8');
+    expect(README).toContain(`\`\`\`yaml\n${example}\`\`\``);
+    const form = parse(example) as { body: Array<{ type: string; attributes: { label: string }; validations?: { required?: boolean } }> };
+    // GitHub renders each answer under `### <label>`, `_No response_` for an empty one.
+    const body = form.body.map((field) => `### ${field.attributes.label}\n\n${field.validations?.required ? 'https://example.org/post' : '_No response_'}`).join('\n\n');
+    expect(parseIssueForm(body)).toEqual({ ok: true, request: { url: 'https://example.org/post' } });
+    const filled = body.replace('### List path\n\n_No response_', '### List path\n\nBlogs');
+    expect(parseIssueForm(filled)).toEqual({ ok: true, request: { url: 'https://example.org/post', to: 'Blogs' } });
   });
 });

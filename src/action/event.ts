@@ -1,5 +1,6 @@
 /** Which workflow a run performs, from the event that triggered it and the `mode` input. Pure. */
 import type { CommentEvent } from '../github/commands/command-parse.js';
+import type { IssueLabelEvent } from '../github/commands/add/add-issue.js';
 import type { Mode } from './inputs.js';
 
 export type WorkflowChoice =
@@ -7,6 +8,8 @@ export type WorkflowChoice =
   | { kind: 'report' }
   | { kind: 'upkeep' }
   | { kind: 'command'; event: CommentEvent }
+  /** A label on an issue: the "Suggest an article" form turned into a pull request when it is the `add.label`. */
+  | { kind: 'add-label'; event: IssueLabelEvent }
   | { kind: 'skip'; reason: string }
   | { kind: 'error'; error: string };
 
@@ -14,8 +17,10 @@ export type WorkflowChoice =
 export interface EventPayload {
   action?: string;
   pull_request?: { number?: number };
-  issue?: { number?: number; pull_request?: unknown; user?: { login?: string } | null };
+  issue?: { number?: number; pull_request?: unknown; user?: { login?: string } | null; body?: string | null; state?: string };
   comment?: { id?: number; body?: string | null; user?: { login?: string; type?: string } | null };
+  label?: { name?: string };
+  sender?: { login?: string; type?: string };
 }
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -56,6 +61,22 @@ export function pickWorkflow(eventName: string, payload: EventPayload, mode: Mod
         action: payload.action,
         issue: { number: issue.number, ...(issue.pull_request ? { pull_request: issue.pull_request } : {}), user: issue.user?.login ? { login: issue.user.login } : null },
         comment: { id: comment.id, body: comment.body ?? '', user: comment.user?.login ? { login: comment.user.login, type: comment.user.type ?? 'User' } : null },
+      },
+    };
+  }
+  if (eventName === 'issues') {
+    if (payload.action !== 'labeled') return { kind: 'skip', reason: `issues.${payload.action ?? 'event'}: only labels are read` };
+    if (mode !== 'auto') return { kind: 'error', error: `mode ${mode} does not apply to issues; a labelled suggestion needs mode auto` };
+    const issue = payload.issue;
+    if (typeof issue?.number !== 'number') return { kind: 'error', error: 'the issues event has no issue' };
+    // Which label counts is the config's (`add.label`): the workflow reads it, not the event.
+    return {
+      kind: 'add-label',
+      event: {
+        action: payload.action,
+        label: payload.label?.name ? { name: payload.label.name } : null,
+        issue: { number: issue.number, body: issue.body ?? null, state: issue.state ?? 'open', ...(issue.pull_request ? { pull_request: issue.pull_request } : {}) },
+        sender: payload.sender?.login ? { login: payload.sender.login, type: payload.sender.type ?? 'User' } : null,
       },
     };
   }

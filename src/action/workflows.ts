@@ -3,7 +3,8 @@
  * shows: annotations, job summary, counts for `fail-on`, and the step outputs.
  */
 import * as core from '@actions/core';
-import { runCommand } from '../github/commands/commands.js';
+import { pageReaderOptions, runCommand } from '../github/commands/commands.js';
+import { runAddFromIssue } from '../github/commands/add/add-issue.js';
 import type { Annotation } from '../github/pr-check/annotations.js';
 import type { GitHubClient, WorkflowContext } from '../github/context.js';
 import { runPrCheck } from '../github/pr-check/pr-check.js';
@@ -111,16 +112,30 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
       return { annotations: [], summary, counts, outputs, blobBase: result.blobBase };
     }
     case 'command': {
-      const result = await runCommand(client, ctx, { event: choice.event, report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions } });
+      const result = await runCommand(client, ctx, {
+        event: choice.event,
+        report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions },
+        // /add reads the page with the link checker's rules: private addresses as `allow-private-links` says.
+        add: { reader: pageReaderOptions(linkOptions) },
+      });
       core.info(`${result.command ? `/${result.command}` : 'comment'}: ${result.outcome} (${result.reason})`);
       const counts = { errors: 0, warnings: 0 };
       const outputs: RunOutcome['outputs'] = { errors: '0', warnings: '0' };
       if (result.outcome === 'committed') outputs['pull-request'] = String(choice.event.issue.number);
+      if (result.pullRequest) outputs['pull-request'] = String(result.pullRequest.number);
       if (result.report) Object.assign(outputs, result.report.outputs);
       const summary = result.outcome === 'ignored' ? '' : `### listkeeper: /${result.command ?? '?'} ${result.outcome}\n\n${result.reason}`;
       const failure = result.outcome === 'failed' ? `/${result.command ?? '?'} failed: ${result.reason}` : undefined;
       const base = result.report?.blobBase;
       return { annotations: result.report?.annotations ?? [], summary, counts, outputs, ...(failure ? { failure } : {}), ...(base ? { blobBase: base } : {}) };
+    }
+    case 'add-label': {
+      const result = await runAddFromIssue(client, ctx, { event: choice.event, add: { reader: pageReaderOptions(linkOptions) } });
+      core.info(`label on #${choice.event.issue.number}: ${result.outcome} (${result.reason})`);
+      const outputs: RunOutcome['outputs'] = { errors: '0', warnings: '0', ...(result.pullRequest ? { 'pull-request': String(result.pullRequest.number) } : {}) };
+      const summary = result.outcome === 'ignored' ? '' : `### listkeeper: suggestion #${choice.event.issue.number} ${result.outcome}\n\n${result.reason}`;
+      const failure = result.outcome === 'failed' ? `adding #${choice.event.issue.number} failed: ${result.reason}` : undefined;
+      return { annotations: [], summary, counts: { errors: 0, warnings: 0 }, outputs, ...(failure ? { failure } : {}) };
     }
   }
 }

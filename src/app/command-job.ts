@@ -5,11 +5,12 @@
  * push to a fork's branch when its author allows edits by maintainers, so
  * `pushToForks` is on.
  */
-import { runCommand } from '../github/commands/commands.js';
+import { pageReaderOptions, runCommand, type AddSteps } from '../github/commands/commands.js';
+import { runAddFromIssue } from '../github/commands/add/add-issue.js';
 import { describeError } from '../github/git/http-error.js';
 import { COMMAND_REPLY_MARKER } from '../github/markers.js';
 import { loadRepoConfig } from './config.js';
-import type { IssueCommentEvent } from './events.js';
+import type { IssueCommentEvent, IssueLabeledEvent } from './events.js';
 import type { JobDeps } from './pr-check-job.js';
 import { workflowContext, type AppClient } from './workflow-context.js';
 
@@ -27,8 +28,31 @@ export async function runCommentJob(client: AppClient, event: IssueCommentEvent,
     // Parsing off the event loop, with the time budget (the head's files are anyone's: runCommand's 4 MB limit).
     changeLists: deps.changeLists,
     report: { linkOptions: deps.linkOptions, collectTargets: deps.collectTargets, archiveChanges: deps.archiveChanges },
+    add: addSteps(deps),
   });
   deps.log.info(`${owner}/${repo}#${event.comment.issue.number}: /${result.command ?? '?'} ${result.outcome} (${result.reason})`);
+}
+
+/** `/add`'s page reader under the App's link options (private addresses refused) and planning in the worker. */
+function addSteps(deps: JobDeps): AddSteps {
+  return { reader: pageReaderOptions(deps.linkOptions), ...(deps.planAdd ? { planAdd: deps.planAdd } : {}) };
+}
+
+/**
+ * A label on an issue: when it is the repository's `add.label` and a writer put it on a
+ * "Suggest an article" issue, the shared `/add` workflow opens the pull request. A broken
+ * config is logged only: a label is no request that expects an answer.
+ */
+export async function runLabelJob(client: AppClient, event: IssueLabeledEvent, deps: JobDeps): Promise<void> {
+  const { owner, repo } = event;
+  const config = await loadRepoConfig(client, owner, repo);
+  if (!config.ok) {
+    deps.log.warn(`${owner}/${repo}#${event.label.issue.number}: label not acted on, invalid configuration: ${config.error}`);
+    return;
+  }
+  const ctx = workflowContext(event, config.config, deps);
+  const result = await runAddFromIssue(client, ctx, { event: event.label, add: addSteps(deps) });
+  deps.log.info(`${owner}/${repo}#${event.label.issue.number}: label ${event.label.label?.name ?? '?'}: ${result.outcome} (${result.reason})`);
 }
 
 /** The command cannot run without a valid config: say so where it was asked, with 😕. */

@@ -8,6 +8,7 @@ import { computeListChanges } from '../github/commands/list-changes.js';
 import { analyzePr } from '../github/pr-check/pr-analysis.js';
 import { collectListLinkTargets } from '../github/report/report-targets.js';
 import { computeArchiveChanges } from '../github/upkeep/archive-fixup.js';
+import { planAdditionInLists } from '../github/commands/add/plan-lists.js';
 import type { WorkerAnswer, WorkerMessage, WorkerTask } from './core-worker.js';
 
 function run(task: WorkerTask): WorkerAnswer {
@@ -20,6 +21,8 @@ function run(task: WorkerTask): WorkerAnswer {
       return { kind: task.kind, output: collectListLinkTargets(task.input) };
     case 'archive-changes':
       return { kind: task.kind, output: computeArchiveChanges(task.input) };
+    case 'add-plan':
+      return { kind: task.kind, output: planAdditionInLists(task.input) };
   }
 }
 

@@ -23,6 +23,7 @@ import type { ListChanger, ListChanges, ListChangesInput } from '../github/comma
 import type { PrAnalysis, PrAnalysisInput, PrAnalyzer } from '../github/pr-check/pr-analysis.js';
 import type { LinkTargetCollector, LinkTargetsInput } from '../github/report/report-targets.js';
 import type { ArchiveChanger, ArchiveChangesInput, ArchiveFileChange } from '../github/upkeep/archive-fixup.js';
+import type { AddListsInput, AddListsPlan, AddPlanner } from '../github/commands/add/plan-lists.js';
 import type { LinkTarget } from '../links/types.js';
 
 export { TooComplexError, type WorkerBudget } from '../github/core-budget.js';
@@ -37,13 +38,15 @@ export type WorkerTask =
   | { kind: 'pr-analysis'; input: PrAnalysisInput }
   | { kind: 'list-changes'; input: ListChangesInput }
   | { kind: 'link-targets'; input: LinkTargetsInput }
-  | { kind: 'archive-changes'; input: ArchiveChangesInput };
+  | { kind: 'archive-changes'; input: ArchiveChangesInput }
+  | { kind: 'add-plan'; input: AddListsInput };
 
 export type WorkerAnswer =
   | { kind: 'pr-analysis'; output: PrAnalysis }
   | { kind: 'list-changes'; output: ListChanges }
   | { kind: 'link-targets'; output: LinkTarget[] }
-  | { kind: 'archive-changes'; output: ArchiveFileChange[] };
+  | { kind: 'archive-changes'; output: ArchiveFileChange[] }
+  | { kind: 'add-plan'; output: AddListsPlan };
 
 /** The answer of the task's own kind. */
 export type AnswerTo<T extends WorkerTask> = Extract<WorkerAnswer, { kind: T['kind'] }>;
@@ -156,6 +159,8 @@ export interface WorkerCoreSteps {
   collectTargets: LinkTargetCollector;
   /** `runReport`'s `archiveChanges` (the archive fix-up; the App does not offer it today, see archive-fixup.ts). */
   archiveChanges: ArchiveChanger;
+  /** `/add`'s `planAdd` (and the labelled suggestion's). */
+  planAdd: AddPlanner;
 }
 
 /**
@@ -178,6 +183,7 @@ export function workerCoreSteps(budget: WorkerBudget, concurrency = Math.max(1, 
     changeLists: async (input) => (await run({ kind: 'list-changes' as const, input })).output,
     collectTargets: async (input) => (await run({ kind: 'link-targets' as const, input })).output,
     archiveChanges: async (input) => (await run({ kind: 'archive-changes' as const, input })).output,
+    planAdd: async (input) => (await run({ kind: 'add-plan' as const, input })).output,
   };
 }
 

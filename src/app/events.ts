@@ -1,4 +1,5 @@
 import type { CommentEvent } from '../github/commands/command-parse.js';
+import type { IssueLabelEvent } from '../github/commands/add/add-issue.js';
 
 /**
  * Reading webhook payloads defensively. Probot checks the signature, not the
@@ -28,6 +29,11 @@ export interface PullRequestEvent extends RepoEventBase {
 export interface IssueCommentEvent extends RepoEventBase {
   /** The fields the shared command workflow reads. */
   comment: CommentEvent;
+}
+
+export interface IssueLabeledEvent extends RepoEventBase {
+  /** The fields the shared `/add` workflow reads. */
+  label: IssueLabelEvent;
 }
 
 export type EventRead<T> = { ok: true; event: T } | { ok: false; error: string };
@@ -108,6 +114,35 @@ export function readIssueCommentEvent(payload: unknown): EventRead<IssueCommentE
           user: issueAuthor ? { login: issueAuthor } : null,
         },
         comment: { id: commentId, body, user: authorLogin ? { login: authorLogin, type: str(author?.type) ?? 'User' } : null },
+      },
+    },
+  };
+}
+
+/** `issues.labeled`: maybe a "Suggest an article" issue a maintainer wants added (the workflow checks the label). */
+export function readIssueLabeledEvent(payload: unknown): EventRead<IssueLabeledEvent> {
+  const base = readBase(payload);
+  if (!base.ok) return base;
+  const p = obj(payload);
+  const issue = obj(p?.issue);
+  const issueNumber = int(issue?.number);
+  const labelName = str(obj(p?.label)?.name);
+  const action = str(p?.action);
+  if (!issueNumber || !action) return { ok: false, error: 'the payload has no issue' };
+  return {
+    ok: true,
+    event: {
+      ...base.event,
+      label: {
+        action,
+        label: labelName ? { name: labelName } : null,
+        issue: {
+          number: issueNumber,
+          body: typeof issue?.body === 'string' ? issue.body : null,
+          state: str(issue?.state) ?? 'open',
+          ...(obj(issue?.pull_request) ? { pull_request: issue?.pull_request } : {}),
+        },
+        sender: { login: base.event.sender.login, type: base.event.sender.type },
       },
     },
   };

@@ -12,7 +12,7 @@ import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { progressWriter, type CheckLinksOptions } from '../links/index.js';
 import { parseCommand } from '../github/commands/command-parse.js';
-import { runCommentJob } from './command-job.js';
+import { runCommentJob, runLabelJob } from './command-job.js';
 import { CHECK_NAME } from './check-run.js';
 import { budgetFromEnv, workerCoreSteps, type WorkerBudget } from './core-worker.js';
 import { RecentDeliveries } from './deliveries.js';
@@ -21,8 +21,10 @@ import {
   readCheckRunRerequest,
   readCheckSuiteRerequest,
   readIssueCommentEvent,
+  readIssueLabeledEvent,
   readPullRequestEvent,
   type IssueCommentEvent,
+  type IssueLabeledEvent,
   type PullRequestEvent,
 } from './events.js';
 import type { DeliveryLog } from './delivery-log.js';
@@ -75,6 +77,7 @@ export interface AppOptions {
 export type AppJob =
   | { kind: 'pull'; event: PullRequestEvent }
   | { kind: 'comment'; event: IssueCommentEvent }
+  | { kind: 'label'; event: IssueLabeledEvent }
   | { kind: 'report'; repository: InstalledRepository };
 
 export const PULL_REQUEST_EVENTS = [
@@ -127,6 +130,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       const deps = await jobDeps(octokit, log);
       if (job.kind === 'pull') await runPullRequestJob(client, job.event, deps);
       else if (job.kind === 'comment') await runCommentJob(client, job.event, deps);
+      else if (job.kind === 'label') await runLabelJob(client, job.event, deps);
       else await runReportJob(client, job.repository, deps);
     };
     void redisReady.then((opened) => {
@@ -187,6 +191,17 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (event.sender.type === 'Bot') return ignore(context, 'comment by a bot');
       if (parseCommand(event.comment.comment.body) === null) return;
       await queueJob(`comment#${event.comment.comment.id}`, { kind: 'comment', event }, context);
+    });
+
+    // A maintainer labels a "Suggest an article" issue: the job reads the config and checks the label.
+    app.on('issues.labeled', async (context) => {
+      if (await redelivered(context)) return;
+      const read = readIssueLabeledEvent(context.payload);
+      if (!read.ok) return ignore(context, read.error);
+      const event = read.event;
+      if (event.sender.type === 'Bot') return ignore(context, 'labelled by a bot');
+      if (event.label.issue.pull_request) return ignore(context, 'a label on a pull request');
+      await queueJob(`label#${event.label.issue.number}`, { kind: 'label', event }, context);
     });
 
     const triggerReport = async (target: RepositoryName | null): Promise<ReportTriggerResult> => {

@@ -14,6 +14,7 @@ import type { ListChanger } from '../github/commands/list-changes.js';
 import type { PrAnalyzer } from '../github/pr-check/pr-analysis.js';
 import type { LinkTargetCollector } from '../github/report/report-targets.js';
 import type { ArchiveChanger } from '../github/upkeep/archive-fixup.js';
+import type { AddPlanner } from '../github/commands/add/plan-lists.js';
 import { runPrCheck, type PrCheckResult } from '../github/pr-check/pr-check.js';
 import { TooComplexError } from './core-worker.js';
 import { completeCheckRun, startCheckRun, type CheckOutcome } from './check-run.js';
@@ -39,6 +40,8 @@ export interface JobDeps {
   readPage?: PageMetadataReader;
   /** Where an archive fix-up would parse and edit the lists (the App runs none today): the same kind of worker. */
   archiveChanges: ArchiveChanger;
+  /** Where `/add` plans the entry in the lists: the same kind of worker (in-process when absent). */
+  planAdd?: AddPlanner;
 }
 
 export async function runPullRequestJob(client: AppClient, event: PullRequestEvent, deps: JobDeps): Promise<void> {

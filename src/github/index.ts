@@ -6,8 +6,11 @@
  *     annotations (data), summary (Markdown), counts/outputs, sticky comment and review suggestions written.
  *   runReport(client, ctx, { label?, threshold?, suggestArchive?, linkOptions?, history?, collectTargets?, archiveChanges? }) → ReportResult
  *     one report issue (created / updated / closed / reopened), history in its body; offline runs write nothing.
- *   runCommand(client, ctx, { event, pushToForks?, report?, changeLists?, maxBytes? }) → CommandResult
+ *   runCommand(client, ctx, { event, pushToForks?, report?, changeLists?, maxBytes?, add? }) → CommandResult
  *     `/sort`, `/fix` (PR comments) and `/check-links`; reactions, replies, one fast-forward commit or suggestions.
+ *     `/add <url> [list path]` (issues and PRs): one PR per URL on `listkeeper/add-<hash>`, or a commit on a PR's branch.
+ *   runAddFromIssue(client, ctx, { event, add? }) → AddFromIssueResult
+ *     the `add.label` label on a "Suggest an article" issue: the same `/add` workflow, from the form's answers.
  *   runUpkeep(client, ctx) → UpkeepResult
  *     the scheduled sort + autofix fix-up PR on `listkeeper/upkeep`.
  *   upsertFixupPullRequest(client, ctx, FixupInput) → FixupResult   (any fixed-branch fix-up PR)
@@ -39,6 +42,10 @@ export {
   type CommentEvent,
 } from './commands/commands.js';
 export { runUpkeep, type UpkeepResult } from './upkeep/upkeep.js';
+export { pageReaderOptions, type AddSteps } from './commands/commands.js';
+export { runAddFromIssue, labelIgnoreReason, type AddFromIssueResult, type IssueLabelEvent } from './commands/add/add-issue.js';
+export { addBranchName, type AddOutcome, type AddResult } from './commands/add/add.js';
+export { planAdditionInLists, type AddListsInput, type AddListsPlan, type AddPlanner } from './commands/add/plan-lists.js';
 export { unmovableMarkdown, type UnmovableNote } from './unmovable-lists.js';
 export { upsertFixupPullRequest, ARCHIVE_BRANCH, UPKEEP_BRANCH, type FixupInput, type FixupResult } from './upkeep/fixup-pr.js';
 export type { StickyCommentResult } from './git/sticky-comment.js';

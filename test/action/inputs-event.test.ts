@@ -67,4 +67,19 @@ describe('choosing the workflow from the event', () => {
     expect(pickWorkflow('issue_comment', comment, 'lint').kind).toBe('error');
     expect(pickWorkflow('push', {}, 'auto').kind).toBe('skip');
   });
+
+  it('passes a label on an issue to the /add workflow (which checks the label against the config), and skips other issue events', () => {
+    const labeled = {
+      action: 'labeled',
+      issue: { number: 12, body: '### URL\n\nhttps://example.org/a', state: 'open' },
+      label: { name: 'add-entry' },
+      sender: { login: 'maint', type: 'User' },
+    };
+    expect(pickWorkflow('issues', labeled, 'auto')).toEqual({
+      kind: 'add-label',
+      event: { action: 'labeled', label: { name: 'add-entry' }, issue: { number: 12, body: '### URL\n\nhttps://example.org/a', state: 'open' }, sender: { login: 'maint', type: 'User' } },
+    });
+    expect(pickWorkflow('issues', { ...labeled, action: 'opened' }, 'auto').kind).toBe('skip');
+    expect(pickWorkflow('issues', labeled, 'report').kind).toBe('error');
+  });
 });

@@ -168,3 +168,36 @@ export function checkSuiteRerequestedPayload(o: CheckSuiteRerequestOptions): Jso
     sender: actor(o.sender ?? { login: 'maint' }),
   };
 }
+
+export interface IssueLabeledPayloadOptions {
+  owner: string;
+  repo: string;
+  number: number;
+  installationId: number;
+  /** The issue's text (the form's answers). */
+  body: string;
+  label: string;
+  sender: Actor;
+  onPullRequest?: boolean;
+}
+
+/** `issues.labeled`: someone put a label on an issue (a "Suggest an article" one, say). */
+export function issueLabeledPayload(o: IssueLabeledPayloadOptions): Json {
+  const base = example('issues', 'labeled');
+  const sender = actor(o.sender);
+  return {
+    ...base,
+    action: 'labeled',
+    issue: {
+      ...(base.issue as Json),
+      number: o.number,
+      body: o.body,
+      state: 'open',
+      pull_request: o.onPullRequest ? { url: `https://api.github.com/repos/${o.owner}/${o.repo}/pulls/${o.number}` } : undefined,
+    },
+    label: { ...(base.label as Json), name: o.label },
+    repository: repository(o.owner, o.repo, 'main', base),
+    installation: installation(o.installationId),
+    sender,
+  };
+}

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node24 } from './node24.js';
 import { issueCommentPayload, pullRequestPayload, runAction as runActionOnce, schedulePayload, type ActionRun, type RunActionOptions } from './harness.js';
+import { startHost, type TestHost } from '../links/servers.js';
 import { BOT, createWorld, READ_ONLY_TOKEN, REPO, startWayback, TOKEN, withEntries, type World } from './world.js';
 
 const PR_MARKER = '<!-- listkeeper:pr-check -->';
@@ -436,5 +437,72 @@ describe('Action on issue_comment: /sort and /fix', () => {
     expect(w.fake.getPull(REPO, pr.number).head.sha).toBe(pr.headSha);
     expect(replies(pr.number)).toEqual([]);
     expect(w.fake.getReactions(Number(c.id))).toEqual([]);
+  });
+});
+
+describe('Action: /add and the labelled suggestion', () => {
+  /** An article page on its own loopback host: title with the site's suffix, site name, publish time. */
+  async function articleHost(): Promise<TestHost> {
+    return startHost('127.0.0.93', (req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        [
+          '<!doctype html><html><head><meta charset="utf-8">',
+          '<meta property="og:title" content="Helper 的多轮对话评测 - 机器之心">',
+          '<meta property="og:site_name" content="机器之心">',
+          '<meta property="article:published_time" content="2023-01-20T10:00:00+08:00">',
+          '</head><body><p>正文</p></body></html>',
+        ].join('\n'),
+      );
+    });
+  }
+
+  it('/add on an issue opens one pull request that adds the entry at its date; asked again, it opens no second one', async () => {
+    const article = await articleHost();
+    const url = article.url('/s/helper-eval');
+    const issue = w.fake.seedIssue({ repo: REPO, title: 'Suggest: Helper eval', author: 'reader' });
+
+    const first = await comment(issue, 'maintainer', `/add ${url} Helper › blog`);
+
+    expect(first.run.code, first.run.stdout).toBe(0);
+    const pulls = w.fake.getPulls(REPO).filter((p) => p.head.ref.startsWith('listkeeper/add-'));
+    expect(pulls).toHaveLength(1);
+    const [pull] = pulls;
+    expect(pull!.title).toBe('Add Helper 的多轮对话评测');
+    expect(pull!.body).toContain(`Closes #${issue}.`);
+    const lines = w.fake.fileAt(REPO, pull!.head.ref, 'README.md')!.split('\n');
+    // Between the posts of 2023-01-05 (line 10) and 2023-02-10: line 11.
+    expect(lines[10]).toBe(`      - [Helper 的多轮对话评测](${url}) | 机器之心 2023-01-20`);
+    expect(lines.filter((l) => l.includes(url))).toHaveLength(1);
+    expect(w.fake.getReactions(first.commentId)).toEqual(['eyes', 'rocket']);
+    // The reply shows the line as the file gets it, nested under its list.
+    expect(replies(issue).at(-1)).toContain(`Opened #${pull!.number}`);
+    expect(replies(issue).at(-1)).toContain(`\n${lines[10]}\n`);
+    expect(first.run.outputs['pull-request']).toBe(String(pull!.number));
+    const branchHead = w.fake.getRef(REPO, `refs/heads/${pull!.head.ref}`);
+
+    const again = await comment(issue, 'maintainer', `/add ${url} Helper › blog`);
+
+    expect(again.run.code, again.run.stdout).toBe(0);
+    expect(w.fake.getPulls(REPO).filter((p) => p.head.ref.startsWith('listkeeper/add-'))).toHaveLength(1);
+    // The branch already holds this entry on the same base: nothing is pushed.
+    expect(w.fake.getRef(REPO, `refs/heads/${pull!.head.ref}`)).toBe(branchHead);
+    expect(replies(issue).at(-1)).toContain(`Already open: #${pull!.number}`);
+  });
+
+  it('a maintainer\'s `add-entry` label on a "Suggest an article" issue opens the same pull request', async () => {
+    const article = await articleHost();
+    const url = article.url('/s/helper-eval');
+    const issue = w.fake.seedIssue({ repo: REPO, title: 'Suggest: Helper eval', author: 'reader', body: `### URL\n\n${url}\n\n### List path\n\nHelper › blog\n` });
+    const payload = { action: 'labeled', issue: w.fake.getIssue(REPO, issue), label: { name: 'add-entry' }, repository: w.fake.getRepo(REPO), sender: { login: 'maintainer', type: 'User' } };
+
+    const run = await runAction({ fake: w.fake, repo: REPO, event: 'issues', payload, token: TOKEN });
+
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const [pull, ...more] = w.fake.getPulls(REPO).filter((p) => p.head.ref.startsWith('listkeeper/add-'));
+    expect(more).toEqual([]);
+    expect(pull!.body).toContain(`Closes #${issue}.`);
+    expect(w.fake.fileAt(REPO, pull!.head.ref, 'README.md')!.split('\n')[10]).toBe(`      - [Helper 的多轮对话评测](${url}) | 机器之心 2023-01-20`);
   });
 });

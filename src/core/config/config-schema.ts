@@ -81,6 +81,14 @@ export const CONFIG_SCHEMA = {
         undated: { enum: ['keep', 'top', 'bottom'], description: 'keep | top | bottom' },
       },
     },
+    add: {
+      description: '`/add` on GitHub',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        label: { type: 'string', minLength: 1, description: 'Label that turns a "Suggest an article" issue into a pull request (default add-entry)' },
+      },
+    },
     links: {
       description: 'The link checker',
       type: 'object',

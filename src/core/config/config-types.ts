@@ -60,12 +60,18 @@ export interface LinksConfig {
   cache: string | null;
 }
 
+export interface AddConfig {
+  /** The label a maintainer puts on a "Suggest an article" issue to have it turned into a pull request. */
+  label: string;
+}
+
 export interface ListkeeperConfig {
   /** Globs of list files, default `README.md`. */
   files: string[];
   rules: Record<RuleId, RuleConfig>;
   sort: SortConfig;
   links: LinksConfig;
+  add: AddConfig;
 }
 
 export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
@@ -98,6 +104,9 @@ export const DEFAULT_LINKS: LinksConfig = {
   cache: null,
 };
 
+/** The label that turns a suggestion issue into a pull request (`add.label`). */
+export const DEFAULT_ADD_LABEL = 'add-entry';
+
 export function defaultConfig(): ListkeeperConfig {
   const rules = {} as Record<RuleId, RuleConfig>;
   for (const id of RULE_IDS) rules[id] = { severity: DEFAULT_SEVERITY[id], options: {} };
@@ -106,5 +115,6 @@ export function defaultConfig(): ListkeeperConfig {
     rules,
     sort: { order: 'auto', undated: 'keep' },
     links: { ...DEFAULT_LINKS, hosts: {}, headers: {}, rules: [], exclude: [], excludeHosts: [], acceptStatus: [] },
+    add: { label: DEFAULT_ADD_LABEL },
   };
 }

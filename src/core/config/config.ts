@@ -299,6 +299,7 @@ interface RawConfig {
   files?: string[];
   rules?: Partial<Record<RuleId, RawRule>>;
   sort?: { order?: 'auto' | 'asc' | 'desc'; undated?: 'keep' | 'top' | 'bottom' };
+  add?: { label?: string };
   links?: {
     timeout?: number;
     retries?: number;
@@ -369,6 +370,7 @@ function toConfig(data: RawConfig): ListkeeperConfig {
   }
   if (data.sort?.order) config.sort.order = data.sort.order;
   if (data.sort?.undated) config.sort.undated = data.sort.undated;
+  if (data.add?.label) config.add.label = data.add.label.trim();
   const raw = data.links;
   if (raw) {
     const links = config.links;

@@ -1,12 +1,13 @@
 /**
  * Which comments are commands: only the exact first line `/sort`, `/fix` or
- * `/check-links`, on a newly created comment by a human who is not the tool.
+ * `/check-links`, or a first line `/add …` (its arguments are read by
+ * add/add-args.ts), on a newly created comment by a human who is not the tool.
  * The comment text is data: it selects a command and is never run.
  */
 import type { WorkflowContext } from '../context.js';
 import { COMMAND_REPLY_MARKER, PR_CHECK_MARKER, hasMarker } from '../markers.js';
 
-export type CommandName = 'sort' | 'fix' | 'check-links';
+export type CommandName = 'sort' | 'fix' | 'check-links' | 'add';
 
 /** The `issue_comment` payload fields the commands read (Actions and Probot payloads both fit). */
 export interface CommentEvent {
@@ -29,6 +30,8 @@ export function parseCommand(body: string): CommandName | null {
   if (first === '/sort') return 'sort';
   if (first === '/fix') return 'fix';
   if (first === '/check-links') return 'check-links';
+  // `/add <url> [list path]`: the only command with arguments; `/add` alone gets its usage.
+  if (/^\/add(\s|$)/.test(first)) return 'add';
   return null;
 }
 
@@ -44,6 +47,6 @@ export function ignoreReason(event: CommentEvent, ctx: WorkflowContext): string 
   }
   const command = parseCommand(event.comment.body);
   if (command === null) return 'not a command';
-  if (command !== 'check-links' && !event.issue.pull_request) return `/${command} works on pull requests only`;
+  if (command !== 'check-links' && command !== 'add' && !event.issue.pull_request) return `/${command} works on pull requests only`;
   return null;
 }

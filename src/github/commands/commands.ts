@@ -7,18 +7,25 @@
  * only as a fast-forward of the commit that was computed on.
  */
 import { today } from '../../core/date.js';
-import { branchHead, fastForwardBranch } from '../git/branch.js';
 import { changedRegion, unifiedDiff } from './change-diff.js';
 import { type CommandName, type CommentEvent, ignoreReason, parseCommand } from './command-parse.js';
 import type { ChangeKind } from './compute-change.js';
 import { TOO_COMPLEX_ADVICE, TooComplexError } from '../core-budget.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
-import { createCommit, type FileChange } from '../git/git-commit.js';
-import { describeError, isPermissionError } from '../git/http-error.js';
+import type { FileChange } from '../git/git-commit.js';
+import { describeError } from '../git/http-error.js';
+import { pushChange } from './push-change.js';
 import { computeListChangesInProcess, type ListChanger, type ListFileChange } from './list-changes.js';
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
 import { COMMAND_REPLY_MARKER } from '../markers.js';
 import { blobBase, code, fitBody, plural } from '../markdown.js';
+import { CommandIo } from './command-io.js';
+import { addEntry, type AddOutcome } from './add/add.js';
+import { ADD_USAGE, firstLine, parseAddCommandLine } from './add/add-args.js';
+import type { AddPlanner } from './add/plan-lists.js';
+import { createPageMetadataReader, type PageReaderOptions } from '../../links/metadata/read.js';
+import type { CheckLinksOptions } from '../../links/check.js';
+import type { PageMetadataReader } from '../../links/metadata/types.js';
 import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from '../pr-check/pr-files.js';
 import { runReport, type ReportInput, type ReportResult } from '../report/report-issue.js';
@@ -42,6 +49,39 @@ export interface CommandInput {
   changeLists?: ListChanger;
   /** Size limit of the PR's list files (default `MAX_UNTRUSTED_LIST_BYTES`: a PR's files are anyone's). */
   maxBytes?: number;
+  /** How `/add` reads pages and plans the entry (default: a reader that refuses private addresses; planning in-process). */
+  add?: AddSteps;
+}
+
+export interface AddSteps {
+  /**
+   * The page reader's options (the front end's link options: SSRF policy, token, timeouts);
+   * a reader is made per command and closed after it. Default: private addresses refused.
+   */
+  reader?: PageReaderOptions;
+  /** A reader to use instead (tests). */
+  readPage?: PageMetadataReader;
+  planAdd?: AddPlanner;
+}
+
+/** The page reader's options out of the link checker's (the same SSRF rules, token and limits). */
+export function pageReaderOptions(link: CheckLinksOptions): PageReaderOptions {
+  const { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = link;
+  const picked: PageReaderOptions = { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
+  for (const key of Object.keys(picked) as Array<keyof PageReaderOptions>) if (picked[key] === undefined) delete picked[key];
+  return picked;
+}
+
+/** Runs `work` with the steps' page reader, closing a reader made here afterwards. */
+export async function withPageReader<T>(steps: AddSteps | undefined, work: (readPage: PageMetadataReader) => Promise<T>): Promise<T> {
+  if (steps?.readPage) return work(steps.readPage);
+  // Links come from anyone's comment or issue: private addresses are refused unless the front end says otherwise.
+  const reader: PageMetadataReader & { close?: () => Promise<void> } = createPageMetadataReader({ privateAddresses: 'refuse', ...steps?.reader });
+  try {
+    return await work(reader);
+  } finally {
+    await reader.close?.();
+  }
 }
 
 export type CommandOutcome =
@@ -52,7 +92,11 @@ export type CommandOutcome =
   | 'suggested'
   | 'head-moved'
   | 'reported'
-  | 'failed';
+  | 'failed'
+  /** `/add`: the pull request was opened, updated or already had the entry; or nothing was added (missing, duplicate…). */
+  | 'opened'
+  | 'updated'
+  | 'not-added';
 
 export interface CommandResult {
   command: CommandName | null;
@@ -61,9 +105,9 @@ export interface CommandResult {
   reason: string;
   commitSha: string | null;
   report: ReportResult | null;
+  /** `/add` on an issue: the pull request that adds the entry. */
+  pullRequest?: { number: number; url: string } | null;
 }
-
-type Reaction = 'eyes' | 'rocket' | 'confused';
 
 export async function runCommand(client: GitHubClient, ctx: WorkflowContext, input: CommandInput): Promise<CommandResult> {
   const { event } = input;
@@ -71,20 +115,22 @@ export async function runCommand(client: GitHubClient, ctx: WorkflowContext, inp
   const ignored = ignoreReason(event, ctx);
   if (ignored !== null || command === null) return result(command, 'ignored', ignored ?? 'not a command');
   const username = event.comment.user?.login ?? '';
-  const io = new CommandIo(client, ctx, event);
+  const io = new CommandIo(client, ctx, { issueNumber: event.issue.number, commentId: event.comment.id });
   const allowed = await mayRunCommand(client, ctx, {
     username,
     pullAuthor: event.issue.user?.login ?? null,
-    authorAllowed: command !== 'check-links',
+    // /add writes to the default branch's lists through a PR of the tool's: writers only, as the issue asks.
+    authorAllowed: command === 'sort' || command === 'fix',
   });
   if (!allowed) {
-    const who = command === 'check-links' ? 'people with write access' : 'people with write access and the author of this pull request';
+    const who = command === 'check-links' || command === 'add' ? 'people with write access' : 'people with write access and the author of this pull request';
     await io.reply(`Thanks for the suggestion, @${username}! \`/${command}\` can only be run by ${who}, so I have left things as they are.`);
     return result(command, 'refused', `${username} may not run /${command}`);
   }
   await io.react('eyes');
   try {
     if (command === 'check-links') return await checkLinksCommand(client, ctx, io, input.report ?? {});
+    if (command === 'add') return await addCommand(client, ctx, io, input);
     return await listCommand(client, ctx, io, command, input);
   } catch (error) {
     if (error instanceof TooComplexError) {
@@ -100,60 +146,42 @@ export async function runCommand(client: GitHubClient, ctx: WorkflowContext, inp
 }
 
 function tooComplexWhat(command: CommandName): string {
+  if (command === 'add') return 'the list files are';
   return command === 'check-links' ? "the list files on the default branch are" : 'the list files of this pull request are';
+}
+
+async function addCommand(client: GitHubClient, ctx: WorkflowContext, io: CommandIo, input: CommandInput): Promise<CommandResult> {
+  const args = parseAddCommandLine(firstLine(input.event.comment.body));
+  if (!args.ok) {
+    await io.fail(`${args.error}. Write ${ADD_USAGE}.`);
+    return result('add', 'failed', args.error);
+  }
+  const added = await withPageReader(input.add, (readPage) =>
+    addEntry(client, ctx, io, {
+      request: args.request,
+      issue: { number: input.event.issue.number, isPullRequest: Boolean(input.event.issue.pull_request) },
+      readPage,
+      ...(input.add?.planAdd ? { planAdd: input.add.planAdd } : {}),
+      pushToForks: input.pushToForks ?? true,
+      ...(input.maxBytes !== undefined ? { maxBytes: input.maxBytes } : {}),
+      askedBy: 'comment',
+    }),
+  );
+  const outcomes: Record<AddOutcome, CommandOutcome> = {
+    opened: 'opened',
+    updated: 'updated',
+    unchanged: 'unchanged',
+    committed: 'committed',
+    suggested: 'suggested',
+    'not-added': 'not-added',
+    'head-moved': 'head-moved',
+    failed: 'failed',
+  };
+  return result('add', outcomes[added.outcome], added.reason, { commitSha: added.commitSha, pullRequest: added.pullRequest });
 }
 
 function result(command: CommandName | null, outcome: CommandOutcome, reason: string, extra: Partial<CommandResult> = {}): CommandResult {
   return { command, outcome, reason, commitSha: null, report: null, ...extra };
-}
-
-/** Reactions and replies on the command's comment; their own failures are logged, never thrown. */
-class CommandIo {
-  constructor(
-    private readonly client: GitHubClient,
-    private readonly ctx: WorkflowContext,
-    private readonly event: CommentEvent,
-  ) {}
-
-  get issueNumber(): number {
-    return this.event.issue.number;
-  }
-
-  async react(content: Reaction): Promise<void> {
-    if (this.ctx.dryRun) return;
-    try {
-      await this.client.rest.reactions.createForIssueComment({
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        comment_id: this.event.comment.id,
-        content,
-      });
-    } catch (error) {
-      this.ctx.logger.warning(`could not react ${content}: ${describeError(error)}`);
-    }
-  }
-
-  async reply(text: string): Promise<void> {
-    if (this.ctx.dryRun) {
-      this.ctx.logger.info(`dry run: would reply: ${text.split('\n')[0]}`);
-      return;
-    }
-    try {
-      await this.client.rest.issues.createComment({
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        issue_number: this.event.issue.number,
-        body: fitBody(`${COMMAND_REPLY_MARKER}\n${text}`, "\n\n…(cut to fit GitHub's comment size limit)"),
-      });
-    } catch (error) {
-      this.ctx.logger.warning(`could not reply on #${this.event.issue.number}: ${describeError(error)}`);
-    }
-  }
-
-  async fail(text: string): Promise<void> {
-    await this.react('confused');
-    await this.reply(`😕 ${text}`);
-  }
 }
 
 interface ComputedFile {
@@ -221,7 +249,8 @@ async function listCommand(
   const sameRepo = headRepo !== null && headRepo.full_name === pull.base.repo.full_name;
   if (headRepo !== null && (sameRepo || (pull.maintainer_can_modify && pushToForks))) {
     const target = { owner: headRepo.owner.login, repo: headRepo.name, branch: pull.head.ref };
-    const pushed = await pushChange(client, { ...target, headSha, kind, files: computed.map((c) => c.change), what });
+    const message = `${kind === 'sort' ? 'Sort lists by date' : 'Fix list formatting'} (/${kind})\n\n${what.replace(/`/g, '')}`;
+    const pushed = await pushChange(client, { ...target, headSha, files: computed.map((c) => c.change), message });
     if (pushed.status === 'committed') {
       await io.react('rocket');
       await io.reply([`Done: ${what} in ${pushed.sha.slice(0, 7)}.`, ...(leftAlone.length > 0 ? ['', ...leftAlone] : [])].join('\n'));
@@ -246,35 +275,6 @@ async function listCommand(
         ? 'I cannot push to the fork of this pull request'
         : 'the author has not allowed edits from maintainers on this fork';
   return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why, leftAlone });
-}
-
-type PushResult = { status: 'committed'; sha: string } | { status: 'moved' } | { status: 'forbidden'; detail: string };
-
-async function pushChange(
-  client: GitHubClient,
-  input: { owner: string; repo: string; branch: string; headSha: string; kind: ChangeKind; files: FileChange[]; what: string },
-): Promise<PushResult> {
-  const at = { owner: input.owner, repo: input.repo, branch: input.branch };
-  try {
-    const current = await branchHead(client, at);
-    if (current === null) return { status: 'forbidden', detail: `the branch ${input.branch} cannot be read` };
-    // Someone pushed since the change was computed: never overwrite their work.
-    if (current !== input.headSha) return { status: 'moved' };
-    const commit = await createCommit(client, {
-      owner: input.owner,
-      repo: input.repo,
-      parentSha: input.headSha,
-      files: input.files,
-      message: `${input.kind === 'sort' ? 'Sort lists by date' : 'Fix list formatting'} (/${input.kind})\n\n${input.what.replace(/`/g, '')}`,
-    });
-    if (!commit.changed) return { status: 'forbidden', detail: 'the commit would change nothing' };
-    const ff = await fastForwardBranch(client, at, commit.commitSha);
-    if (ff.ok) return { status: 'committed', sha: commit.commitSha };
-    return ff.reason === 'moved' ? { status: 'moved' } : { status: 'forbidden', detail: ff.detail };
-  } catch (error) {
-    if (isPermissionError(error)) return { status: 'forbidden', detail: describeError(error) };
-    throw error;
-  }
 }
 
 /**

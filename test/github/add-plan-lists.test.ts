@@ -1,0 +1,45 @@
+/** Which list file `/add` writes to when several are configured (the planning itself is core's). */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/core/config/config-types.js';
+import { planAdditionInLists } from '../../src/github/commands/add/plan-lists.js';
+
+const list = (heading: string, entry: string): string => ['# Reading', '', `## ${heading}`, '', entry, ''].join('\n');
+
+const LISTS = [
+  { path: 'lists/blogs.md', text: list('Blogs', '- [Scaling laws](https://example.org/scaling) | Lab Notes 2023-01-05') },
+  { path: 'lists/papers.md', text: `\uFEFF${list('Surveys', '- [A survey](https://example.org/survey) | arXiv 2023-01-07')}` },
+];
+
+const REQUEST = { url: 'https://example.org/new', title: 'New post', source: 'Lab Notes', date: '2023-02-01' };
+
+function plan(to: string | undefined) {
+  return planAdditionInLists({ lists: LISTS, page: null, request: { ...REQUEST, ...(to === undefined ? {} : { to }) }, config: defaultConfig() });
+}
+
+describe('/add across list files', () => {
+  it('writes to the one file whose list the path names, keeping its BOM', () => {
+    const result = plan('Surveys');
+    expect(result).toMatchObject({ ok: true, path: 'lists/papers.md', bom: true, listPath: 'Surveys', line: 6 });
+    if (!result.ok) return;
+    expect(result.newText.split('\n')[5]).toBe('- [New post](https://example.org/new) | Lab Notes 2023-02-01');
+  });
+
+  it('takes the file named at the start of the path', () => {
+    expect(plan('lists/blogs.md › Blogs')).toMatchObject({ ok: true, path: 'lists/blogs.md', listPath: 'Blogs' });
+    expect(plan('lists/other.md › Blogs')).toMatchObject({ ok: false, kind: 'no-file' });
+  });
+
+  it('refuses an article listed in any file, naming that file and line', () => {
+    const result = plan('Blogs');
+    expect(result.ok).toBe(true);
+    const listed = planAdditionInLists({ lists: LISTS, page: null, request: { ...REQUEST, url: 'https://example.org/survey', to: 'Blogs' }, config: defaultConfig() });
+    expect(listed).toMatchObject({ ok: false, kind: 'duplicate', path: 'lists/papers.md', line: 5 });
+  });
+
+  it('without a path, names the lists of every file to choose from', () => {
+    const result = plan(undefined);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.kind).toBe('no-list');
+  });
+});
