@@ -434,4 +434,15 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     expect(result.unmovable.map((u) => u.line)).toEqual([2]);
     expect(result.unsorted.map((u) => u.line)).toEqual([4]);
   });
+
+  // Found by `npm run fuzz` (seed 21, 214,000 documents): a fence opened in a list item ends with the
+  // item, so the later "closing" line opens a fence that runs to the end. The heading and the quoted
+  // list after it are code; they were read as a list and sorted, which changed the code.
+  it('leaves alone a "list" that is really inside a code fence opened after a list item ended', () => {
+    const input = ['-', '  ```', 'lazy words', '  ```', '## Heading', '>+ [c](https://c.example/) | s 2023/5/5', '>+  [y](https://y.example/) | s 2024-04-04', ''].join('\n');
+    const doc = parseList(input, 'list.md');
+    expect(doc.sections).toEqual([]);
+    expect(doc.allLists.map((list) => list.items.length)).toEqual([1]);
+    expect(sortText(input, { order: 'desc', undated: 'bottom' })).toBe(input);
+  });
 });

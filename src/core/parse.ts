@@ -120,6 +120,13 @@ function hasDefinitions(text: string): boolean {
  * Offsets of lines that start an ATX heading at column 0 outside fenced code
  * and HTML blocks: such a line always ends whatever block came before, so the
  * text can be cut there. Unsure cases are simply not cut.
+ *
+ * This scan does not track containers. A fence or HTML block that opens
+ * indented may sit in a list item, where CommonMark ends it with the item
+ * (`-` / `  ```` / `text` / `  ```` opens a fence on its fourth line that runs
+ * to the end); the scan would take that fourth line for the close and cut at a
+ * heading that is really code. So after such an opener nothing more is cut:
+ * remark reads the rest as one piece, as it reads a whole document.
  */
 export function splitIntoChunks(text: string): number[] {
   const starts = [0];
@@ -135,17 +142,25 @@ export function splitIntoChunks(text: string): number[] {
       const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
       if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = null;
     } else if (html !== null) {
+      // A blank-line-ended HTML block may really be a list item's lazy paragraph, which a fence interrupts.
+      if (html.source === BLANK_LINE.source && /^ {0,3}(`{3,}|~{3,})/.test(line)) return starts;
       if (html.test(line)) html = null;
     } else {
-      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (open) fence = open[1];
-      else if (/^ {0,3}</.test(line)) html = htmlBlockEnd(line);
-      else if (offset > 0 && /^#{1,6}(?:[ \t]|$)/.test(line)) starts.push(offset);
+      const open = /^( {0,3})(`{3,}|~{3,})/.exec(line);
+      if (open) {
+        if (open[1].length > 0) return starts;
+        fence = open[2];
+      } else if (/^ {0,3}</.test(line)) {
+        if (/^ {1,3}</.test(line)) return starts;
+        html = htmlBlockEnd(line);
+      } else if (offset > 0 && /^#{1,6}(?:[ \t]|$)/.test(line)) starts.push(offset);
     }
     offset = next;
   }
   return starts;
 }
+
+const BLANK_LINE = /^\s*$/;
 
 /** What ends an HTML block that starts on this line; null when it ends on the same line. */
 function htmlBlockEnd(line: string): RegExp | null {
@@ -159,7 +174,7 @@ function htmlBlockEnd(line: string): RegExp | null {
   if (/^ {0,3}<!\[CDATA\[/.test(line)) return /\]\]>/.test(line) ? null : /\]\]>/;
   if (/^ {0,3}<![A-Za-z]/.test(line)) return />/.test(line) ? null : />/;
   // Other HTML blocks end at a blank line.
-  return /^\s*$/;
+  return BLANK_LINE;
 }
 
 interface Builder {
