@@ -17,8 +17,9 @@
  * - title: beyond case, width, whitespace and punctuation, and beyond a site
  *   name one side adds (`Title - 知乎`, `机器之心 | Title`). A title in another
  *   script (a Chinese title for an English paper) is a translation, not
- *   compared. Fix: the page's title, escaped so the entry stays one valid
- *   Markdown link.
+ *   compared; nor is a title the page gives only in `<title>` (many pages put
+ *   just the site's name there). Fix: the page's title, escaped so the entry
+ *   stays one valid Markdown link.
  * - source: beyond case, width and whitespace; a source that contains the
  *   publisher or is contained in it (`刘鹏飞 知乎专栏` for `刘鹏飞`) or names
  *   the platform or site (`知乎`, `Medium`) is right too. Not compared on
@@ -174,7 +175,8 @@ export function compareEntryWithPage(facts: EntryFacts, page: PageClaims, severi
     const written = formatDateAs(published.value.value, facts.dateStyle);
     out.push(finding(facts.date, `Date ${quote(facts.date.text)} differs from the page's publish date ${quote(written)} (${oneLine(published.from)})`, written));
   }
-  const title = page.title;
+  // A bare `<title>` is weak evidence: many pages put only the site's name or a placeholder there.
+  const title = page.title?.from === WEAK_TITLE_SOURCE ? null : page.title;
   // A title in another script is a translation (a Chinese title for an English paper), not a mistake.
   if (!facts.repost && title && titleKey(title.value) !== '' && sameScript(facts.title.text, title.value) && !sameTitle(facts.title.text, title.value)) {
     const written = escapeLinkText(title.value);
@@ -202,6 +204,9 @@ export function sameTitle(a: string, b: string): boolean {
 }
 
 /** Case, width, whitespace, punctuation and Markdown escapes set aside. */
+/** The reader's name for a title read only from `<title>` (src/links/metadata). */
+const WEAK_TITLE_SOURCE = '<title>';
+
 export function titleKey(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 }

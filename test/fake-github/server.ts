@@ -146,6 +146,11 @@ export class FakeGitHub {
         return;
       }
     }
+    // GraphQL is not in the REST description; the tool asks it one thing: who its token acts as.
+    if (method === 'POST' && url.pathname === '/graphql') {
+      this.graphql(req.headers.authorization, body, record, send);
+      return;
+    }
     const match = matchOperation(method, url.pathname);
     if (!match) {
       this.unknownRequests.push({ ...record, status: 404, reason: 'not in GitHub\'s OpenAPI description' });
@@ -224,6 +229,22 @@ export class FakeGitHub {
     // An app's JWT: three base64url parts. Probot signs it with the test key; the fake trusts any.
     if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(value)) return { token: null, appJwt: true };
     return 'bad';
+  }
+
+  /** `query { viewer { login } }`, answered as GitHub does for every kind of token; any other query is unknown. */
+  private graphql(authorization: string | undefined, body: Record<string, unknown>, record: RecordedRequest, send: (status: number, payload: unknown) => void): void {
+    record.operationId = 'graphql';
+    const auth = this.authenticate(authorization);
+    if (auth === 'bad' || auth.token === null) {
+      send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
+      return;
+    }
+    if (typeof body.query !== 'string' || body.query.replace(/\s+/g, ' ').trim() !== 'query { viewer { login } }') {
+      this.unknownRequests.push({ ...record, status: 501, reason: 'a GraphQL query the fake does not implement' });
+      send(501, { message: 'fake GitHub: this GraphQL query is not implemented' });
+      return;
+    }
+    send(200, { data: { viewer: { login: auth.token.login } } });
   }
 
   /** Runs `hook` once, just before the next request for `operationId` (e.g. `git/update-ref`) is handled. */

@@ -72,6 +72,13 @@ describe('entry-metadata: comparing an entry with its page', () => {
     expect(relinted).toEqual([]);
   });
 
+  it('does not take a bare <title> for the article title (many pages put only the site name there)', () => {
+    const text = list(`- [Sparse attention](${URL_A}) | 机器之心 2023-01-05`);
+    const weak = page({ title: 'Lab Notes' });
+    expect(compare(text, { ...weak, title: { value: 'Lab Notes', from: '<title>' } }).findings).toEqual([]);
+    expect(compare(text, weak).findings).toHaveLength(1);
+  });
+
   it('flags a wrong source; the fix applies and the fixed line lints clean', () => {
     const text = list(`- [Sparse attention](${URL_A}) | 新智元 2023-01-05`);
     const { findings, fixed } = compare(text, page({ source: '机器之心', title: 'Sparse attention', date: '2023-01-05' }));
