@@ -63,6 +63,20 @@ describe('the article a WeChat page names, in a plain links run', () => {
     expect(findSameArticles(run.results)).toEqual([]);
   });
 
+  it("names no article for an account's album page, whose scripts hold an article's ids", async () => {
+    const ALBUM_PATH = '/mp/appmsgalbum?__biz=MzIzNjc1NzUzMw==&album_id=1';
+    const SECOND_ALBUM_PATH = '/mp/appmsgalbum?__biz=MzIzNjc1NzUzMw==&album_id=2';
+    const site = await wechat();
+    const run = await checkLinks(targetsFor([site.url(ALBUM_PATH), site.url(SECOND_ALBUM_PATH), site.url(SHORT_PATH)]), { ...FAST, lookup: site.lookup });
+
+    expect(run.results.map((r) => [r.verdict, r.identity])).toEqual([
+      ['alive', null],
+      ['alive', null],
+      ['alive', IDENTITY],
+    ]);
+    expect(findSameArticles(run.results)).toEqual([]);
+  });
+
   it('still names the article of a page longer than the body cap (og:url is in the head; msg_link is cut off)', async () => {
     const long = ARTICLE.replace('<div class="rich_media_content', `<div>${'<p>正文很长。</p>'.repeat(30_000)}</div><div class="rich_media_content`);
     const site = await wechat({ [SHORT_PATH]: long });

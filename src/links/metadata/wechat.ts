@@ -43,6 +43,8 @@ export function extractWeChat(page: PageHtml, finalUrl: string): ExtractedFields
  * text only when the head says nothing. Pure; no address-only fallback: the caller has the address.
  */
 export function wechatIdentityOfBody(body: string, finalUrl: string): string | null {
+  // An account's home page or an album holds its articles' ids too; only an article page names one.
+  if (!isArticlePath(finalUrl)) return null;
   const headEnd = body.search(/<\/head\s*>/i);
   const parts = headEnd >= 0 ? [body.slice(0, headEnd), body] : [body];
   for (const html of parts) {
@@ -51,6 +53,15 @@ export function wechatIdentityOfBody(body: string, finalUrl: string): string | n
     if (identity?.startsWith('wechat:')) return identity;
   }
   return null;
+}
+
+/** `/s/<code>`, `/s?__biz=…`, `/mp/appmsg/show?…`: the paths of an article. */
+function isArticlePath(url: string): boolean {
+  try {
+    return /^\/(?:s(?:\/[^/]+)?|mp\/appmsg\/show)\/?$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** The long address in og:url or msg_link, else `var biz`/`mid`/`idx`, else the address itself. */
