@@ -40,7 +40,8 @@ export function extractWeChat(page: PageHtml, finalUrl: string): ExtractedFields
  * `wechat:<biz>/<mid>/<idx>` of an article page the link checker already downloaded, or null
  * when the page does not say it. The head is read first (og:url is there, and the checker's
  * 256 KB cut may fall before `msg_link` in the scripts after a long article's text); the whole
- * text only when the head says nothing. Pure; no address-only fallback: the caller has the address.
+ * text only when the head says nothing. Pure. Null rather than a `url:` identity: the caller
+ * has the address, and only an article id ties a short address to a long one.
  */
 export function wechatIdentityOfBody(body: string, finalUrl: string): string | null {
   // An account's home page or an album holds its articles' ids too; only an article page names one.
