@@ -4,6 +4,7 @@
  * writes the cache. Exit 1 when a reportable dead link exists, 0 otherwise,
  * 2 on usage or I/O errors (one line, no stack trace).
  */
+import type { LookupFunction } from 'node:net';
 import { resolve } from 'node:path';
 import { parseLineSpec } from '../core/changed-lines.js';
 import { LINK_LIMITS } from '../core/config/config-schema.js';
@@ -100,6 +101,8 @@ interface LinksArgs {
 /** What the command reads pages with: injected, so tests can stand in for the page reader. */
 export interface LinksCommandDeps {
   pageReader?: (options: PageReaderOptions) => PageMetadataReader;
+  /** DNS for link requests (tests send mp.weixin.qq.com to a loopback server). */
+  lookup?: LookupFunction;
 }
 
 export function createLinksCommand(deps: LinksCommandDeps = {}): Command {
@@ -152,6 +155,7 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo, 
     suggestArchive: options.suggestArchive,
     privateAddresses: options.noPrivate ? 'refuse' : 'allow',
     onProgress: progress.update,
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
   };
   const run = await checkLinks(targets, checkOptions);
   progress.finish();

@@ -16,6 +16,12 @@ export interface CachedAlive {
   reason: string;
   finalUrl: string | null;
   notes: string[];
+  /**
+   * The article the page named (`LinkResult.identity`), so a run that reuses this entry without
+   * a request still knows a short WeChat address's article. Absent in older caches and for pages
+   * that name none; a newer field of the same version 1, which older listkeepers ignore.
+   */
+  identity?: string;
 }
 
 export interface LinkCache {
@@ -47,6 +53,7 @@ export function updateCache(cache: LinkCache, run: LinkCheckRun, history: LinkHi
         reason: result.reason,
         finalUrl: result.finalUrl,
         notes: result.notes,
+        ...(result.identity ? { identity: result.identity } : {}),
       };
     } else if (result.verdict !== 'unknown') {
       delete alive[result.url];
@@ -114,9 +121,15 @@ function parseCache(text: string): LinkCache | null {
       reason: typeof entry.reason === 'string' ? entry.reason : '',
       finalUrl: typeof entry.finalUrl === 'string' ? entry.finalUrl : null,
       notes: Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [],
+      ...(isIdentity(entry.identity) ? { identity: entry.identity } : {}),
     };
   }
   return { version: 1, alive: entries, history: parsedHistory };
+}
+
+/** An identity as the checker writes it (`wechat:<biz>/<mid>/<idx>`); anything else in a damaged or edited cache is dropped, not the entry. */
+function isIdentity(value: unknown): value is string {
+  return typeof value === 'string' && /^wechat:\S{1,200}\/\d{1,20}\/\d{1,5}$/.test(value);
 }
 
 /**

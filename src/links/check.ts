@@ -15,6 +15,7 @@ import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } fro
 import { hostOf } from './glob.js';
 import { guardedConnector, refusesLiteralHost, type AddressPolicy } from './guard.js';
 import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES, MAX_HEADER_BYTES } from './http.js';
+import { isWeChatHost, wechatIdentityOfBody } from './metadata/wechat.js';
 import { looksOffline } from './offline.js';
 import { probeUrl, type ProbeContext } from './probe.js';
 import { HostScheduler, type HostLimitOverride } from './scheduler.js';
@@ -237,8 +238,8 @@ function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatche
 async function checkTarget(target: LinkTarget, ctx: RunContext): Promise<Checked> {
   const cached = freshAlive(ctx.options.cache, target.url, ctx.maxAge, ctx.runStart);
   if (cached) {
-    const { checkedAt, status, reason, finalUrl, notes } = cached;
-    const result: LinkResult = { ...baseResult(target, checkedAt), verdict: 'alive', status, reason, finalUrl, notes, cached: true };
+    const { checkedAt, status, reason, finalUrl, notes, identity } = cached;
+    const result: LinkResult = { ...baseResult(target, checkedAt), verdict: 'alive', status, reason, finalUrl, notes, cached: true, identity: identity ?? null };
     return { host: target.host, result, networkLevel: false, probed: false };
   }
   const token = ctx.options.githubToken;
@@ -306,6 +307,7 @@ function baseResult(target: LinkTarget, checkedAt: string): LinkResult {
     failingSince: null,
     reportable: false,
     checkedAt,
+    identity: null,
   };
 }
 
@@ -313,12 +315,24 @@ function resultOf(target: LinkTarget, outcome: ProbeOutcome, judgement: Judgemen
   const result: LinkResult = { ...baseResult(target, checkedAt), verdict: judgement.verdict, reason: judgement.reason, requests };
   if (outcome.kind === 'response') {
     result.status = outcome.status;
+    result.identity = judgement.verdict === 'alive' ? pageIdentityOf(outcome.finalUrl, outcome.body) : null;
     if (outcome.permanentRedirect && worthNoting(target.requestUrl, outcome.finalUrl)) {
       result.finalUrl = outcome.finalUrl;
       result.notes.push(`permanent redirect to ${outcome.finalUrl}`);
     }
   }
   return result;
+}
+
+/**
+ * The article a downloaded page names. Only WeChat: its pages are downloaded anyway (to tell a
+ * deleted article from a live one, quirks.ts), and its short `/s/<code>` address says nothing of
+ * the article, which only the page tells. Other sites get a HEAD and no body: reading theirs
+ * would cost a GET per link, which `--metadata` pays when asked.
+ */
+function pageIdentityOf(finalUrl: string, body: string | null): string | null {
+  const host = hostOf(finalUrl);
+  return body !== null && host !== null && isWeChatHost(host) ? wechatIdentityOfBody(body, finalUrl) : null;
 }
 
 /** A redirect that only adds a trailing slash is not worth a fix; http → https is. */

@@ -3,7 +3,8 @@
  * a WeChat article's short `/s/<code>` and long `?__biz=…&mid=…` forms, a
  * page whose canonical link or permanent redirect leads to another listed
  * address. The duplicate-link lint rule sees only spellings; this sees what
- * the link check (and, with page reading, the pages) found out. Pure.
+ * the link check (a WeChat page it read anyway, see check.ts) and, with page
+ * reading, the pages found out. Pure.
  *
  * Reported as warnings, not errors as `duplicate-link` reports a true
  * duplicate: the evidence comes from the network at one moment (a redirect, a
@@ -35,7 +36,8 @@ export interface SameArticle extends ArticlePlace {
 /**
  * Group link results whose addresses differ but name one article, and report
  * every listing after the first. `pageIdentities` maps a result's key
- * (`LinkResult.url`) to the identity its page gave (src/links/metadata).
+ * (`LinkResult.url`) to the identity its page gave (src/links/metadata); the
+ * identity the check itself read (`LinkResult.identity`) counts without it.
  */
 export function findSameArticles(results: readonly LinkResult[], pageIdentities: ReadonlyMap<string, string> = new Map()): SameArticle[] {
   const identities = results.map((result) => identitiesOf(result, pageIdentities.get(result.url)));
@@ -79,8 +81,11 @@ function identitiesOf(result: LinkResult, pageIdentity: string | undefined): Set
   // A dead link's redirect leads to an error page, not to its article.
   const redirect = result.finalUrl && result.verdict === 'alive' ? addressIdentity(result.finalUrl) : null;
   if (redirect) ids.add(redirect);
-  const page = pageIdentity ? pageIdentityOf(pageIdentity) : null;
-  if (page) ids.add(page);
+  // What the page names: from the body the check read (a WeChat article), or from the page reader.
+  for (const named of [result.verdict === 'alive' ? result.identity : null, pageIdentity]) {
+    const page = named ? pageIdentityOf(named) : null;
+    if (page) ids.add(page);
+  }
   return ids;
 }
 

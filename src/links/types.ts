@@ -61,6 +61,12 @@ export interface LinkResult {
   reportable: boolean;
   /** ISO time of the check (or of the cached check). */
   checkedAt: string;
+  /**
+   * The article the page itself names (`wechat:<biz>/<mid>/<idx>`), read from the body the
+   * check downloaded anyway, so a short address and the long one are known as one article
+   * without reading pages; kept in the cache. Only for alive WeChat pages; null or absent otherwise.
+   */
+  identity?: string | null;
 }
 
 export interface LinkCheckStats {

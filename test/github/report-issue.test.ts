@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeDataBlock, encodeDataBlock, REPORT_MARKER } from '../../src/github/markers.js';
 import { ISSUE_BODY_LIMIT, readHistory, renderReportBody } from '../../src/github/report/report-body.js';
@@ -7,7 +8,7 @@ import { runReport } from '../../src/github/report/report-issue.js';
 import { tokenLogin } from '../../src/action/identity.js';
 import { TooComplexError } from '../../src/github/core-budget.js';
 import type { LinkHistory } from '../../src/links/index.js';
-import { closeAll, startHost } from '../links/servers.js';
+import { closeAll, loopbackLookup, startHost } from '../links/servers.js';
 import {
   api,
   capture,
@@ -549,5 +550,38 @@ describe('runReport: the same article listed twice', () => {
     const line = created.text.split('\n').find((l) => l.startsWith('- [`README.md:7`]'));
     expect(line).toContain(`${moved.url('/p/1')} — the same article as [\`README.md:5\`]`);
     expect(line).toContain('both lead to `127.0.0.24:');
+  });
+
+  it('names a WeChat article listed under its long and its short address, from the page the check reads anyway', async () => {
+    const article = readFileSync(new URL('../../examples/pages/wechat-article.html', import.meta.url), 'utf8');
+    const wechat = await startHost('127.0.0.25', (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article));
+    const origin = `http://mp.weixin.qq.com:${wechat.port}`;
+    const text = [
+      '# Awesome LLM reading',
+      '',
+      '## Blogs',
+      '',
+      `- [聊聊对话大模型的数据配比](${origin}/s?__biz=MzIzNjc1NzUzMw==&mid=2247623001&idx=2&sn=3f1a9c0b7d2e4a6b8c0d1e2f3a4b5c6d) | AINLP 2023-04-12`,
+      `- [Why RLHF works](${links.origin}/gone-rlhf) | Alignment Weekly 2023-03-04`,
+      `- [聊聊对话大模型的数据配比 (short link)](${origin}/s/Xp3fK2mVq9ZrT1aBcD4eFg) | AINLP 2023-04-12`,
+      '',
+    ].join('\n');
+    mockDefaultBranch(text);
+    mockNoStoredHistory();
+    mockIssues([]);
+    const created = capture();
+    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
+    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+
+    const lookup = loopbackLookup({ 'mp.weixin.qq.com': wechat.address });
+    const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: { ...FAST_LINKS, lookup } });
+
+    expect(result.action).toBe('created');
+    expect(created.text).toContain('### Same article listed twice (1)');
+    const line = created.text.split('\n').find((l) => l.startsWith('- [`README.md:7`]'));
+    expect(line).toContain(`${origin}/s/Xp3fK2mVq9ZrT1aBcD4eFg — the same article as [\`README.md:5\`]`);
+    expect(line).toContain('wechat:MzIzNjc1NzUzMw==/2247623001/2');
+    // One GET per address, as for any WeChat link: the article came from the page already read.
+    expect(wechat.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 });

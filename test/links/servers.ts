@@ -91,17 +91,17 @@ export const FAST: CheckLinksOptions = { timeout: 800, retries: 2, backoffBaseMs
  * a name mapped to null has no DNS record (ENOTFOUND).
  */
 export function resolvingAgent(names: Record<string, string | null>): Agent {
-  return new Agent({
-    connect: {
-      timeout: 800,
-      lookup: ((hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
-        const address = names[hostname] === undefined ? hostname : names[hostname];
-        if (address === null) return void callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }));
-        if (options.all) callback(null, [{ address, family: 4 }]);
-        else callback(null, address, 4);
-      }) as unknown as LookupFunction,
-    },
-  });
+  return new Agent({ connect: { timeout: 800, lookup: loopbackLookup(names) } });
+}
+
+/** A DNS lookup answering `names` with loopback addresses (no DNS query); for `CheckLinksOptions.lookup`. */
+export function loopbackLookup(names: Record<string, string | null>): LookupFunction {
+  return ((hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
+    const address = names[hostname] === undefined ? hostname : names[hostname];
+    if (address === null) return void callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }));
+    if (options.all) callback(null, [{ address, family: 4 }]);
+    else callback(null, address, 4);
+  }) as unknown as LookupFunction;
 }
 
 /** Read a request's body to the end (so keep-alive works), then run `then`. */

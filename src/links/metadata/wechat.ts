@@ -6,7 +6,7 @@
  * `var msg_link`, so the short `/s/<id>` form and the long form are one article.
  * The page has no `og:site_name` and no dates in meta tags.
  */
-import { scriptString, type PageHtml } from './html.js';
+import { readHtml, scriptString, type PageHtml } from './html.js';
 import { CHINA_OFFSET_MINUTES, cleanTitle, dayOfDateText, dayOfUnixTime, field, firstOf, identityOf } from './fields.js';
 import type { ExtractedFields } from './generic.js';
 import type { CanonicalIdentity, MetadataField } from './types.js';
@@ -34,6 +34,35 @@ export function extractWeChat(page: PageHtml, finalUrl: string): ExtractedFields
     field(dayOfPlainDate(scriptString(scripts, 'publish_time')), 'WeChat var publish_time'),
   );
   return { title, source, published, identity: wechatIdentity(page, scripts, finalUrl) };
+}
+
+/**
+ * `wechat:<biz>/<mid>/<idx>` of an article page the link checker already downloaded, or null
+ * when the page does not say it. The head is read first (og:url is there, and the checker's
+ * 256 KB cut may fall before `msg_link` in the scripts after a long article's text); the whole
+ * text only when the head says nothing. Pure. Null rather than a `url:` identity: the caller
+ * has the address, and only an article id ties a short address to a long one.
+ */
+export function wechatIdentityOfBody(body: string, finalUrl: string): string | null {
+  // An account's home page or an album holds its articles' ids too; only an article page names one.
+  if (!isArticlePath(finalUrl)) return null;
+  const headEnd = body.search(/<\/head\s*>/i);
+  const parts = headEnd >= 0 ? [body.slice(0, headEnd), body] : [body];
+  for (const html of parts) {
+    const page = readHtml(html);
+    const identity = wechatIdentity(page, page.scripts(), finalUrl)?.value ?? null;
+    if (identity?.startsWith('wechat:')) return identity;
+  }
+  return null;
+}
+
+/** `/s/<code>`, `/s?__biz=…`, `/mp/appmsg/show?…`: the paths of an article. */
+function isArticlePath(url: string): boolean {
+  try {
+    return /^\/(?:s(?:\/[^/]+)?|mp\/appmsg\/show)\/?$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** The long address in og:url or msg_link, else `var biz`/`mid`/`idx`, else the address itself. */
