@@ -13,8 +13,9 @@ import { classify, compileRules, needsBody, type CompiledRule, type Judgement, t
 import { checkWrittenForms, type FormCheck } from './forms.js';
 import { checkGitHubRepo, githubRepoOf, type FetchLike, type GitHubRepoRef } from './github.js';
 import { hostOf } from './glob.js';
-import { guardedConnector, refusesLiteralHost, type AddressPolicy } from './guard.js';
-import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES, MAX_HEADER_BYTES } from './http.js';
+import { guardedAgent } from './agent.js';
+import { refusesLiteralHost, type AddressPolicy } from './guard.js';
+import { BROWSER_HEADERS, DEFAULT_MAX_BODY_BYTES } from './http.js';
 import { isWeChatHost, wechatIdentityOfBody } from './metadata/wechat.js';
 import { looksOffline } from './offline.js';
 import { probeUrl, type ProbeContext } from './probe.js';
@@ -116,13 +117,7 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
   const policy = addressPolicy(options);
   const ownAgent = options.dispatcher
     ? null
-    : new Agent({
-        connect: guardedConnector(policy, { timeout, ...(options.lookup ? { lookup: options.lookup } : {}) }),
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-        keepAliveTimeout: 4000,
-        maxHeaderSize: MAX_HEADER_BYTES,
-      });
+    : guardedAgent(policy, timeout, options.lookup);
   const ctx = runContext(options, compiled.rules, options.dispatcher ?? (ownAgent as Agent), timeout);
   const progress = { done: 0, dead: 0 };
   try {

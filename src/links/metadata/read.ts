@@ -19,8 +19,9 @@ import { LINK_DEFAULTS, type CheckLinksOptions } from '../check.js';
 import { classify, compileRules } from '../classify.js';
 import { githubRepoOf, type FetchLike } from '../github.js';
 import { hostOf } from '../glob.js';
-import { guardedConnector, refusesLiteralHost, type AddressPolicy } from '../guard.js';
-import { BROWSER_HEADERS, MAX_HEADER_BYTES } from '../http.js';
+import { guardedAgent } from '../agent.js';
+import { refusesLiteralHost, type AddressPolicy } from '../guard.js';
+import { BROWSER_HEADERS } from '../http.js';
 import { probeUrl, type ProbeContext } from '../probe.js';
 import { HostScheduler } from '../scheduler.js';
 import { extractPageMetadata } from './extract.js';
@@ -51,13 +52,7 @@ export function createPageMetadataReader(options: PageReaderOptions = {}): Closa
   const policy: AddressPolicy = { privateAddresses: options.privateAddresses ?? 'allow', allowAddress: options.allowAddress };
   const ownAgent = options.dispatcher
     ? null
-    : new Agent({
-        connect: guardedConnector(policy, { timeout, ...(options.lookup ? { lookup: options.lookup } : {}) }),
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-        keepAliveTimeout: 4000,
-        maxHeaderSize: MAX_HEADER_BYTES,
-      });
+    : guardedAgent(policy, timeout, options.lookup);
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const scheduler = new HostScheduler({
     concurrency: LINK_DEFAULTS.concurrency,
