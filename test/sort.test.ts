@@ -438,6 +438,15 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
   // Found by `npm run fuzz` (seed 21, 214,000 documents): a fence opened in a list item ends with the
   // item, so the later "closing" line opens a fence that runs to the end. The heading and the quoted
   // list after it are code; they were read as a list and sorted, which changed the code.
+  // Found by `npm run fuzz` (seed 22, 422,000 documents): `\t  ```` in an item is indented code, not a
+  // fence, but the fence pairing took it for one and missed the fence left open in the nested item.
+  it('does not move an item holding a fence-like line indented with a tab, and says why', () => {
+    const input = ['* [z](https://z.example/) | s 2024-04-04', '\t  ```', '\t*\t[b](https://b.example/) | s 2024-04-04', '\t      ```', '', '', '* [c](https://c.example/) | s 2023-03-03', '## Heading', ''].join('\n');
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^the item at line 1 holds a code fence \(```\) indented with a tab/)]);
+  });
+
   it('leaves alone a "list" that is really inside a code fence opened after a list item ended', () => {
     const input = ['-', '  ```', 'lazy words', '  ```', '## Heading', '>+ [c](https://c.example/) | s 2023/5/5', '>+  [y](https://y.example/) | s 2024-04-04', ''].join('\n');
     const doc = parseList(input, 'list.md');
