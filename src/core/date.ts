@@ -71,6 +71,11 @@ function daysInMonth(y: number, m: number): number {
   return m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
 }
 
+/** Whole days between two `YYYY-MM-DD` values, either order; NaN when one is not a date. */
+export function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
 /** Today as `YYYY-MM-DD` in UTC. */
 export function today(now: Date = new Date()): string {
   return formatDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());

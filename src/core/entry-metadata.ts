@@ -36,7 +36,7 @@
  * Options: none. Default severity: warning.
  */
 import type { ListkeeperConfig, RuleId } from './config/config-types.js';
-import { DEFAULT_DATE_STYLE, formatDateAs, isDateStyle, type DateStyle } from './date.js';
+import { DEFAULT_DATE_STYLE, daysApart, formatDateAs, isDateStyle, type DateStyle } from './date.js';
 import { suppressionsOfDocument } from './lint.js';
 import { lineEndOf } from './parse.js';
 import { mainLink, quote } from './rules/shared.js';
@@ -285,10 +285,6 @@ function oneLine(text: string): string {
 
 function isDay(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-}
-
-function daysApart(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
 /** A point on the entry's line (every part of an entry is on its first line). */

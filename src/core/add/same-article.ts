@@ -8,6 +8,7 @@
  * publish date, or with the same title.
  */
 import type { PageMetadata } from '../../links/metadata/types.js';
+import { daysApart } from '../date.js';
 import { titleKey } from '../entry-metadata.js';
 import type { ListDocument } from '../types.js';
 import { urlIdentity } from '../url-identity.js';
@@ -19,14 +20,15 @@ export const MAX_LISTED_PAGES_READ = 12;
 /** Listed addresses (as written) whose page may name the new article. */
 export function listedPagesToRead(doc: ListDocument, page: PageMetadata | null): string[] {
   if (page?.identity == null || !page.identity.value.startsWith('wechat:')) return [];
-  const day = page.published ? dayNumber(page.published.value.value) : null;
+  const day = page.published?.value.value ?? null;
   const title = page.title ? titleKey(page.title.value) : null;
   const out = new Set<string>();
   for (const item of doc.items) {
     const entry = item.entry;
     if (!entry?.link || !isShortWechat(entry.link.url) || urlIdentity(entry.link.url) !== null) continue;
-    const listedDay = entry.date?.value ? dayNumber(entry.date.value) : null;
-    const sameDay = day !== null && listedDay !== null && Math.abs(day - listedDay) <= 1;
+    const listedDay = entry.date?.value ?? null;
+    // A day either way is a time zone (see entry-metadata.ts); NaN (not a date) is never within a day.
+    const sameDay = day !== null && listedDay !== null && daysApart(day, listedDay) <= 1;
     const sameTitle = title !== null && titleKey(entry.link.title) === title;
     if (sameDay || sameTitle) out.add(entry.link.url);
     if (out.size === MAX_LISTED_PAGES_READ) break;
@@ -41,10 +43,5 @@ function isShortWechat(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-function dayNumber(value: string): number | null {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return Number.isNaN(time) ? null : Math.round(time / 86_400_000);
 }
 
