@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityAddress, urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
+import { identityAddress, isShortWechatAddress, urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
 
 describe('urlIdentity', () => {
   it('names a long WeChat article address by __biz, mid and idx, whatever else it carries', () => {
@@ -11,6 +11,8 @@ describe('urlIdentity', () => {
   });
   it('cannot name a short WeChat address without reading the page', () => {
     expect(wechatArticleIdentity('https://mp.weixin.qq.com/s/AbCdEf123')).toBeNull();
+    expect(isShortWechatAddress('https://mp.weixin.qq.com/s/AbCdEf123')).toBe(true);
+    expect(isShortWechatAddress('https://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==&mid=2650867323&idx=1')).toBe(false);
   });
   it('names arXiv papers and GitHub repositories', () => {
     expect(urlIdentity('https://arxiv.org/pdf/2303.08774v3.pdf')).toBe('arxiv:2303.08774');

@@ -18,6 +18,12 @@ export function wechatArticleIdentity(raw: string): string | null {
   return `wechat:${biz}/${mid}/${idx && /^\d+$/.test(idx) ? idx : '1'}`;
 }
 
+/** A short WeChat article address (`/s/<code>`): only its page says which article it is. */
+export function isShortWechatAddress(raw: string): boolean {
+  const parsed = parseHttpUrl(raw);
+  return parsed !== null && parsed.hostname.toLowerCase() === 'mp.weixin.qq.com' && /^\/s\/[^/]+\/?$/.test(parsed.pathname);
+}
+
 /**
  * What a URL names when the address alone says it: a WeChat article (long
  * form), an arXiv paper (`arxiv:2303.08774`, any version or abs/pdf form),

@@ -11,8 +11,7 @@ import type { PageMetadata } from '../../links/metadata/types.js';
 import { daysApart } from '../date.js';
 import { titleKey } from '../entry-metadata.js';
 import type { ListDocument } from '../types.js';
-import { urlIdentity } from '../url-identity.js';
-import { withScheme } from '../url.js';
+import { isShortWechatAddress } from '../url-identity.js';
 
 /** At most this many listed pages are read for one `add`. */
 export const MAX_LISTED_PAGES_READ = 12;
@@ -25,7 +24,7 @@ export function listedPagesToRead(doc: ListDocument, page: PageMetadata | null):
   const out = new Set<string>();
   for (const item of doc.items) {
     const entry = item.entry;
-    if (!entry?.link || !isShortWechat(entry.link.url) || urlIdentity(entry.link.url) !== null) continue;
+    if (!entry?.link || !isShortWechatAddress(entry.link.url)) continue;
     const listedDay = entry.date?.value ?? null;
     // A day either way is a time zone (see entry-metadata.ts); NaN (not a date) is never within a day.
     const sameDay = day !== null && listedDay !== null && daysApart(day, listedDay) <= 1;
@@ -35,13 +34,3 @@ export function listedPagesToRead(doc: ListDocument, page: PageMetadata | null):
   }
   return [...out];
 }
-
-function isShortWechat(url: string): boolean {
-  try {
-    const parsed = new URL(withScheme(url.trim()));
-    return parsed.hostname.toLowerCase() === 'mp.weixin.qq.com' && /^\/s\/[^/]+\/?$/.test(parsed.pathname);
-  } catch {
-    return false;
-  }
-}
-
