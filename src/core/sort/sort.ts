@@ -209,55 +209,43 @@ function layoutObstacle(text: string, list: ListBlock): string | null {
         return `something other than blank lines comes before line ${item.line}`;
       }
     }
-    const itemText = text.slice(item.span.start, item.span.end);
-    const tabbed = tabIndentedFence(itemText);
-    if (tabbed !== null) {
-      return `the item at line ${item.line} holds a code fence (${tabbed}) indented with a tab, so whether it opens a fence or is code depends on tab stops; indent it with spaces`;
-    }
-    const fence = unclosedFence(itemText);
-    if (fence !== null) {
-      return `the item at line ${item.line} holds a code fence (${fence}) that is never closed, so how it reads depends on what follows it; close the fence`;
-    }
+    const fence = fenceObstacle(text.slice(item.span.start, item.span.end), item.line);
+    if (fence !== null) return fence;
   }
   return null;
 }
 
-/**
- * The fence an item's text leaves open, or null. An item that ends inside a
- * code fence reads differently depending on what comes after it (blank lines,
- * the next item, a heading), which the fuzzer showed in forms the re-parse
- * check cannot always tell apart, so such an item is never moved. Counted
- * loosely (quote and list markers and indentation before a fence are skipped):
- * this may refuse a list that could move, never the other way round.
- */
-/**
- * A fence-like line indented with a tab: a tab's width depends on the column it
- * starts at, so the line may be a fence or an indented code block holding
- * backticks, and the pairing `unclosedFence` makes may be wrong (found by the
- * fuzzer, seed 22). Such an item is not moved.
- */
-function tabIndentedFence(itemText: string): string | null {
-  if (!itemText.includes('```') && !itemText.includes('~~~')) return null;
-  for (const line of itemText.split('\n')) {
-    const prefix = /^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])?)*[ \t>]*/.exec(line)?.[0] ?? '';
-    const marker = /^(`{3,}|~{3,})/.exec(line.slice(prefix.length));
-    if (marker && prefix.includes('\t')) return marker[1];
-  }
-  return null;
-}
+/** Quote and list markers and indentation before a line's content. */
+const FENCE_PREFIX = /^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])?)*[ \t>]*/;
 
-function unclosedFence(itemText: string): string | null {
+/**
+ * Why an item holding a code fence is never moved, or null. Counted loosely
+ * (quote and list markers and indentation before a fence are skipped): this
+ * may refuse a list that could move, never the other way round.
+ * - A fence-like line indented with a tab: a tab's width depends on the column
+ *   it starts at, so the line may be a fence or an indented code block holding
+ *   backticks, and the fence pairing below may be wrong (found by the fuzzer,
+ *   seed 22).
+ * - A fence the item leaves open: the item then reads differently depending on
+ *   what comes after it (blank lines, the next item, a heading), which the
+ *   fuzzer showed in forms the re-parse check cannot always tell apart.
+ */
+function fenceObstacle(itemText: string, line: number): string | null {
   // Nearly every item holds no fence at all: only three backticks or tildes can open one.
   if (!itemText.includes('```') && !itemText.includes('~~~')) return null;
   let open: string | null = null;
-  for (const line of itemText.split('\n')) {
-    const content = line.replace(/^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])?)*[ \t>]*/, '');
+  for (const textLine of itemText.split('\n')) {
+    const prefix = FENCE_PREFIX.exec(textLine)?.[0] ?? '';
+    const content = textLine.slice(prefix.length);
     const marker = /^(`{3,}|~{3,})/.exec(content);
     if (!marker) continue;
+    if (prefix.includes('\t')) {
+      return `the item at line ${line} holds a code fence (${marker[1]}) indented with a tab, so whether it opens a fence or is code depends on tab stops; indent it with spaces`;
+    }
     if (open === null) open = marker[1];
     else if (marker[1][0] === open[0] && marker[1].length >= open.length && content.slice(marker[1].length).trim() === '') open = null;
   }
-  return open;
+  return open === null ? null : `the item at line ${line} holds a code fence (${open}) that is never closed, so how it reads depends on what follows it; close the fence`;
 }
 
 /**
