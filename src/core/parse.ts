@@ -143,7 +143,7 @@ export function splitIntoChunks(text: string): number[] {
       if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = null;
     } else if (html !== null) {
       // A blank-line-ended HTML block may really be a list item's lazy paragraph, which a fence interrupts.
-      if (html.source === BLANK_LINE.source && /^ {0,3}(`{3,}|~{3,})/.test(line)) return starts;
+      if (html === BLANK_LINE && /^ {0,3}(`{3,}|~{3,})/.test(line)) return starts;
       if (html.test(line)) html = null;
     } else {
       const open = /^( {0,3})(`{3,}|~{3,})/.exec(line);
@@ -160,6 +160,7 @@ export function splitIntoChunks(text: string): number[] {
   return starts;
 }
 
+/** What ends most HTML blocks; `htmlBlockEnd` returns this one object, so `=== BLANK_LINE` tells such a block. */
 const BLANK_LINE = /^\s*$/;
 
 /** What ends an HTML block that starts on this line; null when it ends on the same line. */
