@@ -5,6 +5,7 @@
  * dropped, WeChat's short form kept as given) and the date in the list's style.
  */
 import { type DateStyle, formatDateAs } from '../date.js';
+import { balancedParentheses } from '../rules/shared.js';
 import { isTracking, withScheme } from '../url.js';
 
 export interface EntryFields {
@@ -111,15 +112,6 @@ function paramName(part: string): string {
 /** Spaces, angle brackets and unbalanced parentheses would end the link destination: percent-encode them. */
 function safeDestination(url: string): string {
   let out = url.replace(/ /g, '%20').replace(/</g, '%3C').replace(/>/g, '%3E');
-  if (!balanced(out)) out = out.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  if (!balancedParentheses(out)) out = out.replace(/\(/g, '%28').replace(/\)/g, '%29');
   return out;
-}
-
-function balanced(url: string): boolean {
-  let depth = 0;
-  for (const c of url) {
-    if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
 }

@@ -99,6 +99,16 @@ export function withoutInvisible(text: string, spaces = false): string {
   return text.replace(new RegExp(INVISIBLE.source, 'g'), (c) => (spaces && c === '\u00A0' ? ' ' : ''));
 }
 
+/** Every `)` closes an earlier `(` and none is left open: otherwise the parenthesis ends (or breaks) a Markdown link destination. */
+export function balancedParentheses(url: string): boolean {
+  let depth = 0;
+  for (const c of url) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 /** True for `http://` and `https://` URLs and for scheme-less links that start with a host name. */
 export function isWebLink(url: string): boolean {
   return /^https?:\/\//i.test(url) || plainHost(url) !== null;

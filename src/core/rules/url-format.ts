@@ -70,7 +70,7 @@
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink, Item, Span } from '../types.js';
 import { isBareUrl, keyValueOf, schemelessValue, URL_KEYS, valueHoldsLink } from '../values.js';
-import { entryItems, invisibleIn, isReference, plainHost, quote, ruleUrl, withoutInvisible } from './shared.js';
+import { balancedParentheses, entryItems, invisibleIn, isReference, plainHost, quote, ruleUrl, withoutInvisible } from './shared.js';
 
 export const urlFormatRule: ListRule = {
   id: 'url-format',
@@ -109,7 +109,7 @@ function checkLink(link: EntryLink, item: Item, entry: Entry): RuleMessage | nul
     return { reason: `URL ${quote(url)} contains ${invisible}: it links elsewhere than it shows`, span, fix: { ...span, text: withoutInvisible(url) } };
   }
   if (/\s/.test(url)) return { reason: `URL ${quote(url)} contains whitespace: write it as \`%20\``, span: at };
-  if (!balanced(url)) return { reason: `URL ${quote(url)} has unbalanced parentheses`, span: at };
+  if (!balancedParentheses(url)) return { reason: `URL ${quote(url)} has unbalanced parentheses`, span: at };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
   if (scheme) {
     const name = scheme[1].toLowerCase();
@@ -170,15 +170,6 @@ function bareValue(entry: Entry): RuleMessage | null {
     span: kv.value.span,
     severity: 'warning',
   };
-}
-
-function balanced(url: string): boolean {
-  let depth = 0;
-  for (const c of url) {
-    if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
 }
 
 function parses(url: string): boolean {
