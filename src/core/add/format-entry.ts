@@ -5,7 +5,7 @@
  * dropped, WeChat's short form kept as given) and the date in the list's style.
  */
 import { type DateStyle, formatDateAs } from '../date.js';
-import { balancedParentheses } from '../rules/shared.js';
+import { balancedParentheses, withoutInvisible } from '../rules/shared.js';
 import { isTracking, withScheme } from '../url.js';
 
 export interface EntryFields {
@@ -36,8 +36,6 @@ export function escapeText(text: string): string {
 /** Longer than any site name a title ends with. */
 const MAX_SITE_NAME = 60;
 
-const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g;
-
 /** Site names pages append to their titles (` - 知乎`); the page's own source and site name are added by the caller. */
 const SITE_SUFFIXES = ['知乎', '知乎专栏', '微信公众平台', 'CSDN博客', '博客园', '掘金', '简书', '哔哩哔哩', 'bilibili', 'Medium', 'GitHub', 'YouTube', 'arXiv.org'];
 
@@ -47,7 +45,7 @@ const SITE_SUFFIXES = ['知乎', '知乎专栏', '微信公众平台', 'CSDN博�
  * or the publisher (only then: a bar inside a real title stays).
  */
 export function cleanTitle(raw: string, siteNames: readonly string[] = []): string {
-  let title = raw.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  let title = oneLine(raw);
   const names = new Set([...SITE_SUFFIXES, ...siteNames].map(nameKey).filter((key) => key.length > 0));
   for (let cut = siteSuffixAt(title, names); cut !== null; cut = siteSuffixAt(title, names)) title = title.slice(0, cut).trim();
   return title;
@@ -65,7 +63,12 @@ function siteSuffixAt(title: string, names: ReadonlySet<string>): number | null 
 
 /** A source name on one line with single spaces. */
 export function cleanSource(raw: string): string {
-  return raw.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return oneLine(raw);
+}
+
+/** One line, single spaces, without the invisible characters the `whitespace` rule reports in a title. */
+function oneLine(raw: string): string {
+  return withoutInvisible(raw, true).replace(/\s+/g, ' ').trim();
 }
 
 function nameKey(name: string): string {
