@@ -203,10 +203,10 @@ export function sameTitle(a: string, b: string): boolean {
   return titleCores(a).some((x) => titleCores(b).some((y) => x === y && x !== ''));
 }
 
-/** Case, width, whitespace, punctuation and Markdown escapes set aside. */
 /** The reader's name for a title read only from `<title>` (src/links/metadata). */
 const WEAK_TITLE_SOURCE = '<title>';
 
+/** Case, width, whitespace, punctuation and Markdown escapes set aside. */
 export function titleKey(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 }
