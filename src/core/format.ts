@@ -5,7 +5,7 @@
 import type { RuleId } from './config/config-types.js';
 import { ALL_RULES } from './lint.js';
 import { ruleUrl } from './rules/shared.js';
-import type { Finding } from './types.js';
+import type { Finding, Point } from './types.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 
@@ -53,13 +53,6 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-/** A point as vfile writes it in `place`: 1-based line and column, 0-based offset. */
-interface JsonPoint {
-  line: number;
-  column: number;
-  offset: number;
-}
-
 /**
  * One message as vfile-reporter-json prints a VFileMessage: the same keys in
  * the same order (undefined ones left out, as JSON.stringify does).
@@ -68,7 +61,8 @@ export interface JsonMessage {
   column: number;
   fatal: boolean;
   line: number;
-  place: { start: JsonPoint; end: JsonPoint };
+  /** As vfile writes a place: 1-based line and column, 0-based offset. */
+  place: { start: Point; end: Point };
   reason: string;
   ruleId: string;
   source: 'listkeeper';
@@ -97,10 +91,9 @@ export interface JsonFileInput {
  * Exactly what vfile-reporter-json prints for VFiles `{path, cwd}` holding
  * these findings as messages: every file appears, with or without messages.
  */
-export function formatJson(findings: Finding[], files: ReadonlyArray<JsonFileInput | string>, cwd: string): string {
-  const inputs = files.map((file) => (typeof file === 'string' ? { path: file } : file));
-  const byPath = new Map<string, JsonFile>(inputs.map((f) => [f.path, { path: f.path, cwd, history: [f.path], messages: [] }]));
-  const textOf = new Map(inputs.map((f) => [f.path, f.text]));
+export function formatJson(findings: Finding[], files: readonly JsonFileInput[], cwd: string): string {
+  const byPath = new Map<string, JsonFile>(files.map((f) => [f.path, { path: f.path, cwd, history: [f.path], messages: [] }]));
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
   for (const f of findings) {
     let file = byPath.get(f.path);
     if (!file) {
@@ -128,7 +121,8 @@ function jsonMessage(f: Finding, text: string | undefined): JsonMessage {
   };
 }
 
-function point(p: { line: number; column: number; offset: number }): JsonPoint {
+/** Only the point's own keys, in vfile's order. */
+function point(p: Point): Point {
   return { line: p.line, column: p.column, offset: p.offset };
 }
 
