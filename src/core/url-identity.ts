@@ -38,8 +38,8 @@ export function urlIdentity(raw: string): string | null {
   const arxiv = arxivId(host, parsed.pathname);
   if (arxiv) return `arxiv:${arxiv}`;
   if (host === 'github.com') {
-    const [owner, repo] = parsed.pathname.split('/').filter(Boolean);
-    if (owner && repo && parsed.pathname.split('/').filter(Boolean).length === 2) return `github:${owner.toLowerCase()}/${repo.replace(/\.git$/i, '').toLowerCase()}`;
+    const segments = parsed.pathname.split('/').filter(Boolean);
+    if (segments.length === 2) return `github:${segments[0].toLowerCase()}/${segments[1].replace(/\.git$/i, '').toLowerCase()}`;
   }
   return null;
 }
