@@ -108,6 +108,7 @@ function entryMetadataLines(options: MarkdownReportOptions): string[] {
   return [...lines, ''];
 }
 
+/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
 function placeLink(file: string, line: number, blobBase: string | undefined): string {
   const at = `\`${file}:${line}\``;
   return blobBase === undefined ? at : `[${at}](${blobBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})`;
@@ -178,14 +179,9 @@ function hostTable(results: readonly LinkResult[]): string[] {
   return [...lines, ''];
 }
 
-/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
+/** Every place a link is written. */
 function whereOf(result: LinkResult, blobBase: string | undefined): string {
-  return result.occurrences
-    .map((o) => {
-      const at = `\`${o.file}:${o.line}\``;
-      return blobBase === undefined ? at : `[${at}](${blobBase}${o.file.split('/').map(encodeURIComponent).join('/')}#L${o.line})`;
-    })
-    .join(', ');
+  return result.occurrences.map((o) => placeLink(o.file, o.line, blobBase)).join(', ');
 }
 
 function notesOf(result: LinkResult): string {
