@@ -4,6 +4,7 @@
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
 import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { hostOf } from './glob.js';
 import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
@@ -40,11 +41,11 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   if (dead.length === 0) out.push('No dead links to report.', '');
   else {
     out.push(`### Dead links (${dead.length})`, '');
-    const byHost = groupBy(dead, hostOf);
+    const byHost = groupBy(dead, hostLabel);
     const grouped = new Set<LinkResult>();
     for (const [host, results] of byHost) {
       if (results.length < HOST_GROUP_MIN) continue;
-      const alive = run.results.some((r) => r.verdict === 'alive' && hostOf(r) === host);
+      const alive = run.results.some((r) => r.verdict === 'alive' && hostLabel(r) === host);
       out.push(`#### ${code(host)}: ${results.length} links, ${reasonsOf(results)}${alive ? '' : ' — the site may be gone'}`, '');
       for (const result of results) {
         const since = result.failingSince ? ` · failing since ${result.failingSince.slice(0, 10)}` : '';
@@ -141,12 +142,9 @@ function sectionOf(result: LinkResult): string {
   return result.occurrences[0]?.section ?? '(no section)';
 }
 
-function hostOf(result: LinkResult): string {
-  try {
-    return new URL(result.requestUrl).hostname || '(no host)';
-  } catch {
-    return '(no host)';
-  }
+/** The host a result's rows are grouped under. */
+function hostLabel(result: LinkResult): string {
+  return hostOf(result.requestUrl) || '(no host)';
 }
 
 /** What failed, said once for a host: `all HTTP 404`, else `HTTP 404 (8), timeout (3)`. */
@@ -165,9 +163,10 @@ function hostTable(results: readonly LinkResult[]): string[] {
   const verdicts = ['dead', 'blocked', 'unknown', 'alive'] as const;
   const counts = new Map<string, Record<(typeof verdicts)[number], number>>();
   for (const r of results) {
-    const row = counts.get(hostOf(r)) ?? { dead: 0, blocked: 0, unknown: 0, alive: 0 };
+    const host = hostLabel(r);
+    const row = counts.get(host) ?? { dead: 0, blocked: 0, unknown: 0, alive: 0 };
     row[r.verdict]++;
-    counts.set(hostOf(r), row);
+    counts.set(host, row);
   }
   const failing = (row: Record<string, number>): number => (row.dead ?? 0) + (row.blocked ?? 0) + (row.unknown ?? 0);
   const rows = [...counts].filter(([, row]) => failing(row) > 0).sort((a, b) => failing(b[1]) - failing(a[1]) || (a[0] < b[0] ? -1 : 1));
