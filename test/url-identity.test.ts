@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
+import { identityAddress, urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
 
 describe('urlIdentity', () => {
   it('names a long WeChat article address by __biz, mid and idx, whatever else it carries', () => {
@@ -18,5 +18,15 @@ describe('urlIdentity', () => {
     expect(urlIdentity('https://github.com/THUDM/ChatGLM-6B')).toBe('github:thudm/chatglm-6b');
     expect(urlIdentity('https://github.com/THUDM/ChatGLM-6B/tree/main')).toBeNull();
     expect(urlIdentity('https://example.org/post')).toBeNull();
+  });
+});
+
+describe('identityAddress', () => {
+  it('gives the address of a url: identity or a bare URL, and none for an article id', () => {
+    expect(identityAddress('url:example.org/post')).toBe('example.org/post');
+    expect(identityAddress('https://example.org/post')).toBe('https://example.org/post');
+    expect(identityAddress('wechat:MzA3MzI4MjgzMw==/2650867323/1')).toBeNull();
+    expect(identityAddress('arxiv:2303.08774')).toBeNull();
+    expect(identityAddress('github:thudm/chatglm-6b')).toBeNull();
   });
 });

@@ -38,6 +38,17 @@ export function urlIdentity(raw: string): string | null {
   return null;
 }
 
+/**
+ * The address an identity names: `url:<normalized>` (the page reader's form
+ * for a canonical address) or a bare http(s) URL gives the address; an
+ * article id (`wechat:`, `arxiv:`, `github:`) names no address, so null.
+ * Compare the result as links are compared (normalizeUrl).
+ */
+export function identityAddress(identity: string): string | null {
+  if (identity.startsWith('url:')) return identity.slice('url:'.length);
+  return parseHttpUrl(identity) ? identity : null;
+}
+
 function parseHttpUrl(raw: string): URL | null {
   try {
     const parsed = new URL(withScheme(raw.trim()));

@@ -9,7 +9,7 @@
 import type { PageMetadata } from '../../links/metadata/types.js';
 import { describeItem } from '../sort/sort.js';
 import type { EntryLink, Item, ListDocument } from '../types.js';
-import { urlIdentity } from '../url-identity.js';
+import { identityAddress, urlIdentity } from '../url-identity.js';
 import { normalizeUrl } from '../url.js';
 
 export interface Duplicate {
@@ -61,10 +61,9 @@ function keysOfNew(urls: readonly string[], page: PageMetadata | null): Map<stri
     const identity = page.identity;
     if (identity) {
       put(identity.value, `the same ${kindOf(identity.value)} (${identity.value}, from the page's ${identity.from})`);
-      // An identity may be a canonical URL: compare it as links are compared.
-      // `url:<normalized>` is the reader's form for a canonical address.
-      const canonical = identity.value.startsWith('url:') ? identity.value.slice(4) : identity.value;
-      put(normalizeUrl(canonical), `the page's canonical address (${canonical}, from its ${identity.from})`);
+      // An identity may be a canonical address: compare it as links are compared.
+      const canonical = identityAddress(identity.value);
+      if (canonical !== null) put(normalizeUrl(canonical), `the page's canonical address (${canonical}, from its ${identity.from})`);
     }
   }
   return out;

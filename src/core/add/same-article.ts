@@ -8,6 +8,7 @@
  * publish date, or with the same title.
  */
 import type { PageMetadata } from '../../links/metadata/types.js';
+import { titleKey } from '../entry-metadata.js';
 import type { ListDocument } from '../types.js';
 import { urlIdentity } from '../url-identity.js';
 import { withScheme } from '../url.js';
@@ -19,14 +20,14 @@ export const MAX_LISTED_PAGES_READ = 12;
 export function listedPagesToRead(doc: ListDocument, page: PageMetadata | null): string[] {
   if (page?.identity == null || !page.identity.value.startsWith('wechat:')) return [];
   const day = page.published ? dayNumber(page.published.value.value) : null;
-  const title = page.title ? comparable(page.title.value) : null;
+  const title = page.title ? titleKey(page.title.value) : null;
   const out = new Set<string>();
   for (const item of doc.items) {
     const entry = item.entry;
     if (!entry?.link || !isShortWechat(entry.link.url) || urlIdentity(entry.link.url) !== null) continue;
     const listedDay = entry.date?.value ? dayNumber(entry.date.value) : null;
     const sameDay = day !== null && listedDay !== null && Math.abs(day - listedDay) <= 1;
-    const sameTitle = title !== null && comparable(entry.link.title) === title;
+    const sameTitle = title !== null && titleKey(entry.link.title) === title;
     if (sameDay || sameTitle) out.add(entry.link.url);
     if (out.size === MAX_LISTED_PAGES_READ) break;
   }
@@ -47,6 +48,3 @@ function dayNumber(value: string): number | null {
   return Number.isNaN(time) ? null : Math.round(time / 86_400_000);
 }
 
-function comparable(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-}
