@@ -4,6 +4,7 @@
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
 import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { identityAddress } from '../core/url-identity.js';
 import { hostOf } from './glob.js';
 import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
@@ -93,7 +94,8 @@ function sameArticleLines(options: MarkdownReportOptions): string[] {
   const at = (file: string, line: number): string => placeLink(file, line, options.blobBase);
   const lines = [`### Same article listed twice (${same.length})`, ''];
   for (const s of same) {
-    const why = s.identity.startsWith('url:') ? `both lead to ${code(s.identity.slice(4))}` : `both are ${code(s.identity)}`;
+    const address = identityAddress(s.identity);
+    const why = address !== null ? `both lead to ${code(address)}` : `both are ${code(s.identity)}`;
     lines.push(`- ${at(s.file, s.line)} ${escapeUrl(s.url)} — the same article as ${at(s.first.file, s.first.line)} ${escapeUrl(s.first.url)}: ${why}`);
   }
   return [...lines, ''];
