@@ -36,10 +36,10 @@ const DATE_TIME = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d
  * The day of a written date or date-time: `2023-03-15`, `2023/03/15`, `2023-04-12T08:22:13+08:00`.
  * A date-time with an offset is the day in that offset, as written; with `zoneMinutes`, an
  * instant (time with offset) is moved into that zone first (Zhihu writes UTC but publishes in
- * UTC+8). Null for anything that is not a real calendar day.
+ * UTC+8). Null for anything that is not a real calendar day, and for no text (a tag the page lacks).
  */
-export function dayOfDateText(text: string, zoneMinutes?: number): PageDate | null {
-  const match = DATE_TIME.exec(text);
+export function dayOfDateText(text: string | null, zoneMinutes?: number): PageDate | null {
+  const match = text === null ? null : DATE_TIME.exec(text);
   if (!match) return null;
   const [, year, month, day, hour, minute, second, offset] = match;
   const written = parseDate(`${year}-${month}-${day}`).value;
