@@ -25,7 +25,23 @@ import type { PageMetadata, PageMetadataReader, PageMetadataResult } from './typ
 
 export type PageReaderOptions = Pick<
   CheckLinksOptions,
-  'timeout' | 'retries' | 'headers' | 'rules' | 'maxBodyBytes' | 'githubToken' | 'githubApiUrl' | 'fetch' | 'privateAddresses' | 'allowAddress' | 'lookup' | 'dispatcher' | 'backoffBaseMs'
+  | 'timeout'
+  | 'retries'
+  | 'concurrency'
+  | 'hostConcurrency'
+  | 'interval'
+  | 'hosts'
+  | 'headers'
+  | 'rules'
+  | 'maxBodyBytes'
+  | 'githubToken'
+  | 'githubApiUrl'
+  | 'fetch'
+  | 'privateAddresses'
+  | 'allowAddress'
+  | 'lookup'
+  | 'dispatcher'
+  | 'backoffBaseMs'
 >;
 
 /** A reader that can also drop its connections (it owns an undici Agent unless given a dispatcher). */
