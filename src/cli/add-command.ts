@@ -18,6 +18,8 @@ import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
 import { validateLinkRules } from '../links/check.js';
+import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
+import { linkOptionsFromConfig } from '../links/options.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
@@ -119,12 +121,9 @@ async function listFileOf(named: string | undefined, loaded: CliConfig, io: CliI
 }
 
 async function readerFor(args: AddArgs, loaded: CliConfig, dependencies: AddDependencies): Promise<PageMetadataReader> {
-  const links = loaded.config.links;
   const options: PageReaderOptions = {
-    timeout: args.timeout ?? links.timeout,
-    retries: links.retries,
-    headers: links.headers,
-    rules: links.rules,
+    ...pageReaderOptionsOf(linkOptionsFromConfig(loaded.config.links)),
+    ...(args.timeout !== null ? { timeout: args.timeout } : {}),
     githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || null,
     ...(process.env.GITHUB_API_URL ? { githubApiUrl: process.env.GITHUB_API_URL } : {}),
     privateAddresses: args.noPrivate ? 'refuse' : 'allow',

@@ -113,12 +113,8 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
   const started = Date.now();
   const compiled = compileRules(options.rules ?? []);
   if (!compiled.ok) throw new TypeError(compiled.error);
-  const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
-  const policy = addressPolicy(options);
-  const ownAgent = options.dispatcher
-    ? null
-    : guardedAgent(policy, timeout, options.lookup);
-  const ctx = runContext(options, compiled.rules, options.dispatcher ?? (ownAgent as Agent), timeout);
+  const setup = requestSetup(options);
+  const ctx = runContext(options, compiled.rules, setup);
   const progress = { done: 0, dead: 0 };
   try {
     const checked = await Promise.all(
@@ -156,8 +152,49 @@ export async function checkLinks(targets: readonly LinkTarget[], options: CheckL
         : [],
     };
   } finally {
-    await ownAgent?.destroy();
+    await setup.ownAgent?.destroy();
   }
+}
+
+/** What every request of a run shares; the caller adds the body cap, when to GET, and what it counts. */
+export interface RequestSetup {
+  probe: Omit<ProbeContext, 'maxBodyBytes' | 'needsBody' | 'onRequest'>;
+  /** The Agent the run owns and must destroy; null when the options gave a dispatcher. */
+  ownAgent: Agent | null;
+}
+
+/**
+ * The host scheduler, the connections (a guarded Agent unless `options.dispatcher`), headers,
+ * timeout and tries of a run, from its options and LINK_DEFAULTS. The page reader
+ * (metadata/read.ts) sets up its requests here too, so both are equally polite and guarded.
+ */
+export function requestSetup(options: CheckLinksOptions): RequestSetup {
+  const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
+  const policy = addressPolicy(options);
+  const ownAgent = options.dispatcher ? null : guardedAgent(policy, timeout, options.lookup);
+  const scheduler = new HostScheduler({
+    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
+    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
+    interval: options.interval ?? LINK_DEFAULTS.interval,
+    hosts: options.hosts,
+    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
+    pauseBudgetMs: options.hostPauseBudgetMs ?? LINK_DEFAULTS.hostPauseBudgetMs,
+    timedOutUrlsInARow: options.hostTimedOutUrlsInARow ?? LINK_DEFAULTS.hostTimedOutUrlsInARow,
+    // Long past any normal answer: likely a page that hangs until the timeout.
+    slowRequestMs: Math.min(SLOW_REQUEST_MS, timeout / 2),
+  });
+  return {
+    ownAgent,
+    probe: {
+      scheduler,
+      dispatcher: options.dispatcher ?? (ownAgent as Agent),
+      headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
+      timeout,
+      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
+      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+      refusesHost: (hostname) => refusesLiteralHost(policy, hostname),
+    },
+  };
 }
 
 /** Everything one run shares: options resolved to values, the scheduler, the counters. */
@@ -179,39 +216,22 @@ interface RunContext {
   onRequest(host: string, status: number | null): void;
 }
 
-function runContext(options: CheckLinksOptions, rules: CompiledRule[], dispatcher: Dispatcher, timeout: number): RunContext {
+function runContext(options: CheckLinksOptions, rules: CompiledRule[], setup: RequestSetup): RunContext {
   const now = options.now ?? (() => new Date());
   const counters = { requests: 0, tooMany: 0, hosts: new Set<string>() };
-  const scheduler = new HostScheduler({
-    concurrency: options.concurrency ?? LINK_DEFAULTS.concurrency,
-    hostConcurrency: options.hostConcurrency ?? LINK_DEFAULTS.hostConcurrency,
-    interval: options.interval ?? LINK_DEFAULTS.interval,
-    hosts: options.hosts,
-    maxPauseMs: options.retryAfterCapMs ?? LINK_DEFAULTS.retryAfterCapMs,
-    pauseBudgetMs: options.hostPauseBudgetMs ?? LINK_DEFAULTS.hostPauseBudgetMs,
-    timedOutUrlsInARow: options.hostTimedOutUrlsInARow ?? LINK_DEFAULTS.hostTimedOutUrlsInARow,
-    // Long past any normal answer: likely a page that hangs until the timeout.
-    slowRequestMs: Math.min(SLOW_REQUEST_MS, timeout / 2),
-  });
   return {
     options,
     now,
     runStart: now(),
-    timeout,
+    timeout: setup.probe.timeout,
     maxAge: options.maxAge ?? LINK_DEFAULTS.maxAge,
     rules,
     acceptStatus: options.acceptStatus ?? [],
-    scheduler,
+    scheduler: setup.probe.scheduler,
     probe: {
-      scheduler,
-      dispatcher,
-      headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
-      timeout,
-      tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-      backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+      ...setup.probe,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       needsBody: (host) => needsBody(host, rules),
-      refusesHost: (hostname) => refusesLiteralHost(addressPolicy(options), hostname),
     },
     fetchApi: options.fetch ?? (globalThis.fetch as unknown as FetchLike),
     counters,

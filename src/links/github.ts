@@ -57,7 +57,18 @@ export interface RepoJson {
   visibility?: unknown;
 }
 
-const NOT_FOUND: GitHubVerdict = { verdict: 'dead', status: 404, reason: 'GitHub: repository not found', finalUrl: null, notes: [] };
+export interface GitHubApiOptions {
+  /** Null asks anonymously (60 requests an hour): the page reader may, the checker does not. */
+  token: string | null;
+  apiUrl: string;
+  fetch: FetchLike;
+  timeout: number;
+}
+
+/** A public repository's answer, or the verdict the API's answer gives (a repository that is not public is not found). */
+export type RepoAnswer<J extends RepoJson> = { ok: true; status: number; json: J } | { ok: false; verdict: Verdict; status: number | null; reason: string };
+
+const NOT_FOUND = { ok: false, verdict: 'dead', status: 404, reason: 'GitHub: repository not found' } as const;
 
 /**
  * Only a repository anyone may see counts as existing. The token may see private ones (an
@@ -65,43 +76,41 @@ const NOT_FOUND: GitHubVerdict = { verdict: 'dead', status: 404, reason: 'GitHub
  * exists, its new name or its archived state, so such a repository answers exactly as a
  * missing one. Fails closed: an answer that does not say "public" is not public.
  */
-export function isPublic(json: RepoJson): boolean {
+function isPublic(json: RepoJson): boolean {
   return json.private === false && (json.visibility === undefined || json.visibility === 'public');
 }
 
-export async function checkGitHubRepo(
-  ref: GitHubRepoRef,
-  options: { token: string; apiUrl: string; fetch: FetchLike; timeout: number },
-): Promise<GitHubVerdict> {
+/** `GET /repos/OWNER/REPO`, for the checker and the page reader (metadata/github.ts) alike. */
+export async function fetchPublicRepo<J extends RepoJson>(ref: GitHubRepoRef, options: GitHubApiOptions): Promise<RepoAnswer<J>> {
   const url = `${options.apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.repo)}`;
+  const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'listkeeper' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Awaited<ReturnType<FetchLike>>;
   try {
-    response = await options.fetch(url, {
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'listkeeper',
-      },
-      signal: AbortSignal.timeout(options.timeout),
-    });
+    response = await options.fetch(url, { headers, signal: AbortSignal.timeout(options.timeout) });
   } catch (error) {
     return unknown(null, `GitHub API unreachable: ${(error as Error).message}`);
   }
   const { status } = response;
-  if (status === 404) return { ...NOT_FOUND, notes: [] };
-  if (status === 410) return { ...NOT_FOUND, status, notes: [] };
-  if (status === 451) return { verdict: 'dead', status, reason: 'GitHub: repository unavailable (legal)', finalUrl: null, notes: [] };
+  if (status === 404 || status === 410) return { ...NOT_FOUND, status };
+  if (status === 451) return { ok: false, verdict: 'dead', status, reason: 'GitHub: repository unavailable (legal)' };
   if (status === 401) return unknown(status, 'GitHub API: bad credentials');
   if (status === 403 || status === 429) return unknown(status, 'GitHub API: rate limited');
   if (status < 200 || status >= 300) return unknown(status, `GitHub API: HTTP ${status}`);
-  let json: RepoJson;
+  let json: J;
   try {
-    json = (await response.json()) as RepoJson;
+    json = (await response.json()) as J;
   } catch {
     return unknown(status, 'GitHub API: unreadable answer');
   }
-  if (json === null || typeof json !== 'object' || !isPublic(json)) return { ...NOT_FOUND, notes: [] };
+  if (json === null || typeof json !== 'object' || !isPublic(json)) return NOT_FOUND;
+  return { ok: true, status, json };
+}
+
+export async function checkGitHubRepo(ref: GitHubRepoRef, options: GitHubApiOptions & { token: string }): Promise<GitHubVerdict> {
+  const answer = await fetchPublicRepo<RepoJson>(ref, options);
+  if (!answer.ok) return { verdict: answer.verdict, status: answer.status, reason: answer.reason, finalUrl: null, notes: [] };
+  const { status, json } = answer;
   const notes: string[] = [];
   let finalUrl: string | null = null;
   const fullName = typeof json.full_name === 'string' ? json.full_name : null;
@@ -113,6 +122,6 @@ export async function checkGitHubRepo(
   return { verdict: 'alive', status, reason: 'GitHub: repository exists', finalUrl, notes };
 }
 
-function unknown(status: number | null, reason: string): GitHubVerdict {
-  return { verdict: 'unknown', status, reason, finalUrl: null, notes: [] };
+function unknown(status: number | null, reason: string): { ok: false; verdict: Verdict; status: number | null; reason: string } {
+  return { ok: false, verdict: 'unknown', status, reason };
 }

@@ -56,9 +56,9 @@
  *     (url) → { ok: true, metadata: PageMetadata } | { ok: false, url, verdict, reason }: title,
  *     source, publish day and canonical identity, each { value, from }. Same polite HTTP layer,
  *     SSRF refusal and verdicts as checkLinks; GitHub repositories through the REST API (token
- *     optional), arXiv PDFs through their abstract page. Options: timeout, retries, headers, rules,
- *     maxBodyBytes (default 2 MB), githubToken, githubApiUrl, fetch, privateAddresses,
- *     allowAddress, lookup, dispatcher, backoffBaseMs.
+ *     optional), arXiv PDFs through their abstract page. Options: timeout, retries, concurrency,
+ *     hostConcurrency, interval, hosts, headers, rules, maxBodyBytes (default 2 MB), githubToken,
+ *     githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs.
  *   extractPageMetadata(url, finalUrl, html): PageMetadata — pure: WeChat, Zhihu, arXiv, generic.
  *
  * Example:

@@ -4,6 +4,8 @@
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
 import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { identityAddress } from '../core/url-identity.js';
+import { hostOf } from './glob.js';
 import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
@@ -40,11 +42,11 @@ export function renderMarkdownReport(run: LinkCheckRun, options: MarkdownReportO
   if (dead.length === 0) out.push('No dead links to report.', '');
   else {
     out.push(`### Dead links (${dead.length})`, '');
-    const byHost = groupBy(dead, hostOf);
+    const byHost = groupBy(dead, hostLabel);
     const grouped = new Set<LinkResult>();
     for (const [host, results] of byHost) {
       if (results.length < HOST_GROUP_MIN) continue;
-      const alive = run.results.some((r) => r.verdict === 'alive' && hostOf(r) === host);
+      const alive = run.results.some((r) => r.verdict === 'alive' && hostLabel(r) === host);
       out.push(`#### ${code(host)}: ${results.length} links, ${reasonsOf(results)}${alive ? '' : ' — the site may be gone'}`, '');
       for (const result of results) {
         const since = result.failingSince ? ` · failing since ${result.failingSince.slice(0, 10)}` : '';
@@ -92,7 +94,8 @@ function sameArticleLines(options: MarkdownReportOptions): string[] {
   const at = (file: string, line: number): string => placeLink(file, line, options.blobBase);
   const lines = [`### Same article listed twice (${same.length})`, ''];
   for (const s of same) {
-    const why = s.identity.startsWith('url:') ? `both lead to ${code(s.identity.slice(4))}` : `both are ${code(s.identity)}`;
+    const address = identityAddress(s.identity);
+    const why = address !== null ? `both lead to ${code(address)}` : `both are ${code(s.identity)}`;
     lines.push(`- ${at(s.file, s.line)} ${escapeUrl(s.url)} — the same article as ${at(s.first.file, s.first.line)} ${escapeUrl(s.first.url)}: ${why}`);
   }
   return [...lines, ''];
@@ -108,6 +111,7 @@ function entryMetadataLines(options: MarkdownReportOptions): string[] {
   return [...lines, ''];
 }
 
+/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
 function placeLink(file: string, line: number, blobBase: string | undefined): string {
   const at = `\`${file}:${line}\``;
   return blobBase === undefined ? at : `[${at}](${blobBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})`;
@@ -140,12 +144,9 @@ function sectionOf(result: LinkResult): string {
   return result.occurrences[0]?.section ?? '(no section)';
 }
 
-function hostOf(result: LinkResult): string {
-  try {
-    return new URL(result.requestUrl).hostname || '(no host)';
-  } catch {
-    return '(no host)';
-  }
+/** The host a result's rows are grouped under. */
+function hostLabel(result: LinkResult): string {
+  return hostOf(result.requestUrl) || '(no host)';
 }
 
 /** What failed, said once for a host: `all HTTP 404`, else `HTTP 404 (8), timeout (3)`. */
@@ -164,9 +165,10 @@ function hostTable(results: readonly LinkResult[]): string[] {
   const verdicts = ['dead', 'blocked', 'unknown', 'alive'] as const;
   const counts = new Map<string, Record<(typeof verdicts)[number], number>>();
   for (const r of results) {
-    const row = counts.get(hostOf(r)) ?? { dead: 0, blocked: 0, unknown: 0, alive: 0 };
+    const host = hostLabel(r);
+    const row = counts.get(host) ?? { dead: 0, blocked: 0, unknown: 0, alive: 0 };
     row[r.verdict]++;
-    counts.set(hostOf(r), row);
+    counts.set(host, row);
   }
   const failing = (row: Record<string, number>): number => (row.dead ?? 0) + (row.blocked ?? 0) + (row.unknown ?? 0);
   const rows = [...counts].filter(([, row]) => failing(row) > 0).sort((a, b) => failing(b[1]) - failing(a[1]) || (a[0] < b[0] ? -1 : 1));
@@ -178,14 +180,9 @@ function hostTable(results: readonly LinkResult[]): string[] {
   return [...lines, ''];
 }
 
-/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
+/** Every place a link is written. */
 function whereOf(result: LinkResult, blobBase: string | undefined): string {
-  return result.occurrences
-    .map((o) => {
-      const at = `\`${o.file}:${o.line}\``;
-      return blobBase === undefined ? at : `[${at}](${blobBase}${o.file.split('/').map(encodeURIComponent).join('/')}#L${o.line})`;
-    })
-    .join(', ');
+  return result.occurrences.map((o) => placeLink(o.file, o.line, blobBase)).join(', ');
 }
 
 function notesOf(result: LinkResult): string {

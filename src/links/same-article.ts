@@ -13,7 +13,7 @@
  * link to a site's home page is no evidence: sites send retired articles there.
  */
 import { normalizeUrl } from '../core/url.js';
-import { urlIdentity } from '../core/url-identity.js';
+import { identityAddress, urlIdentity } from '../core/url-identity.js';
 import type { LinkResult } from './types.js';
 
 export interface ArticlePlace {
@@ -90,12 +90,13 @@ function identitiesOf(result: LinkResult, pageIdentity: string | undefined): Set
 }
 
 /**
- * `wechat:…`/`arxiv:…`/`github:…` as they are; `url:<normalized>` (the reader's form for a
- * canonical address) or a bare canonical URL as the address it names.
+ * `url:<normalized>` (the reader's form for a canonical address) or a bare canonical URL as
+ * the address it names; `wechat:…`/`arxiv:…`/`github:…` as they are.
  */
 function pageIdentityOf(identity: string): string | null {
-  if (/^(wechat|arxiv|github):/.test(identity)) return identity;
-  return addressIdentity(identity.startsWith('url:') ? identity.slice(4) : identity);
+  const address = identityAddress(identity);
+  if (address !== null) return addressIdentity(address);
+  return /^(wechat|arxiv|github):/.test(identity) ? identity : null;
 }
 
 /** `url:<normalized>` of an address, or null for a site's home page (no evidence of one article). */
@@ -123,6 +124,7 @@ function comparePlaces(a: ArticlePlace, b: ArticlePlace): number {
 
 function reasonFor(first: ArticlePlace, file: string, identity: string): string {
   const where = first.file === file ? `line ${first.line}` : `${first.file}:${first.line}`;
-  const why = identity.startsWith('url:') ? `both lead to ${identity.slice(4)}` : `both are ${identity}`;
+  const address = identityAddress(identity);
+  const why = address !== null ? `both lead to ${address}` : `both are ${identity}`;
   return `Same article as ${where} (${why})`;
 }

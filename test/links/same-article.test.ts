@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { findSameArticles } from '../../src/links/same-article.js';
 import { normalizeUrl } from '../../src/core/url.js';
 import type { LinkResult, Verdict } from '../../src/links/types.js';
+import { resultFor } from './runs.js';
 
 function result(url: string, line: number, extra: { finalUrl?: string; verdict?: Verdict; file?: string } = {}): LinkResult {
-  return {
-    url: normalizeUrl(url) ?? url,
+  return resultFor(normalizeUrl(url) ?? url, extra.verdict ?? 'alive', '2024-06-30T00:00:00.000Z', {
     requestUrl: url,
     occurrences: [{ file: extra.file ?? 'README.md', line, section: null, url, title: 'x' }],
-    verdict: extra.verdict ?? 'alive',
-    status: 200,
-    reason: 'HTTP 200',
     finalUrl: extra.finalUrl ?? null,
-    notes: [],
-    archiveUrl: null,
-    requests: 1,
-    cached: false,
-    failedRuns: 0,
-    failingSince: null,
-    reportable: false,
-    checkedAt: '2024-06-30T00:00:00.000Z',
-  };
+  });
 }
 
 const LONG = 'https://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==&mid=2650867000&idx=2&sn=abc';

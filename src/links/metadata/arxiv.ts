@@ -18,10 +18,9 @@ export function extractArxiv(page: PageHtml, finalUrl: string): ExtractedFields 
     field(page.meta('og:title'), 'og:title'),
     field(withoutIdPrefix(page.title()), '<title>'),
   );
-  const day = (text: string | null) => (text === null ? null : dayOfDateText(text));
   const published = firstOf(
-    field(day(page.meta('citation_date')), 'citation_date'),
-    field(day(page.meta('citation_online_date')), 'citation_online_date'),
+    field(dayOfDateText(page.meta('citation_date')), 'citation_date'),
+    field(dayOfDateText(page.meta('citation_online_date')), 'citation_online_date'),
   );
   const arxivId = page.meta('citation_arxiv_id');
   const identity = firstOf(

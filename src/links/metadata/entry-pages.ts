@@ -76,9 +76,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
-/** The link check's settings that reading a page shares: limits, headers, rules, address policy. */
+/** The link check's settings that reading a page shares: limits (per host too), headers, rules, address policy. */
 export function pageReaderOptionsOf(o: CheckLinksOptions): PageReaderOptions {
-  const { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = o;
-  const picked: PageReaderOptions = { timeout, retries, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
+  const { timeout, retries, concurrency, hostConcurrency, interval, hosts, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = o;
+  const picked: PageReaderOptions = { timeout, retries, concurrency, hostConcurrency, interval, hosts, headers, rules, maxBodyBytes, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
   return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as PageReaderOptions;
 }

@@ -3,6 +3,7 @@
  * zone, titles without the site's name tacked on, the page's identity in the
  * format of src/core/url-identity.ts. Pure.
  */
+import { parseDate } from '../../core/date.js';
 import { normalizeUrl } from '../../core/url.js';
 import { urlIdentity, wechatArticleIdentity } from '../../core/url-identity.js';
 import type { CanonicalIdentity, MetadataField, PageDate } from './types.js';
@@ -35,33 +36,26 @@ const DATE_TIME = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d
  * The day of a written date or date-time: `2023-03-15`, `2023/03/15`, `2023-04-12T08:22:13+08:00`.
  * A date-time with an offset is the day in that offset, as written; with `zoneMinutes`, an
  * instant (time with offset) is moved into that zone first (Zhihu writes UTC but publishes in
- * UTC+8). Null for anything that is not a real calendar day.
+ * UTC+8). Null for anything that is not a real calendar day, and for no text (a tag the page lacks).
  */
-export function dayOfDateText(text: string, zoneMinutes?: number): PageDate | null {
-  const match = DATE_TIME.exec(text);
+export function dayOfDateText(text: string | null, zoneMinutes?: number): PageDate | null {
+  const match = text === null ? null : DATE_TIME.exec(text);
   if (!match) return null;
   const [, year, month, day, hour, minute, second, offset] = match;
-  if (!isCalendarDay(Number(year), Number(month), Number(day))) return null;
+  const written = parseDate(`${year}-${month}-${day}`).value;
+  // A page's year outside these is a placeholder or a typo, not a publish day.
+  if (written === null || Number(year) < 1900 || Number(year) > 2200) return null;
   if (zoneMinutes !== undefined && hour !== undefined && offset !== undefined) {
-    const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${minute}:${second ?? '00'}${offsetText(offset)}`;
+    const iso = `${written}T${hour.padStart(2, '0')}:${minute}:${second ?? '00'}${offsetText(offset)}`;
     const instant = Date.parse(iso);
     if (Number.isFinite(instant)) return { value: new Date(instant + zoneMinutes * 60_000).toISOString().slice(0, 10) };
   }
-  return { value: `${year}-${pad(month)}-${pad(day)}` };
+  return { value: written };
 }
 
 function offsetText(offset: string): string {
   if (offset.toUpperCase() === 'Z') return 'Z';
   return offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
-}
-
-function pad(part: string): string {
-  return part.padStart(2, '0');
-}
-
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Sites whose titles carry a suffix that is not the site's declared name. */

@@ -36,12 +36,12 @@ export function extractGeneric(page: PageHtml, finalUrl: string): ExtractedField
     field(clean(page.title()), '<title>'),
   );
   const published = firstOf(
-    field(dayOf(page.meta('article:published_time')), 'article:published_time'),
-    field(dayOf(article ? stringOf(article.datePublished) : null), 'JSON-LD Article.datePublished'),
-    field(dayOf(page.meta('datePublished')), 'itemprop datePublished'),
-    field(dayOf(page.meta('citation_publication_date') ?? page.meta('citation_date')), 'citation_date'),
-    field(dayOf(page.timeDatetime()), '<time datetime>'),
-    field(dayOf(page.meta('date') ?? page.meta('dc.date') ?? page.meta('pubdate')), 'meta date'),
+    field(dayOfDateText(page.meta('article:published_time')), 'article:published_time'),
+    field(dayOfDateText(article ? stringOf(article.datePublished) : null), 'JSON-LD Article.datePublished'),
+    field(dayOfDateText(page.meta('datePublished')), 'itemprop datePublished'),
+    field(dayOfDateText(page.meta('citation_publication_date') ?? page.meta('citation_date')), 'citation_date'),
+    field(dayOfDateText(page.timeDatetime()), '<time datetime>'),
+    field(dayOfDateText(page.meta('date') ?? page.meta('dc.date') ?? page.meta('pubdate')), 'meta date'),
   );
   const identity = identityOf(
     [
@@ -51,10 +51,6 @@ export function extractGeneric(page: PageHtml, finalUrl: string): ExtractedField
     finalUrl,
   );
   return { title, source, published, identity };
-}
-
-function dayOf(text: string | null) {
-  return text === null ? null : dayOfDateText(text);
 }
 
 function typesOf(object: JsonLdObject): string[] {

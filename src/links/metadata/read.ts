@@ -12,25 +12,36 @@
  * URL once (except when it got no verdict); `close()` drops its connections.
  * Make one per run or command, not one for a server's lifetime.
  */
-import { Agent, type Dispatcher } from 'undici';
 import { normalizeUrl, requestUrl } from '../../core/url.js';
 import { urlIdentity } from '../../core/url-identity.js';
-import { LINK_DEFAULTS, type CheckLinksOptions } from '../check.js';
+import { requestSetup, type CheckLinksOptions } from '../check.js';
 import { classify, compileRules } from '../classify.js';
 import { githubRepoOf, type FetchLike } from '../github.js';
 import { hostOf } from '../glob.js';
-import { guardedAgent } from '../agent.js';
-import { refusesLiteralHost, type AddressPolicy } from '../guard.js';
-import { BROWSER_HEADERS } from '../http.js';
 import { probeUrl, type ProbeContext } from '../probe.js';
-import { HostScheduler } from '../scheduler.js';
 import { extractPageMetadata } from './extract.js';
 import { readGitHubRepo } from './github.js';
 import type { PageMetadata, PageMetadataReader, PageMetadataResult } from './types.js';
 
 export type PageReaderOptions = Pick<
   CheckLinksOptions,
-  'timeout' | 'retries' | 'headers' | 'rules' | 'maxBodyBytes' | 'githubToken' | 'githubApiUrl' | 'fetch' | 'privateAddresses' | 'allowAddress' | 'lookup' | 'dispatcher' | 'backoffBaseMs'
+  | 'timeout'
+  | 'retries'
+  | 'concurrency'
+  | 'hostConcurrency'
+  | 'interval'
+  | 'hosts'
+  | 'headers'
+  | 'rules'
+  | 'maxBodyBytes'
+  | 'githubToken'
+  | 'githubApiUrl'
+  | 'fetch'
+  | 'privateAddresses'
+  | 'allowAddress'
+  | 'lookup'
+  | 'dispatcher'
+  | 'backoffBaseMs'
 >;
 
 /** A reader that can also drop its connections (it owns an undici Agent unless given a dispatcher). */
@@ -48,32 +59,13 @@ const GITHUB_API_URL = 'https://api.github.com';
 export function createPageMetadataReader(options: PageReaderOptions = {}): ClosablePageMetadataReader {
   const compiled = compileRules(options.rules ?? []);
   if (!compiled.ok) throw new TypeError(compiled.error);
-  const timeout = options.timeout ?? LINK_DEFAULTS.timeout;
-  const policy: AddressPolicy = { privateAddresses: options.privateAddresses ?? 'allow', allowAddress: options.allowAddress };
-  const ownAgent = options.dispatcher
-    ? null
-    : guardedAgent(policy, timeout, options.lookup);
-  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
-  const scheduler = new HostScheduler({
-    concurrency: LINK_DEFAULTS.concurrency,
-    hostConcurrency: LINK_DEFAULTS.hostConcurrency,
-    interval: LINK_DEFAULTS.interval,
-    maxPauseMs: LINK_DEFAULTS.retryAfterCapMs,
-    pauseBudgetMs: LINK_DEFAULTS.hostPauseBudgetMs,
-    timedOutUrlsInARow: LINK_DEFAULTS.hostTimedOutUrlsInARow,
-    slowRequestMs: Math.min(2000, timeout / 2),
-  });
+  const { ownAgent, probe: shared } = requestSetup(options);
+  const { scheduler, timeout } = shared;
   const probe: ProbeContext = {
-    scheduler,
-    dispatcher,
-    headers: { ...BROWSER_HEADERS, ...lowerCaseKeys(options.headers ?? {}) },
-    timeout,
-    tries: 1 + Math.max(0, options.retries ?? LINK_DEFAULTS.retries),
-    backoffBaseMs: options.backoffBaseMs ?? LINK_DEFAULTS.backoffBaseMs,
+    ...shared,
     maxBodyBytes: options.maxBodyBytes ?? PAGE_READER_MAX_BODY_BYTES,
     // The page text is what we came for: always GET.
     needsBody: () => true,
-    refusesHost: (hostname) => refusesLiteralHost(policy, hostname),
     onRequest: () => undefined,
   };
   const github = {
@@ -140,8 +132,4 @@ function addressOnly(url: string, finalUrl: string): PageMetadata {
   const normalized = normalizeUrl(finalUrl);
   const identity = known ?? (normalized ? `url:${normalized}` : null);
   return { url, finalUrl, site: 'generic', title: null, source: null, published: null, identity: identity ? { value: identity, from: 'final URL' } : null };
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }

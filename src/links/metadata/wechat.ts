@@ -31,7 +31,8 @@ export function extractWeChat(page: PageHtml, finalUrl: string): ExtractedFields
   const published = firstOf(
     field(dayOfUnixTime(scriptString(scripts, 'ct') ?? '', CHINA_OFFSET_MINUTES), 'WeChat var ct (UTC+8)'),
     field(dayOfCreateTime(scriptString(scripts, 'create_time')), 'WeChat create_time (UTC+8)'),
-    field(dayOfPlainDate(scriptString(scripts, 'publish_time')), 'WeChat var publish_time'),
+    // Written as a day already in UTC+8 (`2023-04-12`, sometimes with a time).
+    field(dayOfDateText(scriptString(scripts, 'publish_time')), 'WeChat var publish_time'),
   );
   return { title, source, published, identity: wechatIdentity(page, scripts, finalUrl) };
 }
@@ -86,9 +87,4 @@ function wechatIdentity(page: PageHtml, scripts: readonly string[], finalUrl: st
 function dayOfCreateTime(text: string | null) {
   if (text === null) return null;
   return dayOfUnixTime(text, CHINA_OFFSET_MINUTES) ?? dayOfDateText(text);
-}
-
-/** `publish_time` is written as a day already in UTC+8 (`2023-04-12`, sometimes with a time). */
-function dayOfPlainDate(text: string | null) {
-  return text === null ? null : dayOfDateText(text);
 }

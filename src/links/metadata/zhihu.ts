@@ -31,9 +31,8 @@ export function extractZhihu(page: PageHtml, finalUrl: string): ExtractedFields 
     field(isQuestion ? null : state.column, 'Zhihu js-initialData column'),
     field(isQuestion ? '知乎' : null, 'Zhihu question page'),
   );
-  const datePublished = page.meta('datePublished');
   const published: PageDateField | null = firstOf(
-    field(datePublished === null ? null : dayOfDateText(datePublished, CHINA_OFFSET_MINUTES), 'Zhihu itemprop datePublished (UTC+8)'),
+    field(dayOfDateText(page.meta('datePublished'), CHINA_OFFSET_MINUTES), 'Zhihu itemprop datePublished (UTC+8)'),
     field(state.created === null ? null : dayOfUnixTime(state.created, CHINA_OFFSET_MINUTES), 'Zhihu js-initialData created (UTC+8)'),
     field(dayOfPublishedLine(page.textByClass('ContentItem-time')), 'Zhihu 发布于 line'),
   );

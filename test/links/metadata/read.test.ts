@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPageMetadataReader, type PageMetadataResult } from '../../../src/links/index.js';
+import { pageReaderOptionsOf } from '../../../src/links/metadata/entry-pages.js';
 import { closeAll, FAST, resolvingAgent, startHost, type TestHost } from '../servers.js';
 
 const page = (name: string) => readFileSync(new URL(`../../../examples/pages/${name}`, import.meta.url), 'utf8');
@@ -229,5 +230,16 @@ describe('GitHub repositories', () => {
     const secret = await read('https://github.com/example-lab/secret');
     expect(missing).toEqual({ ok: false, url: 'https://github.com/example-lab/missing', verdict: 'dead', reason: 'GitHub: repository not found' });
     expect(secret).toEqual({ ok: false, url: 'https://github.com/example-lab/secret', verdict: 'dead', reason: 'GitHub: repository not found' });
+  });
+});
+
+describe('politeness', () => {
+  it("keeps the config's per-host limits (links.hosts) when reading pages, as the link check does", async () => {
+    const host = await startHost('127.0.0.94', (_req, res) => setTimeout(() => res.writeHead(200, HTML).end('<html><head><title>A post</title></head></html>'), 20));
+    const read = createPageMetadataReader(pageReaderOptionsOf({ ...FAST, hosts: { '127.0.0.94': { concurrency: 1 } } }));
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => read(host.url(`/p${i}`))));
+    await read.close();
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(host.maxInFlight).toBe(1);
   });
 });
