@@ -14,6 +14,7 @@ import type { ListDocument } from '../core/types.js';
 import { LINK_LIMITS } from '../core/config/config-schema.js';
 import { parseDate } from '../core/date.js';
 import { applyEdits } from '../core/edits.js';
+import { withBom } from '../core/sort/sort.js';
 import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
@@ -94,19 +95,20 @@ async function add(args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: Ad
   const rules = validateLinkRules(loaded.config.links.rules);
   if (!rules.ok) return fail(io, rules.error);
 
+  const doc = parseList(file.value.text, path);
   const reader = await readerFor(args, loaded, dependencies);
   let page: PageMetadata | null;
   let listed: Map<string, string>;
   try {
     page = await readPage(reader, url, io);
-    listed = await listedIdentities(reader, parseList(file.value.text, path), page);
+    listed = await listedIdentities(reader, doc, page);
   } finally {
     // The real reader keeps connections alive; a command that read its pages lets them go.
     if ('close' in reader && typeof reader.close === 'function') await reader.close();
   }
   const request: AddRequest = { url: args.url, to: args.to, title: args.title, source: args.source, date: args.date };
   const plan = planAddition(file.value.text, path, page, request, loaded.config, listed);
-  return report(plan, file.value, args, io);
+  return report(plan, file.value, doc, args, io);
 }
 
 /** FILE, else the one file the config's `files` name. */
@@ -151,11 +153,10 @@ async function listedIdentities(reader: PageMetadataReader, doc: ListDocument, p
   return out;
 }
 
-async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): Promise<number> {
+async function report(plan: AddPlan, file: ListFile, doc: ListDocument, args: AddArgs, io: CliIo): Promise<number> {
   if (!plan.ok) return refusal(plan, file.path, args, io);
-  // The plan's offsets are in the text without its BOM, as every core edit's.
-  const bom = file.text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const before = file.text.slice(bom.length);
+  // The plan's offsets are in the text without its BOM (`doc.text`), as every core edit's.
+  const before = doc.text;
   const after = applyEdits(before, [plan.edit]).text;
   for (const warning of plan.warnings) io.stderr(`listkeeper: warning: ${file.path}:${warning.line}: ${warning.message}\n`);
   if (!args.write) {
@@ -163,7 +164,7 @@ async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): 
     io.stderr(`listkeeper: ${file.path}:${plan.line}: would add to "${plan.listPath}"; pass --write to add it\n`);
     return 0;
   }
-  const written = await writeFileAtomic(file.absolute, `${bom}${after}`, file.path);
+  const written = await writeFileAtomic(file.absolute, withBom(doc, after), file.path);
   if (!written.ok) return fail(io, written.error);
   io.stdout(`added at ${file.path}:${plan.line} ("${plan.listPath}"): ${plan.entry}\n`);
   return 0;
