@@ -19,7 +19,7 @@ import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
 import { validateLinkRules } from '../links/check.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, wholeNumberFlag } from './args.js';
 import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
@@ -209,10 +209,9 @@ function parseAddArgs(argv: string[]): Result<AddArgs | 'help'> {
   const [url, file, ...rest] = positionals;
   if (url === undefined) return err('add: name the URL to add');
   if (rest.length > 0) return err(`add: one URL and at most one file (got ${positionals.length} arguments)`);
-  const timeout = values.timeout;
-  if (timeout !== undefined && (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > LINK_LIMITS.timeout)) {
-    return err(`add: --timeout must be a whole number of milliseconds from 1 to ${LINK_LIMITS.timeout} (got "${timeout}")`);
-  }
+  // As `links --timeout`: the config's bound holds for the flag too.
+  const timeout = wholeNumberFlag('add', 'timeout', values.timeout, LINK_LIMITS.timeout);
+  if (!timeout.ok) return timeout;
   if (values.date !== undefined && parseDate(values.date).value === null) return err(`add: --date "${values.date}" is not a calendar date (write YYYY-MM-DD)`);
   for (const name of ['to', 'title', 'source'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return err(`add: --${name} is empty`);
@@ -226,7 +225,7 @@ function parseAddArgs(argv: string[]): Result<AddArgs | 'help'> {
     date: values.date,
     write: values.write ?? false,
     config: values.config,
-    timeout: timeout === undefined ? null : Number(timeout),
+    timeout: timeout.value,
     noPrivate: values['no-private'] ?? false,
   });
 }

@@ -38,7 +38,7 @@ import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { ReportExtras } from '../links/report-extras.js';
 import { findSameArticles } from '../links/same-article.js';
 import type { LinkResult, LinkTarget } from '../links/types.js';
-import { oneOf, parseCommandArgs } from './args.js';
+import { oneOf, parseCommandArgs, wholeNumberFlag } from './args.js';
 import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
@@ -246,12 +246,9 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   // The config's upper bounds hold for the flags too (a timeout past 2^31-1 ms breaks every request).
   const limits = { threshold: LINK_LIMITS.threshold, concurrency: LINK_LIMITS.concurrency, 'host-concurrency': LINK_LIMITS.hostConcurrency, timeout: LINK_LIMITS.timeout };
   for (const name of ['threshold', 'concurrency', 'host-concurrency', 'timeout'] as const) {
-    const raw = values[name];
-    if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) < 1)) {
-      return err(`links: --${name} must be a positive whole number (got "${raw}")`);
-    }
-    if (raw !== undefined && Number(raw) > limits[name]) return err(`links: --${name} must be at most ${limits[name]} (got "${raw}")`);
-    numbers[name] = raw === undefined ? null : Number(raw);
+    const number = wholeNumberFlag('links', name, values[name], limits[name]);
+    if (!number.ok) return number;
+    numbers[name] = number.value;
   }
   let changedLines: ReadonlySet<number> | null = null;
   if (values['changed-lines'] !== undefined) {
