@@ -177,7 +177,6 @@ function refusal(plan: Exclude<AddPlan, { ok: true }>, path: string, args: AddAr
       io.stderr(`listkeeper: not added: ${plan.message}\n`);
       return 1;
     case 'bad-input':
-      return fail(io, `${path}: ${plan.message}`);
     case 'ambiguous':
       return fail(io, `${path}: ${plan.message}`);
     case 'no-list':
