@@ -14,13 +14,14 @@ import type { ListDocument } from '../core/types.js';
 import { LINK_LIMITS } from '../core/config/config-schema.js';
 import { parseDate } from '../core/date.js';
 import { applyEdits } from '../core/edits.js';
+import { withBom } from '../core/sort/sort.js';
 import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
 import { validateLinkRules } from '../links/check.js';
 import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
 import { linkOptionsFromConfig } from '../links/options.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, wholeNumberFlag } from './args.js';
 import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { listFilesOrExit } from './file-args.js';
@@ -96,19 +97,20 @@ async function add(args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: Ad
   const rules = validateLinkRules(loaded.config.links.rules);
   if (!rules.ok) return fail(io, rules.error);
 
+  const doc = parseList(file.value.text, path);
   const reader = await readerFor(args, loaded, dependencies);
   let page: PageMetadata | null;
   let listed: Map<string, string>;
   try {
     page = await readPage(reader, url, io);
-    listed = await listedIdentities(reader, parseList(file.value.text, path), page);
+    listed = await listedIdentities(reader, doc, page);
   } finally {
     // The real reader keeps connections alive; a command that read its pages lets them go.
     if ('close' in reader && typeof reader.close === 'function') await reader.close();
   }
   const request: AddRequest = { url: args.url, to: args.to, title: args.title, source: args.source, date: args.date };
   const plan = planAddition(file.value.text, path, page, request, loaded.config, listed);
-  return report(plan, file.value, args, io);
+  return report(plan, file.value, doc, args, io);
 }
 
 /** FILE, else the one file the config's `files` name. */
@@ -150,11 +152,10 @@ async function listedIdentities(reader: PageMetadataReader, doc: ListDocument, p
   return out;
 }
 
-async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): Promise<number> {
+async function report(plan: AddPlan, file: ListFile, doc: ListDocument, args: AddArgs, io: CliIo): Promise<number> {
   if (!plan.ok) return refusal(plan, file.path, args, io);
-  // The plan's offsets are in the text without its BOM, as every core edit's.
-  const bom = file.text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const before = file.text.slice(bom.length);
+  // The plan's offsets are in the text without its BOM (`doc.text`), as every core edit's.
+  const before = doc.text;
   const after = applyEdits(before, [plan.edit]).text;
   for (const warning of plan.warnings) io.stderr(`listkeeper: warning: ${file.path}:${warning.line}: ${warning.message}\n`);
   if (!args.write) {
@@ -162,7 +163,7 @@ async function report(plan: AddPlan, file: ListFile, args: AddArgs, io: CliIo): 
     io.stderr(`listkeeper: ${file.path}:${plan.line}: would add to "${plan.listPath}"; pass --write to add it\n`);
     return 0;
   }
-  const written = await writeFileAtomic(file.absolute, `${bom}${after}`, file.path);
+  const written = await writeFileAtomic(file.absolute, withBom(doc, after), file.path);
   if (!written.ok) return fail(io, written.error);
   io.stdout(`added at ${file.path}:${plan.line} ("${plan.listPath}"): ${plan.entry}\n`);
   return 0;
@@ -175,7 +176,6 @@ function refusal(plan: Exclude<AddPlan, { ok: true }>, path: string, args: AddAr
       io.stderr(`listkeeper: not added: ${plan.message}\n`);
       return 1;
     case 'bad-input':
-      return fail(io, `${path}: ${plan.message}`);
     case 'ambiguous':
       return fail(io, `${path}: ${plan.message}`);
     case 'no-list':
@@ -207,10 +207,9 @@ function parseAddArgs(argv: string[]): Result<AddArgs | 'help'> {
   const [url, file, ...rest] = positionals;
   if (url === undefined) return err('add: name the URL to add');
   if (rest.length > 0) return err(`add: one URL and at most one file (got ${positionals.length} arguments)`);
-  const timeout = values.timeout;
-  if (timeout !== undefined && (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > LINK_LIMITS.timeout)) {
-    return err(`add: --timeout must be a whole number of milliseconds from 1 to ${LINK_LIMITS.timeout} (got "${timeout}")`);
-  }
+  // As `links --timeout`: the config's bound holds for the flag too.
+  const timeout = wholeNumberFlag('add', 'timeout', values.timeout, LINK_LIMITS.timeout);
+  if (!timeout.ok) return timeout;
   if (values.date !== undefined && parseDate(values.date).value === null) return err(`add: --date "${values.date}" is not a calendar date (write YYYY-MM-DD)`);
   for (const name of ['to', 'title', 'source'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return err(`add: --${name} is empty`);
@@ -224,7 +223,7 @@ function parseAddArgs(argv: string[]): Result<AddArgs | 'help'> {
     date: values.date,
     write: values.write ?? false,
     config: values.config,
-    timeout: timeout === undefined ? null : Number(timeout),
+    timeout: timeout.value,
     noPrivate: values['no-private'] ?? false,
   });
 }

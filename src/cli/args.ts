@@ -25,3 +25,11 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
     ? ok(value as T)
     : err(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
+
+/** A count or duration flag: null when absent, else a whole number from 1 to `max` (the config's bound), or a message naming the flag. */
+export function wholeNumberFlag(command: string, flag: string, raw: string | undefined, max: number): Result<number | null> {
+  if (raw === undefined) return ok(null);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) return err(`${command}: --${flag} must be a positive whole number (got "${raw}")`);
+  if (Number(raw) > max) return err(`${command}: --${flag} must be at most ${max} (got "${raw}")`);
+  return ok(Number(raw));
+}

@@ -23,7 +23,9 @@ const PAGES_DIR = new URL('../../examples/pages/', import.meta.url);
 
 export async function startDemoPageServer(pages: DemoPages): Promise<DemoPageServer> {
   const server = createServer((req, res) => {
-    const file = pages[`${req.headers.host ?? ''}${(req.url ?? '').split('#')[0]}`] ?? pages[`${req.headers.host ?? ''}${(req.url ?? '').split('?')[0]}`];
+    // The exact address first, then without its query (a fragment never reaches a server).
+    const address = `${req.headers.host ?? ''}${req.url ?? ''}`;
+    const file = pages[address] ?? pages[address.split('?')[0]];
     if (file === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -4,7 +4,7 @@
  * lints what the Action would (`!` globs exclude). Only the directory a glob
  * names before its first wildcard is walked, by the walk a directory named on
  * the command line gets (walk-files.ts: no node_modules, .git or other hidden
- * folder below it, no symlinked folder).
+ * folder below it unless the glob names one, no symlinked folder).
  */
 import { join } from 'node:path';
 import { fileGlobMatcher, globBase, splitFileGlobs } from '../github/repo/file-globs.js';
@@ -40,7 +40,12 @@ async function filesMatching(glob: string, root: string): Promise<string[]> {
   if (literal) return (await isFile(join(root, glob))) ? [glob] : [];
   // Without `**` or braces the match is exactly as deep as the glob below its base.
   const depth = anyDepth ? Infinity : segments.length - (base === '' ? 0 : base.split('/').length);
-  const files = await filesBelow(root, base, depth);
+  // The matcher (picomatch, `dot: false`) takes a dot folder a glob names anywhere, in a brace or
+  // pattern too (`{.lists,docs}/*.md`, `.l*/*.md`); the walk must enter such folders for it to see them.
+  const files = await filesBelow(root, base, depth, NAMES_DOT_SEGMENT.test(glob));
   const matches = fileGlobMatcher(glob);
   return files.filter((path) => matches(path));
 }
+
+/** A `.` leading a path segment or an alternative of a brace or extglob: the glob may match inside a dot folder. */
+const NAMES_DOT_SEGMENT = /(^|[/{,(|])\./;

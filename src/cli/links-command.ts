@@ -12,7 +12,6 @@ import { parseList } from '../core/parse.js';
 import {
   applyHistory,
   checkLinks,
-  checkCollectOptions,
   collectLinkTargets,
   collectOptionsFromConfig,
   emptyCache,
@@ -38,7 +37,7 @@ import type { PageMetadataReader } from '../links/metadata/types.js';
 import type { ReportExtras } from '../links/report-extras.js';
 import { findSameArticles } from '../links/same-article.js';
 import type { LinkResult, LinkTarget } from '../links/types.js';
-import { oneOf, parseCommandArgs } from './args.js';
+import { oneOf, parseCommandArgs, wholeNumberFlag } from './args.js';
 import { withArgsAndConfig, type Command } from './command.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
@@ -122,11 +121,8 @@ async function checkListLinks(options: LinksArgs, loaded: CliConfig, io: CliIo, 
   if (!files.ok) return fail(io, files.error);
   const docs = files.value.map((file) => parseList(file.text, file.path));
   const changed = options.changedLines;
-  const collectOptions = { ...collectOptionsFromConfig(links), ...(changed ? { linesOf: () => changed } : {}) };
-  // The config loader validates these already; a config object built some other way gets the one-line error too.
-  const valid = checkCollectOptions(collectOptions);
-  if (!valid.ok) return fail(io, `${loaded.path ?? 'config'}: ${valid.error.message}`);
-  const targets = collectLinkTargets(docs, collectOptions);
+  // `links.exclude` regexes were validated by the config loader (a bad one is a config error with its line).
+  const targets = collectLinkTargets(docs, { ...collectOptionsFromConfig(links), ...(changed ? { linesOf: () => changed } : {}) });
 
   const cachePath = options.cache ?? links.cache;
   if (options.cache === null && links.cache !== null && loaded.path !== null) {
@@ -212,7 +208,6 @@ async function readEntryPages(
   });
 }
 
-
 /**
  * `links.cache` from a repository's config stays inside the repository (through
  * symlinks too); the reason when it does not. `--cache` is the user's own choice.
@@ -246,12 +241,9 @@ function parseLinksArgs(argv: string[]): Result<LinksArgs | 'help'> {
   // The config's upper bounds hold for the flags too (a timeout past 2^31-1 ms breaks every request).
   const limits = { threshold: LINK_LIMITS.threshold, concurrency: LINK_LIMITS.concurrency, 'host-concurrency': LINK_LIMITS.hostConcurrency, timeout: LINK_LIMITS.timeout };
   for (const name of ['threshold', 'concurrency', 'host-concurrency', 'timeout'] as const) {
-    const raw = values[name];
-    if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) < 1)) {
-      return err(`links: --${name} must be a positive whole number (got "${raw}")`);
-    }
-    if (raw !== undefined && Number(raw) > limits[name]) return err(`links: --${name} must be at most ${limits[name]} (got "${raw}")`);
-    numbers[name] = raw === undefined ? null : Number(raw);
+    const number = wholeNumberFlag('links', name, values[name], limits[name]);
+    if (!number.ok) return number;
+    numbers[name] = number.value;
   }
   let changedLines: ReadonlySet<number> | null = null;
   if (values['changed-lines'] !== undefined) {

@@ -138,11 +138,14 @@ describe('listkeeper add', () => {
 });
 
 describe('listkeeper add: bad input, before any page is read', () => {
-  it('refuses what is not an http(s) URL, an unknown option, a bad date and an unreadable file with one line (exit 2)', async () => {
+  it('refuses what is not an http(s) URL, an unknown option, a bad date or --timeout and an unreadable file with one line (exit 2)', async () => {
     const dir = await scratch({ 'README.md': LIST });
     expectOneLineError(await runCli(['add', 'javascript:alert(1)', 'README.md'], dir), /add: "javascript:alert\(1\)" is not an http\(s\) URL/);
     expectOneLineError(await runCli(['add', SHORT, 'README.md', '--too', 'x'], dir), /add: unknown option '--too'/);
     expectOneLineError(await runCli(['add', SHORT, 'README.md', '--date', '2023-13-01'], dir), /add: --date "2023-13-01" is not a calendar date/);
+    // As `links --timeout`: a value Node's timers cannot take would fail the page read later.
+    expectOneLineError(await runCli(['add', SHORT, 'README.md', '--timeout', '2147483648'], dir), /add: --timeout must be at most 600000 \(got "2147483648"\)/);
+    expectOneLineError(await runCli(['add', SHORT, 'README.md', '--timeout', '1.5'], dir), /add: --timeout must be a positive whole number \(got "1\.5"\)/);
     expectOneLineError(await runCli(['add', SHORT, 'missing.md'], dir), /^listkeeper: missing\.md: cannot read: no such file$/);
   });
 

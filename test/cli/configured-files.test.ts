@@ -107,6 +107,16 @@ describe('listkeeper lint without files', () => {
     }
   });
 
+  it('takes a dot folder a brace or `.*` names, as the Action\'s matcher does, and no other', async () => {
+    const dir = await project(
+      { 'docs/a.md': noScheme('a'), '.lists/b.md': noScheme('b'), '.cache/c.md': noScheme('cache'), 'docs/.drafts/d.md': noScheme('drafts') },
+      'files: ["{.lists,docs}/*.md", ".l*/*.md", "docs/**/*.md"]\n',
+    );
+    const run = await runCli(['lint'], dir);
+    expect(run.stderr).toBe('');
+    expect(linted(run.stdout)).toEqual(['.lists/b.md', 'docs/a.md']);
+  });
+
   it('a symlinked file the globs also match is linted once: its links are not duplicates of themselves', async () => {
     // A docs site's index that is the README (`docs/index.md -> ../README.md`), with `**/*.md` configured.
     const dir = await project({ 'README.md': CLEAN, 'docs/a.md': CLEAN.replace(/One|Two/g, (t) => `${t}Again`) }, 'files: ["**/*.md"]\n');
