@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityAddress, isShortWechatAddress, urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
+import { addressIdentity, identityAddress, isShortWechatAddress, urlIdentity, wechatArticleIdentity } from '../src/core/url-identity.js';
 
 describe('urlIdentity', () => {
   it('names a long WeChat article address by __biz, mid and idx, whatever else it carries', () => {
@@ -30,5 +30,14 @@ describe('identityAddress', () => {
     expect(identityAddress('wechat:MzA3MzI4MjgzMw==/2650867323/1')).toBeNull();
     expect(identityAddress('arxiv:2303.08774')).toBeNull();
     expect(identityAddress('github:thudm/chatglm-6b')).toBeNull();
+  });
+});
+
+describe('addressIdentity', () => {
+  it('names an article id where the address says one, else url: and the normalized address, which identityAddress reads back', () => {
+    expect(addressIdentity('https://arxiv.org/pdf/2303.08774v2.pdf')).toBe('arxiv:2303.08774');
+    expect(addressIdentity('https://www.example.org/post/?utm_source=x')).toBe('url:example.org/post');
+    expect(identityAddress(addressIdentity('https://www.example.org/post/')!)).toBe('example.org/post');
+    expect(addressIdentity('mailto:a@example.org')).toBeNull();
   });
 });

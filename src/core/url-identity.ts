@@ -4,7 +4,7 @@
  * form says which article it is without a request. Pages read later
  * (src/links/metadata) give the short form its identity in the same format.
  */
-import { arxivId, withScheme } from './url.js';
+import { arxivId, normalizeUrl, withScheme } from './url.js';
 
 /** `wechat:<__biz>/<mid>/<idx>` for a long WeChat article address, else null. */
 export function wechatArticleIdentity(raw: string): string | null {
@@ -42,6 +42,18 @@ export function urlIdentity(raw: string): string | null {
     if (segments.length === 2) return `github:${segments[0].toLowerCase()}/${segments[1].replace(/\.git$/i, '').toLowerCase()}`;
   }
   return null;
+}
+
+/**
+ * The identity of a page known only by its address: what `urlIdentity` names
+ * (`wechat:`, `arxiv:`, `github:`), else `url:<normalized address>`; null for
+ * what is not an http(s) URL. `identityAddress` reads the `url:` form back.
+ */
+export function addressIdentity(raw: string): string | null {
+  const known = urlIdentity(raw);
+  if (known) return known;
+  const normalized = normalizeUrl(raw);
+  return normalized === null ? null : `url:${normalized}`;
 }
 
 /**

@@ -13,7 +13,7 @@
  * link to a site's home page is no evidence: sites send retired articles there.
  */
 import { normalizeUrl } from '../core/url.js';
-import { identityAddress, urlIdentity } from '../core/url-identity.js';
+import { addressIdentity, identityAddress, urlIdentity } from '../core/url-identity.js';
 import type { LinkResult } from './types.js';
 
 export interface ArticlePlace {
@@ -79,7 +79,7 @@ function identitiesOf(result: LinkResult, pageIdentity: string | undefined): Set
     if (id) ids.add(id);
   }
   // A dead link's redirect leads to an error page, not to its article.
-  const redirect = result.finalUrl && result.verdict === 'alive' ? addressIdentity(result.finalUrl) : null;
+  const redirect = result.finalUrl && result.verdict === 'alive' ? pageAddressIdentity(result.finalUrl) : null;
   if (redirect) ids.add(redirect);
   // What the page names: from the body the check read (a WeChat article), or from the page reader.
   for (const named of [result.verdict === 'alive' ? result.identity : null, pageIdentity]) {
@@ -95,15 +95,15 @@ function identitiesOf(result: LinkResult, pageIdentity: string | undefined): Set
  */
 function pageIdentityOf(identity: string): string | null {
   const address = identityAddress(identity);
-  if (address !== null) return addressIdentity(address);
+  if (address !== null) return pageAddressIdentity(address);
   return /^(wechat|arxiv|github):/.test(identity) ? identity : null;
 }
 
 /** `url:<normalized>` of an address, or null for a site's home page (no evidence of one article). */
-function addressIdentity(url: string): string | null {
+function pageAddressIdentity(url: string): string | null {
   const normalized = normalizeUrl(url);
   if (!normalized || !/\/[^/?#]/.test(normalized.replace(/^[^/]*/, ''))) return null;
-  return urlIdentity(url) ?? `url:${normalized}`;
+  return addressIdentity(url);
 }
 
 /** What two results share, an article id (`wechat:…`) before an address. */

@@ -4,8 +4,7 @@
  * format of src/core/url-identity.ts. Pure.
  */
 import { parseDate } from '../../core/date.js';
-import { normalizeUrl } from '../../core/url.js';
-import { urlIdentity, wechatArticleIdentity } from '../../core/url-identity.js';
+import { addressIdentity, urlIdentity } from '../../core/url-identity.js';
 import type { CanonicalIdentity, MetadataField, PageDate } from './types.js';
 
 /** Minutes east of UTC of China Standard Time, the zone WeChat and Zhihu publish in. */
@@ -110,13 +109,14 @@ export function identityOf(
     .filter((candidate): candidate is { url: string; from: string } => candidate.url !== null)
     // Many sites declare their home page as every page's canonical or og:url; that would make all their posts one.
     .filter((candidate) => candidate.from === 'final URL' || !isHomePage(candidate.url) || isHomePage(finalUrl));
+  // An article id from any candidate beats an address from an earlier one.
   for (const candidate of resolved) {
-    const known = wechatArticleIdentity(candidate.url) ?? urlIdentity(candidate.url);
+    const known = urlIdentity(candidate.url);
     if (known) return { value: known, from: candidate.from };
   }
   for (const candidate of resolved) {
-    const normalized = normalizeUrl(candidate.url);
-    if (normalized) return { value: `url:${normalized}`, from: candidate.from };
+    const identity = addressIdentity(candidate.url);
+    if (identity) return { value: identity, from: candidate.from };
   }
   return null;
 }

@@ -12,8 +12,8 @@
  * URL once (except when it got no verdict); `close()` drops its connections.
  * Make one per run or command, not one for a server's lifetime.
  */
-import { normalizeUrl, requestUrl } from '../../core/url.js';
-import { urlIdentity } from '../../core/url-identity.js';
+import { requestUrl } from '../../core/url.js';
+import { addressIdentity, urlIdentity } from '../../core/url-identity.js';
 import { requestSetup, type CheckLinksOptions } from '../check.js';
 import { classify, compileRules } from '../classify.js';
 import { githubRepoOf, type FetchLike } from '../github.js';
@@ -128,8 +128,6 @@ function pageToRead(request: string): string {
 }
 
 function addressOnly(url: string, finalUrl: string): PageMetadata {
-  const known = urlIdentity(finalUrl);
-  const normalized = normalizeUrl(finalUrl);
-  const identity = known ?? (normalized ? `url:${normalized}` : null);
+  const identity = addressIdentity(finalUrl);
   return { url, finalUrl, site: 'generic', title: null, source: null, published: null, identity: identity ? { value: identity, from: 'final URL' } : null };
 }

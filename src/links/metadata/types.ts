@@ -22,7 +22,8 @@ export interface PageDate {
 /**
  * The page's identity beyond its address: two URLs with the same identity are
  * the same article (`wechat:<__biz>/<mid>/<idx>`, `arxiv:2303.08774`,
- * `github:owner/repo`, or the canonical URL's normalized form).
+ * `github:owner/repo`, or `url:` + the canonical URL's normalized form; see
+ * src/core/url-identity.ts `addressIdentity` / `identityAddress`).
  */
 export type CanonicalIdentity = string;
 
