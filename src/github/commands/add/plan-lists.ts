@@ -7,6 +7,7 @@
 import { type AddPlan, type AddRequest, planAddition } from '../../../core/add/plan.js';
 import type { ListkeeperConfig } from '../../../core/config/config-types.js';
 import { applyEdits } from '../../../core/edits.js';
+import { code } from '../../../core/inline-markdown.js';
 import type { PageMetadata } from '../../../links/metadata/types.js';
 
 export interface AddListsInput {
@@ -122,10 +123,6 @@ function fromPlan(path: string, plan: AddPlan): AddListsPlan {
 
 function failure(kind: string, message: string, path: string | null, line: number | null = null, entry: string | null = null, missing: string[] = []): AddListsPlan {
   return { ok: false, kind, message, path, line, entry, missing };
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 export const planAdditionInProcess: AddPlanner = async (input) => planAdditionInLists(input);
