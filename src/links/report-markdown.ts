@@ -3,7 +3,7 @@
  * grouped by section with file:line, status, reason, failing-since and an
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
-import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { code, messageMarkdown, placeLink, webText } from '../core/inline-markdown.js';
 import type { ReportExtras } from './report-extras.js';
 import type { LinkCheckRun, LinkResult } from './types.js';
 
@@ -108,10 +108,6 @@ function entryMetadataLines(options: MarkdownReportOptions): string[] {
   return [...lines, ''];
 }
 
-function placeLink(file: string, line: number, blobBase: string | undefined): string {
-  const at = `\`${file}:${line}\``;
-  return blobBase === undefined ? at : `[${at}](${blobBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})`;
-}
 
 function deadLines(result: LinkResult, where: (result: LinkResult) => string): string[] {
   // "HTTP 404" as status and as reason says it twice.
@@ -180,12 +176,7 @@ function hostTable(results: readonly LinkResult[]): string[] {
 
 /** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
 function whereOf(result: LinkResult, blobBase: string | undefined): string {
-  return result.occurrences
-    .map((o) => {
-      const at = `\`${o.file}:${o.line}\``;
-      return blobBase === undefined ? at : `[${at}](${blobBase}${o.file.split('/').map(encodeURIComponent).join('/')}#L${o.line})`;
-    })
-    .join(', ');
+  return result.occurrences.map((o) => placeLink(o.file, o.line, blobBase)).join(', ');
 }
 
 function notesOf(result: LinkResult): string {
