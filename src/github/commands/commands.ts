@@ -19,7 +19,7 @@ import { computeListChangesInProcess, type ListChanger, type ListFileChange } fr
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
 import { blobBase, code, plural } from '../markdown.js';
 import { CommandIo } from './command-io.js';
-import { addEntry, type AddOutcome } from './add/add.js';
+import { addEntry } from './add/add.js';
 import { ADD_USAGE, firstLine, parseAddCommandLine } from './add/add-args.js';
 import type { AddPlanner } from './add/plan-lists.js';
 import { createPageMetadataReader, type PageReaderOptions } from '../../links/metadata/read.js';
@@ -166,17 +166,8 @@ async function addCommand(client: GitHubClient, ctx: WorkflowContext, io: Comman
       askedBy: 'comment',
     }),
   );
-  const outcomes: Record<AddOutcome, CommandOutcome> = {
-    opened: 'opened',
-    updated: 'updated',
-    unchanged: 'unchanged',
-    committed: 'committed',
-    suggested: 'suggested',
-    'not-added': 'not-added',
-    'head-moved': 'head-moved',
-    failed: 'failed',
-  };
-  return result('add', outcomes[added.outcome], added.reason, { commitSha: added.commitSha, pullRequest: added.pullRequest });
+  // Every AddOutcome is a CommandOutcome of the same name.
+  return result('add', added.outcome, added.reason, { commitSha: added.commitSha, pullRequest: added.pullRequest });
 }
 
 function result(command: CommandName | null, outcome: CommandOutcome, reason: string, extra: Partial<CommandResult> = {}): CommandResult {
