@@ -1,5 +1,5 @@
 /**
- * A `/sort`, `/fix` or `/check-links` comment: the shared command workflow
+ * A `/sort`, `/fix`, `/check-links` or `/add` comment (and the `add.label` label): the shared command workflow
  * (src/github/commands/commands.ts) with the permission rules, reactions, head-moved
  * guard and fork handling of the Action. The App's installation token may
  * push to a fork's branch when its author allows edits by maintainers, so
