@@ -14,7 +14,7 @@
  * was missing and how to give it.
  */
 import { createHash } from 'node:crypto';
-import type { AddRequest } from '../../../core/add/plan.js';
+import type { AddField, AddRequest } from '../../../core/add/plan.js';
 import { normalizeUrl, requestUrl } from '../../../core/url.js';
 import { urlIdentity } from '../../../core/url-identity.js';
 import type { PageMetadata, PageMetadataReader } from '../../../links/metadata/types.js';
@@ -175,7 +175,7 @@ function outcome(kind: AddOutcome, reason: string): AddResult {
 }
 
 /** The link text of `[title](url) …`. */
-export function entryTitle(entry: string): string | null {
+function entryTitle(entry: string): string | null {
   const m = /^\[(.+)\]\(/.exec(entry);
   return m ? m[1].replace(/\\([[\]\\|<])/g, '$1') : null;
 }
@@ -231,13 +231,13 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
 }
 
 /** How to write each missing value on the command line. */
-const FIELD_OPTIONS: Record<string, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
+const FIELD_OPTIONS: Record<AddField, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
 
 function askAgain(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput): string {
   if (input.askedBy === 'form') {
     return 'Edit the issue to fill in what is missing (or comment `/add` with the options below), then remove and add the label again.';
   }
-  const options = plan.missing.map((field) => FIELD_OPTIONS[field] ?? `--${field} …`).join(' ');
+  const options = plan.missing.map((field) => FIELD_OPTIONS[field]).join(' ');
   const where = input.request.to !== undefined && plan.kind === 'missing' ? input.request.to : '<list path>';
   if (options === '' && plan.kind === 'missing') return `Comment again with what is missing: ${ADD_USAGE}.`;
   return `Comment again with it, e.g. \`/add ${input.request.url} ${where}${options ? ` ${options}` : ''}\`.`;
