@@ -1,5 +1,5 @@
 /**
- * A `/sort`, `/fix` or `/check-links` comment: the shared command workflow
+ * A `/sort`, `/fix`, `/check-links` or `/add` comment (and the `add.label` label): the shared command workflow
  * (src/github/commands/commands.ts) with the permission rules, reactions, head-moved
  * guard and fork handling of the Action. The App's installation token may
  * push to a fork's branch when its author allows edits by maintainers, so
@@ -7,8 +7,9 @@
  */
 import { pageReaderOptions, runCommand, type AddSteps } from '../github/commands/commands.js';
 import { runAddFromIssue } from '../github/commands/add/add-issue.js';
-import { describeError } from '../github/git/http-error.js';
-import { COMMAND_REPLY_MARKER } from '../github/markers.js';
+import { CommandIo } from '../github/commands/command-io.js';
+import { defaultConfig } from '../core/config/config-types.js';
+import { code } from '../github/markdown.js';
 import { loadRepoConfig } from './config.js';
 import type { IssueCommentEvent, IssueLabeledEvent } from './events.js';
 import type { JobDeps } from './pr-check-job.js';
@@ -58,17 +59,9 @@ export async function runLabelJob(client: AppClient, event: IssueLabeledEvent, d
 /** The command cannot run without a valid config: say so where it was asked, with 😕. */
 async function replyConfigError(client: AppClient, event: IssueCommentEvent, error: string, deps: JobDeps): Promise<void> {
   const { owner, repo } = event;
-  const issue_number = event.comment.issue.number;
-  deps.log.warn(`${owner}/${repo}#${issue_number}: command not run, invalid configuration: ${error}`);
-  try {
-    await client.rest.reactions.createForIssueComment({ owner, repo, comment_id: event.comment.comment.id, content: 'confused' });
-    await client.rest.issues.createComment({
-      owner,
-      repo,
-      issue_number,
-      body: `${COMMAND_REPLY_MARKER}\n😕 listkeeper cannot run this command: the configuration is invalid.\n\n\`${error.replace(/`/g, "'")}\`\n\nFix it on the default branch and comment the command again.`,
-    });
-  } catch (replyError) {
-    deps.log.warn(`could not reply on #${issue_number}: ${describeError(replyError)}`);
-  }
+  const issueNumber = event.comment.issue.number;
+  deps.log.warn(`${owner}/${repo}#${issueNumber}: command not run, invalid configuration: ${error}`);
+  // The defaults stand in for the config: the context only says where to react and reply.
+  const io = new CommandIo(client, workflowContext(event, defaultConfig(), deps), { issueNumber, commentId: event.comment.comment.id });
+  await io.fail(`listkeeper cannot run this command: the configuration is invalid.\n\n${code(error)}\n\nFix it on the default branch and comment the command again.`);
 }

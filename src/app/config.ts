@@ -15,6 +15,7 @@
  */
 import { loadConfig, parseConfigYaml } from '../core/config/config.js';
 import { defaultConfig, type LinksConfig, type ListkeeperConfig } from '../core/config/config-types.js';
+import { httpStatus } from '../github/git/http-error.js';
 import { DEFAULT_CONFIG_PATH as CONFIG_PATH } from '../github/repo/config-file.js';
 
 /** The part of Octokit this module uses: a raw contents request. */
@@ -107,7 +108,7 @@ async function readConfigFile(
   try {
     ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { ...at, mediaType: { format: 'raw' } }));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return { ...at, config: null };
+    if (httpStatus(error) === 404) return { ...at, config: null };
     throw error;
   }
   const label = fileLabel(at, home);

@@ -187,11 +187,6 @@ export function workerCoreSteps(budget: WorkerBudget, concurrency = Math.max(1, 
   };
 }
 
-/** The PR analysis in a worker, for `runPrCheck`'s `analyze` (see `workerCoreSteps`). */
-export function workerPrAnalyzer(budget: WorkerBudget, concurrency?: number): PrAnalyzer {
-  return workerCoreSteps(budget, concurrency).analyze;
-}
-
 /**
  * The budget from `LISTKEEPER_PARSE_BUDGET_MS` and `LISTKEEPER_PARSE_MEMORY_MB`,
  * else the defaults. A value that is not a positive whole number throws (the

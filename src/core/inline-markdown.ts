@@ -65,3 +65,14 @@ export function messageMarkdown(message: string): string {
     at = end.index + fence.length;
   }
 }
+
+/** Where GitHub shows `path` at `line` in one commit: Markdown links to lines stay right after later pushes. */
+export function lineUrl(blobBase: string, path: string, line: number): string {
+  return `${blobBase}${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+}
+
+/** `` `README.md:7` `` (file names are anyone's), a link to that line when the commit's `blobBase` is known. */
+export function placeLink(path: string, line: number, blobBase?: string): string {
+  const at = code(`${path}:${line}`);
+  return blobBase === undefined ? at : `[${at}](${lineUrl(blobBase, path, line)})`;
+}

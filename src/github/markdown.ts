@@ -1,24 +1,11 @@
 /** Small helpers for the Markdown the tool writes into comments, issues and job summaries. */
-import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { code, lineUrl, messageMarkdown, placeLink, webText } from '../core/inline-markdown.js';
 
-export { code, messageMarkdown, webText };
+export { code, lineUrl, messageMarkdown, placeLink, webText };
 
 /** Text safe inside a table cell: no line breaks, pipes escaped. */
 export function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-
-
-/** Where GitHub shows `path` at `line` in one commit: Markdown links to lines stay right after later pushes. */
-export function lineUrl(blobBase: string, path: string, line: number): string {
-  return `${blobBase}${path.split('/').map(encodeURIComponent).join('/')}#L${line}`;
-}
-
-/** `` `README.md:7` `` (file names are anyone's), a link to that line when the commit's `blobBase` is known. */
-export function placeLink(path: string, line: number, blobBase?: string): string {
-  const at = code(`${path}:${line}`);
-  return blobBase === undefined ? at : `[${at}](${lineUrl(blobBase, path, line)})`;
 }
 
 /** `` `README.md` line 7 `` in a sentence, "line 7" a link to that line when the commit's `blobBase` is known. */
@@ -30,7 +17,6 @@ export function pathAndLine(path: string, line: number, blobBase?: string): stri
 export function blobBase(serverUrl: string | undefined, owner: string, repo: string, sha: string): string {
   return `${(serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${owner}/${repo}/blob/${sha}/`;
 }
-
 
 export function table(header: string[], rows: string[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];

@@ -3,7 +3,7 @@
  * grouped by section with file:line, status, reason, failing-since and an
  * archive suggestion; blocked links and redirects in collapsed blocks.
  */
-import { code, messageMarkdown, webText } from '../core/inline-markdown.js';
+import { code, messageMarkdown, placeLink, webText } from '../core/inline-markdown.js';
 import { identityAddress } from '../core/url-identity.js';
 import { hostOf } from './glob.js';
 import type { ReportExtras } from './report-extras.js';
@@ -111,11 +111,6 @@ function entryMetadataLines(options: MarkdownReportOptions): string[] {
   return [...lines, ''];
 }
 
-/** `README.md:7` in a code span (file names are anyone's), a link to that line when the commit is known. */
-function placeLink(file: string, line: number, blobBase: string | undefined): string {
-  const at = `\`${file}:${line}\``;
-  return blobBase === undefined ? at : `[${at}](${blobBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})`;
-}
 
 function deadLines(result: LinkResult, where: (result: LinkResult) => string): string[] {
   // "HTTP 404" as status and as reason says it twice.

@@ -29,6 +29,10 @@ describe('/add across list files', () => {
     expect(plan('lists/other.md › Blogs')).toMatchObject({ ok: false, kind: 'no-file' });
   });
 
+  it('quotes the path as written, backticks included, in a code span', () => {
+    expect(plan('lists/`odd`.md › Blogs')).toMatchObject({ ok: false, kind: 'no-file', message: 'no list file of the configuration is named ``lists/`odd`.md › Blogs``' });
+  });
+
   it('refuses an article listed in any file, naming that file and line', () => {
     const result = plan('Blogs');
     expect(result.ok).toBe(true);

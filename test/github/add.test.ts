@@ -105,6 +105,19 @@ function blobText(blob: ReturnType<typeof capture>): string {
   return Buffer.from(String(blob.json.content), 'base64').toString('utf8');
 }
 
+/** No branch or pull request for `url` yet: the commit on top of the planned tree, its branch and the pull request are created (bodies captured). */
+function mockNewPullRequest(url: string, commitSha: string, number: number): { commit: ReturnType<typeof capture>; pr: ReturnType<typeof capture> } {
+  const branch = addBranchName(url);
+  api().get(refPath(branch)).reply(404, { message: 'Not Found' });
+  const commit = capture();
+  api().post(`${REPO_PATH}/git/commits`, commit.match).reply(201, { sha: commitSha });
+  api().post(`${REPO_PATH}/git/refs`, { ref: `refs/heads/${branch}`, sha: commitSha }).reply(201, {});
+  api().get(`${REPO_PATH}/pulls`).query({ head: `octo-lists:${branch}`, state: 'open', per_page: 10 }).times(2).reply(200, []);
+  const pr = capture();
+  api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number, html_url: `https://github.com/octo-lists/awesome-llm/pull/${number}`, title: 't', body: 'b' });
+  return { commit, pr };
+}
+
 const EXPECTED_LINE = (url: string): string => `- [ChatGLM 推理加速实战](${url}) | 机器之心 2023-01-10`;
 
 describe('/add on an issue', () => {
@@ -116,13 +129,7 @@ describe('/add on an issue', () => {
     mockDefaultHead();
     mockLists('main-sha');
     const blob = mockTree('main-sha');
-    api().get(refPath(branch)).reply(404, { message: 'Not Found' });
-    const commit = capture();
-    api().post(`${REPO_PATH}/git/commits`, commit.match).reply(201, { sha: 'add-commit-1' });
-    api().post(`${REPO_PATH}/git/refs`, { ref: `refs/heads/${branch}`, sha: 'add-commit-1' }).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query({ head: `octo-lists:${branch}`, state: 'open', per_page: 10 }).times(2).reply(200, []);
-    const pr = capture();
-    api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 31, html_url: 'https://github.com/octo-lists/awesome-llm/pull/31', title: 't', body: 'b' });
+    const { commit, pr } = mockNewPullRequest(url, 'add-commit-1', 31);
     mockCommentReaction('rocket');
     const reply = mockReply(12);
 
@@ -193,17 +200,12 @@ describe('/add on an issue', () => {
 
   it('takes the missing value from the command and adds the entry', async () => {
     const url = `${origin}/s/no-date`;
-    const branch = addBranchName(url);
     mockPermission('maintainer', 'write');
     mockCommentReaction('eyes');
     mockDefaultHead();
     mockLists('main-sha');
     const blob = mockTree('main-sha');
-    api().get(refPath(branch)).reply(404, { message: 'Not Found' });
-    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-2' });
-    api().post(`${REPO_PATH}/git/refs`).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
-    api().post(`${REPO_PATH}/pulls`).reply(201, { number: 32, html_url: 'u', title: 't', body: 'b' });
+    mockNewPullRequest(url, 'add-commit-2', 32);
     mockCommentReaction('rocket');
     mockReply(12);
 
@@ -220,11 +222,7 @@ describe('/add on an issue', () => {
     mockDefaultHead();
     mockLists('main-sha');
     const blob = mockTree('main-sha');
-    api().get(refPath(addBranchName(url))).reply(404, { message: 'Not Found' });
-    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-4' });
-    api().post(`${REPO_PATH}/git/refs`).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
-    api().post(`${REPO_PATH}/pulls`).reply(201, { number: 34, html_url: 'u', title: 't', body: 'b' });
+    mockNewPullRequest(url, 'add-commit-4', 34);
     mockCommentReaction('rocket');
     const reply = mockReply(12);
 
@@ -352,18 +350,12 @@ function labelEvent(body: string, label = 'add-entry', login = 'maintainer'): Is
 describe('a labelled "Suggest an article" issue', () => {
   it('becomes the same pull request as /add, with the URL and list path from the form', async () => {
     const url = `${origin}/s/glm-speed`;
-    const branch = addBranchName(url);
     mockPermission('maintainer', 'maintain');
     api().post(`${REPO_PATH}/issues/20/reactions`, { content: 'eyes' }).reply(201, {});
     mockDefaultHead();
     mockLists('main-sha');
     const blob = mockTree('main-sha');
-    api().get(refPath(branch)).reply(404, { message: 'Not Found' });
-    api().post(`${REPO_PATH}/git/commits`).reply(201, { sha: 'add-commit-3' });
-    api().post(`${REPO_PATH}/git/refs`).reply(201, {});
-    api().get(`${REPO_PATH}/pulls`).query(true).times(2).reply(200, []);
-    const pr = capture();
-    api().post(`${REPO_PATH}/pulls`, pr.match).reply(201, { number: 33, html_url: 'u', title: 't', body: 'b' });
+    const { pr } = mockNewPullRequest(url, 'add-commit-3', 33);
     api().post(`${REPO_PATH}/issues/20/reactions`, { content: 'rocket' }).reply(201, {});
     const reply = mockReply(20);
 

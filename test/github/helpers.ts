@@ -210,3 +210,19 @@ export function unmovableSection(heading: string): string[] {
 export function outsideCode(markdown: string): string {
   return markdown.replace(/(`+)[\s\S]*?\1/g, '');
 }
+
+/** Pull request #7 from a branch of the repository itself, head `head-sha-1`, as GitHub returns it. */
+export const PULL_7 = {
+  number: 7,
+  state: 'open',
+  user: { login: 'contributor' },
+  head: { sha: 'head-sha-1', ref: 'add-posts', repo: { full_name: 'octo-lists/awesome-llm' } },
+  base: { sha: 'base-sha-1', ref: 'main', repo: { full_name: 'octo-lists/awesome-llm' } },
+};
+
+/** #7 changes README.md (`patch`; `text` at the head), and the `others` files GitHub lists with it. */
+export function mockPull7ChangingReadme(text: string, patch: string, others: Json[] = []): void {
+  api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL_7);
+  api().get(`${REPO_PATH}/pulls/7/files`).query({ per_page: 100 }).reply(200, [{ filename: 'README.md', status: 'modified', patch }, ...others]);
+  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'head-sha-1' }).reply(200, contentsReply('README.md', text));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPrCheck } from '../../src/github/pr-check/pr-check.js';
-import { api, contentsReply, FAST_LINKS, makeClient, makeContext, REPO_PATH, useNockAndLinkServer } from './helpers.js';
+import { api, FAST_LINKS, makeClient, makeContext, mockPull7ChangingReadme, REPO_PATH, useNockAndLinkServer } from './helpers.js';
 
 const links = useNockAndLinkServer('127.0.0.29');
 
@@ -28,23 +28,7 @@ function mockPull(lines: string[], addedFrom: number): void {
     `@@ -4,3 +4,${lines.length - 4} @@`,
     ...lines.slice(3, -1).map((line, i) => (i + 4 >= addedFrom ? `+${line}` : ` ${line}`)),
   ].join('\n');
-  api()
-    .get(`${REPO_PATH}/pulls/7`)
-    .reply(200, {
-      number: 7,
-      state: 'open',
-      user: { login: 'contributor' },
-      head: { sha: 'head-sha-1', ref: 'add-posts', repo: { full_name: 'octo-lists/awesome-llm' } },
-      base: { sha: 'base-sha-1', ref: 'main', repo: { full_name: 'octo-lists/awesome-llm' } },
-    });
-  api()
-    .get(`${REPO_PATH}/pulls/7/files`)
-    .query({ per_page: 100 })
-    .reply(200, [{ filename: 'README.md', status: 'modified', patch }]);
-  api()
-    .get(`${REPO_PATH}/contents/README.md`)
-    .query({ ref: 'head-sha-1' })
-    .reply(200, contentsReply('README.md', lines.join('\n')));
+  mockPull7ChangingReadme(lines.join('\n'), patch);
 }
 
 describe('runPrCheck with marker comments', () => {

@@ -9,7 +9,9 @@ import {
   type Json,
   makeClient,
   makeContext,
+  mockPull7ChangingReadme,
   outsideCode,
+  PULL_7,
   REPO_PATH,
   unmovableSection,
   useNockAndLinkServer,
@@ -48,24 +50,8 @@ function fixed(text: string): string {
   return text.replace('gone-rlhf', 'rlhf').replace('2023-3-4', '2023-03-04');
 }
 
-const PULL = {
-  number: 7,
-  state: 'open',
-  user: { login: 'contributor' },
-  head: { sha: 'head-sha-1', ref: 'add-posts', repo: { full_name: 'octo-lists/awesome-llm' } },
-  base: { sha: 'base-sha-1', ref: 'main', repo: { full_name: 'octo-lists/awesome-llm' } },
-};
-
 function mockPullAndFiles(text: string, patch: string): void {
-  api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL);
-  api()
-    .get(`${REPO_PATH}/pulls/7/files`)
-    .query({ per_page: 100 })
-    .reply(200, [
-      { filename: 'README.md', status: 'modified', patch },
-      { filename: 'src/index.ts', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' },
-    ]);
-  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'head-sha-1' }).reply(200, contentsReply('README.md', text));
+  mockPull7ChangingReadme(text, patch, [{ filename: 'src/index.ts', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }]);
 }
 
 describe('runPrCheck', () => {
@@ -213,7 +199,7 @@ describe('runPrCheck', () => {
 
   it('finds a duplicate of a link in another configured list file the PR does not touch', async () => {
     const added = '- [Scaling laws, the sequel](https://example.org/scaling) | Other Blog 2023-01-01';
-    api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL);
+    api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL_7);
     api()
       .get(`${REPO_PATH}/pulls/7/files`)
       .query({ per_page: 100 })

@@ -7,29 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { runPrCheck } from '../../src/github/pr-check/pr-check.js';
 import type { PageMetadata, PageMetadataReader } from '../../src/links/metadata/types.js';
 import { defaultConfig } from '../../src/core/config/config-types.js';
-import { api, capture, contentsReply, FAST_LINKS, type Json, makeClient, makeContext, REPO_PATH, useNockAndLinkServer } from './helpers.js';
+import { api, capture, FAST_LINKS, type Json, makeClient, makeContext, mockPull7ChangingReadme, REPO_PATH, useNockAndLinkServer } from './helpers.js';
 
 const links = useNockAndLinkServer('127.0.0.22');
-
-const PULL = {
-  number: 7,
-  state: 'open',
-  user: { login: 'contributor' },
-  head: { sha: 'head-sha-1', ref: 'add-posts', repo: { full_name: 'octo-lists/awesome-llm' } },
-  base: { sha: 'base-sha-1', ref: 'main', repo: { full_name: 'octo-lists/awesome-llm' } },
-};
 
 function list(origin: string, added: string[]): { text: string; patch: string } {
   const old = [`- [Scaling laws, revisited](${origin}/scaling) | Lab Notes 2023-01-05`];
   const text = ['# Awesome LLM reading', '', '## Blogs', '', ...old, ...added, ''].join('\n');
   const patch = [`@@ -5,1 +5,${1 + added.length} @@`, ...old.map((l) => ` ${l}`), ...added.map((l) => `+${l}`)].join('\n');
   return { text, patch };
-}
-
-function mockPull(text: string, patch: string): void {
-  api().get(`${REPO_PATH}/pulls/7`).reply(200, PULL);
-  api().get(`${REPO_PATH}/pulls/7/files`).query({ per_page: 100 }).reply(200, [{ filename: 'README.md', status: 'modified', patch }]);
-  api().get(`${REPO_PATH}/contents/README.md`).query({ ref: 'head-sha-1' }).reply(200, contentsReply('README.md', text));
 }
 
 /** A reader that knows some pages, and records which it was asked for. */
@@ -48,7 +34,7 @@ describe('runPrCheck with entry-metadata', () => {
   it('posts one review whose suggestion, applied to the added line, gives the page date; old entries are not read', async () => {
     const added = `- [Sparse attention in practice](${links.origin}/sparse) | Model Digest 2023-02-10`;
     const { text, patch } = list(links.origin, [added]);
-    mockPull(text, patch);
+    mockPull7ChangingReadme(text, patch);
     api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     const comment = capture();
     api().post(`${REPO_PATH}/issues/7/comments`, comment.match).reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
@@ -79,7 +65,7 @@ describe('runPrCheck with entry-metadata', () => {
   it('puts the metadata fix and the lint fixes of one line in one suggestion; the page date wins over the reformatted one', async () => {
     const added = `- [Why RLHF works](${links.origin}/rlhf) | Alignment weekly 2023-3-4 `;
     const { text, patch } = list(links.origin, [added]);
-    mockPull(text, patch);
+    mockPull7ChangingReadme(text, patch);
     api().get(`${REPO_PATH}/issues/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
     api().post(`${REPO_PATH}/issues/7/comments`).reply(201, { id: 501, html_url: 'https://github.com/c/501', body: '' });
     api().get(`${REPO_PATH}/pulls/7/comments`).query({ per_page: 100 }).times(2).reply(200, []);
@@ -108,7 +94,7 @@ describe('runPrCheck with entry-metadata', () => {
     config.rules['entry-metadata'].severity = 'off';
     for (const ctx of [makeContext({ config }), makeContext()]) {
       const { text, patch } = list(links.origin, [added]);
-      mockPull(text, patch);
+      mockPull7ChangingReadme(text, patch);
       const result = await runPrCheck(makeClient(), ctx, {
         pullNumber: 7,
         linkOptions: FAST_LINKS,

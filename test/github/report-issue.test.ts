@@ -12,6 +12,7 @@ import { closeAll, loopbackLookup, startHost } from '../links/servers.js';
 import {
   api,
   capture,
+  type Captured,
   FAST_LINKS,
   freePort,
   makeClient,
@@ -75,6 +76,14 @@ function reportIssue(state: 'open' | 'closed', body: string, number = 31): Recor
 }
 
 /** An issue an outsider opened through a template that applies the label, copying the marker and a history block. */
+/** No report issue yet: the run creates #`number` (body captured) and, looking again, finds it after `earlier`. */
+function mockReportCreated(number: number, earlier: unknown[] = []): Captured {
+  const created = capture();
+  api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number, html_url: `https://github.com/i/${number}` });
+  mockIssues([...earlier, reportIssue('open', `${REPORT_MARKER}\nnew`, number)]);
+  return created;
+}
+
 function forgedIssue(number: number, body: string, association = 'NONE'): Record<string, unknown> {
   return { ...reportIssue('open', body, number), user: { login: 'mallory', type: 'User' }, author_association: association };
 }
@@ -91,9 +100,7 @@ describe('runReport', () => {
       { number: 3, state: 'open', body: 'please fix', html_url: 'x', title: 'x', pull_request: {} },
       { number: 4, state: 'open', body: 'dead links are bad', html_url: 'x', title: 'x' },
     ]);
-    const created = capture();
-    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
-    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+    const created = mockReportCreated(31);
 
     const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
 
@@ -138,9 +145,7 @@ describe('runReport', () => {
     mockIssues([]);
     api().get(`${REPO_PATH}/git/ref/listkeeper%2Flink-history`).reply(200, { object: { sha: 'hist-1' } });
     api().get(`${REPO_PATH}/git/commits/hist-1`).reply(200, { sha: 'hist-1', message: commit.json.message, tree: { sha: 'hist-tree' }, parents: [] });
-    const created = capture();
-    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'x' });
-    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 32)]);
+    const created = mockReportCreated(32);
     api().delete(`${REPO_PATH}/git/refs/listkeeper%2Flink-history`).reply(204);
     const second = await runReport(makeClient(), makeContext(), { threshold: 2, linkOptions: FAST_LINKS });
     expect(second.action).toBe('created');
@@ -353,9 +358,7 @@ describe('an issue that only looks like the report (label and marker forged by a
     forgedHistory.urls[key].failingSince = '2020-01-01T00:00:00.000Z';
     mockIssues([forgedIssue(3, `${REPORT_MARKER}\n${encodeDataBlock('history', forgedHistory)}`, 'CONTRIBUTOR')]);
     mockNoStoredHistory();
-    const created = capture();
-    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 32, html_url: 'https://github.com/i/32' });
-    mockIssues([forgedIssue(3, `${REPORT_MARKER}\nforged`, 'CONTRIBUTOR'), reportIssue('open', `${REPORT_MARKER}\nnew`, 32)]);
+    const created = mockReportCreated(32, [forgedIssue(3, `${REPORT_MARKER}\nforged`, 'CONTRIBUTOR')]);
     const ctx = makeContext({ expectedAuthor: 'github-actions[bot]' });
 
     const result = await runReport(makeClient(), ctx, { threshold: 1, linkOptions: FAST_LINKS });
@@ -432,8 +435,7 @@ describe('/check-links', () => {
     mockDefaultBranch(list({ alive: links.origin, maybeDead: `${links.origin}/gone-rlhf` }));
     mockIssues([]);
     mockNoStoredHistory();
-    api().post(`${REPO_PATH}/issues`).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
-    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+    mockReportCreated(31);
     api().post(`${REPO_PATH}/issues/comments/77/reactions`, { content: 'rocket' }).reply(201, {});
     const reply = capture();
     api().post(`${REPO_PATH}/issues/5/comments`, reply.match).reply(201, {});
@@ -539,9 +541,7 @@ describe('runReport: the same article listed twice', () => {
     mockDefaultBranch(text);
     mockNoStoredHistory();
     mockIssues([]);
-    const created = capture();
-    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
-    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+    const created = mockReportCreated(31);
 
     const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: FAST_LINKS });
 
@@ -569,9 +569,7 @@ describe('runReport: the same article listed twice', () => {
     mockDefaultBranch(text);
     mockNoStoredHistory();
     mockIssues([]);
-    const created = capture();
-    api().post(`${REPO_PATH}/issues`, created.match).reply(201, { number: 31, html_url: 'https://github.com/i/31' });
-    mockIssues([reportIssue('open', `${REPORT_MARKER}\nnew`, 31)]);
+    const created = mockReportCreated(31);
 
     const lookup = loopbackLookup({ 'mp.weixin.qq.com': wechat.address });
     const result = await runReport(makeClient(), makeContext(), { threshold: 1, linkOptions: { ...FAST_LINKS, lookup } });

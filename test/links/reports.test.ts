@@ -132,6 +132,11 @@ describe('markdown report at a glance', () => {
     expect(md).toContain('[`docs/a b.md:7`](https://github.com/o/r/blob/abc123/docs/a%20b.md#L7)');
     expect(md).toContain('[`README.md:33`](https://github.com/o/r/blob/abc123/README.md#L33)');
   });
+
+  it('keeps a file name with a backtick inside its code span', () => {
+    const odd = resultFor('odd.org/x', 'dead', at, { reportable: true, occurrences: [{ file: 'a`b.md', line: 3, section: 'Tools', url: 'https://odd.org/x', title: 'X' }] });
+    expect(renderMarkdownReport(runOf([odd], at))).toContain('— ``a`b.md:3``');
+  });
 });
 
 describe('text report', () => {

@@ -14,12 +14,12 @@ import { TOO_COMPLEX_ADVICE, TooComplexError } from '../core-budget.js';
 import type { GitHubClient, WorkflowContext } from '../context.js';
 import type { FileChange } from '../git/git-commit.js';
 import { describeError } from '../git/http-error.js';
-import { pushChange } from './push-change.js';
+import { notPushedReason, pushChange, pushTarget, readPullHead } from './push-change.js';
 import { computeListChangesInProcess, type ListChanger, type ListFileChange } from './list-changes.js';
 import { encodeListText, MAX_UNTRUSTED_LIST_BYTES, readListTexts } from '../repo/list-files.js';
 import { blobBase, code, plural } from '../markdown.js';
 import { CommandIo } from './command-io.js';
-import { addEntry, type AddOutcome } from './add/add.js';
+import { addEntry } from './add/add.js';
 import { ADD_USAGE, firstLine, parseAddCommandLine } from './add/add-args.js';
 import type { AddPlanner } from './add/plan-lists.js';
 import { createPageMetadataReader, type PageReaderOptions } from '../../links/metadata/read.js';
@@ -166,17 +166,8 @@ async function addCommand(client: GitHubClient, ctx: WorkflowContext, io: Comman
       askedBy: 'comment',
     }),
   );
-  const outcomes: Record<AddOutcome, CommandOutcome> = {
-    opened: 'opened',
-    updated: 'updated',
-    unchanged: 'unchanged',
-    committed: 'committed',
-    suggested: 'suggested',
-    'not-added': 'not-added',
-    'head-moved': 'head-moved',
-    failed: 'failed',
-  };
-  return result('add', outcomes[added.outcome], added.reason, { commitSha: added.commitSha, pullRequest: added.pullRequest });
+  // Every AddOutcome is a CommandOutcome of the same name.
+  return result('add', added.outcome, added.reason, { commitSha: added.commitSha, pullRequest: added.pullRequest });
 }
 
 function result(command: CommandName | null, outcome: CommandOutcome, reason: string, extra: Partial<CommandResult> = {}): CommandResult {
@@ -204,16 +195,15 @@ async function listCommand(
   kind: ChangeKind,
   input: CommandInput,
 ): Promise<CommandResult> {
-  const pushToForks = input.pushToForks ?? true;
   const { owner, repo } = ctx;
   const number = io.issueNumber;
-  const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: number });
-  if (pull.state !== 'open') {
-    await io.fail(`this pull request is ${pull.state}, so there is nothing to ${kind}.`);
+  const head = await readPullHead(client, ctx, number);
+  if ('closed' in head) {
+    await io.fail(`this pull request is ${head.closed}, so there is nothing to ${kind}.`);
     return result(kind, 'failed', 'pull request not open');
   }
-  const headSha = pull.head.sha;
-  const changedFiles = await listChangedListFiles(client, ctx, { number, baseSha: pull.base.sha, headSha });
+  const headSha = head.sha;
+  const changedFiles = await listChangedListFiles(client, ctx, { number, baseSha: head.baseSha, headSha });
   if (changedFiles.length === 0) {
     await io.reply(`This pull request does not change a list file (${ctx.files.map(code).join(', ')}), so there is nothing to ${kind}.`);
     return result(kind, 'unchanged', 'no list file changed');
@@ -244,10 +234,8 @@ async function listCommand(
     return result(kind, 'unchanged', clean);
   }
   const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(', ')}`).join('; ');
-  const headRepo = pull.head.repo;
-  const sameRepo = headRepo !== null && headRepo.full_name === pull.base.repo.full_name;
-  if (headRepo !== null && (sameRepo || (pull.maintainer_can_modify && pushToForks))) {
-    const target = { owner: headRepo.owner.login, repo: headRepo.name, branch: pull.head.ref };
+  const target = pushTarget(head, input.pushToForks ?? true);
+  if (target !== null) {
     const message = `${kind === 'sort' ? 'Sort lists by date' : 'Fix list formatting'} (/${kind})\n\n${what.replace(/`/g, '')}`;
     const pushed = await pushChange(client, { ...target, headSha, files: computed.map((c) => c.change), message });
     if (pushed.status === 'committed') {
@@ -261,19 +249,13 @@ async function listCommand(
       );
       return result(kind, 'head-moved', 'head moved');
     }
-    if (sameRepo) {
-      await io.fail(`I could not push to ${code(pull.head.ref)}: ${pushed.detail}.`);
+    if (head.sameRepo) {
+      await io.fail(`I could not push to ${code(head.branch)}: ${pushed.detail}.`);
       return result(kind, 'failed', pushed.detail);
     }
     ctx.logger.notice(`cannot push to the fork branch (${pushed.detail}); replying with suggestions`);
   }
-  const why =
-    headRepo === null
-      ? 'the fork of this pull request no longer exists'
-      : pull.maintainer_can_modify
-        ? 'I cannot push to the fork of this pull request'
-        : 'the author has not allowed edits from maintainers on this fork';
-  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why, leftAlone });
+  return suggestInstead(client, ctx, io, { kind, pullNumber: number, headSha, computed, why: notPushedReason(head), leftAlone });
 }
 
 /**

@@ -14,7 +14,7 @@
  * was missing and how to give it.
  */
 import { createHash } from 'node:crypto';
-import type { AddRequest } from '../../../core/add/plan.js';
+import type { AddField, AddRequest } from '../../../core/add/plan.js';
 import { normalizeUrl, requestUrl } from '../../../core/url.js';
 import { urlIdentity } from '../../../core/url-identity.js';
 import type { PageMetadata, PageMetadataReader } from '../../../links/metadata/types.js';
@@ -27,7 +27,7 @@ import { listMatchingFiles } from '../../repo/repo-files.js';
 import { upsertFixupPullRequest } from '../../upkeep/fixup-pr.js';
 import { findOpenPullRequest } from '../../git/pull-request.js';
 import type { CommandIo } from '../command-io.js';
-import { pushChange } from '../push-change.js';
+import { notPushedReason, type PullHead, pushChange, pushTarget, readPullHead } from '../push-change.js';
 import { ADD_USAGE } from './add-args.js';
 import { type AddListsPlan, type AddPlanner, planAdditionInProcess } from './plan-lists.js';
 
@@ -128,12 +128,10 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     const result: AddOutcome = fixup.action === 'created' ? 'opened' : fixup.action === 'updated' ? 'updated' : 'unchanged';
     return { outcome: result, reason: `#${pr.number} ${fixup.action}`, pullRequest: pr, commitSha: null };
   }
-  const pushable = target.headRepo !== null && (target.sameRepo || (target.maintainerCanModify && (input.pushToForks ?? true)));
-  if (pushable && target.headRepo !== null && !ctx.dryRun) {
+  const pushTo = ctx.dryRun ? null : pushTarget(target, input.pushToForks ?? true);
+  if (pushTo !== null) {
     const pushed = await pushChange(client, {
-      owner: target.headRepo.owner,
-      repo: target.headRepo.name,
-      branch: target.branch,
+      ...pushTo,
       headSha: target.sha,
       files: [change],
       message: `Add ${oneLine(title)} (/add)\n\n${plan.path} › ${plan.listPath}, line ${plan.line}\n${url}`,
@@ -153,50 +151,23 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
     }
     ctx.logger.notice(`cannot push to the fork branch (${pushed.detail}); replying with the entry`);
   }
-  const why = ctx.dryRun
-    ? 'this is a dry run'
-    : target.headRepo === null
-      ? 'the fork of this pull request no longer exists'
-      : target.maintainerCanModify
-        ? 'I cannot push to the fork of this pull request'
-        : 'the author has not allowed edits from maintainers on this fork';
+  const why = ctx.dryRun ? 'this is a dry run' : notPushedReason(target);
   await io.reply(`I did not commit the entry because ${why}. Add this line to ${code(plan.path)} as line ${plan.line} (in ${code(plan.listPath)}):\n\n${lineBlock(plan.lineText)}`);
   return outcome('suggested', why);
 }
 
-type Target =
-  | { kind: 'issue'; sha: string; maxBytes: number | undefined }
-  | {
-      kind: 'pull';
-      sha: string;
-      branch: string;
-      sameRepo: boolean;
-      maintainerCanModify: boolean;
-      headRepo: { owner: string; name: string } | null;
-      maxBytes: number;
-    };
+/** On an issue, the default branch's head (trusted content: the usual size limit); on a pull request, its head (anyone's files: the smaller one). */
+type Target = { kind: 'issue'; sha: string; maxBytes: number | undefined } | (PullHead & { kind: 'pull'; maxBytes: number });
 
-/** On an issue, the entry goes on top of the default branch (trusted content: the usual size limit). */
 async function defaultBranchTarget(client: GitHubClient, ctx: WorkflowContext): Promise<Target> {
   const sha = await branchHead(client, { owner: ctx.owner, repo: ctx.repo, branch: ctx.defaultBranch });
   if (sha === null) throw new Error(`the default branch ${ctx.defaultBranch} was not found`);
   return { kind: 'issue', sha, maxBytes: undefined };
 }
 
-/** On a pull request, the entry goes on top of its head (anyone's files: the smaller limit). */
 async function pullTarget(client: GitHubClient, ctx: WorkflowContext, number: number, maxBytes: number | undefined): Promise<Target | { closed: string }> {
-  const { data: pull } = await client.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: number });
-  if (pull.state !== 'open') return { closed: pull.state };
-  const headRepo = pull.head.repo;
-  return {
-    kind: 'pull',
-    sha: pull.head.sha,
-    branch: pull.head.ref,
-    sameRepo: headRepo !== null && headRepo.full_name === pull.base.repo.full_name,
-    maintainerCanModify: pull.maintainer_can_modify,
-    headRepo: headRepo === null ? null : { owner: headRepo.owner.login, name: headRepo.name },
-    maxBytes: maxBytes ?? MAX_UNTRUSTED_LIST_BYTES,
-  };
+  const head = await readPullHead(client, ctx, number);
+  return 'closed' in head ? head : { ...head, kind: 'pull', maxBytes: maxBytes ?? MAX_UNTRUSTED_LIST_BYTES };
 }
 
 function outcome(kind: AddOutcome, reason: string): AddResult {
@@ -204,7 +175,7 @@ function outcome(kind: AddOutcome, reason: string): AddResult {
 }
 
 /** The link text of `[title](url) …`. */
-export function entryTitle(entry: string): string | null {
+function entryTitle(entry: string): string | null {
   const m = /^\[(.+)\]\(/.exec(entry);
   return m ? m[1].replace(/\\([[\]\\|<])/g, '$1') : null;
 }
@@ -260,13 +231,13 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
 }
 
 /** How to write each missing value on the command line. */
-const FIELD_OPTIONS: Record<string, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
+const FIELD_OPTIONS: Record<AddField, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
 
 function askAgain(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput): string {
   if (input.askedBy === 'form') {
     return 'Edit the issue to fill in what is missing (or comment `/add` with the options below), then remove and add the label again.';
   }
-  const options = plan.missing.map((field) => FIELD_OPTIONS[field] ?? `--${field} …`).join(' ');
+  const options = plan.missing.map((field) => FIELD_OPTIONS[field]).join(' ');
   const where = input.request.to !== undefined && plan.kind === 'missing' ? input.request.to : '<list path>';
   if (options === '' && plan.kind === 'missing') return `Comment again with what is missing: ${ADD_USAGE}.`;
   return `Comment again with it, e.g. \`/add ${input.request.url} ${where}${options ? ` ${options}` : ''}\`.`;

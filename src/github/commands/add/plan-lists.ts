@@ -4,9 +4,10 @@
  * Input and output survive `structuredClone`, so the App runs it in a worker
  * with a time budget (src/app/core-worker.ts); the Action runs it in-process.
  */
-import { type AddPlan, type AddRequest, planAddition } from '../../../core/add/plan.js';
+import { type AddField, type AddPlan, type AddRequest, planAddition } from '../../../core/add/plan.js';
 import type { ListkeeperConfig } from '../../../core/config/config-types.js';
 import { applyEdits } from '../../../core/edits.js';
+import { code } from '../../../core/inline-markdown.js';
 import type { PageMetadata } from '../../../links/metadata/types.js';
 
 export interface AddListsInput {
@@ -46,8 +47,8 @@ export type AddListsPlan =
       line: number | null;
       /** The entry as it would be written, when it could be formatted. */
       entry: string | null;
-      /** `missing`: the fields to give by hand (`title`, `source`, `date`). */
-      missing: string[];
+      /** `missing`: the fields to give by hand. */
+      missing: AddField[];
     };
 
 /** Runs the planning somewhere: in-process, or in a worker with a budget. May reject (budget spent). */
@@ -120,12 +121,8 @@ function fromPlan(path: string, plan: AddPlan): AddListsPlan {
   return failure(plan.kind, plan.message, path, plan.kind === 'duplicate' ? plan.line : null, entry, missing);
 }
 
-function failure(kind: string, message: string, path: string | null, line: number | null = null, entry: string | null = null, missing: string[] = []): AddListsPlan {
+function failure(kind: string, message: string, path: string | null, line: number | null = null, entry: string | null = null, missing: AddField[] = []): AddListsPlan {
   return { ok: false, kind, message, path, line, entry, missing };
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 export const planAdditionInProcess: AddPlanner = async (input) => planAdditionInLists(input);
