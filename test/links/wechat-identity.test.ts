@@ -107,7 +107,7 @@ describe('the article a WeChat page names, in a plain links run', () => {
     expect(findSameArticles(second.results)).toMatchObject([{ line: 6, first: { line: 5 }, identity: IDENTITY }]);
   });
 
-  it('loads a cache written before identities were kept, and checks nothing again for it', async () => {
+  it('loads a cache written before identities were kept, keeping its entries (a damaged identity is dropped, not its entry)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lk-wechat-identity-'));
     dirs.push(dir);
     const path = join(dir, 'cache.json');
