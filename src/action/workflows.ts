@@ -3,7 +3,8 @@
  * shows: annotations, job summary, counts for `fail-on`, and the step outputs.
  */
 import * as core from '@actions/core';
-import { pageReaderOptions, runCommand } from '../github/commands/commands.js';
+import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
+import { runCommand } from '../github/commands/commands.js';
 import { runAddFromIssue } from '../github/commands/add/add-issue.js';
 import type { Annotation } from '../github/pr-check/annotations.js';
 import type { GitHubClient, WorkflowContext } from '../github/context.js';
@@ -116,7 +117,7 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
         event: choice.event,
         report: { label: inputs.reportLabel, suggestArchive: inputs.suggestArchive, linkOptions },
         // /add reads the page with the link checker's rules: private addresses as `allow-private-links` says.
-        add: { reader: pageReaderOptions(linkOptions) },
+        add: { reader: pageReaderOptionsOf(linkOptions) },
       });
       core.info(`${result.command ? `/${result.command}` : 'comment'}: ${result.outcome} (${result.reason})`);
       const counts = { errors: 0, warnings: 0 };
@@ -130,7 +131,7 @@ async function runChosen(choice: RunnableChoice, client: GitHubClient, ctx: Work
       return { annotations: result.report?.annotations ?? [], summary, counts, outputs, ...(failure ? { failure } : {}), ...(base ? { blobBase: base } : {}) };
     }
     case 'add-label': {
-      const result = await runAddFromIssue(client, ctx, { event: choice.event, add: { reader: pageReaderOptions(linkOptions) } });
+      const result = await runAddFromIssue(client, ctx, { event: choice.event, add: { reader: pageReaderOptionsOf(linkOptions) } });
       core.info(`label on #${choice.event.issue.number}: ${result.outcome} (${result.reason})`);
       const outputs: RunOutcome['outputs'] = { errors: '0', warnings: '0', ...(result.pullRequest ? { 'pull-request': String(result.pullRequest.number) } : {}) };
       const summary = result.outcome === 'ignored' ? '' : `### listkeeper: suggestion #${choice.event.issue.number} ${result.outcome}\n\n${result.reason}`;

@@ -5,7 +5,8 @@
  * push to a fork's branch when its author allows edits by maintainers, so
  * `pushToForks` is on.
  */
-import { pageReaderOptions, runCommand, type AddSteps } from '../github/commands/commands.js';
+import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
+import { runCommand, type AddSteps } from '../github/commands/commands.js';
 import { runAddFromIssue } from '../github/commands/add/add-issue.js';
 import { CommandIo } from '../github/commands/command-io.js';
 import { defaultConfig } from '../core/config/config-types.js';
@@ -36,7 +37,7 @@ export async function runCommentJob(client: AppClient, event: IssueCommentEvent,
 
 /** `/add`'s page reader under the App's link options (private addresses refused) and planning in the worker. */
 function addSteps(deps: JobDeps): AddSteps {
-  return { reader: pageReaderOptions(deps.linkOptions), ...(deps.planAdd ? { planAdd: deps.planAdd } : {}) };
+  return { reader: pageReaderOptionsOf(deps.linkOptions), ...(deps.planAdd ? { planAdd: deps.planAdd } : {}) };
 }
 
 /**

@@ -42,7 +42,7 @@ export {
   type CommentEvent,
 } from './commands/commands.js';
 export { runUpkeep, type UpkeepResult } from './upkeep/upkeep.js';
-export { pageReaderOptions, type AddSteps } from './commands/commands.js';
+export { type AddSteps } from './commands/commands.js';
 export { runAddFromIssue, labelIgnoreReason, type AddFromIssueResult, type IssueLabelEvent } from './commands/add/add-issue.js';
 export { addBranchName, type AddOutcome, type AddResult } from './commands/add/add.js';
 export { planAdditionInLists, type AddListsInput, type AddListsPlan, type AddPlanner } from './commands/add/plan-lists.js';

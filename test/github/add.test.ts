@@ -4,7 +4,7 @@
  * server (127.0.0.91) read by the real page reader, the entry is planned by
  * the real planner.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addBranchName } from '../../src/github/commands/add/add.js';
@@ -15,6 +15,8 @@ import { api, APP_LINKS, capture, contentsReply, makeClient, makeContext, REPO_P
 const HOST = '127.0.0.91';
 let origin = '';
 let server: Server;
+/** The headers of every page request, to see which settings a read kept. */
+const seenHeaders: IncomingHttpHeaders[] = [];
 
 /** A WeChat-like article (Chinese title with the site's suffix, its account, a publish time), and one that gives no date. */
 const PAGES: Record<string, string> = {
@@ -35,6 +37,7 @@ function page(title: string, site: string, published: string | null): string {
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    seenHeaders.push(req.headers);
     const body = PAGES[req.url ?? ''];
     if (body === undefined) res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
     else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
@@ -180,6 +183,23 @@ describe('/add on an issue', () => {
     expect(addBranchName('https://arxiv.org/abs/2303.08774')).toBe(addBranchName('https://arxiv.org/pdf/2303.08774v2.pdf'));
     expect(addBranchName('https://example.org/post?utm_source=x')).toBe(addBranchName('https://www.example.org/post/'));
     expect(addBranchName('https://example.org/a')).not.toBe(addBranchName('https://example.org/b'));
+  });
+
+  it("reads the page with the repository's links settings (here its headers) under the front end's", async () => {
+    const url = `${origin}/s/no-date`;
+    mockPermission('maintainer', 'write');
+    mockCommentReaction('eyes');
+    mockDefaultHead();
+    mockLists('main-sha');
+    mockCommentReaction('confused');
+    mockReply(12);
+    const ctx = makeContext();
+    ctx.config.links.headers = { 'x-list-owner': 'acme' };
+    seenHeaders.length = 0;
+
+    await runCommand(makeClient(), ctx, { event: commentOn({ number: 12 }, `/add ${url} Blogs`), add: ADD });
+
+    expect(seenHeaders.map((h) => h['x-list-owner'])).toEqual(['acme']);
   });
 
   it('replies with what the page does not say and how to give it, and opens nothing', async () => {

@@ -23,7 +23,9 @@ import { addEntry } from './add/add.js';
 import { ADD_USAGE, firstLine, parseAddCommandLine } from './add/add-args.js';
 import type { AddPlanner } from './add/plan-lists.js';
 import { createPageMetadataReader, type PageReaderOptions } from '../../links/metadata/read.js';
-import type { CheckLinksOptions } from '../../links/check.js';
+import { pageReaderOptionsOf } from '../../links/metadata/entry-pages.js';
+import { linkOptionsFromConfig } from '../../links/options.js';
+import type { LinksConfig } from '../../core/config/config-types.js';
 import type { PageMetadataReader } from '../../links/metadata/types.js';
 import { mayRunCommand } from './permissions.js';
 import { listChangedListFiles, type ChangedListFile } from '../pr-check/pr-files.js';
@@ -63,19 +65,16 @@ export interface AddSteps {
   planAdd?: AddPlanner;
 }
 
-/** The page reader's options out of the link checker's (the same SSRF rules, token and limits). */
-export function pageReaderOptions(link: CheckLinksOptions): PageReaderOptions {
-  const { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs } = link;
-  const picked: PageReaderOptions = { timeout, retries, headers, rules, githubToken, githubApiUrl, fetch, privateAddresses, allowAddress, lookup, dispatcher, backoffBaseMs };
-  for (const key of Object.keys(picked) as Array<keyof PageReaderOptions>) if (picked[key] === undefined) delete picked[key];
-  return picked;
-}
-
-/** Runs `work` with the steps' page reader, closing a reader made here afterwards. */
-export async function withPageReader<T>(steps: AddSteps | undefined, work: (readPage: PageMetadataReader) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with the steps' page reader, closing a reader made here afterwards. A reader
+ * made here keeps the repository's `links` settings (headers, rules, per-host limits) under
+ * the front end's (SSRF policy, token), as the link report and the PR check do.
+ */
+export async function withPageReader<T>(steps: AddSteps | undefined, links: LinksConfig, work: (readPage: PageMetadataReader) => Promise<T>): Promise<T> {
   if (steps?.readPage) return work(steps.readPage);
   // Links come from anyone's comment or issue: private addresses are refused unless the front end says otherwise.
-  const reader: PageMetadataReader & { close?: () => Promise<void> } = createPageMetadataReader({ privateAddresses: 'refuse', ...steps?.reader });
+  const options = { privateAddresses: 'refuse' as const, ...pageReaderOptionsOf(linkOptionsFromConfig(links)), ...steps?.reader };
+  const reader: PageMetadataReader & { close?: () => Promise<void> } = createPageMetadataReader(options);
   try {
     return await work(reader);
   } finally {
@@ -155,7 +154,7 @@ async function addCommand(client: GitHubClient, ctx: WorkflowContext, io: Comman
     await io.fail(`${args.error}. Write ${ADD_USAGE}.`);
     return result('add', 'failed', args.error);
   }
-  const added = await withPageReader(input.add, (readPage) =>
+  const added = await withPageReader(input.add, ctx.config.links, (readPage) =>
     addEntry(client, ctx, io, {
       request: args.request,
       issue: { number: input.event.issue.number, isPullRequest: Boolean(input.event.issue.pull_request) },

@@ -58,7 +58,7 @@ export async function runAddFromIssue(client: GitHubClient, ctx: WorkflowContext
   }
   await io.react('eyes');
   try {
-    return await withPageReader(input.add, (readPage) =>
+    return await withPageReader(input.add, ctx.config.links, (readPage) =>
       addEntry(client, ctx, io, {
         request: form.request,
         issue: { number: event.issue.number, isPullRequest: false },
