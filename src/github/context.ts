@@ -51,3 +51,8 @@ export const silentLogger: WorkflowLogger = {
   error: () => undefined,
   notice: () => undefined,
 };
+
+/** GitHub logins are case-insensitive: `Octo-Bot` and `octo-bot` are one account. */
+export function sameLogin(login: string | null | undefined, other: string | null | undefined): boolean {
+  return !!login && !!other && login.toLowerCase() === other.toLowerCase();
+}

@@ -14,6 +14,12 @@ describe('/add command line', () => {
     expect(ignoreReason(onIssue, ctx)).toBeNull();
   });
 
+  it("ignores the tool's own comment however GitHub cases its login (logins are case-insensitive)", () => {
+    const ctx = { selfLogin: 'ListKeeper-Bot' } as WorkflowContext;
+    const own: CommentEvent = { action: 'created', issue: { number: 3, user: null }, comment: { id: 1, body: '/sort', user: { login: 'listkeeper-bot', type: 'User' } } };
+    expect(ignoreReason(own, ctx)).toBe("the tool's own comment");
+  });
+
   it('reads the URL, the list path as the rest of the words, and the overrides in quotes', () => {
     expect(parseAddCommandLine('/add https://mp.weixin.qq.com/s/abc ChatGLM › blog --date 2024-01-02 --source "Zhipu AI"')).toEqual({
       ok: true,

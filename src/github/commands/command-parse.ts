@@ -4,7 +4,7 @@
  * add/add-args.ts), on a newly created comment by a human who is not the tool.
  * The comment text is data: it selects a command and is never run.
  */
-import type { WorkflowContext } from '../context.js';
+import { sameLogin, type WorkflowContext } from '../context.js';
 import { COMMAND_REPLY_MARKER, PR_CHECK_MARKER, hasMarker } from '../markers.js';
 
 export type CommandName = 'sort' | 'fix' | 'check-links' | 'add';
@@ -41,7 +41,7 @@ export function ignoreReason(event: CommentEvent, ctx: WorkflowContext): string 
   const user = event.comment.user;
   if (!user) return 'comment without an author';
   if (user.type === 'Bot' || user.login.endsWith('[bot]')) return 'comment by a bot';
-  if (ctx.selfLogin && user.login === ctx.selfLogin) return "the tool's own comment";
+  if (sameLogin(user.login, ctx.selfLogin)) return "the tool's own comment";
   if (hasMarker(event.comment.body, COMMAND_REPLY_MARKER) || hasMarker(event.comment.body, PR_CHECK_MARKER)) {
     return "the tool's own comment";
   }

@@ -3,7 +3,7 @@
  * its author (the tool's own login, never anyone else's) and edited in place
  * on every run, so a busy PR never collects a pile of bot comments.
  */
-import type { GitHubClient, WorkflowContext } from '../context.js';
+import { sameLogin, type GitHubClient, type WorkflowContext } from '../context.js';
 import { describeError, isPermissionError } from './http-error.js';
 import { fitBody } from '../markdown.js';
 import { hasMarker } from '../markers.js';
@@ -45,11 +45,6 @@ export async function findMarkedComment(
 /** Who the tool writes as: the login GitHub confirmed, else the one the adapter knows it by. */
 export function ownLogin(ctx: WorkflowContext): string | null {
   return ctx.expectedAuthor || ctx.selfLogin || null;
-}
-
-/** GitHub logins are case-insensitive. */
-function sameLogin(login: string | undefined, self: string): boolean {
-  return login !== undefined && login.toLowerCase() === self.toLowerCase();
 }
 
 export interface StickyCommentInput {

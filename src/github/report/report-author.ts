@@ -15,6 +15,7 @@
  * for a maintainer to close. With no login at all, nothing is adopted.
  * Pure.
  */
+import { sameLogin } from '../context.js';
 
 /** The parts of an issue (as GitHub lists it) the rule reads. */
 export interface IssueAuthorship {
@@ -30,6 +31,5 @@ export function reportAuthorVerdict(issue: IssueAuthorship, own: string | null |
   // A deleted account may show as no user: nobody the workflow can vouch for.
   if (!login) return { ok: false, reason: 'its author is unknown' };
   if (!own) return { ok: false, reason: `it was opened by @${login} and listkeeper cannot tell which login is its own` };
-  // GitHub logins are case-insensitive.
-  return login.toLowerCase() === own.toLowerCase() ? { ok: true } : { ok: false, reason: `it was opened by @${login}, not by @${own}` };
+  return sameLogin(login, own) ? { ok: true } : { ok: false, reason: `it was opened by @${login}, not by @${own}` };
 }
