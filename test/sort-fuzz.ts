@@ -42,6 +42,10 @@ const followArb = fc.constantFrom(
   (_q: string, _i: string) => 'lazy words',
   (q: string, _i: string) => `${q}lazy words`,
   (q: string, i: string) => `${q}${i}  \`\`\``,
+  // Fence-like lines at other depths: a fence, indented code or a lazy line, by the column the item's text starts at.
+  (q: string, i: string) => `${q}${i}      \`\`\``,
+  (q: string, i: string) => `${q}${i}    ~~~`,
+  (q: string, i: string) => `${q}${i}\`\`\`\` js`,
   (q: string, i: string) => `${q}${i}      code`,
   (q: string, _i: string) => q.trimEnd(),
   (_q: string, _i: string) => '',
@@ -93,7 +97,7 @@ const listBlockArb = fc.record({ quote: quoteArb, marker: markerArb, items: fc.a
   return out;
 });
 
-const otherArb = fc.constantFrom(['## Heading'], [''], [''], ['Some text.'], ['> quoted text'], ['```', 'code', '```'], ['```'], ['<!-- note -->'], ['<div>'], ['---'], ['    indented code'], ['[ref]: https://r.example/']);
+const otherArb = fc.constantFrom(['## Heading'], [''], [''], ['Some text.'], ['> quoted text'], ['```', 'code', '```'], ['```'], ['  ```'], ['    ~~~'], ['<!-- note -->'], ['<div>'], ['---'], ['    indented code'], ['[ref]: https://r.example/']);
 
 export const docArb = fc
   .record({

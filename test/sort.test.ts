@@ -3,6 +3,7 @@ import type { SortConfig } from '../src/core/config/config-types.js';
 import { parseList } from '../src/core/parse.js';
 import { sortOrderRule } from '../src/core/rules/sort-order.js';
 import { findUnmovable, findUnsorted, sortDocument, withBom } from '../src/core/sort/sort.js';
+import { SORT_CONFIGS, sortViolation } from './sort-fuzz.js';
 
 const ASC: SortConfig = { order: 'asc', undated: 'keep' };
 
@@ -445,6 +446,18 @@ describe('rule 7: sorting only ever reorders (the result is parsed again before 
     const result = sortDocument(parseList(input, 'list.md'), ASC);
     expect(result.text).toBe(input);
     expect(result.unmovable.map((u) => u.reason)).toEqual([expect.stringMatching(/^the item at line 1 holds a code fence \(```\) indented with a tab/)]);
+  });
+
+  // Found by reading the fence pairing for spaces (the seed 22 case indented with spaces): `      ```` in
+  // z is a lazy line, `      ```` in b opens a fence b leaves open, whose blank lines stay in it while
+  // c follows; moved last, before a heading, it loses them. The section parsed alone (ending at the
+  // end of the text, not at the heading) read the same both ways, so the check passed it.
+  it('does not move an item with a fence left open before a heading when the blank lines after it would read differently', () => {
+    const input = ['* [z](https://z.example/) | s 2024-04-04', '      ```', '  * [b](https://b.example/) | s 2024-04-04', '      ```', '', '', '* [c](https://c.example/) | s 2023-03-03', '## Heading', ''].join('\n');
+    const result = sortDocument(parseList(input, 'list.md'), ASC);
+    expect(result.text).toBe(input);
+    expect(result.unmovable.map((u) => [u.line, u.reason])).toEqual([[7, expect.stringMatching(/^sorted, the item at line 1 would not be read as the same item/)]]);
+    for (const sort of SORT_CONFIGS) expect(sortViolation(input, sort)).toBeNull();
   });
 
   it('leaves alone a "list" that is really inside a code fence opened after a list item ended', () => {
