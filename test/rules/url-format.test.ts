@@ -57,6 +57,12 @@ describe('url-format', () => {
     expect(findings[0].reason).toMatch(/unbalanced parentheses/);
   });
 
+  // Seen in a real list (xirong/Awesome-ChatGPT-with-AI): an image of a PDF was called a broken link.
+  it('leaves an image alone: `![alt](file)` is not a broken link', () => {
+    expect(lint(doc(good, '- 视频中原版英文 PPT 如下 ![State of GPT](attachment/stateofgpt.pdf)，'))).toEqual([]);
+    expect(lint(doc(good, '- Slides ![State of GPT](attachment/state (draft).pdf)'))).toHaveLength(1);
+  });
+
   it('accepts balanced parentheses', () => {
     expect(lint(doc(good, '- [Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar)) | Wiki 2023-01-06'))).toEqual([]);
   });
