@@ -157,6 +157,11 @@ describe('url-format on `key: value` lines', () => {
     expect(lint(item('(demo: https://huggingface.co/spaces/gorilla-llm/demo)', 'wiki: https://en.wikipedia.org/wiki/Foo_(bar)'))).toEqual([]);
   });
 
+  // Seen on a real list (jobbole/awesome-python-cn): a library called `dataset`, described after a full-width colon.
+  it('takes words after a URL key for a description, not a URL gone wrong', () => {
+    expect(lint(item('dataset：在数据库中存储 Python 字典', 'code: coming soon'))).toEqual([]);
+  });
+
   it('warns about a value under a URL key that is neither a URL nor a link', () => {
     const text = item('code: LLM-Adapters', 'dataset: [APIBench](https://huggingface.co/datasets/gorilla-llm/APIBench)', 'code:', 'author: Shishir Patil');
     const findings = lint(text);

@@ -21,9 +21,11 @@
  * Severity: the same article or resource listed twice is an error (always
  * within one item, e.g. `demo:` repeating `code:`, and always between blog
  * entries). A warning, as it may be meant: differently named items that link
- * one repository (`[django.db.models]` and `[geodjango]` both linking
- * github.com/django/django), and an item listed in two sections of a list not
- * in entry format (neither copy a blog entry).
+ * one repository or page (`[django.db.models]` and `[geodjango]` both linking
+ * github.com/django/django, `[Llama 3.1]` and `[Llama 3.2]` both linking the
+ * vendor's home page; names compared without case, spaces and punctuation, so
+ * `Docker Compose` and `docker-compose` are one name), and an item listed in
+ * two sections of a list not in entry format (neither copy a blog entry).
  *
  * Options: `allow` — regexes matched against the URL as written; matching
  * links may repeat. They run on RE2 (linear time): no backreferences or lookaround. Default severity: error. No fix (which copy to keep is an
@@ -76,9 +78,10 @@ export const duplicateLinkRule: ListRule = {
       const first = anchorIsEarlier ? 'first' : 'already';
       const span = isReference(link) ? link.span : link.urlSpan;
       const kind = repeatKind(occurrence, anchor);
-      if (kind === 'shared-repository') {
+      if (kind === 'shared-repository' || kind === 'shared-page') {
+        const what = kind === 'shared-repository' ? 'Repository' : 'Page';
         out.push({
-          reason: `Repository ${quote(link.url)} is ${first} linked at ${place} by ${quote(nameOf(anchor))}: list it once, or link this item's own page in it`,
+          reason: `${what} ${quote(link.url)} is ${first} linked at ${place} by ${quote(nameOf(anchor))}: list it once, or link this item's own page in it`,
           span,
           severity: 'warning',
         });
@@ -98,16 +101,21 @@ export const duplicateLinkRule: ListRule = {
 };
 
 /**
- * `same`: the same resource listed twice. `shared-repository`: differently
- * named items in one repository. `other-section`: one item listed in two
+ * `same`: the same resource listed twice. `shared-repository`, `shared-page`:
+ * differently named items in one repository, on one page (a vendor's home
+ * page for two model versions). `other-section`: one item listed in two
  * sections of a list whose items are not blog entries.
  */
-type RepeatKind = 'same' | 'shared-repository' | 'other-section';
+type RepeatKind = 'same' | 'shared-repository' | 'shared-page' | 'other-section';
 
 function repeatKind(occurrence: Occurrence, anchor: Occurrence): RepeatKind {
   if (sameItem(occurrence, anchor)) return 'same';
   if (occurrence.item.isBlogEntry || anchor.item.isBlogEntry) return 'same';
-  if (isRepository(occurrence.key) && nameKey(occurrence) !== nameKey(anchor)) return 'shared-repository';
+  if (nameKey(occurrence) !== nameKey(anchor)) {
+    if (isRepository(occurrence.key)) return 'shared-repository';
+    // Two links each titled with their item's name; a `[paper](…)` named only by where it stands may be one paper twice.
+    if (isNamed(occurrence) && isNamed(anchor)) return 'shared-page';
+  }
   if (sectionOf(occurrence.item) !== sectionOf(anchor.item)) return 'other-section';
   return 'same';
 }
@@ -194,8 +202,9 @@ function nameOf(o: Occurrence): string {
   return sectionOf(o.item)?.title ?? '';
 }
 
+/** A name without case, spaces and punctuation: `Docker Compose` and `docker-compose` are one. */
 function nameKey(o: Occurrence): string {
-  return titleKey(nameOf(o));
+  return titleKey(nameOf(o)).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** `ChatYuan(元语智能):` → `ChatYuan(元语智能)`. */

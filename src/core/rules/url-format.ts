@@ -14,7 +14,8 @@
  * text; a value under a key that expects a URL (`code`, `demo`, `homepage`,
  * `paper`, `data`, `dataset`, `api`, `download`, `huggingface`, `modelscope`,
  * `link`, `repo`, `github`, `website`, `url`, `site`) that is neither a URL
- * nor a link (`code: LLM-Adapters`) is a warning. Invisible characters in a
+ * nor a link (`code: LLM-Adapters`) is a warning; words there (`dataset：在数据库中存储
+ * Python 字典`, `code: coming soon`) are a description, left alone. Invisible characters in a
  * URL (zero-width space, joiner and non-joiner, word joiner, BOM, soft hyphen,
  * no-break space) make it another URL than the one shown.
  *
@@ -166,6 +167,9 @@ function bareValue(entry: Entry): RuleMessage | null {
   const schemeless = schemelessValue(entry, kv);
   if (schemeless) return lacksScheme(schemeless.urlSpan, schemeless.url, 'as written it is text, not a link');
   if (!URL_KEYS.has(kv.key) || valueHoldsLink(entry, kv.value)) return null;
+  // `code: LLM-Adapters` names what the URL should be; `dataset：在数据库中存储 Python 字典` describes a
+  // library called dataset (seen on a real list): words are a description, not a URL gone wrong.
+  if (!/^[\x21-\x7e]+$/.test(kv.value.text.trim())) return null;
   return {
     reason: `\`${kv.key}:\` value ${quote(kv.value.text)} is neither a URL nor a link`,
     span: kv.value.span,
