@@ -115,6 +115,14 @@ describe('duplicate-link', () => {
     expect(lint(text).map((f) => [f.start.line, f.severity])).toEqual([[4, 'error']]);
   });
 
+  // Seen on real lists (Hannibal046/Awesome-LLM, jobbole/awesome-python-cn).
+  it('warns (not errs) about differently named items on one page, and takes names without punctuation', () => {
+    const text = '# Models\n\n- [Llama 3.2](https://llama.meta.com/) - Small and vision models.\n- [Llama 3.1](https://llama.meta.com/) - 8B to 405B.\n- [Docker Compose](https://docs.docker.com/compose/) - Environments.\n- [docker-compose](https://docs.docker.com/compose/) - Environments, again.\n';
+    const findings = lint(text);
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[4, 'warning'], [6, 'error']]);
+    expect(findings[0].reason).toBe('Page `https://llama.meta.com/` is first linked at list.md:3 by `Llama 3.2`: list it once, or link this item\'s own page in it');
+  });
+
   it('warns about an item placed in two sections of a list not in entry format', () => {
     const text = '# Tools\n\n## HTTP\n\n- [requests](https://requests.readthedocs.io/) - HTTP for humans.\n\n## Networking\n\n- [requests](https://requests.readthedocs.io/) - HTTP for humans.\n';
     const findings = lint(text);
