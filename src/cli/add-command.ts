@@ -138,6 +138,11 @@ async function readerFor(args: AddArgs, loaded: CliConfig, dependencies: AddDepe
 async function readPage(reader: PageMetadataReader, url: string, io: CliIo): Promise<PageMetadata | null> {
   const read = await reader(url);
   if (read.ok) return read.metadata;
+  // Offline or a host gone: nothing is known of the page, so the way on is the network or the flags.
+  if (read.unreachable) {
+    io.stderr(`listkeeper: warning: ${read.reason}; check the network, or give --title, --source and --date\n`);
+    return null;
+  }
   io.stderr(`listkeeper: warning: could not read ${url} (${read.verdict}: ${read.reason}); using only --title, --source and --date, and duplicates by address\n`);
   return null;
 }

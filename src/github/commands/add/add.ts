@@ -223,7 +223,7 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
     lines.push(`not added: ${plan.message}.`);
   } else {
     lines.push(`I could not add it: ${at}${plan.message}.`);
-    if (pageProblem !== null) lines.push('', `The page could not be read (${pageProblem}), so only the values given were used.`);
+    if (pageProblem !== null) lines.push('', `The page could not be read: ${pageProblem}. Only the values given were used.`);
     if (plan.entry !== null) lines.push('', 'The entry would read:', '', entryBlock(plan.entry));
     lines.push('', askAgain(plan, input));
   }
