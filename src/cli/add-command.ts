@@ -18,6 +18,7 @@ import { withBom } from '../core/sort/sort.js';
 import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
+import { readListedIdentities } from '../links/metadata/listed.js';
 import { validateLinkRules } from '../links/check.js';
 import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
 import { linkOptionsFromConfig } from '../links/options.js';
@@ -103,7 +104,7 @@ async function add(args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: Ad
   let listed: Map<string, string>;
   try {
     page = await readPage(reader, url, io);
-    listed = await listedIdentities(reader, doc, page);
+    listed = await readListedIdentities(reader, listedPagesToRead(doc, page));
   } finally {
     // The real reader keeps connections alive; a command that read its pages lets them go.
     if ('close' in reader && typeof reader.close === 'function') await reader.close();
@@ -145,16 +146,6 @@ async function readPage(reader: PageMetadataReader, url: string, io: CliIo): Pro
   }
   io.stderr(`listkeeper: warning: could not read ${url} (${read.verdict}: ${read.reason}); using only --title, --source and --date, and duplicates by address\n`);
   return null;
-}
-
-/** What the listed short WeChat addresses that could be this article are (their pages say); unread ones stay unknown. */
-async function listedIdentities(reader: PageMetadataReader, doc: ListDocument, page: PageMetadata | null): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const url of listedPagesToRead(doc, page)) {
-    const read = await reader(url);
-    if (read.ok && read.metadata.identity) out.set(url, read.metadata.identity.value);
-  }
-  return out;
 }
 
 async function report(plan: AddPlan, file: ListFile, doc: ListDocument, args: AddArgs, io: CliIo): Promise<number> {
