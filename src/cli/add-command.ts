@@ -18,6 +18,7 @@ import { withBom } from '../core/sort/sort.js';
 import { unifiedDiff } from '../github/commands/change-diff.js';
 import type { PageMetadata, PageMetadataReader } from '../links/metadata/types.js';
 import type { PageReaderOptions } from '../links/metadata/read.js';
+import { readListedIdentities } from '../links/metadata/listed.js';
 import { validateLinkRules } from '../links/check.js';
 import { pageReaderOptionsOf } from '../links/metadata/entry-pages.js';
 import { linkOptionsFromConfig } from '../links/options.js';
@@ -103,7 +104,7 @@ async function add(args: AddArgs, loaded: CliConfig, io: CliIo, dependencies: Ad
   let listed: Map<string, string>;
   try {
     page = await readPage(reader, url, io);
-    listed = await listedIdentities(reader, doc, page);
+    listed = await readListedIdentities(reader, listedPagesToRead(doc, page));
   } finally {
     // The real reader keeps connections alive; a command that read its pages lets them go.
     if ('close' in reader && typeof reader.close === 'function') await reader.close();
@@ -138,18 +139,13 @@ async function readerFor(args: AddArgs, loaded: CliConfig, dependencies: AddDepe
 async function readPage(reader: PageMetadataReader, url: string, io: CliIo): Promise<PageMetadata | null> {
   const read = await reader(url);
   if (read.ok) return read.metadata;
+  // Offline or a host gone: nothing is known of the page, so the way on is the network or the flags.
+  if (read.unreachable) {
+    io.stderr(`listkeeper: warning: ${read.reason}; check the network, or give --title, --source and --date\n`);
+    return null;
+  }
   io.stderr(`listkeeper: warning: could not read ${url} (${read.verdict}: ${read.reason}); using only --title, --source and --date, and duplicates by address\n`);
   return null;
-}
-
-/** What the listed short WeChat addresses that could be this article are (their pages say); unread ones stay unknown. */
-async function listedIdentities(reader: PageMetadataReader, doc: ListDocument, page: PageMetadata | null): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const url of listedPagesToRead(doc, page)) {
-    const read = await reader(url);
-    if (read.ok && read.metadata.identity) out.set(url, read.metadata.identity.value);
-  }
-  return out;
 }
 
 async function report(plan: AddPlan, file: ListFile, doc: ListDocument, args: AddArgs, io: CliIo): Promise<number> {

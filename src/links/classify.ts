@@ -22,7 +22,8 @@ export type ProbeOutcome =
       permanentRedirect: boolean;
       tries: number;
     }
-  | { kind: 'network'; error: NetworkErrorKind; message: string; tries: number }
+  /** `at`: the URL whose request failed (a redirect may have led to another host). */
+  | { kind: 'network'; error: NetworkErrorKind; message: string; tries: number; at?: string }
   | { kind: 'redirect-loop'; finalUrl: string; tries: number }
   | { kind: 'too-many-redirects'; finalUrl: string; tries: number }
   | { kind: 'bad-redirect'; location: string; tries: number }

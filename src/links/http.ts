@@ -5,6 +5,7 @@
  */
 import { brotliDecompressSync, constants as zlib, gunzipSync, inflateSync } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
+import { decodeText } from './charset.js';
 import { PRIVATE_ADDRESS_CODE, PRIVATE_ADDRESS_REASON } from './guard.js';
 
 /** What a current desktop browser sends; some sites refuse anything else. */
@@ -128,7 +129,7 @@ function isText(contentType: string | undefined): boolean {
   return /text\/|html|xml|json|javascript/i.test(contentType);
 }
 
-/** Decompress (tolerating a truncated stream) and decode with the declared charset. */
+/** Decompress (tolerating a truncated stream) and decode as a browser would (charset.ts: BOM, header, `<meta>`, UTF-8). */
 function decodeBody(bytes: Buffer, encoding: string | undefined, contentType: string | undefined): string {
   let raw = bytes;
   const limit = { maxOutputLength: 4 * 1024 * 1024 };
@@ -140,12 +141,7 @@ function decodeBody(bytes: Buffer, encoding: string | undefined, contentType: st
   } catch {
     raw = bytes;
   }
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(raw);
-  } catch {
-    return new TextDecoder('utf-8').decode(raw);
-  }
+  return decodeText(raw, contentType);
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

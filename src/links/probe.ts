@@ -94,7 +94,7 @@ async function followRedirects(start: string, ctx: ProbeContext, tries: number):
     // A retry uses GET: some servers mishandle HEAD (hang, drop, or error) but serve GET.
     const priority: TaskPriority = tries > 1 || hop > 0 ? 'retry' : ctx.failedBefore ? 'failed-before' : 'first-try';
     const result = await fetchPage(current, ctx, cookie, tries > 1, priority);
-    if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries };
+    if (!result.ok) return { kind: 'network', error: result.kind, message: result.message, tries, at: current };
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && location) {
       if (hop >= MAX_REDIRECTS) return { kind: 'too-many-redirects', finalUrl: current, tries };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/core/config/config-types.js';
 import { planAdditionInLists } from '../../src/github/commands/add/plan-lists.js';
+import { wechatPage } from '../core/add/helpers.js';
 
 const list = (heading: string, entry: string): string => ['# Reading', '', `## ${heading}`, '', entry, ''].join('\n');
 
@@ -45,5 +46,31 @@ describe('/add across list files', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.kind).toBe('no-list');
+  });
+});
+
+describe('/add of a WeChat article, whose listed short addresses say which article they are only through their pages', () => {
+  const SHORT = 'https://mp.weixin.qq.com/s/SameDay';
+  const LONG = 'https://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==&mid=1&idx=1';
+  const lists = [
+    { path: 'lists/blogs.md', text: list('Blogs', `- [ChatGLM 内测](${SHORT}) | 机器之心 2023-03-14`) },
+    { path: 'lists/papers.md', text: list('Surveys', '- [Far away](https://mp.weixin.qq.com/s/OtherDay) | AINLP 2021-01-01') },
+  ];
+  const page = wechatPage(LONG, { title: 'ChatGLM-6B 开源', date: '2023-03-14', identity: 'wechat:MzA3MzI4MjgzMw==/1/1' });
+  const input = { lists, page, request: { url: LONG, to: 'Blogs', source: '机器之心' }, config: defaultConfig() };
+
+  it('asks first for the listed short addresses that could be it (dated within a day, or titled alike)', () => {
+    expect(planAdditionInLists(input)).toEqual({ ok: false, kind: 'read-listed', pages: [SHORT] });
+  });
+
+  it('with what those pages name, refuses the same article naming its line, or adds another one', () => {
+    const same = planAdditionInLists({ ...input, listed: new Map([[SHORT, 'wechat:MzA3MzI4MjgzMw==/1/1']]) });
+    expect(same).toMatchObject({ ok: false, kind: 'duplicate', path: 'lists/blogs.md', line: 5 });
+    const other = planAdditionInLists({ ...input, listed: new Map([[SHORT, 'wechat:MzA3MzI4MjgzMw==/9/1']]) });
+    expect(other).toMatchObject({ ok: true, path: 'lists/blogs.md' });
+  });
+
+  it('asks for nothing when the page is not a WeChat article', () => {
+    expect(planAdditionInLists({ ...input, page: null, request: { ...input.request, title: 'T', date: '2023-03-14' } })).toMatchObject({ ok: true });
   });
 });

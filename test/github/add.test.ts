@@ -7,6 +7,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDemoPageServer, type DemoPageServer } from '../../src/cli/demo-pages.js';
 import { addBranchName } from '../../src/github/commands/add/add.js';
 import { runAddFromIssue, type IssueLabelEvent } from '../../src/github/commands/add/add-issue.js';
 import { type CommentEvent, runCommand } from '../../src/github/commands/commands.js';
@@ -406,4 +407,53 @@ describe('a labelled "Suggest an article" issue', () => {
   });
 });
 
+/** The bundled WeChat fixture pages, served from loopback whatever the address's host (src/cli/demo-pages.ts). */
+const WECHAT_SHORT = 'https://mp.weixin.qq.com/s/Short1Ab';
+const WECHAT_LONG = 'https://mp.weixin.qq.com/s?__biz=MzIzNjc1NzUzMw==&mid=2247623001&idx=2&sn=3f1a9c0b7d2e4a6b8c0d1e2f3a4b5c6d&chksm=e8dea8d7dfa921c1&scene=21#wechat_redirect';
 
+describe('/add of a WeChat article listed under its short address', () => {
+  let pages: DemoPageServer;
+  beforeAll(async () => {
+    pages = await startDemoPageServer({
+      'mp.weixin.qq.com/s/Short1Ab': 'wechat-article.html',
+      'mp.weixin.qq.com/s': 'wechat-article.html',
+      'mp.weixin.qq.com/s/Gone1Cd': 'wechat-deleted.html',
+    });
+  });
+  afterAll(async () => pages.close());
+  const withPages = () => ({ reader: { ...APP_LINKS, retries: 0, dispatcher: pages.dispatcher } });
+
+  it('reads the listed short address that could be it, and refuses the long one naming that line', async () => {
+    mockPermission('maintainer', 'write');
+    mockCommentReaction('eyes');
+    mockDefaultHead();
+    mockLists('main-sha', LIST.replace('- [Tokenizers', `- [聊聊对话大模型的数据配比 & 训练细节](${WECHAT_SHORT}) | AINLP 2023-04-12\n- [Tokenizers`));
+    mockCommentReaction('confused');
+    const reply = mockReply(12);
+
+    const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${WECHAT_LONG} Blogs`), add: withPages() });
+
+    expect(result.outcome).toBe('not-added');
+    expect(reply.text).toContain(`not added: already listed at README.md:6: '聊聊对话大模型的数据配比 & 训练细节' (2023-04-12), ${WECHAT_SHORT}: the same WeChat article`);
+  });
+
+  it('adds the article when the listed short address of that day turns out to be another (here a deleted one)', async () => {
+    mockPermission('maintainer', 'write');
+    mockCommentReaction('eyes');
+    mockDefaultHead();
+    const gone = 'https://mp.weixin.qq.com/s/Gone1Cd';
+    mockLists('main-sha', LIST.replace('NLP Daily 2023-01-20\n', `NLP Daily 2023-01-20\n- [另一篇文章](${gone}) | AINLP 2023-04-12\n`));
+    const blob = mockTree('main-sha');
+    mockNewPullRequest(WECHAT_LONG, 'add-commit-5', 35);
+    mockCommentReaction('rocket');
+    mockReply(12);
+
+    const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${WECHAT_LONG} Blogs`), add: withPages() });
+
+    expect(result.outcome).toBe('opened');
+    expect(blobText(blob).split('\n').slice(6, 8)).toEqual([
+      `- [另一篇文章](${gone}) | AINLP 2023-04-12`,
+      '- [聊聊对话大模型的数据配比 & 训练细节](https://mp.weixin.qq.com/s?__biz=MzIzNjc1NzUzMw==&mid=2247623001&idx=2&sn=3f1a9c0b7d2e4a6b8c0d1e2f3a4b5c6d) | AINLP 2023-04-12',
+    ]);
+  });
+});

@@ -16,9 +16,14 @@ import { isShortWechatAddress } from '../url-identity.js';
 /** At most this many listed pages are read for one `add`. */
 export const MAX_LISTED_PAGES_READ = 12;
 
+/** Whether listed pages may name this article at all (a WeChat article's page): else no list needs parsing for it. */
+export function mayBeListedByShortAddress(page: PageMetadata | null): boolean {
+  return page?.identity?.value.startsWith('wechat:') ?? false;
+}
+
 /** Listed addresses (as written) whose page may name the new article. */
 export function listedPagesToRead(doc: ListDocument, page: PageMetadata | null): string[] {
-  if (page?.identity == null || !page.identity.value.startsWith('wechat:')) return [];
+  if (page === null || !mayBeListedByShortAddress(page)) return [];
   const day = page.published?.value.value ?? null;
   const title = page.title ? titleKey(page.title.value) : null;
   const out = new Set<string>();

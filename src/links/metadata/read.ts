@@ -18,6 +18,7 @@ import { requestSetup, type CheckLinksOptions } from '../check.js';
 import { classify, compileRules } from '../classify.js';
 import { githubRepoOf, type FetchLike } from '../github.js';
 import { hostOf } from '../glob.js';
+import { isNetworkLevel, type NetworkErrorKind } from '../http.js';
 import { probeUrl, type ProbeContext } from '../probe.js';
 import { extractPageMetadata } from './extract.js';
 import { readGitHubRepo } from './github.js';
@@ -103,6 +104,12 @@ export function createPageMetadataReader(options: PageReaderOptions = {}): Closa
 
 async function readPage(url: string, request: string, probe: ProbeContext, rules: Parameters<typeof classify>[2]['rules']): Promise<PageMetadataResult> {
   const outcome = await probeUrl(request, probe);
+  // The checker calls a host that is not there dead once most other hosts answered (offline.ts);
+  // one page read has no other hosts to compare with, so it only says what happened.
+  if (outcome.kind === 'network' && outcome.error !== 'tls' && isNetworkLevel(outcome.error)) {
+    const host = hostOf(outcome.at ?? request) ?? request;
+    return { ok: false, url, verdict: 'unknown', reason: `could not reach ${host} (${UNREACHED_WORDS[outcome.error] ?? outcome.message})`, unreachable: true };
+  }
   const judgement = classify(outcome, hostOf(request) ?? '', { rules, acceptStatus: [] });
   if (judgement.verdict !== 'alive' || outcome.kind !== 'response') return { ok: false, url, verdict: judgement.verdict, reason: judgement.reason };
   // A PDF or an image says nothing we can read; its address still names it.
@@ -113,6 +120,14 @@ async function readPage(url: string, request: string, probe: ProbeContext, rules
   if (CHALLENGE_TITLE.test(title)) return { ok: false, url, verdict: 'blocked', reason: `bot challenge page ("${title}")` };
   return { ok: true, metadata };
 }
+
+/** Why no server was reached, in a maintainer's words. */
+const UNREACHED_WORDS: Partial<Record<NetworkErrorKind, string>> = {
+  dns: 'host not found',
+  refused: 'connection refused',
+  'connect-timeout': 'connection timed out',
+  unreachable: 'network unreachable',
+};
 
 /** Titles of bot walls and verification pages, never of an article. */
 const CHALLENGE_TITLE = /^(?:just a moment\.{0,3}|attention required!?(?: \| cloudflare)?|access denied|are you a robot\??|ddos-guard|security check|安全验证|百度安全验证|验证码|环境异常)$/i;

@@ -47,7 +47,18 @@ export interface PageMetadata {
 /** Reading a page either gives its metadata or says why not (the link checker's verdicts). */
 export type PageMetadataResult =
   | { ok: true; metadata: PageMetadata }
-  | { ok: false; url: string; verdict: Verdict; reason: string };
+  | {
+      ok: false;
+      url: string;
+      verdict: Verdict;
+      reason: string;
+      /**
+       * No server was reached (host not found, connection refused or timed out, network
+       * unreachable): offline, or the host is gone; one read cannot tell, so the verdict is
+       * `unknown` and the reason says `could not reach <host> (…)`.
+       */
+      unreachable?: true;
+    };
 
 /** How `add` and the entry check read pages: injected, so core and tests need no network. */
 export type PageMetadataReader = (url: string) => Promise<PageMetadataResult>;

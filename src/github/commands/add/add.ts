@@ -29,7 +29,8 @@ import { findOpenPullRequest } from '../../git/pull-request.js';
 import type { CommandIo } from '../command-io.js';
 import { notPushedReason, type PullHead, pushChange, pushTarget, readPullHead } from '../push-change.js';
 import { ADD_USAGE } from './add-args.js';
-import { type AddListsPlan, type AddPlanner, planAdditionInProcess } from './plan-lists.js';
+import { type AddListsInput, type AddListsOk, type AddListsRefusal, type AddPlanner, planAdditionInProcess } from './plan-lists.js';
+import { readListedIdentities } from '../../../links/metadata/listed.js';
 
 export interface AddInput {
   request: AddRequest;
@@ -88,7 +89,7 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
   const read = await input.readPage(url);
   const page: PageMetadata | null = read.ok ? read.metadata : null;
   if (!read.ok) ctx.logger.notice(`/add: the page ${url} could not be read (${read.reason}); only the values given are used`);
-  const plan = await (input.planAdd ?? planAdditionInProcess)({
+  const plan = await planWithListedPages(input.planAdd ?? planAdditionInProcess, input.readPage, {
     lists: loaded.texts.map(({ path, text }) => ({ path, text })),
     page,
     request: input.request,
@@ -156,6 +157,19 @@ export async function addEntry(client: GitHubClient, ctx: WorkflowContext, io: C
   return outcome('suggested', why);
 }
 
+/**
+ * Plan; when the planner asks for listed pages first (the short WeChat addresses that could be
+ * this article), read them as the CLI's `add` does and plan again with what they name.
+ */
+async function planWithListedPages(planAdd: AddPlanner, readPage: PageMetadataReader, input: AddListsInput): Promise<AddListsOk | AddListsRefusal> {
+  const first = await planAdd(input);
+  if (first.ok || first.kind !== 'read-listed') return first;
+  const listed = await readListedIdentities(readPage, first.pages);
+  const plan = await planAdd({ ...input, listed });
+  if (!plan.ok && plan.kind === 'read-listed') throw new Error('the planner asked for the listed pages again');
+  return plan;
+}
+
 /** On an issue, the default branch's head (trusted content: the usual size limit); on a pull request, its head (anyone's files: the smaller one). */
 type Target = { kind: 'issue'; sha: string; maxBytes: number | undefined } | (PullHead & { kind: 'pull'; maxBytes: number });
 
@@ -201,7 +215,7 @@ function closedIssues(body: string | null): number[] {
   return [...(body ?? '').matchAll(/^Closes #(\d+)\.$/gm)].map((m) => Number(m[1]));
 }
 
-function pullRequestBody(plan: Extract<AddListsPlan, { ok: true }>, where: string, url: string, issues: number[]): string {
+function pullRequestBody(plan: AddListsOk, where: string, url: string, issues: number[]): string {
   return [
     `Adds ${url} to ${where}:`,
     '',
@@ -215,7 +229,7 @@ function pullRequestBody(plan: Extract<AddListsPlan, { ok: true }>, where: strin
 }
 
 /** What was missing or wrong, and how to ask again. */
-function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput, pageProblem: string | null): string {
+function refusalText(plan: AddListsRefusal, input: AddInput, pageProblem: string | null): string {
   const lines: string[] = [];
   const at = plan.path ? `${code(plan.path)}: ` : '';
   if (plan.kind === 'duplicate') {
@@ -223,7 +237,7 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
     lines.push(`not added: ${plan.message}.`);
   } else {
     lines.push(`I could not add it: ${at}${plan.message}.`);
-    if (pageProblem !== null) lines.push('', `The page could not be read (${pageProblem}), so only the values given were used.`);
+    if (pageProblem !== null) lines.push('', `The page could not be read: ${pageProblem}. Only the values given were used.`);
     if (plan.entry !== null) lines.push('', 'The entry would read:', '', entryBlock(plan.entry));
     lines.push('', askAgain(plan, input));
   }
@@ -233,7 +247,7 @@ function refusalText(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput
 /** How to write each missing value on the command line. */
 const FIELD_OPTIONS: Record<AddField, string> = { title: '--title "…"', source: '--source "…"', date: '--date YYYY-MM-DD' };
 
-function askAgain(plan: Extract<AddListsPlan, { ok: false }>, input: AddInput): string {
+function askAgain(plan: AddListsRefusal, input: AddInput): string {
   if (input.askedBy === 'form') {
     return 'Edit the issue to fill in what is missing (or comment `/add` with the options below), then remove and add the label again.';
   }
