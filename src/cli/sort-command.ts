@@ -1,5 +1,6 @@
 /** `listkeeper sort [file|dir...] [--write | --check]`. */
 import { parseList } from '../core/parse.js';
+import type { ListDocument } from '../core/types.js';
 import { describeItem, describeList, findOutOfOrder, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
@@ -46,6 +47,11 @@ async function sortOne(file: ListFile, mode: SortArgs['mode'], options: Listkeep
   const path = file.path;
   const doc = parseList(file.text, path);
   // A check needs the same verified plans as a write, not the sorted text: that is not rendered.
+  // "every list is sorted by date" would puzzle the maintainer of a list that has no dates at all.
+  if (mode !== 'print' && !hasDatedList(doc)) {
+    io.stdout(`${path}: no list of dated entries to sort.\n`);
+    return 0;
+  }
   if (mode === 'check') return reportCheck(io, path, findOutOfOrder(doc, options));
   const result = sortDocument(doc, options);
   const sorted = withBom(doc, result.text);
@@ -95,6 +101,11 @@ export function unmovableLine(path: string, u: UnmovableList): string {
 function reportUnmovable(io: CliIo, file: string, unmovable: UnmovableList[]): void {
   for (const u of unmovable) io.stdout(`${unmovableLine(file, u)}\n`);
   if (unmovable.length > 0) io.stdout(`${file}: ${lists(unmovable.length)} out of order that \`sort\` cannot reorder; sort ${unmovable.length === 1 ? 'it' : 'them'} by hand.\n`);
+}
+
+/** Whether some list has two entries with a date: the least that an order by date can apply to. */
+function hasDatedList(doc: ListDocument): boolean {
+  return doc.allLists.some((list) => list.items.filter((item) => item.entry?.date?.value).length >= 2);
 }
 
 function lists(n: number): string {

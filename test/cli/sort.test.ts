@@ -34,6 +34,15 @@ describe('listkeeper sort', () => {
     expect(run.stdout).toBe('README.md: every list is sorted by date.\n');
   });
 
+  it('says so when a file has no dated list, rather than that its lists are sorted by date', async () => {
+    const dir = await scratch({ 'README.md': '# Tools\n\n- [b](https://b.example/) - B.\n- [a](https://a.example/) - A.\n' });
+    for (const mode of ['--check', '--write']) {
+      const run = await runCli(['sort', mode, 'README.md'], dir);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('README.md: no list of dated entries to sort.\n');
+    }
+  });
+
   it('--write rewrites the file atomically', async () => {
     const dir = await scratch({ 'README.md': UNSORTED });
     // A second name for the old file, as a reader that opened it holds it: written in place
