@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
+import { DEFAULT_CONFIG_PATH } from '../core/config/config-path.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
 import { expandFileGlobs } from './expand-globs.js';
