@@ -69,6 +69,7 @@
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink, Item, Span } from '../types.js';
+import { parsesAsUrl } from '../url.js';
 import { isBareUrl, keyValueOf, schemelessValue, URL_KEYS, valueHoldsLink } from '../values.js';
 import { balancedParentheses, entryItems, invisibleIn, isReference, plainHost, quote, ruleUrl, withoutInvisible } from './shared.js';
 
@@ -114,7 +115,7 @@ function checkLink(link: EntryLink, item: Item, entry: Entry): RuleMessage | nul
   if (scheme) {
     const name = scheme[1].toLowerCase();
     if (name === 'http' || name === 'https') {
-      if (!/^https?:\/\/[^\s/?#]/i.test(url) || !parses(url)) {
+      if (!/^https?:\/\/[^\s/?#]/i.test(url) || !parsesAsUrl(url)) {
         return { reason: `Malformed URL ${quote(url)}: expected \`${name}://host/path\``, span: at };
       }
       return null;
@@ -172,14 +173,6 @@ function bareValue(entry: Entry): RuleMessage | null {
   };
 }
 
-function parses(url: string): boolean {
-  try {
-    new URL(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `[title](url with space)` or `[title](url_(unbalanced)` is not a link to
