@@ -1,9 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadConfig } from '../core/config/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../core/config/config-types.js';
 // The path the Action and the App read, so all three front ends look in one place.
-import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
+import { DEFAULT_CONFIG_PATH } from '../core/config/config-path.js';
 import { describeIoError, err, ok, type Result } from './result.js';
 
 export interface CliConfig {
@@ -27,6 +26,8 @@ export async function readCliConfig(flag: string | undefined, cwd: string): Prom
     if (flag === undefined && code === 'ENOENT') return ok({ config: defaultConfig(), path: null });
     return err(`${path}: cannot read config: ${describeIoError(error)}`);
   }
+  // Loaded only when there is a file: the YAML parser and the schema validator are a tenth of a run without one.
+  const { loadConfig } = await import('../core/config/config.js');
   const loaded = loadConfig(text, path);
   return loaded.ok ? ok({ config: loaded.config, path }) : err(loaded.error);
 }

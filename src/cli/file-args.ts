@@ -6,10 +6,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH } from '../github/repo/config-file.js';
+import { DEFAULT_CONFIG_PATH } from '../core/config/config-path.js';
 import type { CliConfig } from './config-file.js';
 import { staysInside } from './confine.js';
-import { expandFileGlobs } from './expand-globs.js';
 import { realPath } from './files.js';
 import { filesBelow } from './walk-files.js';
 import { gitTopLevel } from './git.js';
@@ -36,6 +35,8 @@ export async function listFilesOrExit(
   const cwd = await realPath(io.cwd);
   const root = await repositoryRoot(configPath, cwd);
   // A config without `files` holds the default, README.md, as in the Action.
+  // Loaded here: only a run that names no file matches globs (picomatch), so `lint README.md` need not load it.
+  const { expandFileGlobs } = await import('./expand-globs.js');
   const { files, unmatched } = await expandFileGlobs(config.config.files, root);
   if (unmatched.length > 0) return fail(io, unmatched.map((glob) => `${configPath}: files: "${glob}" matches no file under ${root}`).join('\n'));
   if (files.length === 0) {

@@ -30,11 +30,11 @@ export function decodeListFile(bytes: Uint8Array, path: string, options: DecodeO
   if (hasUtf16Bom(bytes)) return { ok: false, error: `${path}: the file is UTF-16; save it as UTF-8` };
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { ok: false, error: `${path}:${lineOfByte(bytes, nul)}: binary file (NUL byte), not a Markdown list` };
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid !== -1) {
+  const text = strictUtf8(bytes);
+  if (text === null) {
+    const invalid = firstInvalidUtf8(bytes);
     return { ok: false, error: `${path}:${lineOfByte(bytes, invalid)}: invalid UTF-8 (byte 0x${bytes[invalid].toString(16).padStart(2, '0')} at offset ${invalid}); save the file as UTF-8` };
   }
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: `${path}: the file is empty, so there is no list to check` };
   // Markdown ends a line at a lone CR too, but positions, entry lines and the nesting scan
   // count LF only: such a file would get messages about the wrong text (and no sort).
@@ -70,6 +70,15 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
   return line;
+}
+
+/** The text, BOM kept, or null when the bytes are not valid UTF-8: one decoding pass for both. */
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** Offset of the first byte that does not belong to a valid UTF-8 sequence, or -1. */
@@ -112,6 +121,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * because only a new marker or a heading closes levels.
  */
 export function findDeepNesting(text: string, max: number): number | null {
+  // Nearly every file is far from the limit, which a scan of line prefixes alone shows (see below).
+  if (2 * widestContainerPrefix(text, max) <= max) return null;
   const indents: number[] = [];
   let fence: string | null = null;
   let line = 0;
@@ -156,6 +167,36 @@ export function findDeepNesting(text: string, max: number): number | null {
 /** The quotes and list markers a line opens before its text, in any mix (`- > 1. > x`). */
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
 const CONTAINER_MARK = /(?:>|[-*+]|\d{1,9}[.)])/g;
+
+/**
+ * The widest run of spaces, tabs, `>` and list-marker characters (`-*+.)`,
+ * digits) that starts a line, a tab counted as 4; or more than `max / 2` as
+ * soon as one is. It bounds the scan above: the open levels hold strictly
+ * increasing indents, at most one line's indent plus its marker count, and a
+ * line adds at most as many quotes or containers as its run has characters.
+ * So when it is at most `max / 2`, no line can nest deeper than `max`.
+ */
+function widestContainerPrefix(text: string, max: number): number {
+  let widest = 0;
+  for (let offset = 0; offset <= text.length; ) {
+    let width = 0;
+    let i = offset;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 9) width += 4;
+      else if (c === 32 || c === 62 || c === 45 || c === 42 || c === 43 || c === 46 || c === 41 || (c >= 48 && c <= 57)) width++;
+      else break;
+    }
+    if (width > widest) {
+      widest = width;
+      if (2 * widest > max) return widest;
+    }
+    const next = text.indexOf('\n', i);
+    if (next === -1) break;
+    offset = next + 1;
+  }
+  return widest;
+}
 
 /** Indentation width, tabs to the next multiple of 4. */
 function width(ws: string): number {

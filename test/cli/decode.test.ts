@@ -66,6 +66,17 @@ describe('deep nesting', () => {
     expect(findDeepNesting(`${'>'.repeat(150)} text\n`, 100)).toBe(1);
   });
 
+  it('finds a list one level too deep however little is needed to reach the limit', () => {
+    // The limit is small here, so the short line prefixes of these lists come near it.
+    for (let max = 1; max <= 6; max++) {
+      expect(findDeepNesting(nested(max), max)).toBeNull();
+      expect(findDeepNesting(nested(max + 1), max)).toBe(max + 1);
+      expect(findDeepNesting(`${'- '.repeat(max + 1)}x\n`, max)).toBe(1);
+      expect(findDeepNesting(`${'>'.repeat(max + 1)} x\n`, max)).toBe(1);
+      expect(findDeepNesting(`- a\n${'>'.repeat(max)} x\n`, max)).toBe(2);
+    }
+  });
+
   it('does not count indentation inside fenced code, and a heading closes every list', () => {
     const fence = `\`\`\`\n${nested(150)}\`\`\`\n`;
     expect(findDeepNesting(fence, 100)).toBeNull();

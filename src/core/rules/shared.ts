@@ -19,16 +19,29 @@ export interface EntryItem {
   entry: Entry;
 }
 
-/** Every item of the document that has an entry line, in document order. */
-export function entryItems(doc: ListDocument): EntryItem[] {
-  const out: EntryItem[] = [];
-  for (const item of doc.items) if (item.entry) out.push({ item, entry: item.entry });
+const entryItemsOf = new WeakMap<ListDocument, readonly EntryItem[]>();
+const blogEntriesOf = new WeakMap<ListDocument, readonly EntryItem[]>();
+
+/** Every item of the document that has an entry line, in document order (built once per document: most rules walk them). */
+export function entryItems(doc: ListDocument): readonly EntryItem[] {
+  let out = entryItemsOf.get(doc);
+  if (!out) {
+    const built: EntryItem[] = [];
+    for (const item of doc.items) if (item.entry) built.push({ item, entry: item.entry });
+    entryItemsOf.set(doc, built);
+    out = built;
+  }
   return out;
 }
 
 /** Blog entries only: the items held to `[title](url) | source YYYY-MM-DD`. */
-export function blogEntries(doc: ListDocument): EntryItem[] {
-  return entryItems(doc).filter(({ item }) => item.isBlogEntry);
+export function blogEntries(doc: ListDocument): readonly EntryItem[] {
+  let out = blogEntriesOf.get(doc);
+  if (!out) {
+    out = entryItems(doc).filter(({ item }) => item.isBlogEntry);
+    blogEntriesOf.set(doc, out);
+  }
+  return out;
 }
 
 /** How a blog entry's separator should read, and the part of the line that is held to it. */
@@ -192,17 +205,25 @@ export function repeatsPerRun(
   const fresh = hit && hit.isNew === ctx.isNew && hit.docs.length === ctx.docs.length && hit.docs.every((d, i) => d === ctx.docs[i]);
   let index = fresh ? hit.value : null;
   if (!index) {
+    // Nearly every key occurs once: a group (an array) is made only for a key seen again.
+    const firsts = new Map<string, Occurrence>();
     const groups = new Map<string, Occurrence[]>();
     for (const doc of ctx.docs) {
       for (const occurrence of collect(doc)) {
-        const group = groups.get(occurrence.key);
-        if (group) group.push(occurrence);
-        else groups.set(occurrence.key, [occurrence]);
+        const first = firsts.get(occurrence.key);
+        if (first === undefined) firsts.set(occurrence.key, occurrence);
+        else {
+          const group = groups.get(occurrence.key);
+          if (group) group.push(occurrence);
+          else groups.set(occurrence.key, [first, occurrence]);
+        }
       }
     }
     const built = new Map<ListDocument, Repeat[]>(ctx.docs.map((d) => [d, []]));
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
+    // In the order of each key's first occurrence, as the groups were made before.
+    for (const key of firsts.keys()) {
+      const group = groups.get(key);
+      if (!group) continue;
       const isNew = ctx.isNew;
       const anchor = (isNew && group.find((o) => !isNew(o.doc, o.line))) ?? group[0];
       const anchorAt = group.indexOf(anchor);

@@ -71,6 +71,7 @@
  */
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Entry, EntryLink, Item, Span } from '../types.js';
+import { parsesAsUrl } from '../url.js';
 import { isBareUrl, keyValueOf, schemelessValue, URL_KEYS, valueHoldsLink } from '../values.js';
 import { balancedParentheses, entryItems, invisibleIn, isReference, plainHost, quote, ruleUrl, withoutInvisible } from './shared.js';
 
@@ -116,7 +117,7 @@ function checkLink(link: EntryLink, item: Item, entry: Entry): RuleMessage | nul
   if (scheme) {
     const name = scheme[1].toLowerCase();
     if (name === 'http' || name === 'https') {
-      if (!/^https?:\/\/[^\s/?#]/i.test(url) || !parses(url)) {
+      if (!/^https?:\/\/[^\s/?#]/i.test(url) || !parsesAsUrl(url)) {
         return { reason: `Malformed URL ${quote(url)}: expected \`${name}://host/path\``, span: at };
       }
       return null;
@@ -177,14 +178,6 @@ function bareValue(entry: Entry): RuleMessage | null {
   };
 }
 
-function parses(url: string): boolean {
-  try {
-    new URL(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `[title](url with space)` or `[title](url_(unbalanced)` is not a link to

@@ -7,8 +7,9 @@ import { loadConfig } from '../../core/config/config.js';
 import { defaultConfig, type ListkeeperConfig } from '../../core/config/config-types.js';
 import type { GitHubClient } from '../context.js';
 import { readRepoFile } from './repo-files.js';
+import { DEFAULT_CONFIG_PATH } from '../../core/config/config-path.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/listkeeper.yml';
+export { DEFAULT_CONFIG_PATH };
 
 export type RepoConfigResult = { ok: true; config: ListkeeperConfig; found: boolean } | { ok: false; error: string };
 
