@@ -91,6 +91,15 @@ describe('whitespace: invisible characters in titles', () => {
     expect(applyFixes(text, findings)).toBe(doc('- 播客 [Sparse attention](https://example.com/sparse)'));
   });
 
+  // Seen on a real list (Shubhamsaboo/awesome-llm-apps): the fix turned 👨‍💼 into 👨💼.
+  it('keeps the joiners that are part of the text: emoji sequences, a Persian word', () => {
+    expect(lint(doc('- [👨\u200D💼 AI Services Agency](https://example.com/a) | Lab 2023-01-05', '- [❤️\u200D🩹 AI Breakup Recovery](https://example.com/b) | Lab 2023-01-06', '- [🏋️\u200D♂️ Fitness](https://example.com/c) | Lab 2023-01-07', '- [می\u200Cخواهم](https://example.com/d) | Lab 2023-01-08'))).toEqual([]);
+    const text = doc('- [👨\u200D💼 Sparse\u200B attention](https://example.com/sparse) | Lab 2023-01-05');
+    const findings = lint(text);
+    expect(findings[0].reason).toContain('zero-width space');
+    expect(applyFixes(text, findings)).toBe(doc('- [👨\u200D💼 Sparse attention](https://example.com/sparse) | Lab 2023-01-05'));
+  });
+
   it('leaves invisible characters in a URL to url-format', () => {
     expect(lint(doc('- [Sparse attention](https://example.com/spa\u200Brse) | Lab 2023-01-05'))).toEqual([]);
     expect(lint(doc('- code: https://github.com/o/r\u200Bx'))).toEqual([]);

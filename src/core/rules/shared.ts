@@ -99,17 +99,53 @@ const INVISIBLE_NAMES: Record<string, string> = {
 };
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD\u00A0]/;
 
-/** `a zero-width space (U+200B)` for the first invisible character of the text, or null. */
-export function invisibleIn(text: string): string | null {
-  const m = INVISIBLE.exec(text);
-  if (!m) return null;
-  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return `${INVISIBLE_NAMES[m[0]]} (U+${code})`;
+/**
+ * `a zero-width space (U+200B)` for the first invisible character of the text, or null. In
+ * `prose` (a title), a joiner that belongs where it is does not count (see `joinerInPlace`).
+ */
+export function invisibleIn(text: string, prose = false): string | null {
+  const all = new RegExp(INVISIBLE.source, 'g');
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    if (prose && joinerInPlace(text, m.index)) continue;
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `${INVISIBLE_NAMES[m[0]]} (U+${code})`;
+  }
+  return null;
 }
 
-/** The text without invisible characters; `spaces` turns a no-break space into a space instead (for prose). */
-export function withoutInvisible(text: string, spaces = false): string {
-  return text.replace(new RegExp(INVISIBLE.source, 'g'), (c) => (spaces && c === '\u00A0' ? ' ' : ''));
+/**
+ * The text without invisible characters. `prose` (a title) turns a no-break space into a space
+ * instead, and keeps a joiner that belongs where it is.
+ */
+export function withoutInvisible(text: string, prose = false): string {
+  return text.replace(new RegExp(INVISIBLE.source, 'g'), (c, index: number) => {
+    if (!prose) return '';
+    if (c === '\u00A0') return ' ';
+    return joinerInPlace(text, index) ? c : '';
+  });
+}
+
+/** An emoji, with its presentation selector or skin tone after it. */
+const EMOJI_BEFORE = /\p{Extended_Pictographic}[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]*$/u;
+const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
+/** A letter or mark of a script written with joiners (Arabic and Persian, the Indic scripts…): not the ones that never use them. */
+const JOINING_LETTER = /[\p{L}\p{M}]/u;
+const NON_JOINING_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * A zero-width joiner or non-joiner that is part of the text, not a stray: inside an emoji
+ * sequence (`👨‍💼`, `❤️‍🩹` are one picture each; seen in real titles) or between two letters of a
+ * script that uses joiners (a Persian word's ZWNJ). Removing those would change what shows.
+ */
+function joinerInPlace(text: string, index: number): boolean {
+  const c = text[index];
+  if (c !== '\u200D' && c !== '\u200C') return false;
+  const before = text.slice(Math.max(0, index - 6), index);
+  const after = text.slice(index + 1, index + 3);
+  if (c === '\u200D' && EMOJI_BEFORE.test(before) && EMOJI_AFTER.test(after)) return true;
+  const prev = [...before].pop() ?? '';
+  const next = [...after][0] ?? '';
+  return JOINING_LETTER.test(prev) && JOINING_LETTER.test(next) && !NON_JOINING_SCRIPT.test(prev) && !NON_JOINING_SCRIPT.test(next);
 }
 
 /** Every `)` closes an earlier `(` and none is left open: otherwise the parenthesis ends (or breaks) a Markdown link destination. */

@@ -9,7 +9,9 @@
  * Invisible characters in a link's title (zero-width space, joiner and
  * non-joiner, word joiner, BOM, soft hyphen, no-break space) are removed (a
  * no-break space becomes a space): they break search and duplicate checks.
- * (In a URL they are `url-format`'s business.)
+ * A joiner that is part of the text stays: inside an emoji sequence (`👨‍💼`
+ * is one picture) or between letters of a script written with joiners
+ * (Persian, Hindi). (In a URL they are `url-format`'s business.)
  *
  * Options: none. Default severity: warning. Fix: yes, every case.
  * (In the examples, `␠` marks a trailing space.)
@@ -17,6 +19,7 @@
  * @example ok
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05
  * - [Dense attention notes](https://example.com/dense) | Lab Notes 2023-01-06 :thumbsup:
+ * - [👨‍💼 Agents for sales teams](https://example.com/sales) | Lab Notes 2023-01-07
  *
  * @example not-ok
  * - [Sparse attention notes](https://example.com/sparse) | Lab Notes 2023-01-05␠
@@ -103,7 +106,7 @@ function invisibleInTitles(text: string, entry: Entry): RuleMessage[] {
     // A bare URL's title is its URL: url-format's business.
     if (span.start === link.urlSpan.start) continue;
     const title = text.slice(span.start, span.end);
-    const what = invisibleIn(title);
+    const what = invisibleIn(title, true);
     if (what) out.push({ reason: `Title ${quote(title)} contains ${what}`, span, fix: { ...span, text: withoutInvisible(title, true) } });
   }
   return out;
