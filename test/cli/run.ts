@@ -33,7 +33,7 @@ export const unprivileged: { uid?: number; gid?: number } =
     : {};
 
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, as: { uid?: number; gid?: number } = {}): Promise<CliRun> {
-  if (!existsSync(join(root, 'lib/cli/main.js'))) throw new Error('lib/ is missing: run `npm run build` (npm test does)');
+  if (!existsSync(join(root, 'lib/cli-bundle/main.js'))) throw new Error('lib/ is missing: run `npm run build` (npm test does)');
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
