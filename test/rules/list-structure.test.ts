@@ -190,6 +190,8 @@ describe('list-structure: labels without their colon', () => {
     ['project names without colons', '- LaMDA\n  - author: Google\n- Sparrow\n  - author: DeepMind\n'],
     ['as many labels without a colon as with one', '- code:\n  - [x](https://example.com/x)\n- blog\n  - [y](https://example.com/y)\n'],
     ['a plain item with no sub-list', '- author: Google\n- code:\n  - [x](https://example.com/x)\n- TBD\n'],
+    // Seen on HqWu-HITCS/Awesome-Chinese-LLM: a project name beside projects named with a description.
+    ['a bare name among `Name: description` items', '* 獬豸(LawGPT_zh): 中文法律对话语言模型\n  * 地址：https://github.com/o/law\n* LexiLaw：中文法律大模型\n  * 地址：https://github.com/o/lexi\n* ChatLaw-法律大模型\n  * 地址：https://github.com/o/chatlaw\n'],
   ])('stays quiet on %s', (_name, text) => {
     expect(lint(text)).toEqual([]);
   });

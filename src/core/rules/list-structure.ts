@@ -17,7 +17,9 @@
  *   line after an entry that ends with its date. Fix: insert the blank line.
  * - a label without its colon (`- blog` over a sub-list) when most of its
  *   sibling labels have one (`- code:`, `- author: Example Lab`) (warning).
- *   Fix: add the colon the siblings use (`:` or `：`).
+ *   Fix: add the colon the siblings use (`:` or `：`). Siblings written
+ *   `Name: what it is` are names with a description, not labels: a bare name
+ *   among them lacks a description, not a colon, and is left alone.
  *
  * A consistent list is never reported, whatever its indentation (2 or 4
  * spaces, tabs, ordered lists with right-aligned numbers, lists in quotes);
@@ -57,6 +59,7 @@ import { lineAt } from '../position.js';
 import type { ListRule, RuleMessage } from '../rule.js';
 import type { Item, ListBlock, ListDocument, TextEdit } from '../types.js';
 import { quote, ruleUrl } from './shared.js';
+import { ATTRIBUTION_KEYS, keyValueOf, URL_KEYS } from '../values.js';
 
 export const listStructureRule: ListRule = {
   id: 'list-structure',
@@ -389,6 +392,12 @@ const PLAIN_LABEL = /^[^[\]()（）<>`*_|:：.。!?！？,，;；]{1,40}$/u;
 /** `blog:`, `author: Google`, `ChatYuan(元语智能):`. */
 const COLON_LABEL = /^[^[\]<>`|:：]{1,40}([:：])/u;
 
+/** `code: …`, `author: …`: a key of the `key: value` lines a bare label is kin to. */
+function isKnownKey(entry: NonNullable<Item['entry']>): boolean {
+  const key = keyValueOf(entry)?.key;
+  return key !== undefined && (URL_KEYS.has(key) || ATTRIBUTION_KEYS.has(key));
+}
+
 /** A label over a sub-list written without the colon its sibling labels have. */
 function labels(doc: ListDocument): RuleMessage[] {
   const out: RuleMessage[] = [];
@@ -401,7 +410,10 @@ function labels(doc: ListDocument): RuleMessage[] {
       if (!item.entry) continue;
       const text = item.entry.line.text.trim();
       const colon = COLON_LABEL.exec(text);
-      if (colon) withColon.push({ item, colon: colon[1] });
+      if (colon && (text.slice(colon[0].length).trim() === '' || isKnownKey(item.entry))) withColon.push({ item, colon: colon[1] });
+      // `獬豸(LawGPT_zh): 中文法律对话语言模型` is a name with a description: a bare name beside it
+      // misses the description, not a colon (seen on HqWu-HITCS/Awesome-Chinese-LLM).
+      else if (colon) continue;
       else if (item.children.length > 0 && item.entry.links.length === 0 && PLAIN_LABEL.test(text)) without.push(item);
     }
     // Only when most labels have a colon: otherwise colonless labels are the list's style.
