@@ -1,6 +1,6 @@
 /** `listkeeper sort [file|dir...] [--write | --check]`. */
 import { parseList } from '../core/parse.js';
-import type { ListDocument } from '../core/types.js';
+import { hasDatedList } from '../core/dated-lists.js';
 import { describeItem, describeList, findOutOfOrder, sortDocument, withBom, type UnmovableList, type UnsortedList } from '../core/sort/sort.js';
 import { parseCommandArgs } from './args.js';
 import { withArgsAndConfig } from './command.js';
@@ -101,11 +101,6 @@ export function unmovableLine(path: string, u: UnmovableList): string {
 function reportUnmovable(io: CliIo, file: string, unmovable: UnmovableList[]): void {
   for (const u of unmovable) io.stdout(`${unmovableLine(file, u)}\n`);
   if (unmovable.length > 0) io.stdout(`${file}: ${lists(unmovable.length)} out of order that \`sort\` cannot reorder; sort ${unmovable.length === 1 ? 'it' : 'them'} by hand.\n`);
-}
-
-/** Whether some list has two entries with a date: the least that an order by date can apply to. */
-function hasDatedList(doc: ListDocument): boolean {
-  return doc.allLists.some((list) => list.items.filter((item) => item.entry?.date?.value).length >= 2);
 }
 
 function lists(n: number): string {

@@ -290,6 +290,16 @@ describe('runCommand /sort', () => {
     expect(ctx.logs.some((l) => l.level === 'notice' && /cannot push to the fork branch/.test(l.message))).toBe(true);
   });
 
+  it('replies that the file has no dated list to sort, rather than that it is sorted by date', async () => {
+    mockPermission('maintainer', 'write');
+    mockReaction('eyes');
+    mockPullState(SAME_REPO, '# Tools\n\n- [b](https://b.example/) - B.\n- [a](https://a.example/) - A.\n');
+    const reply = mockReply();
+    const result = await runCommand(makeClient(), makeContext(), { event: event('/sort') });
+    expect(result.outcome).toBe('unchanged');
+    expect(reply.text).toMatch(/`README.md` has no list of dated entries to sort at head-sh/);
+  });
+
   it('replies that the file is already sorted when there is nothing to change', async () => {
     mockPermission('maintainer', 'write');
     mockReaction('eyes');

@@ -228,9 +228,15 @@ async function listCommand(
     return result(kind, 'unchanged', `${plural(unmovable.length, 'list')} out of order that cannot be sorted safely`);
   }
   if (computed.length === 0) {
-    const clean = kind === 'sort' ? 'already sorted by date' : 'already clean: nothing fixable';
-    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${loaded.texts.length === 1 ? 'is' : 'are'} ${clean} at ${headSha.slice(0, 7)}.`);
-    return result(kind, 'unchanged', clean);
+    const one = loaded.texts.length === 1;
+    const clean =
+      kind === 'fix'
+        ? `${one ? 'is' : 'are'} already clean: nothing fixable`
+        : changes.dated
+          ? `${one ? 'is' : 'are'} already sorted by date`
+          : `${one ? 'has' : 'have'} no list of dated entries to sort`;
+    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${clean} at ${headSha.slice(0, 7)}.`);
+    return result(kind, 'unchanged', clean.replace(/^(?:is|are|has|have) /, ''));
   }
   const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(', ')}`).join('; ');
   const target = pushTarget(head, input.pushToForks ?? true);

@@ -6,6 +6,7 @@
  * analysis; the Action runs it in-process.
  */
 import type { ListkeeperConfig } from '../../core/config/config-types.js';
+import { hasDatedList } from '../../core/dated-lists.js';
 import { parseList } from '../../core/parse.js';
 import { computeChange, type ChangeKind } from './compute-change.js';
 import type { ListSource } from '../pr-check/pr-analysis.js';
@@ -35,15 +36,18 @@ export interface ListChanges {
   changed: ListFileChange[];
   /** Lists out of date order that sorting left as they are. */
   unmovable: UnmovableNote[];
+  /** Some file has a list of dated entries (else "sorted by date" would be no answer to `/sort`). */
+  dated: boolean;
 }
 
 /** Runs the change somewhere: in-process, or in a worker with a budget. May reject (budget spent). */
 export type ListChanger = (input: ListChangesInput) => Promise<ListChanges>;
 
 export function computeListChanges(input: ListChangesInput): ListChanges {
-  const result: ListChanges = { changed: [], unmovable: [] };
+  const result: ListChanges = { changed: [], unmovable: [], dated: false };
   for (const source of input.lists) {
     const doc = parseList(source.text, source.path);
+    result.dated ||= hasDatedList(doc);
     const change = computeChange(doc, input.kind, input.config, input.today);
     result.unmovable.push(...change.unmovable);
     if (change.text !== doc.text) {
