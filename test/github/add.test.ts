@@ -84,6 +84,16 @@ function mockReply(issue: number): ReturnType<typeof capture> {
   return reply;
 }
 
+/** A writer's `/add` on issue 12 that the workflow turns down (with a reply) after reading the lists at `main-sha`. */
+function mockTurnedDownOnIssue(lists = LIST): ReturnType<typeof capture> {
+  mockPermission('maintainer', 'write');
+  mockCommentReaction('eyes');
+  mockDefaultHead();
+  mockLists('main-sha', lists);
+  mockCommentReaction('confused');
+  return mockReply(12);
+}
+
 /** The lists as the workflow reads them at `sha`. */
 function mockLists(sha: string, text = LIST): void {
   api().get(`${REPO_PATH}/git/trees/${sha}`).query({ recursive: 'true' }).reply(200, { sha: `tree-${sha}`, truncated: false, tree: [{ path: 'README.md', type: 'blob', sha: 'b1' }] });
@@ -188,12 +198,7 @@ describe('/add on an issue', () => {
 
   it("reads the page with the repository's links settings (here its headers) under the front end's", async () => {
     const url = `${origin}/s/no-date`;
-    mockPermission('maintainer', 'write');
-    mockCommentReaction('eyes');
-    mockDefaultHead();
-    mockLists('main-sha');
-    mockCommentReaction('confused');
-    mockReply(12);
+    mockTurnedDownOnIssue();
     const ctx = makeContext();
     ctx.config.links.headers = { 'x-list-owner': 'acme' };
     seenHeaders.length = 0;
@@ -205,12 +210,7 @@ describe('/add on an issue', () => {
 
   it('replies with what the page does not say and how to give it, and opens nothing', async () => {
     const url = `${origin}/s/no-date`;
-    mockPermission('maintainer', 'write');
-    mockCommentReaction('eyes');
-    mockDefaultHead();
-    mockLists('main-sha');
-    mockCommentReaction('confused');
-    const reply = mockReply(12);
+    const reply = mockTurnedDownOnIssue();
 
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${url} Blogs`), add: ADD });
 
@@ -256,12 +256,7 @@ describe('/add on an issue', () => {
 
   it('refuses an article already listed, naming the line it is on', async () => {
     const url = `${origin}/s/glm-speed`;
-    mockPermission('maintainer', 'write');
-    mockCommentReaction('eyes');
-    mockDefaultHead();
-    mockLists('main-sha', LIST.replace('- [Tokenizers', `- [Old title](${url}) | 机器之心 2023-01-10\n- [Tokenizers`));
-    mockCommentReaction('confused');
-    const reply = mockReply(12);
+    const reply = mockTurnedDownOnIssue(LIST.replace('- [Tokenizers', `- [Old title](${url}) | 机器之心 2023-01-10\n- [Tokenizers`));
 
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${url} Blogs`), add: ADD });
 
@@ -424,12 +419,7 @@ describe('/add of a WeChat article listed under its short address', () => {
   const withPages = () => ({ reader: { ...APP_LINKS, retries: 0, dispatcher: pages.dispatcher } });
 
   it('reads the listed short address that could be it, and refuses the long one naming that line', async () => {
-    mockPermission('maintainer', 'write');
-    mockCommentReaction('eyes');
-    mockDefaultHead();
-    mockLists('main-sha', LIST.replace('- [Tokenizers', `- [聊聊对话大模型的数据配比 & 训练细节](${WECHAT_SHORT}) | AINLP 2023-04-12\n- [Tokenizers`));
-    mockCommentReaction('confused');
-    const reply = mockReply(12);
+    const reply = mockTurnedDownOnIssue(LIST.replace('- [Tokenizers', `- [聊聊对话大模型的数据配比 & 训练细节](${WECHAT_SHORT}) | AINLP 2023-04-12\n- [Tokenizers`));
 
     const result = await runCommand(makeClient(), makeContext(), { event: commentOn({ number: 12 }, `/add ${WECHAT_LONG} Blogs`), add: withPages() });
 

@@ -410,11 +410,11 @@ function labels(doc: ListDocument): RuleMessage[] {
       if (!item.entry) continue;
       const text = item.entry.line.text.trim();
       const colon = COLON_LABEL.exec(text);
-      if (colon && (text.slice(colon[0].length).trim() === '' || isKnownKey(item.entry))) withColon.push({ item, colon: colon[1] });
-      // `獬豸(LawGPT_zh): 中文法律对话语言模型` is a name with a description: a bare name beside it
-      // misses the description, not a colon (seen on HqWu-HITCS/Awesome-Chinese-LLM).
-      else if (colon) continue;
-      else if (item.children.length > 0 && item.entry.links.length === 0 && PLAIN_LABEL.test(text)) without.push(item);
+      if (colon) {
+        // `獬豸(LawGPT_zh): 中文法律对话语言模型` is a name with a description: a bare name beside it
+        // misses the description, not a colon (seen on HqWu-HITCS/Awesome-Chinese-LLM).
+        if (text.slice(colon[0].length).trim() === '' || isKnownKey(item.entry)) withColon.push({ item, colon: colon[1] });
+      } else if (item.children.length > 0 && item.entry.links.length === 0 && PLAIN_LABEL.test(text)) without.push(item);
     }
     // Only when most labels have a colon: otherwise colonless labels are the list's style.
     if (without.length === 0 || withColon.length <= without.length) continue;

@@ -98,14 +98,17 @@ const INVISIBLE_NAMES: Record<string, string> = {
   '\u00A0': 'a no-break space',
 };
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD\u00A0]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 /**
  * `a zero-width space (U+200B)` for the first invisible character of the text, or null. In
  * `prose` (a title), a joiner that belongs where it is does not count (see `joinerInPlace`).
  */
 export function invisibleIn(text: string, prose = false): string | null {
-  const all = new RegExp(INVISIBLE.source, 'g');
-  for (let m = all.exec(text); m; m = all.exec(text)) {
+  // Called on every title: nearly all have none, and the first test allocates nothing.
+  if (!INVISIBLE.test(text)) return null;
+  INVISIBLE_ALL.lastIndex = 0;
+  for (let m = INVISIBLE_ALL.exec(text); m; m = INVISIBLE_ALL.exec(text)) {
     if (prose && joinerInPlace(text, m.index)) continue;
     const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return `${INVISIBLE_NAMES[m[0]]} (U+${code})`;
@@ -118,7 +121,7 @@ export function invisibleIn(text: string, prose = false): string | null {
  * instead, and keeps a joiner that belongs where it is.
  */
 export function withoutInvisible(text: string, prose = false): string {
-  return text.replace(new RegExp(INVISIBLE.source, 'g'), (c, index: number) => {
+  return text.replace(INVISIBLE_ALL, (c, index: number) => {
     if (!prose) return '';
     if (c === '\u00A0') return ' ';
     return joinerInPlace(text, index) ? c : '';

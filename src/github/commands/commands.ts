@@ -229,14 +229,12 @@ async function listCommand(
   }
   if (computed.length === 0) {
     const one = loaded.texts.length === 1;
-    const clean =
-      kind === 'fix'
-        ? `${one ? 'is' : 'are'} already clean: nothing fixable`
-        : changes.dated
-          ? `${one ? 'is' : 'are'} already sorted by date`
-          : `${one ? 'has' : 'have'} no list of dated entries to sort`;
-    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${clean} at ${headSha.slice(0, 7)}.`);
-    return result(kind, 'unchanged', clean.replace(/^(?:is|are|has|have) /, ''));
+    const [verb, clean] =
+      kind === 'fix' ? [one ? 'is' : 'are', 'already clean: nothing fixable']
+      : changes.dated ? [one ? 'is' : 'are', 'already sorted by date']
+      : [one ? 'has' : 'have', 'no list of dated entries to sort'];
+    await io.reply(`${loaded.texts.map((l) => code(l.path)).join(', ')} ${verb} ${clean} at ${headSha.slice(0, 7)}.`);
+    return result(kind, 'unchanged', clean);
   }
   const what = computed.map((c) => `${code(c.file.path)}: ${c.what.join(', ')}`).join('; ');
   const target = pushTarget(head, input.pushToForks ?? true);
